@@ -1,0 +1,97 @@
+"""The ChainMap error tree.
+
+Every error the product raises on purpose is a :class:`ChainMapError`; each class carries
+the HTTP status the API answers with, and the CLI prints the message on one line::
+
+    ChainMapError                 500  base class
+     ├── NotFound                 404  no such chain, link, region, park or enterprise
+     ├── Conflict                 409  the change clashes with what is stored (duplicate id, USCC)
+     ├── InvalidInput             422  bad input; ``problems`` lists every problem by row and field
+     │    └── AmbiguousName       422  a region name matches several regions; ``candidates`` lists them
+     └── StoreUnavailable         503  the graph store cannot be reached right now
+
+Stores translate driver and networkx errors into these, so callers catch nothing else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in input: where it is (file, row, field) and what is wrong, in words."""
+
+    message: str
+    file: str | None = None
+    row: int | None = None
+    field: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                self.file,
+                f"第 {self.row} 行 (row {self.row})" if self.row is not None else None,
+                f"字段 {self.field}" if self.field else None,
+            )
+            if part
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+class ChainMapError(Exception):
+    """Base of every ChainMap error."""
+
+    status = 500
+    title = "内部错误 Internal error"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(ChainMapError):
+    status = 404
+    title = "未找到 Not found"
+
+
+class Conflict(ChainMapError):
+    status = 409
+    title = "冲突 Conflict"
+
+
+@dataclass
+class _ProblemList:
+    problems: list[Problem] = field(default_factory=list)
+
+
+class InvalidInput(ChainMapError):
+    status = 422
+    title = "输入无效 Invalid input"
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        lines = [self.message] + [f"  - {p}" for p in self.problems[:50]]
+        if len(self.problems) > 50:
+            lines.append(f"  … 另有 {len(self.problems) - 50} 个问题 ({len(self.problems) - 50} more)")
+        return "\n".join(lines)
+
+
+class AmbiguousName(InvalidInput):
+    def __init__(self, message: str, candidates: list[dict]):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class StoreUnavailable(ChainMapError):
+    status = 503
+    title = "存储不可用 Store unavailable"

@@ -1,0 +1,39 @@
+"""One settings class for the whole product, read from ``CHAINMAP_*`` and ``NEO4J_*`` variables."""
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
+
+
+class StoreKind(StrEnum):
+    networkx = "networkx"
+    neo4j = "neo4j"
+
+
+class Settings(BaseSettings):
+    """Settings; a bad value fails at start with the variable named."""
+
+    model_config = SettingsConfigDict(env_prefix="CHAINMAP_", extra="ignore")
+
+    store: StoreKind = StoreKind.networkx
+    data_dir: Path = SEED_DIR
+    state_dir: Path = Field(default_factory=lambda: Path.home() / ".local" / "state" / "chainmap")
+    weak_threshold: int = Field(3, ge=1, le=1000)
+    build_threshold: float = Field(0.3, ge=0.0, le=1.0)
+
+    neo4j_uri: str = Field("bolt://localhost:7687", validation_alias=AliasChoices("NEO4J_URI", "CHAINMAP_NEO4J_URI"))
+    neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "CHAINMAP_NEO4J_USER"))
+    neo4j_password: SecretStr = Field(
+        SecretStr(""), validation_alias=AliasChoices("NEO4J_PASSWORD", "CHAINMAP_NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "CHAINMAP_NEO4J_DATABASE"))
+    neo4j_batch_size: int = Field(2000, ge=1, le=100_000)
+    neo4j_timeout_s: float = Field(10.0, gt=0)
+
+    api_keys: str = ""  # "key:role,key:role"
+    max_upload_mb: int = Field(20, ge=1, le=1024)

@@ -1,0 +1,193 @@
+"""The graph model of DESIGN §4 as pydantic models.
+
+Nodes: :class:`Chain`, :class:`ChainNode`, :class:`Enterprise`, :class:`Region`, :class:`Park`.
+Relationships: PART_OF (``ChainNode.parent_id``), :class:`Feeds`, :class:`Related`,
+:class:`EnterpriseLink` (IN_NODE), :class:`Supply` (SUPPLIES), SUBSIDIARY_OF
+(``Enterprise.parent_id``), :class:`ParkMember` (IN_PARK) and WITHIN (``Region.parent_code``).
+"""
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$"
+REGION_CODE_PATTERN = r"^\d{6}$"
+
+KEY_TAGS = frozenset({"链主", "上市", "小巨人", "世界500强"})
+"""Tags that make an enterprise a key enterprise (重点企业) of its link."""
+CHAIN_LEADER_TAG = "链主"
+INACTIVE_STATUSES = frozenset({"注销", "吊销"})
+STATUSES = ("存续", "在业", "迁出", "停业", "清算", "注销", "吊销")
+
+
+class Stage(StrEnum):
+    upstream = "upstream"
+    midstream = "midstream"
+    downstream = "downstream"
+
+
+STAGE_LABELS = {Stage.upstream: "上游", Stage.midstream: "中游", Stage.downstream: "下游"}
+
+
+class RelatedKind(StrEnum):
+    supply = "supply"
+    technology = "technology"
+    data = "data"
+    application = "application"
+
+
+RELATED_KIND_LABELS = {
+    RelatedKind.supply: "产品配套",
+    RelatedKind.technology: "技术同源",
+    RelatedKind.data: "数据融合",
+    RelatedKind.application: "应用场景",
+}
+
+
+class Role(StrEnum):
+    core = "core"
+    supporting = "supporting"
+
+
+class LinkGrade(StrEnum):
+    """How sure we are an enterprise works in a link (挂链证据等级)."""
+
+    confirmed = "confirmed"
+    uncertain = "uncertain"
+
+
+class RegionLevel(StrEnum):
+    province = "province"
+    city = "city"
+    county = "county"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Chain(_Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    name: str = Field(min_length=1, max_length=64)
+    name_en: str = Field(min_length=1, max_length=128)
+    description: str = ""
+    weak_threshold: int = Field(3, ge=1, le=1000)
+
+
+class ChainNode(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    chain_id: str
+    name: str = Field(min_length=1, max_length=64)
+    name_en: str = Field(min_length=1, max_length=128)
+    stage: Stage
+    level: int = Field(ge=1)
+    parent_id: str | None = None
+    is_leaf: bool = False
+    order: int = 0
+    is_core: bool = False
+    chokepoint: bool = False
+    weight: float = Field(0.5, gt=0, le=1)
+    keywords: tuple[str, ...] = ()
+    industry_codes: tuple[str, ...] = ()
+
+
+class Feeds(_Model):
+    source: str
+    target: str
+
+
+class Related(_Model):
+    source: str
+    target: str
+    kind: RelatedKind
+
+
+class Enterprise(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    uscc: str | None = None
+    name: str = Field(min_length=1, max_length=200)
+    region_code: str = Field(pattern=REGION_CODE_PATTERN)
+    founded: str | None = None
+    revenue: float | None = Field(None, ge=0)
+    employees: int | None = Field(None, ge=0)
+    tags: tuple[str, ...] = ()
+    listed_code: str | None = None
+    status: str = "存续"
+    parent_id: str | None = None
+    region_source: str = ""
+
+    @field_validator("founded")
+    @classmethod
+    def _founded(cls, v: str | None) -> str | None:
+        if v is None or v == "":
+            return None
+        if not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", v):
+            raise ValueError("成立日期应为 YYYY 或 YYYY-MM-DD (founded must be YYYY or YYYY-MM-DD)")
+        return v
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, v: str) -> str:
+        v = v or "存续"
+        if v not in STATUSES:
+            raise ValueError(f"登记状态应为 {'/'.join(STATUSES)} 之一 (unknown status)")
+        return v
+
+    @field_validator("uscc")
+    @classmethod
+    def _uscc(cls, v: str | None) -> str | None:
+        from graph_schema.rules import uscc_problem
+
+        if v is None or v == "":
+            return None
+        v = v.strip().upper()
+        problem = uscc_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+    @property
+    def active(self) -> bool:
+        return self.status not in INACTIVE_STATUSES
+
+    @property
+    def is_key(self) -> bool:
+        return not KEY_TAGS.isdisjoint(self.tags)
+
+
+class EnterpriseLink(_Model):
+    enterprise_id: str
+    node_id: str
+    role: Role = Role.core
+    products: tuple[str, ...] = ()
+    grade: LinkGrade = LinkGrade.confirmed
+    evidence: str = ""
+
+
+class Supply(_Model):
+    supplier_id: str
+    customer_id: str
+    product: str = ""
+
+
+class Park(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1, max_length=100)
+    region_code: str = Field(pattern=REGION_CODE_PATTERN)
+    lead_chains: tuple[str, ...] = ()
+
+
+class ParkMember(_Model):
+    park_id: str
+    enterprise_id: str
+
+
+class Region(_Model):
+    code: str = Field(pattern=REGION_CODE_PATTERN)
+    name: str
+    level: RegionLevel
+    parent_code: str | None = None
+    lon: float | None = None
+    lat: float | None = None
