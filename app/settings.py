@@ -36,4 +36,5 @@ class Settings(BaseSettings):
     neo4j_timeout_s: float = Field(10.0, gt=0)
 
     api_keys: str = ""  # "key:role,key:role"
+    cors_origins: str = ""  # comma-separated; CORS closed when empty
     max_upload_mb: int = Field(20, ge=1, le=1024)

@@ -1,0 +1,101 @@
+"""The FastAPI application: lifespan builds the store once; routers stay thin.
+
+``create_app(settings, store=None)``; ``uvicorn app.api.main:app`` uses the settings from the environment.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from prometheus_client import Counter, Histogram
+
+from app.api import problems
+from app.api.routers import catalog, enterprises, meta
+from app.api.security import parse_api_keys
+from app.settings import Settings
+from app.store.base import GraphStore
+
+log = logging.getLogger("chainmap.access")
+REQUESTS = Counter("chainmap_requests_total", "HTTP requests", ["method", "route", "status"])
+LATENCY = Histogram("chainmap_request_seconds", "HTTP request latency", ["method", "route"])
+OPTIONAL_ROUTERS = ("app.api.routers.analyses", "app.api.routers.imports", "app.api.routers.reports",
+                    "app.api.routers.review", "app.web.routes")
+
+DESCRIPTION = """ChainMap 产业链图谱与缺链分析 API — industrial-chain mapping and gap analysis.
+
+认证：请求头 `X-API-Key`；角色 viewer（产业链、全景图、缺链、对比）< analyst（另加招商名录、路径图、
+推演、导出、企业详情）< admin（另加写入与导入）。Authentication: `X-API-Key` header with roles
+viewer < analyst < admin. Errors are RFC 9457 problem details.
+
+示例数据为根据公开信息整理的示意性演示数据 (the seed is illustrative demo data compiled from public information).
+"""
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    settings = settings or Settings()
+    api_keys = parse_api_keys(settings.api_keys)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        owned = store is None
+        if owned:
+            from app.store.factory import open_store
+
+            app.state.store = open_store(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(title="ChainMap 产业链图谱", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.api_keys = api_keys
+    if store is not None:
+        app.state.store = store
+    problems.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "PATCH", "DELETE"],
+                           allow_headers=["X-API-Key", "Content-Type"])
+
+    @app.middleware("http")
+    async def access_log(request: Request, call_next):
+        start = time.perf_counter()
+        status = 500
+        try:
+            response = await call_next(request)
+            status = response.status_code
+            return response
+        finally:
+            elapsed = time.perf_counter() - start
+            route = getattr(request.scope.get("route"), "path", "unmatched")
+            REQUESTS.labels(request.method, route, str(status)).inc()
+            LATENCY.labels(request.method, route).observe(elapsed)
+            log.info('{"method": "%s", "path": "%s", "status": %d, "ms": %.1f}', request.method, request.url.path, status, elapsed * 1000)
+
+    app.include_router(meta.router)
+    app.include_router(catalog.router)
+    app.include_router(enterprises.router)
+    import importlib
+
+    for name in OPTIONAL_ROUTERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        app.include_router(module.router)
+    return app
+
+
+def __getattr__(name: str):
+    if name == "app":  # `uvicorn app.api.main:app`
+        return create_app()
+    raise AttributeError(name)

@@ -1,0 +1,74 @@
+"""Enterprises: search, read, create, update and delete."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from app.api.deps import Admin, Analyst, StoreDep
+from app.api.schemas import EnterpriseCreate, EnterpriseDetail, EnterprisePublic, EnterpriseUpdate, Page
+from app.errors import Conflict
+from app.services.enterprises import enterprise_detail, enterprise_public, make_enterprise
+from app.store.base import ChangeSet, EnterpriseQuery, ScopeFilter
+from graph_schema.models import ID_PATTERN, EnterpriseLink
+
+router = APIRouter(prefix="/enterprises", tags=["企业 enterprises"])
+EnterpriseId = Annotated[str, Path(pattern=ID_PATTERN, description="企业编号 enterprise id")]
+
+
+@router.get("", response_model=Page[EnterprisePublic], summary="企业搜索 Search enterprises", dependencies=[Analyst])
+def search_enterprises(
+    store: StoreDep,
+    q: Annotated[str | None, Query(max_length=100, description="名称片段、编号或统一社会信用代码 name part, id or USCC")] = None,
+    chain: Annotated[str | None, Query(max_length=32, description="产业链 chain id")] = None,
+    node: Annotated[str | None, Query(max_length=128, description="环节 link id")] = None,
+    region: Annotated[str | None, Query(max_length=40, description="地区名称或代码 region name or code")] = None,
+    tag: Annotated[str | None, Query(max_length=20, description="标签 tag, e.g. 链主")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+):
+    """按名称、产业链、环节、地区、标签筛选企业，分页返回 (filtered, paginated)."""
+    scope = None
+    if region:
+        r = store.regions().resolve(region)
+        scope = ScopeFilter.region(r.code, r.level)
+    if chain:
+        store.chain(chain)
+    found, count = store.find_enterprises(
+        EnterpriseQuery(text=q, chain_id=chain, node_id=node, scope=scope, tag=tag, limit=limit, offset=offset)
+    )
+    return {"data": [enterprise_public(store, e) for e in found], "count": count}
+
+
+@router.get("/{enterprise_id}", response_model=EnterpriseDetail, summary="企业详情 Enterprise", dependencies=[Analyst])
+def get_enterprise(enterprise_id: EnterpriseId, store: StoreDep):
+    """企业及其所在环节、供应关系和园区 (with its links, supply relations and parks)."""
+    return enterprise_detail(store, enterprise_id)
+
+
+@router.post("", response_model=EnterpriseDetail, status_code=201, summary="新增企业 Create", dependencies=[Admin])
+def create_enterprise(body: EnterpriseCreate, store: StoreDep):
+    """新增一家企业，可同时挂链 (create an enterprise, optionally with its links)."""
+    if store.enterprises([body.id]):
+        raise Conflict(f"企业编号 {body.id} 已存在 (enterprise {body.id} exists)")
+    e = make_enterprise(body.model_dump(exclude={"links"}))
+    store.apply(ChangeSet(enterprises=[e], links=[EnterpriseLink(enterprise_id=e.id, **x.model_dump()) for x in body.links]))
+    return enterprise_detail(store, e.id)
+
+
+@router.patch("/{enterprise_id}", response_model=EnterpriseDetail, summary="修改企业 Update", dependencies=[Admin])
+def update_enterprise(enterprise_id: EnterpriseId, body: EnterpriseUpdate, store: StoreDep):
+    """只修改请求中给出的字段 (changes only the fields given)."""
+    current = store.get_enterprise(enterprise_id)
+    changes = body.model_dump(exclude_unset=True)
+    updated = make_enterprise({**current.model_dump(), **changes})
+    store.apply(ChangeSet(enterprises=[updated]))
+    return enterprise_detail(store, enterprise_id)
+
+
+@router.delete("/{enterprise_id}", status_code=204, summary="删除企业 Delete", dependencies=[Admin])
+def delete_enterprise(enterprise_id: EnterpriseId, store: StoreDep):
+    """删除企业及其挂链、供应关系 (deletes the enterprise with its links and relations)."""
+    store.get_enterprise(enterprise_id)
+    store.apply(ChangeSet(delete_enterprises=[enterprise_id]))
+    return Response(status_code=204)

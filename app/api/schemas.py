@@ -1,0 +1,157 @@
+"""Request and response schemas of the HTTP API (pydantic at the boundary)."""
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph_schema.models import ID_PATTERN, REGION_CODE_PATTERN, LinkGrade, RegionLevel, Role
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """列表包装 List wrapper: one page of items and the total count."""
+
+    data: list[T]
+    count: int = Field(description="符合条件的总数 total matching items")
+
+
+class ChainSummary(BaseModel):
+    id: str
+    name: str
+    name_en: str
+    description: str = ""
+    node_count: int
+    leaf_count: int
+
+
+class NodePublic(BaseModel):
+    id: str
+    name: str
+    name_en: str
+    stage: str
+    level: int
+    parent_id: str | None
+    is_leaf: bool
+    is_core: bool
+    chokepoint: bool
+    weight: float
+    keywords: list[str]
+
+
+class ChainDetail(ChainSummary):
+    weak_threshold: int
+    nodes: list[NodePublic]
+    feeds: list[tuple[str, str]]
+    related: list[dict]
+
+
+class RegionPublic(BaseModel):
+    code: str
+    name: str
+    full_name: str
+    level: RegionLevel
+    parent_code: str | None = None
+    lon: float | None = None
+    lat: float | None = None
+
+
+class ParkPublic(BaseModel):
+    id: str
+    name: str
+    region_code: str
+    region_name: str
+    lead_chains: list[str]
+
+
+class LinkIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    node_id: str = Field(pattern=ID_PATTERN)
+    role: Role = Role.core
+    products: list[str] = Field(default_factory=list, max_length=30)
+
+
+class EnterpriseBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    uscc: str | None = Field(None, max_length=18, description="统一社会信用代码 unified social credit code")
+    name: str = Field(min_length=1, max_length=200, description="企业名称 legal name")
+    region_code: str = Field(pattern=REGION_CODE_PATTERN, description="行政区划代码 GB/T 2260")
+    founded: str | None = Field(None, max_length=10, description="成立日期 YYYY or YYYY-MM-DD")
+    revenue: float | None = Field(None, ge=0, le=1e9, description="营业收入（亿元） revenue, CNY 100 million")
+    employees: int | None = Field(None, ge=0, le=10_000_000)
+    tags: list[str] = Field(default_factory=list, max_length=30)
+    listed_code: str | None = Field(None, max_length=20)
+    status: str = Field("存续", max_length=8)
+    parent_id: str | None = Field(None, pattern=ID_PATTERN)
+
+
+class EnterpriseCreate(EnterpriseBase):
+    id: str = Field(pattern=ID_PATTERN, description="企业编号 id")
+    links: list[LinkIn] = Field(default_factory=list, max_length=50, description="挂链 links to chain links")
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"id": "cd-demo-1", "name": "成都示例光电科技有限公司", "region_code": "510107",
+                                         "tags": ["高新技术企业"], "status": "存续"}]},
+    )
+
+
+class EnterpriseUpdate(BaseModel):
+    """Fields to change; absent fields stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    uscc: str | None = Field(None, max_length=18)
+    name: str | None = Field(None, min_length=1, max_length=200)
+    region_code: str | None = Field(None, pattern=REGION_CODE_PATTERN)
+    founded: str | None = Field(None, max_length=10)
+    revenue: float | None = Field(None, ge=0, le=1e9)
+    employees: int | None = Field(None, ge=0, le=10_000_000)
+    tags: list[str] | None = Field(None, max_length=30)
+    listed_code: str | None = Field(None, max_length=20)
+    status: str | None = Field(None, max_length=8)
+    parent_id: str | None = Field(None, pattern=ID_PATTERN)
+
+
+class LinkPublic(BaseModel):
+    node_id: str
+    node_name: str
+    chain_id: str
+    role: Role
+    grade: LinkGrade
+    products: list[str] = []
+    evidence: str = ""
+
+
+class SupplyPublic(BaseModel):
+    supplier_id: str
+    supplier_name: str
+    customer_id: str
+    customer_name: str
+    product: str = ""
+
+
+class EnterprisePublic(BaseModel):
+    id: str
+    uscc: str | None
+    name: str
+    region_code: str
+    region_name: str
+    founded: str | None
+    revenue: float | None
+    employees: int | None
+    tags: list[str]
+    listed_code: str | None
+    status: str
+    active: bool
+    parent_id: str | None
+
+
+class EnterpriseDetail(EnterprisePublic):
+    region_source: str = ""
+    links: list[LinkPublic]
+    supply: list[SupplyPublic]
+    parks: list[str]
