@@ -35,9 +35,7 @@ def cmd_serve(args, ctx) -> int:
     else:
         from app.api.main import create_app
 
-        ctx._store = None  # the app opens and owns its store
-        store.close()
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="warning")
     return 0
 
 
