@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from dataclasses import asdict
 
 from app.cli.output import print_json, print_table
-from app.datadir.io import read_data_dir
+from app.datadir.io import read_data_dir, write_data_dir
 from app.errors import InvalidInput
 
 _FORMAT = {"choices": ["table", "json"], "default": "table", "help": "输出格式 output format"}
@@ -53,6 +54,14 @@ def cmd_load(args, ctx) -> int:
     return 0
 
 
+def cmd_export(args, ctx) -> int:
+    ds = ctx.store.export()
+    write_data_dir(ds, args.out)
+    print(f"已导出 exported {len(ds.chains)} 条产业链, {len(ds.enterprises)} 家企业, {len(ds.links)} 条挂链, "
+          f"{len(ds.supply)} 条供应关系 to {args.out}")
+    return 0
+
+
 def register(sub) -> None:
     p = sub.add_parser("chains", help="列出产业链 list chains")
     p.add_argument("--format", **_FORMAT)
@@ -66,3 +75,6 @@ def register(sub) -> None:
     p.add_argument("--replace", action="store_true", help="先清空 empty the store first")
     p.add_argument("--format", **_FORMAT)
     p.set_defaults(func=cmd_load)
+    p = sub.add_parser("export", help="导出完整数据目录（备份） export a complete data directory (backup)")
+    p.add_argument("--out", type=Path, required=True, help="输出目录 output directory")
+    p.set_defaults(func=cmd_export)
