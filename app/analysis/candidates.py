@@ -1,0 +1,60 @@
+"""Chain-leader candidates of 建链: enterprises outside the scope whose supply network spans the chain.
+
+For a core link to seed, the candidates are the enterprises of that link outside the scope
+tagged 链主 (or, when none is, any key enterprise). Each is scored by the other links of the
+chain its known suppliers and customers work in (``pulls``): landing it would pull those links
+in. Ordered by how many links they pull, then revenue.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from app.analysis.models import Candidate, Scope
+from app.store.base import GraphStore
+from graph_schema.models import CHAIN_LEADER_TAG, LinkGrade
+from graph_schema.template import ChainTemplate
+
+
+def leader_candidates(
+    store: GraphStore, template: ChainTemplate, scope: Scope, node_ids: list[str], limit: int = 3
+) -> dict[str, tuple[Candidate, ...]]:
+    """Up to ``limit`` chain-leader candidates for each of ``node_ids``.
+
+    Examples
+    --------
+    >>> from app.store.networkx_store import NetworkXStore
+    >>> leader_candidates(NetworkXStore(), None, None, [])
+    {}
+    """
+    out: dict[str, tuple[Candidate, ...]] = {}
+    leaves = set(template.leaf_ids) if node_ids else set()
+    for node_id in node_ids:
+        members = [m.enterprise for m in store.node_members(node_id, scope.filter, inside=False) if m.enterprise.active]
+        pool = [e for e in members if CHAIN_LEADER_TAG in e.tags] or [e for e in members if e.is_key]
+        if not pool:
+            out[node_id] = ()
+            continue
+        ids = [e.id for e in pool]
+        relations = store.supply_of(ids)
+        partners: dict[str, set[str]] = defaultdict(set)
+        for s in relations:
+            if s.supplier_id in ids:
+                partners[s.supplier_id].add(s.customer_id)
+            if s.customer_id in ids:
+                partners[s.customer_id].add(s.supplier_id)
+        links = store.enterprise_links(sorted(set().union(*partners.values()))) if partners else {}
+        ranked = []
+        for e in pool:
+            pulls = sorted({x.node_id for p in partners.get(e.id, ()) for x in links.get(p, [])
+                            if x.grade is LinkGrade.confirmed and x.node_id in leaves and x.node_id != node_id})
+            names = "、".join(template.node(n).name for n in pulls)
+            reasons = [f"{'链主' if CHAIN_LEADER_TAG in e.tags else '重点'}企业，位于{e.region_code} "
+                       f"({'chain leader' if CHAIN_LEADER_TAG in e.tags else 'key enterprise'} in {e.region_code})"]
+            if pulls:
+                reasons.append(f"其已知供应商和客户覆盖环节：{names}，引进后可带动配套 "
+                               f"(its known suppliers and customers work in {len(pulls)} other links it would pull in)")
+            ranked.append((-(len(pulls)), -(e.revenue or 0.0), e.id,
+                           Candidate(e.id, e.name, e.region_code, tuple(pulls), tuple(reasons))))
+        ranked.sort(key=lambda r: r[:3])
+        out[node_id] = tuple(r[3] for r in ranked[:limit])
+    return out

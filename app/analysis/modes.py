@@ -1,0 +1,184 @@
+"""The five modes of DESIGN §6: 补链 fill, 强链 strengthen, 延链 extend, 建链 build, 融链 fuse.
+
+Each mode ranks links by a numeric priority in [0, 1]: a weighted sum of factors, each factor in
+[0, 1]. ``ModeEntry.factors`` holds each factor's *contribution* (weight × value), so the factors
+of an entry add up to its priority; the reasons say the same in words, Chinese first.
+
+Factor values: ``weight`` the link's weight; ``core`` / ``chokepoint`` 1 or 0; ``adjacency`` 1 when
+a FEEDS neighbour (supplier or customer, one hop) is strong in the scope, 0.5 when one is only
+weak, else 0; ``density`` the relatedness density; ``shortfall`` the missing share of the weak
+threshold; ``no_key`` 1 for a core link without a local key enterprise; ``pull`` a link's FEEDS
+degree over the chain's largest; ``gap`` of a fused link 1 missing / 0.5 weak / 0 strong;
+``anchor`` 1 when the local link it relates to has a key enterprise, else 0.5.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from app.analysis.models import Candidate, LinkStatus, Mode, ModeEntry, Status
+from graph_schema.models import RELATED_KIND_LABELS, ChainNode, RelatedKind
+from graph_schema.template import ChainTemplate
+
+FILL_WEIGHTS = {"weight": 0.30, "core": 0.20, "chokepoint": 0.15, "adjacency": 0.25, "density": 0.10}
+STRENGTHEN_WEIGHTS = {"weight": 0.30, "core": 0.20, "shortfall": 0.20, "no_key": 0.15, "adjacency": 0.15}
+EXTEND_WEIGHTS = {"adjacency": 0.45, "density": 0.35, "weight": 0.20}
+BUILD_WEIGHTS = {"weight": 0.40, "pull": 0.35, "chokepoint": 0.25}
+FUSE_WEIGHTS = {"gap": 0.50, "weight": 0.30, "anchor": 0.20}
+HIGH_DENSITY = 0.5
+_GAP = {Status.missing: 1.0, Status.weak: 0.5, Status.strong: 0.0}
+
+
+def _entry(link: LinkStatus, mode: Mode, weights: Mapping[str, float], values: Mapping[str, float], reasons: list[str], **extra) -> ModeEntry:
+    factors = {k: weights[k] * values[k] for k in weights}
+    return ModeEntry(link.node_id, link.name, link.stage, mode, sum(factors.values()), factors, tuple(reasons), **extra)
+
+
+def _ranked(entries: list[ModeEntry]) -> tuple[ModeEntry, ...]:
+    return tuple(sorted(entries, key=lambda e: (-round(e.priority, 9), e.node_id)))
+
+
+def adjacency(template: ChainTemplate, links: Mapping[str, LinkStatus], node_id: str) -> tuple[float, list[str]]:
+    """The adjacency factor of a link and the reasons naming its present FEEDS neighbours."""
+    value, reasons = 0.0, []
+    for other, downstream in [(s, False) for s in template.suppliers_of(node_id)] + [(c, True) for c in template.customers_of(node_id)]:
+        status = links[other].status
+        if status is Status.missing:
+            continue
+        value = max(value, 1.0 if status is Status.strong else 0.5)
+        word = "较强" if status is Status.strong else "已有布局"
+        en = "strong" if status is Status.strong else "present but weak"
+        if downstream:
+            reasons.append(f"下游环节“{links[other].name}”本地{word}，存在本地需求 (downstream link {links[other].name_en} is {en} locally: local demand)")
+        else:
+            reasons.append(f"上游环节“{links[other].name}”本地{word}，可就近配套 (upstream link {links[other].name_en} is {en} locally: local supply)")
+    return value, reasons
+
+
+def _basics(link: LinkStatus) -> list[str]:
+    out = []
+    if link.is_core:
+        out.append("核心环节 (core link)")
+    if link.chokepoint:
+        out.append("卡脖子环节，依赖进口 (choke-point link, import-dependent)")
+    return out
+
+
+def _density_reason(link: LinkStatus) -> list[str]:
+    if not link.density:
+        return []
+    return [f"关联密度 {link.density:.2f}：本地已在相近环节具备比较优势 (relatedness density {link.density:.2f}: "
+            "the scope is specialised in related links)"]
+
+
+def fill_gaps(template: ChainTemplate, links: Mapping[str, LinkStatus]) -> tuple[ModeEntry, ...]:
+    """补链: every missing link, ranked by weight, core, choke-point, local demand/supply and density."""
+    out = []
+    for link in links.values():
+        if link.status is not Status.missing:
+            continue
+        adj, adj_reasons = adjacency(template, links, link.node_id)
+        values = {"weight": link.weight, "core": float(link.is_core), "chokepoint": float(link.chokepoint),
+                  "adjacency": adj, "density": link.density or 0.0}
+        reasons = [f"本地缺失该环节，环节权重 {link.weight:.2f} (missing locally, link weight {link.weight:.2f})",
+                   *_basics(link), *adj_reasons, *_density_reason(link)]
+        out.append(_entry(link, Mode.fill, FILL_WEIGHTS, values, reasons))
+    return _ranked(out)
+
+
+def strengthen_links(template: ChainTemplate, links: Mapping[str, LinkStatus], threshold: int) -> tuple[ModeEntry, ...]:
+    """强链: every weak link (present but thin, or core without a key enterprise)."""
+    out = []
+    for link in links.values():
+        if link.status is not Status.weak:
+            continue
+        adj, adj_reasons = adjacency(template, links, link.node_id)
+        no_key = link.is_core and link.key_count == 0
+        values = {"weight": link.weight, "core": float(link.is_core),
+                  "shortfall": max(0, threshold - link.local_count) / threshold, "no_key": float(no_key), "adjacency": adj}
+        reasons = [*link.reasons, *_basics(link)[:1], *adj_reasons]
+        out.append(_entry(link, Mode.strengthen, STRENGTHEN_WEIGHTS, values, reasons))
+    return _ranked(out)
+
+
+def extend_links(template: ChainTemplate, links: Mapping[str, LinkStatus], high_density: float = HIGH_DENSITY) -> tuple[ModeEntry, ...]:
+    """延链: missing links one FEEDS hop up- or downstream of present links, and missing links of high density."""
+    out = []
+    for link in links.values():
+        if link.status is not Status.missing:
+            continue
+        adj, reasons = 0.0, []
+        for other in template.suppliers_of(link.node_id) + template.customers_of(link.node_id):
+            o = links[other]
+            if o.status is Status.missing:
+                continue
+            adj = max(adj, 1.0 if o.status is Status.strong else 0.5)
+            if other in template.suppliers_of(link.node_id):
+                reasons.append(f"从本地已有的“{o.name}”向下游延伸 (extends downstream from the local {o.name_en})")
+            else:
+                reasons.append(f"从本地已有的“{o.name}”向上游延伸 (extends upstream from the local {o.name_en})")
+        density = link.density or 0.0
+        if adj == 0 and density < high_density:
+            continue
+        values = {"adjacency": adj, "density": density, "weight": link.weight}
+        out.append(_entry(link, Mode.extend, EXTEND_WEIGHTS, values, reasons + _density_reason(link)))
+    return _ranked(out)
+
+
+def build_links(
+    template: ChainTemplate, links: Mapping[str, LinkStatus], completeness: float, build_threshold: float,
+    candidates: Mapping[str, tuple[Candidate, ...]] | None = None,
+) -> tuple[ModeEntry, ...]:
+    """建链: when completeness is below ``build_threshold``, the core links to seed first.
+
+    Core links that are not strong, ranked by weight, how many links they connect by FEEDS
+    (``pull``) and choke-point; each with its chain-leader candidates. Without core links the
+    three heaviest links stand in.
+    """
+    if completeness >= build_threshold:
+        return ()
+    degree = {n: template.feeds_graph.degree(n) for n in template.leaf_ids}
+    top = max(degree.values(), default=0) or 1
+    seeds = [x for x in links.values() if x.is_core and x.status is not Status.strong]
+    if not any(x.is_core for x in links.values()):
+        seeds = sorted((x for x in links.values() if x.status is not Status.strong), key=lambda x: (-x.weight, x.node_id))[:3]
+    out = []
+    for link in seeds:
+        found = (candidates or {}).get(link.node_id, ())
+        values = {"weight": link.weight, "pull": degree[link.node_id] / top, "chokepoint": float(link.chokepoint)}
+        reasons = [f"产业链完整度 {completeness:.0%} 低于 {build_threshold:.0%}，需先建链 "
+                   f"(completeness {completeness:.0%} is below {build_threshold:.0%}: build the chain first)",
+                   *_basics(link),
+                   f"通过供需关系连接 {degree[link.node_id]} 个环节 (connects {degree[link.node_id]} links by supply flow)"]
+        if found:
+            reasons.append(f"可引进链主候选：{'、'.join(c.name for c in found)} (chain-leader candidates)")
+        out.append(_entry(link, Mode.build, BUILD_WEIGHTS, values, reasons, candidates=tuple(found)))
+    return _ranked(out)
+
+
+@dataclass(frozen=True)
+class FuseCandidate:
+    """A link of another chain RELATED_TO a strong local link, with its own status in the scope."""
+
+    local: LinkStatus
+    other: ChainNode
+    other_status: Status
+    kind: RelatedKind
+
+
+def fuse_links(candidates: list[FuseCandidate]) -> tuple[ModeEntry, ...]:
+    """融链: links of other chains related to the scope's strong links, weakest-in-scope first."""
+    best: dict[str, ModeEntry] = {}
+    for c in candidates:
+        label = RELATED_KIND_LABELS[c.kind]
+        state = {Status.missing: "本地缺失 (missing locally)", Status.weak: "本地薄弱 (weak locally)",
+                 Status.strong: "本地已较强，可协同 (already strong locally: cooperate)"}[c.other_status]
+        values = {"gap": _GAP[c.other_status], "weight": c.other.weight, "anchor": 1.0 if c.local.key_count else 0.5}
+        reasons = [f"与本地优势环节“{c.local.name}”{label}关联 ({c.kind.value} link to the strong local {c.local.name_en})",
+                   f"该环节在{c.other.chain_id}链上{state}"]
+        stub = LinkStatus(c.other.id, c.other.name, c.other.name_en, c.other.stage.value, None, c.other.is_core,
+                          c.other.chokepoint, c.other.weight, c.other_status, 0, 0, 0, None, None, None)
+        entry = _entry(stub, Mode.fuse, FUSE_WEIGHTS, values, reasons, chain_id=c.other.chain_id, related_node_id=c.local.node_id)
+        if c.other.id not in best or entry.priority > best[c.other.id].priority:
+            best[c.other.id] = entry
+    return _ranked(list(best.values()))

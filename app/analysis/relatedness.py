@@ -1,0 +1,127 @@
+"""Relatedness density of a scope to each link of a chain (the product-space method).
+
+Hidalgo, Klinger, Barabási & Hausmann, "The Product Space Conditions the Development of
+Nations", *Science* 317 (5837): 482–487, 2007; revealed comparative advantage after Balassa
+(1965); computed as in the Harvard Growth Lab's reference implementation (``py-ecomplexity``:
+``proximity = co-occurrence / max(ubiquity)``, ``density = M·φ / Σφ``).
+
+With x[c, n] the count of active enterprises with a confirmed link to leaf n in
+prefecture-level city c (``GraphStore.city_node_counts``)::
+
+    RCA(c, n)    = (x[c,n] / Σ_n' x[c,n']) / (Σ_c' x[c',n] / Σ_c'n' x[c',n'])
+    M[c, n]      = 1 if RCA(c, n) ≥ 1 else 0
+    φ(i, j)      = min(P(i|j), P(j|i)) = Σ_c M[c,i] M[c,j] / max(k_i, k_j),  k_i = Σ_c M[c,i]
+    φ(n, n)      = 1
+    density(c,n) = Σ_j M[c,j] φ(n,j) / Σ_j φ(n,j)      (j over every leaf of the chain, n included)
+
+A scope that is not exactly one city becomes one row of its own: a province replaces the rows
+of its cities by their aggregate; a county or a park is split off the row of its city (the city
+keeps the remainder). So every enterprise is counted once, and RCA and φ are computed over that
+partition. Undefined ratios (a row or a column without enterprises) give RCA 0 and M 0.
+
+>>> x = {"A": {"p": 2, "q": 2}, "B": {"p": 1}, "C": {"q": 1, "r": 3}}
+>>> round(rca(x, ["p", "q", "r"])["A"]["p"], 4)
+1.5
+>>> phi = proximity(presence(rca(x, ["p", "q", "r"])), ["p", "q", "r"])
+>>> phi["p"]["q"], phi["q"]["r"], phi["p"]["p"]
+(0.5, 0.0, 1.0)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+Matrix = Mapping[str, Mapping[str, float]]
+SCOPE_ROW = "\x00scope"
+
+
+def rca(x: Matrix, cols: Iterable[str]) -> dict[str, dict[str, float]]:
+    """Balassa's revealed comparative advantage of every row in every column (0 where undefined)."""
+    cols = list(cols)
+    total = sum(v for row in x.values() for n, v in row.items() if n in cols)
+    col_total = {n: sum(row.get(n, 0) for row in x.values()) for n in cols}
+    out: dict[str, dict[str, float]] = {}
+    for c, row in x.items():
+        row_total = sum(row.get(n, 0) for n in cols)
+        out[c] = {
+            n: (row.get(n, 0) / row_total) / (col_total[n] / total) if row_total and col_total[n] else 0.0
+            for n in cols
+        }
+    return out
+
+
+def presence(r: Matrix) -> dict[str, set[str]]:
+    """M as the set of columns where each row has RCA ≥ 1."""
+    return {c: {n for n, v in row.items() if v >= 1.0 - 1e-12} for c, row in r.items()}
+
+
+def proximity(m: Mapping[str, set[str]], cols: Iterable[str]) -> dict[str, dict[str, float]]:
+    """φ(i, j) = co-occurrence / max(ubiquity), with φ(n, n) = 1."""
+    cols = list(cols)
+    ubiquity = {n: sum(n in present for present in m.values()) for n in cols}
+    phi: dict[str, dict[str, float]] = {i: {} for i in cols}
+    for a, i in enumerate(cols):
+        phi[i][i] = 1.0
+        for j in cols[a + 1:]:
+            top = max(ubiquity[i], ubiquity[j])
+            both = sum(i in present and j in present for present in m.values())
+            phi[i][j] = phi[j][i] = both / top if top else 0.0
+    return phi
+
+
+def density(present: set[str], phi: Matrix, cols: Iterable[str]) -> dict[str, float]:
+    """Σ_j M[j] φ(n, j) / Σ_j φ(n, j) for every column n, given the columns a row is present in."""
+    cols = list(cols)
+    out = {}
+    for n in cols:
+        weights = [phi[n].get(j, 0.0) for j in cols]
+        total = sum(weights)
+        out[n] = sum(w for j, w in zip(cols, weights) if j in present) / total if total else 0.0
+    return out
+
+
+def partition(city_x: Matrix, scope_x: Mapping[str, float], covered: set[str], split: set[str]) -> dict[str, dict[str, float]]:
+    """Rows of the matrix with the scope as one row: ``covered`` cities dropped, ``split`` ones reduced.
+
+    >>> partition({"A": {"p": 3}, "B": {"p": 1}}, {"p": 2}, set(), {"A"})[SCOPE_ROW], partition({"A": {"p": 3}}, {"p": 2}, set(), {"A"})["A"]
+    ({'p': 2}, {'p': 1})
+    """
+    rows: dict[str, dict[str, float]] = {}
+    for c, row in city_x.items():
+        if c in covered:
+            continue
+        if c in split:
+            row = {n: max(0, v - scope_x.get(n, 0)) for n, v in row.items()}
+        rows[c] = dict(row)
+    rows[SCOPE_ROW] = dict(scope_x)
+    return rows
+
+
+@dataclass(frozen=True)
+class ScopeRelatedness:
+    """RCA, presence and density of the scope's row for every leaf of a chain."""
+
+    rca: dict[str, float]
+    present: frozenset[str]
+    density: dict[str, float]
+
+
+def scope_relatedness(
+    city_x: Matrix, scope_x: Mapping[str, float], leaves: Iterable[str], covered: set[str], split: set[str]
+) -> ScopeRelatedness:
+    """RCA and density of one scope, the scope being one row of the city matrix (see module doc).
+
+    Examples
+    --------
+    >>> x = {"A": {"p": 2, "q": 2}, "B": {"p": 1}, "C": {"q": 1, "r": 3}}
+    >>> s = scope_relatedness(x, x["B"], ["p", "q", "r"], covered={"B"}, split=set())
+    >>> sorted(s.present), round(s.density["q"], 4), s.density["r"]
+    (['p'], 0.3333, 0.0)
+    """
+    leaves = list(leaves)
+    rows = partition(city_x, scope_x, covered, split)
+    r = rca(rows, leaves)
+    m = presence(r)
+    phi = proximity(m, leaves)
+    present = m[SCOPE_ROW]
+    return ScopeRelatedness(r[SCOPE_ROW], frozenset(present), density(present, phi, leaves))

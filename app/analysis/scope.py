@@ -1,0 +1,91 @@
+"""Scopes: a region (with every region within it) or a park, resolved from what a user types.
+
+A region is given by its GB/T 2260 code or its name, full or short (``510100``, ``成都市`` and
+``成都`` are the same scope); an unknown name raises :class:`~app.errors.NotFound` with similar
+names, an ambiguous one :class:`~app.errors.AmbiguousName` listing the candidates. A park is given
+by its id.
+
+>>> from app.regions import RegionIndex
+>>> regions = RegionIndex.national()
+>>> scope_of_region(regions, "成都").to_dict()
+{'kind': 'region', 'code': '510100', 'name': '成都市', 'level': 'city'}
+>>> contains(regions, scope_of_region(regions, "四川"), "510107")
+True
+"""
+from __future__ import annotations
+
+import math
+
+from app.analysis.models import Scope
+from app.errors import InvalidInput
+from app.regions import RegionIndex
+from app.store.base import GraphStore, ScopeKind
+from graph_schema.models import Enterprise, RegionLevel
+
+
+def scope_of_region(regions: RegionIndex, text: str) -> Scope:
+    """The region scope named by a code or a name."""
+    region = regions.resolve(text)
+    return Scope(ScopeKind.region, region.code, region.name, region.level)
+
+
+def resolve_scope(store: GraphStore, region: str | None = None, park: str | None = None) -> Scope:
+    """The scope of a park (when ``park`` is given) or of a region.
+
+    Examples
+    --------
+    >>> from app.store.networkx_store import NetworkXStore
+    >>> resolve_scope(NetworkXStore(), region="510100").name
+    '成都市'
+    """
+    if park:
+        p = store.park(park)
+        return Scope(ScopeKind.park, p.id, p.name, None)
+    if not region:
+        raise InvalidInput("请指定地区或园区 (give a region or a park)")
+    return scope_of_region(store.regions(), region)
+
+
+def contains(regions: RegionIndex, scope: Scope, region_code: str) -> bool:
+    """Whether a region code lies within a region scope (parks are decided by membership, not here)."""
+    if scope.kind == ScopeKind.park:
+        return False
+    level = RegionLevel(scope.level)
+    if level is RegionLevel.province:
+        return regions.province_of(region_code) == scope.code
+    if level is RegionLevel.city:
+        return regions.city_of(region_code) == scope.code
+    return region_code == scope.code
+
+
+def enterprise_in_scope(store: GraphStore, scope: Scope, e: Enterprise) -> bool:
+    """Whether an enterprise is local to the scope (a park asks the store for membership)."""
+    if scope.kind == ScopeKind.park:
+        return scope.code in store.park_ids_of(e.id)
+    return contains(store.regions(), scope, e.region_code)
+
+
+def anchor_code(store: GraphStore, scope: Scope) -> str:
+    """The region a scope sits in: itself, or the park's region."""
+    return store.park(scope.code).region_code if scope.kind == ScopeKind.park else scope.code
+
+
+def coordinates(regions: RegionIndex, code: str) -> tuple[float, float] | None:
+    """(lon, lat) of a region, falling back to its city, then its province."""
+    for candidate in (code, regions.city_of(code), regions.province_of(code)):
+        if candidate and candidate in regions:
+            r = regions.get(candidate)
+            if r.lon is not None and r.lat is not None:
+                return r.lon, r.lat
+    return None
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lon, lat) points in kilometres (haversine).
+
+    >>> round(distance_km((104.07, 30.67), (114.31, 30.59)))
+    979
+    """
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

@@ -1,0 +1,191 @@
+"""The analysis services: each gathers what it needs from the store and calls the pure analyses.
+
+The CLI and the HTTP API call these and nothing else. Every service takes the store first and a
+resolved :class:`~app.analysis.models.Scope` (see :func:`app.analysis.scope.resolve_scope`).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from app.analysis.candidates import leader_candidates
+from app.analysis.coverage import classify, indicators, key_enterprises, local_leaders, location_quotient, status_reasons
+from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its own)
+from app.analysis.models import GapReport, LinkStatus, Mode, ModeEntry, Roadmap, RoadmapTarget, Scope, Status, TargetTable
+from app.analysis.modes import FuseCandidate, build_links, extend_links, fill_gaps, fuse_links, strengthen_links
+from app.analysis.relatedness import scope_relatedness
+from app.analysis.roadmap import plan_phases
+from app.analysis.scope import resolve_scope  # noqa: F401  (re-exported for callers)
+from app.analysis.targets import rank_targets, target_weights
+from app.analysis.whatif import what_if  # noqa: F401  (a service of its own)
+from app.errors import InvalidInput
+from app.store.base import GraphStore, NodeCount, ScopeKind
+from graph_schema.models import RegionLevel
+from graph_schema.template import ChainTemplate
+
+DEFAULT_BUILD_THRESHOLD = 0.3
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The weak threshold (enterprises per link) and the completeness below which 建链 applies."""
+
+    weak: int
+    build: float
+
+    @classmethod
+    def of(cls, template: ChainTemplate, weak: int | None = None, build: float | None = None) -> Thresholds:
+        weak = template.chain.weak_threshold if weak is None else weak
+        build = DEFAULT_BUILD_THRESHOLD if build is None else build
+        if weak < 1:
+            raise InvalidInput(f"薄弱阈值须为正整数，实为 {weak} (weak threshold must be at least 1)")
+        if not 0 <= build <= 1:
+            raise InvalidInput(f"建链阈值须在 0 到 1 之间，实为 {build} (build threshold must lie in [0, 1])")
+        return cls(weak, build)
+
+
+def _relatedness_rows(store: GraphStore, scope: Scope) -> tuple[set[str], set[str]]:
+    """City rows the scope replaces (``covered``) and those it is split off (``split``)."""
+    regions = store.regions()
+    if scope.kind == ScopeKind.park:
+        return set(), {regions.city_of(store.park(scope.code).region_code) or ""}
+    level = RegionLevel(scope.level)
+    if level is RegionLevel.province:
+        cities = {r.code for r in regions.regions if r.level is not RegionLevel.province and regions.province_of(r.code) == scope.code}
+        return {regions.city_of(c) for c in cities} | {scope.code}, set()
+    if level is RegionLevel.city:
+        return {scope.code}, set()
+    return set(), {regions.city_of(scope.code) or ""}
+
+
+def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, local: Mapping[str, NodeCount],
+                  threshold: int, members=None) -> dict[str, LinkStatus]:
+    """Every leaf of the chain in the scope: counts, status, LQ, RCA, density and reasons."""
+    national = store.node_counts(template.id, None)
+    covered, split = _relatedness_rows(store, scope)
+    rel = scope_relatedness(store.city_node_counts(template.id), {n: c.local for n, c in local.items()},
+                            template.leaf_ids, covered, split)
+    local_total = sum(c.local for c in local.values())
+    national_total = sum(c.local for c in national.values())
+    keys = key_enterprises(members or [])
+    out = {}
+    for node in template.leaves:
+        c = local.get(node.id, NodeCount(0, 0))
+        nat = national.get(node.id, NodeCount(0, 0)).local
+        lq = location_quotient(c.local, local_total, nat, national_total)
+        reasons = status_reasons(node, c.local, c.key, threshold)
+        if lq is not None and c.local:
+            word = "高于" if lq >= 1 else "低于"
+            reasons.append(f"区位商 {lq:.2f}，{word}全国平均 (location quotient {lq:.2f}, {'above' if lq >= 1 else 'below'} the national share)")
+        segment = template.segment_of(node.id)
+        out[node.id] = LinkStatus(
+            node.id, node.name, node.name_en, node.stage.value, segment.name if segment else None, node.is_core,
+            node.chokepoint, node.weight, classify(c.local, c.key, node.is_core, threshold), c.local, c.key, nat,
+            lq, rel.rca.get(node.id) if nat else None, rel.density.get(node.id), keys.get(node.id, ()), tuple(reasons),
+            segment.id if segment else None,
+        )
+    return out
+
+
+def _leaves_under(template: ChainTemplate, node_id: str) -> list[str]:
+    out = []
+    for leaf in template.leaf_ids:
+        current: str | None = leaf
+        while current is not None:
+            if current == node_id:
+                out.append(leaf)
+                break
+            current = template.node(current).parent_id
+    return out
+
+
+def _fuse(store: GraphStore, template: ChainTemplate, scope: Scope, links: Mapping[str, LinkStatus]) -> tuple[ModeEntry, ...]:
+    templates = {t.id: t for t in store.chains()}
+    owner = {n: t for t in templates.values() for n in t.by_id}
+    counts: dict[str, dict[str, NodeCount]] = {}
+    found = []
+    for t in templates.values():
+        for r in t.related:
+            for mine, theirs in ((r.source, r.target), (r.target, r.source)):
+                if mine not in template.by_id or theirs not in owner or owner[theirs].id == template.id:
+                    continue
+                strong = [links[n] for n in _leaves_under(template, mine) if links[n].status is Status.strong]
+                if not strong:
+                    continue
+                other = owner[theirs]
+                if other.id not in counts:
+                    counts[other.id] = store.node_counts(other.id, scope.filter)
+                leaves = [other.node(n) for n in _leaves_under(other, theirs)]
+                local = sum(counts[other.id].get(n.id, NodeCount(0, 0)).local for n in leaves)
+                key = sum(counts[other.id].get(n.id, NodeCount(0, 0)).key for n in leaves)
+                status = classify(local, key, any(n.is_core for n in leaves), other.chain.weak_threshold)
+                anchor = max(strong, key=lambda x: (x.key_count, x.local_count))
+                found.append(FuseCandidate(anchor, other.node(theirs), status, r.kind))
+    return fuse_links(found)
+
+
+def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None = None,
+               build_threshold: float | None = None) -> GapReport:
+    """The gap analysis of one chain in one scope: statuses, indices, the five modes and local 链主.
+
+    Examples
+    --------
+    >>> from app.store.networkx_store import NetworkXStore
+    >>> from tests.fixtures.analysis_graphs import toy_store
+    >>> store = toy_store()
+    >>> r = gap_report(store, "toy", resolve_scope(store, region="成都"))
+    >>> r.link("toy.a").status.value, [e.node_id for e in r.fill][:2]
+    ('strong', ['toy.b', 'toy.e'])
+    """
+    template = store.chain(chain_id)
+    th = Thresholds.of(template, weak_threshold, build_threshold)
+    local = store.node_counts(chain_id, scope.filter)
+    members = store.chain_members(chain_id, scope.filter)
+    links = link_statuses(store, template, scope, local, th.weak, members)
+    ind = indicators(template, {n: x.status for n, x in links.items()})
+    build = ()
+    if ind.completeness < th.build:
+        seeds = [n for n, x in links.items() if x.is_core and x.status is not Status.strong]
+        build = build_links(template, links, ind.completeness, th.build, leader_candidates(store, template, scope, seeds))
+    return GapReport(
+        template.id, template.chain.name, scope, ind, tuple(links.values()),
+        fill=fill_gaps(template, links), strengthen=strengthen_links(template, links, th.weak),
+        extend=extend_links(template, links), build=build, fuse=_fuse(store, template, scope, links),
+        leaders=local_leaders(template, members, {n: c.local for n, c in local.items()}),
+    )
+
+
+def gap_entries(report: GapReport) -> list[tuple[LinkStatus, ModeEntry]]:
+    """Each gap link (missing or weak) with the highest-priority entry proposing it (fill on ties)."""
+    best: dict[str, ModeEntry] = {}
+    for mode in (Mode.fill, Mode.strengthen, Mode.build, Mode.extend):
+        for e in report.mode(mode):
+            if e.node_id not in best or e.priority > best[e.node_id].priority + 1e-12:
+                best[e.node_id] = e
+    return [(x, best[x.node_id]) for x in report.links if x.node_id in best]
+
+
+def target_table(store: GraphStore, chain_id: str, scope: Scope, limit: int | None = None,
+                 weights: Mapping[str, float] | None = None, report: GapReport | None = None) -> TargetTable:
+    """The target list of one chain for one scope, ``limit`` rows of each kind at most."""
+    report = report or gap_report(store, chain_id, scope)
+    rows = rank_targets(store, scope, gap_entries(report), weights, limit)
+    return TargetTable(report.chain, report.chain_name, scope, rows, target_weights(weights))
+
+
+def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None = None,
+                  build_threshold: float | None = None, targets_per_link: int = 3) -> Roadmap:
+    """The development path of one chain in one scope, with the best targets of each planned link."""
+    report = gap_report(store, chain_id, scope, weak_threshold, build_threshold)
+    template = store.chain(chain_id)
+    table = target_table(store, chain_id, scope, report=report)
+    best: dict[str, list[RoadmapTarget]] = {}
+    for row in table.rows:
+        picks = best.setdefault(row.node_id, [])
+        if len(picks) < targets_per_link:
+            picks.append(RoadmapTarget(row.enterprise_id, row.name, row.score))
+    return plan_phases(template, report, gap_entries(report), {n: tuple(v) for n, v in best.items()})
+
+
+__all__ = ["Thresholds", "build_roadmap", "compare_scopes", "gap_entries", "gap_report", "link_statuses",
+           "resolve_scope", "target_table", "what_if"]
