@@ -1,0 +1,104 @@
+"""Bulk writes of the Neo4j store: loading a whole data set, and applying one change set.
+
+Loading writes ``UNWIND`` batches of ``batch_size`` rows, one transaction per batch, every
+statement a ``MERGE`` by id: a batch the driver retries, or a load run twice, leaves the same
+graph. A chain template is swapped in one transaction. ``replace`` first empties the database a
+batch at a time. Applying a change set is one transaction (all or nothing).
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import neo4j
+
+from app.datadir.dataset import DataSet
+from app.regions import RegionIndex
+from app.store.base import ApplyResult, ChangeSet
+from app.store.neo4j_records import (
+    chain_row, enterprise_row, link_row, node_row, park_row, region_row, supply_row,
+)
+from app.store.neo4j_session import Neo4jConnection, batched, rows, single
+from graph_schema.models import Enterprise
+from graph_schema.template import ChainTemplate
+
+
+def wipe(conn: Neo4jConnection, batch_size: int) -> int:
+    """Delete every node and relationship, ``batch_size`` nodes per transaction."""
+    total = 0
+    while deleted := conn.write(lambda tx: single(tx, "wipe_batch", batch_size=batch_size)["deleted"]):
+        total += deleted
+    return total
+
+
+def _each_batch(conn: Neo4jConnection, name: str, items: list[dict[str, Any]], size: int, **params: Any) -> None:
+    for start in range(0, len(items), size):
+        chunk = items[start:start + size]
+        conn.write(lambda tx, c=chunk: batched(tx, name, c, size, **params))
+
+
+def _write_templates(tx: neo4j.ManagedTransaction, templates: list[ChainTemplate], fresh: bool, size: int) -> None:
+    if not fresh:
+        rows(tx, "drop_stale_chain_nodes", chains=[{"id": t.id, "node_ids": list(t.by_id)} for t in templates])
+        rows(tx, "clear_chain_edges", chain_ids=[t.id for t in templates])
+    batched(tx, "merge_chains", [chain_row(t.chain) for t in templates], size)
+    nodes = [n for t in templates for n in t.nodes]
+    batched(tx, "merge_chain_nodes", [node_row(n) for n in nodes], size)
+    batched(tx, "merge_part_of", [{"id": n.id, "parent_id": n.parent_id} for n in nodes if n.parent_id], size)
+    batched(tx, "merge_feeds", [{"source": f.source, "target": f.target, "seq": i}
+                                for t in templates for i, f in enumerate(t.feeds)], size)
+    batched(tx, "merge_related", [{"source": r.source, "target": r.target, "kind": r.kind.value, "seq": i}
+                                  for t in templates for i, r in enumerate(t.related)], size)
+
+
+def _write_enterprises(conn: Neo4jConnection, enterprises: list[Enterprise], regions: RegionIndex, fresh: bool, size: int) -> None:
+    if not fresh:
+        _each_batch(conn, "clear_uscc", [{"id": e.id} for e in enterprises], size)
+    _each_batch(conn, "merge_enterprises", [enterprise_row(e, regions) for e in enterprises], size)
+    _each_batch(conn, "merge_subsidiaries", [{"id": e.id, "parent_id": e.parent_id} for e in enterprises if e.parent_id], size)
+
+
+def load_dataset(conn: Neo4jConnection, ds: DataSet, batch_size: int, replace: bool) -> int:
+    """Write ``ds`` (after emptying the database when ``replace``); returns the number of rows written."""
+    if replace:
+        wipe(conn, batch_size)
+    fresh = replace
+    regions = [region_row(r) for r in ds.regions.regions]
+    _each_batch(conn, "merge_regions", regions, batch_size)
+    _each_batch(conn, "merge_within", [{"code": r["code"], "parent_code": r.get("parent_code")} for r in regions], batch_size)
+    templates = list(ds.chains.values())
+    conn.write(lambda tx: _write_templates(tx, templates, fresh, batch_size))
+    _each_batch(conn, "merge_parks", [park_row(p) for p in ds.parks], batch_size)
+    _write_enterprises(conn, ds.enterprises, ds.regions, fresh, batch_size)
+    _each_batch(conn, "merge_links", [link_row(x) for x in ds.links], batch_size)
+    _each_batch(conn, "merge_supply", [supply_row(s) for s in ds.supply], batch_size)
+    _each_batch(conn, "merge_park_members", [m.model_dump() for m in ds.park_members], batch_size)
+    conn.write(lambda tx: rows(tx, "set_catalog_version", version=uuid.uuid4().hex))
+    return (len(regions) + sum(len(t.nodes) + len(t.feeds) + len(t.related) for t in templates) + len(ds.parks)
+            + len(ds.enterprises) + len(ds.links) + len(ds.supply) + len(ds.park_members))
+
+
+def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: RegionIndex, size: int) -> ApplyResult:
+    """The body of :meth:`Neo4jStore.apply`: one transaction, safe to retry (it reads before it writes).
+
+    Same order as the embedded store (upsert, delete, unlink, link, supply), except that an
+    enterprise deleted and not re-written goes first, so its USCC is free for an upsert.
+    """
+    incoming = [e.id for e in changes.enterprises]
+    upserted = set(incoming)
+    existing = {r["enterprise"]["id"] for r in rows(tx, "read_enterprises", ids=sorted(set(incoming)))}
+    created = sum(eid not in existing for eid in incoming)
+    doomed = list(dict.fromkeys(changes.delete_enterprises))
+    first = [eid for eid in doomed if eid not in upserted]
+    deleted = single(tx, "delete_enterprises", ids=first)["deleted"] if first else 0
+    if changes.enterprises:
+        batched(tx, "clear_uscc", [{"id": eid} for eid in incoming], size)
+        batched(tx, "merge_enterprises", [enterprise_row(e, regions) for e in changes.enterprises], size)
+        batched(tx, "merge_subsidiaries", [{"id": e.id, "parent_id": e.parent_id} for e in changes.enterprises if e.parent_id], size)
+    later = [eid for eid in doomed if eid in upserted]
+    if later:
+        deleted += single(tx, "delete_enterprises", ids=later)["deleted"]
+    batched(tx, "delete_links", [{"enterprise_id": e, "node_id": n} for e, n in changes.delete_links], size)
+    batched(tx, "merge_links", [link_row(x) for x in changes.links], size)
+    batched(tx, "merge_supply", [supply_row(s) for s in changes.supply], size)
+    return ApplyResult(created, len(incoming) - created, deleted, len(changes.links), len(changes.supply))

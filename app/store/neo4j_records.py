@@ -1,0 +1,102 @@
+"""Domain objects to Neo4j property maps and back.
+
+Enterprises carry derived properties next to their own fields, so that a scope filter is an
+equality on an indexed property rather than a walk up the region tree: ``province_code`` and
+``city_code`` (from :class:`~app.regions.RegionIndex`), ``active`` (status not 注销/吊销) and
+``key`` (tagged 链主 / 上市 / 小巨人 / 世界500强). They are computed here, from the same model
+properties the embedded store uses, and stripped again on the way back.
+
+>>> from app.regions import RegionIndex
+>>> e = Enterprise(id="a1", name="甲", region_code="510107", tags=("上市",))
+>>> row = enterprise_row(e, RegionIndex.national())
+>>> row["city_code"], row["province_code"], row["active"], row["key"]
+('510100', '510000', True, True)
+>>> enterprise_from(row) == e
+True
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from app.regions import RegionIndex
+from graph_schema.models import (
+    Chain, ChainNode, Enterprise, EnterpriseLink, Feeds, Park, Region, Related, Supply,
+)
+from graph_schema.template import ChainTemplate
+
+DERIVED = frozenset({"city_code", "province_code", "active", "key"})
+
+
+def _props(model: Any, **extra: Any) -> dict[str, Any]:
+    """The model's fields as Neo4j properties: tuples become lists, None is left out."""
+    row = {k: v for k, v in model.model_dump(mode="json").items() if v is not None}
+    row.update({k: v for k, v in extra.items() if v is not None})
+    return row
+
+
+def enterprise_row(e: Enterprise, regions: RegionIndex) -> dict[str, Any]:
+    return _props(e, city_code=regions.city_of(e.region_code), province_code=regions.province_of(e.region_code),
+                  active=e.active, key=e.is_key)
+
+
+def enterprise_from(props: dict[str, Any]) -> Enterprise:
+    return Enterprise(**{k: v for k, v in props.items() if k not in DERIVED})
+
+
+def link_row(link: EnterpriseLink) -> dict[str, Any]:
+    props = _props(link)
+    return {"enterprise_id": props.pop("enterprise_id"), "node_id": props.pop("node_id"), "props": props}
+
+
+def link_from(enterprise_id: str, node_id: str, props: dict[str, Any]) -> EnterpriseLink:
+    return EnterpriseLink(enterprise_id=enterprise_id, node_id=node_id, **props)
+
+
+def supply_row(s: Supply) -> dict[str, Any]:
+    return _props(s)
+
+
+def supply_from(row: dict[str, Any]) -> Supply:
+    return Supply(supplier_id=row["supplier_id"], customer_id=row["customer_id"], product=row["product"] or "")
+
+
+def park_row(p: Park) -> dict[str, Any]:
+    return _props(p)
+
+
+def park_from(props: dict[str, Any]) -> Park:
+    return Park(**props)
+
+
+def region_row(r: Region) -> dict[str, Any]:
+    return _props(r)
+
+
+def region_from(props: dict[str, Any]) -> Region:
+    return Region(**props)
+
+
+def chain_row(c: Chain) -> dict[str, Any]:
+    return _props(c)
+
+
+def node_row(n: ChainNode) -> dict[str, Any]:
+    return _props(n)
+
+
+def templates_from(chains: list[dict], nodes: list[dict], feeds: list[dict], related: list[dict]) -> dict[str, ChainTemplate]:
+    """Chain templates from the rows of ``read_chains`` / ``read_chain_nodes`` / ``read_feeds`` / ``read_related``."""
+    by_chain: dict[str, tuple[list, list, list]] = {c["id"]: ([], [], []) for c in chains}
+    for n in nodes:
+        if n["chain_id"] in by_chain:
+            by_chain[n["chain_id"]][0].append(ChainNode(**n))
+    for f in feeds:
+        if f["chain_id"] in by_chain:
+            by_chain[f["chain_id"]][1].append(Feeds(source=f["source"], target=f["target"]))
+    for r in related:
+        if r["chain_id"] in by_chain:
+            by_chain[r["chain_id"]][2].append(Related(source=r["source"], target=r["target"], kind=r["kind"]))
+    return {
+        c["id"]: ChainTemplate(Chain(**c), *by_chain[c["id"]])
+        for c in chains
+    }

@@ -1,0 +1,233 @@
+"""The Neo4j store: the store contract over a Neo4j 5 server, every query a file in ``queries/``.
+
+Chain templates, regions and parks change only when a data set is loaded; they are read once
+into a catalogue and read again only when the catalogue stamp in the database changes (any
+store instance that loads stamps a new version). Enterprises and their relations are always
+read from the server. Only active enterprises and confirmed links count in aggregates and
+member lists, exactly as in :class:`~app.store.networkx_store.NetworkXStore`; scope filters
+are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import neo4j
+
+from app.datadir.dataset import DataSet
+from app.errors import NotFound
+from app.regions import RegionIndex
+from app.settings import Settings
+from app.store.base import ApplyResult, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats
+from app.store.changes import check_changes
+from app.store.neo4j_load import apply_changes, load_dataset
+from app.store.neo4j_records import (
+    enterprise_from, link_from, park_from, region_from, supply_from, templates_from,
+)
+from app.store.neo4j_session import Neo4jConnection, rows, single
+from app.store.neo4j_shapes import CountsQuery, MembersQuery, find_params, find_shape, scope_shape
+from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Supply
+from graph_schema.template import ChainTemplate
+
+_CONFIRMED = LinkGrade.confirmed.value
+
+
+@dataclass(frozen=True)
+class _Catalog:
+    version: str | None
+    templates: dict[str, ChainTemplate]
+    regions: RegionIndex
+    parks: dict[str, Park]
+
+
+def _read_catalog(tx: neo4j.ManagedTransaction, cached: _Catalog | None) -> _Catalog:
+    version = single(tx, "read_catalog_version")["version"]
+    if cached is not None and cached.version == version:
+        return cached
+    templates = templates_from(
+        [r["chain"] for r in rows(tx, "read_chains")], [r["node"] for r in rows(tx, "read_chain_nodes")],
+        rows(tx, "read_feeds"), rows(tx, "read_related"),
+    )
+    stored = [region_from(r["region"]) for r in rows(tx, "read_regions")]
+    # An empty database answers with the national list, as an empty embedded store does.
+    regions = RegionIndex(stored) if stored else RegionIndex.national()
+    parks = {p.id: p for p in (park_from(r["park"]) for r in rows(tx, "read_parks"))}
+    return _Catalog(version, templates, regions, parks)
+
+
+def _member(row: dict) -> Member:
+    return Member(row["node_id"], enterprise_from(row["enterprise"]), row["role"])
+
+
+class Neo4jStore:
+    """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
+
+    def __init__(self, conn: Neo4jConnection, batch_size: int = 2000):
+        self._conn = conn
+        self.batch_size = batch_size
+        self._catalog: _Catalog | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Neo4jStore:
+        """A store on ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``; connects on first use."""
+        conn = Neo4jConnection(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value(),
+                               settings.neo4j_database, settings.neo4j_timeout_s)
+        return cls(conn, settings.neo4j_batch_size)
+
+    def _cat(self) -> _Catalog:
+        with self._lock:
+            self._catalog = self._conn.read(_read_catalog, self._catalog)
+            return self._catalog
+
+    # -- templates, regions, parks
+    def chains(self) -> list[ChainTemplate]:
+        return list(self._cat().templates.values())
+
+    def chain(self, chain_id: str) -> ChainTemplate:
+        templates = self._cat().templates
+        try:
+            return templates[chain_id]
+        except KeyError:
+            raise NotFound(f"没有产业链 {chain_id} (no chain {chain_id!r}); 可选: {', '.join(templates)}") from None
+
+    def regions(self) -> RegionIndex:
+        return self._cat().regions
+
+    def parks(self) -> list[Park]:
+        return list(self._cat().parks.values())
+
+    def park(self, park_id: str) -> Park:
+        try:
+            return self._cat().parks[park_id]
+        except KeyError:
+            raise NotFound(f"没有园区 {park_id} (no park {park_id!r})") from None
+
+    # -- aggregates
+    def node_counts(self, chain_id: str, scope: ScopeFilter | None) -> dict[str, NodeCount]:
+        leaves = self.chain(chain_id).leaf_ids
+        name = CountsQuery[scope_shape(scope)]
+        found = self._conn.read(lambda tx: rows(tx, name, chain_id=chain_id, code=scope.code if scope else None,
+                                                confirmed=_CONFIRMED))
+        by_node = {r["node_id"]: NodeCount(r["local"], r["key"]) for r in found if r["local"] > 0}
+        return {n: by_node[n] for n in leaves if n in by_node}
+
+    def city_node_counts(self, chain_id: str) -> dict[str, dict[str, int]]:
+        order = {n: i for i, n in enumerate(self.chain(chain_id).leaf_ids)}
+        found = self._conn.read(lambda tx: rows(tx, "city_node_counts", chain_id=chain_id, confirmed=_CONFIRMED))
+        matrix: dict[str, dict[str, int]] = {}
+        for r in sorted(found, key=lambda r: (r["city_code"], order.get(r["node_id"], -1))):
+            if r["local"] > 0:
+                matrix.setdefault(r["city_code"], {})[r["node_id"]] = r["local"]
+        return matrix
+
+    # -- members
+    def _members(self, node_ids: list[str], scope: ScopeFilter | None, inside: bool) -> list[Member]:
+        name = MembersQuery[scope_shape(scope)]
+        found = self._conn.read(lambda tx: rows(tx, name, node_ids=node_ids, code=scope.code if scope else None,
+                                                inside=inside, confirmed=_CONFIRMED))
+        order = {n: i for i, n in enumerate(node_ids)}
+        return [_member(r) for r in sorted(found, key=lambda r: (order[r["node_id"]], r["enterprise"]["id"]))]
+
+    def node_members(self, node_id: str, scope: ScopeFilter | None, inside: bool = True) -> list[Member]:
+        return self._members([node_id], scope, inside)
+
+    def chain_members(self, chain_id: str, scope: ScopeFilter) -> list[Member]:
+        return self._members(list(self.chain(chain_id).leaf_ids), scope, True)
+
+    # -- enterprises
+    def get_enterprise(self, enterprise_id: str) -> Enterprise:
+        found = self.enterprises([enterprise_id])
+        if enterprise_id not in found:
+            raise NotFound(f"没有企业 {enterprise_id} (no enterprise {enterprise_id!r})")
+        return found[enterprise_id]
+
+    def enterprises(self, ids: list[str]) -> dict[str, Enterprise]:
+        unique = list(dict.fromkeys(ids))
+        found = self._conn.read(lambda tx: rows(tx, "read_enterprises", ids=unique)) if unique else []
+        by_id = {r["enterprise"]["id"]: enterprise_from(r["enterprise"]) for r in found}
+        return {i: by_id[i] for i in unique if i in by_id}
+
+    def enterprise_links(self, ids: list[str]) -> dict[str, list[EnterpriseLink]]:
+        unique = list(dict.fromkeys(ids))
+        found = self._conn.read(lambda tx: rows(tx, "read_links", ids=unique)) if unique else []
+        by_id: dict[str, list[EnterpriseLink]] = {}
+        for r in found:
+            by_id.setdefault(r["enterprise_id"], []).append(link_from(r["enterprise_id"], r["node_id"], r["link"]))
+        return {i: by_id[i] for i in unique if i in by_id}
+
+    def supply_of(self, ids: list[str]) -> list[Supply]:
+        unique = list(dict.fromkeys(ids))
+        found = self._conn.read(lambda tx: rows(tx, "read_supply", ids=unique)) if unique else []
+        return [supply_from(r) for r in found]
+
+    def find_enterprises(self, query: EnterpriseQuery) -> tuple[list[Enterprise], int]:
+        shape = find_shape(query)
+        if query.node_id is None and query.chain_id is not None:
+            self.chain(query.chain_id)  # an unknown chain is NotFound, not an empty page
+        params = find_params(query)
+        found = self._conn.read(lambda tx: single(tx, shape, **params))
+        return [enterprise_from(p) for p in found["page"]], found["total"]
+
+    def ids_by_uscc(self, usccs: list[str]) -> dict[str, str]:
+        unique = list(dict.fromkeys(usccs))
+        found = self._conn.read(lambda tx: rows(tx, "ids_by_uscc", usccs=unique)) if unique else []
+        by_uscc = {r["uscc"]: r["id"] for r in found}
+        return {u: by_uscc[u] for u in unique if u in by_uscc}
+
+    def park_ids_of(self, enterprise_id: str) -> list[str]:
+        return [r["park_id"] for r in self._conn.read(lambda tx: rows(tx, "park_ids_of", id=enterprise_id))]
+
+    def links_by_grade(self, grade: LinkGrade, limit: int, offset: int) -> tuple[list[EnterpriseLink], int]:
+        found = self._conn.read(lambda tx: single(tx, "links_by_grade", grade=LinkGrade(grade).value,
+                                                  limit=max(limit, 0), offset=max(offset, 0)))
+        return [link_from(p["enterprise_id"], p["node_id"], p["link"]) for p in found["page"]], found["total"]
+
+    def stats(self) -> Stats:
+        templates = self._cat().templates.values()
+        found = self._conn.read(lambda tx: single(tx, "stats"))
+        return Stats(
+            chains=len(templates),
+            nodes=sum(len(t.nodes) for t in templates),
+            leaves=sum(len(t.leaf_ids) for t in templates),
+            **found,
+        )
+
+    # -- writes and lifecycle
+    def apply(self, changes: ChangeSet) -> ApplyResult:
+        """Check the changes like every store does, then write them in one transaction."""
+        check_changes(self, changes)
+        regions = self.regions()
+        return self._conn.write(apply_changes, changes, regions, self.batch_size)
+
+    def load(self, ds: DataSet, replace: bool = False) -> None:
+        """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first."""
+        with self._lock:
+            self._catalog = None
+        load_dataset(self._conn, ds, self.batch_size, replace)
+
+    def export(self) -> DataSet:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, list[dict]]:
+            return {
+                "enterprises": rows(tx, "export_enterprises"), "links": rows(tx, "export_links"),
+                "supply": rows(tx, "export_supply"), "park_members": rows(tx, "export_park_members"),
+            }
+
+        catalog = self._cat()
+        found = self._conn.read(work)
+        return DataSet(
+            chains=dict(catalog.templates),
+            enterprises=[enterprise_from(r["enterprise"]) for r in found["enterprises"]],
+            links=[link_from(r["enterprise_id"], r["node_id"], r["link"]) for r in found["links"]],
+            supply=[supply_from(r) for r in found["supply"]],
+            parks=list(catalog.parks.values()),
+            park_members=[ParkMember(**r) for r in found["park_members"]],
+            regions=catalog.regions,
+        )
+
+    def ping(self) -> None:
+        self._conn.ping()
+        self._conn.read(lambda tx: single(tx, "ping"))
+
+    def close(self) -> None:
+        self._conn.close()

@@ -1,0 +1,3 @@
+MATCH (e:Enterprise)-[r:IN_NODE]->(n:ChainNode)
+RETURN e.id AS enterprise_id, n.id AS node_id, r {.*} AS link
+ORDER BY enterprise_id, node_id

@@ -1,0 +1,3 @@
+UNWIND $usccs AS uscc
+MATCH (e:Enterprise {uscc: uscc})
+RETURN uscc, e.id AS id

@@ -1,0 +1,5 @@
+// Active enterprises with a confirmed link to the given leaves, anywhere.
+UNWIND $node_ids AS node_id
+MATCH (n:ChainNode {id: node_id})<-[r:IN_NODE {grade: $confirmed}]-(e:Enterprise {active: true})
+RETURN n.id AS node_id, r.role AS role, e {.*} AS enterprise
+ORDER BY node_id, enterprise.id

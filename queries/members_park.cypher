@@ -1,0 +1,6 @@
+// Active enterprises with a confirmed link to the given leaves, inside ($inside = true) or outside one park.
+UNWIND $node_ids AS node_id
+MATCH (n:ChainNode {id: node_id})<-[r:IN_NODE {grade: $confirmed}]-(e:Enterprise {active: true})
+WHERE EXISTS { (e)-[:IN_PARK]->(:Park {id: $code}) } = $inside
+RETURN n.id AS node_id, r.role AS role, e {.*} AS enterprise
+ORDER BY node_id, enterprise.id

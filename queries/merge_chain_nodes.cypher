@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MERGE (n:ChainNode {id: row.id})
+SET n = row

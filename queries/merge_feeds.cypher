@@ -1,0 +1,4 @@
+UNWIND $rows AS row
+MATCH (a:ChainNode {id: row.source}), (b:ChainNode {id: row.target})
+MERGE (a)-[f:FEEDS]->(b)
+SET f.seq = row.seq

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MATCH (e:Enterprise {id: row.enterprise_id}), (p:Park {id: row.park_id})
+MERGE (e)-[:IN_PARK]->(p)

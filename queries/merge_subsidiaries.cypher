@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MATCH (e:Enterprise {id: row.id}), (parent:Enterprise {id: row.parent_id})
+MERGE (e)-[:SUBSIDIARY_OF]->(parent)

@@ -1,0 +1,2 @@
+// The server answers and the database is open.
+RETURN 1 AS ok

@@ -1,0 +1,3 @@
+MATCH (p:Park)
+RETURN p {.*} AS park
+ORDER BY p.id

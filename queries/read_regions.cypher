@@ -1,0 +1,3 @@
+MATCH (r:Region)
+RETURN r {.*} AS region
+ORDER BY r.code
