@@ -1,0 +1,127 @@
+"""Who a row of an import is: an enterprise already stored, or a new one with a stable id.
+
+A row is the stored enterprise with its unified social credit code; without one (or when no
+stored enterprise has it), the stored enterprise with the same normalised name in the same
+prefecture-level city, provided that one has no other USCC. A new enterprise gets ``u-<USCC>``,
+or ``n-<hash of name and city>``, so importing the same file again finds the same ids.
+
+>>> stable_id("91350100M000100Y43", "甲公司", "510100"), stable_id("", "甲公司", "510100")
+('u-91350100M000100Y43', 'n-e7852e22979a')
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from app.datadir.registry.headers import ColumnMap
+from app.datadir.registry.records import Record, RowProblem, normalise_name
+from app.regions import RegionIndex
+from app.store.base import EnterpriseQuery, GraphStore
+from graph_schema.models import Enterprise
+
+_PER_ROW_SEARCH_LIMIT = 200   # above this many rows to look up by name, list the store once instead
+
+
+def stable_id(uscc: str, name: str, city: str) -> str:
+    if uscc:
+        return f"u-{uscc}"
+    digest = hashlib.sha1(f"{normalise_name(name)}|{city}".encode()).hexdigest()[:12]
+    return f"n-{digest}"
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    existing: Enterprise | None
+
+
+class IdentityMatcher:
+    def __init__(self, store: GraphStore, regions: RegionIndex):
+        self.store = store
+        self.regions = regions
+
+    def _city(self, code: str) -> str:
+        return self.regions.city_of(code) or code
+
+    def _by_name(self, wanted: list[tuple[Record, str]]) -> dict[int, Enterprise]:
+        """Stored enterprises with a row's normalised name, in its city, without a different USCC."""
+        if not wanted:
+            return {}
+        if len(wanted) <= _PER_ROW_SEARCH_LIMIT:
+            pools = {rec.row: self.store.find_enterprises(EnterpriseQuery(text=rec.name.strip(), limit=100))[0]
+                     for rec, _ in wanted}
+        else:
+            everyone = self.store.find_enterprises(EnterpriseQuery(limit=10**9))[0]
+            index: dict[str, list[Enterprise]] = {}
+            for e in everyone:
+                index.setdefault(normalise_name(e.name), []).append(e)
+            pools = {rec.row: index.get(normalise_name(rec.name), []) for rec, _ in wanted}
+        found = {}
+        for rec, code in wanted:
+            for e in pools[rec.row]:
+                if (normalise_name(e.name) == normalise_name(rec.name) and self._city(e.region_code) == self._city(code)
+                        and (e.uscc is None or e.uscc == rec.uscc)):
+                    found[rec.row] = e
+                    break
+        return found
+
+    def match(self, rows: list[tuple[Record, str, str]], problems: dict[int, list[RowProblem]],
+              cols: ColumnMap) -> dict[int, Target]:
+        """A target per row of ``rows`` (record, region code, source); a second row for the same enterprise is an error."""
+        owners = self.store.ids_by_uscc(sorted({rec.uscc for rec, _, _ in rows if rec.uscc}))
+        given = self.store.enterprises(sorted({rec.id for rec, _, _ in rows if rec.id}))
+        ids: dict[int, str] = {}
+        for rec, code, _ in rows:
+            if rec.id:
+                ids[rec.row] = rec.id
+            elif rec.uscc in owners:
+                ids[rec.row] = owners[rec.uscc]
+            else:
+                ids[rec.row] = stable_id(rec.uscc, rec.name, self._city(code))
+        stored = self.store.enterprises(sorted(set(ids.values()) - set(given))) | given
+        by_name = self._by_name([(rec, code) for rec, code, _ in rows if ids[rec.row] not in stored])
+        for row, e in by_name.items():
+            ids[row], stored[e.id] = e.id, e
+        targets: dict[int, Target] = {}
+        seen: dict[str, int] = {}
+        seen_uscc: dict[str, int] = {}
+        uscc_column = next(iter(cols.columns_of("uscc")), "统一社会信用代码")
+        for rec, _, _ in rows:
+            eid = ids[rec.row]
+            if rec.uscc and rec.uscc in owners and owners[rec.uscc] != eid:
+                problems[rec.row].append(RowProblem(rec.row, uscc_column, rec.uscc,
+                                                    f"统一社会信用代码已属于企业 {owners[rec.uscc]} (USCC belongs to another enterprise)"))
+                continue
+            first = seen.get(eid) or (seen_uscc.get(rec.uscc) if rec.uscc else None)
+            if first is not None:
+                problems[rec.row].append(RowProblem(rec.row, uscc_column if rec.uscc else "企业名称", rec.uscc or rec.name,
+                                                    f"与第 {first} 行是同一企业 (duplicate of row {first})"))
+                continue
+            seen[eid] = rec.row
+            if rec.uscc:
+                seen_uscc[rec.uscc] = rec.row
+            targets[rec.row] = Target(eid, stored.get(eid))
+        return targets
+
+
+def _coarser_or_same(new: str, old: str) -> bool:
+    """``new`` is ``old`` or a region containing it (province 51xxxx ⊃ city 5101xx ⊃ county)."""
+    if new == old:
+        return True
+    if new.endswith("0000"):
+        return old[:2] == new[:2]
+    return new.endswith("00") and old[:4] == new[:4]
+
+
+def merge_enterprise(existing: Enterprise | None, fresh: Enterprise, given: set[str]) -> Enterprise:
+    """The stored enterprise updated with the fields the row gives; tags are merged, a more precise region kept."""
+    if existing is None:
+        return fresh
+    update = {k: getattr(fresh, k) for k in given if k not in {"id", "tags", "region_code", "region_source"}}
+    update["tags"] = tuple(dict.fromkeys(existing.tags + fresh.tags))
+    if _coarser_or_same(fresh.region_code, existing.region_code):
+        if existing.region_code == fresh.region_code and not existing.region_source:
+            update["region_source"] = fresh.region_source
+    else:
+        update["region_code"], update["region_source"] = fresh.region_code, fresh.region_source
+    return existing.model_copy(update=update)

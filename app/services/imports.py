@@ -1,0 +1,197 @@
+"""Import a registry export into the store: validate, place, match, link, apply once.
+
+The same function serves ``chainmap import`` and the admin API. Nothing is written unless
+every row is valid, or ``skip_invalid`` is set (then the valid rows are written and the
+others reported as rejected). Everything goes in one :class:`ChangeSet` through
+``store.apply`` — all or nothing. Importing the same file twice changes nothing.
+
+>>> from app.store.networkx_store import NetworkXStore
+>>> from app.datadir.registry.reader import read_bytes
+>>> store = NetworkXStore()
+>>> table = read_bytes("企业名称,所属省份,所属城市\\n甲公司,四川省,成都市\\n".encode(), "a.csv")
+>>> r = import_registry(store, table, ImportOptions())
+>>> (r.created, r.applied, store.get_enterprise(r.enterprise_ids[0]).region_code)
+(1, True, '510100')
+>>> import_registry(store, table, ImportOptions()).unchanged
+1
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from app.datadir.registry.headers import FIELDS, recognise
+from app.datadir.registry.linking import Linker, LinkInput
+from app.datadir.registry.placement import RegionInput, RegionPlacer
+from app.datadir.registry.reader import MAX_BYTES, MAX_ROWS, Table, read_table
+from app.datadir.registry.records import Record, RowProblem, parse_record
+from app.errors import InvalidInput, Problem
+from app.services.identity import IdentityMatcher, merge_enterprise
+from app.services.import_report import ImportReport
+from app.store.base import ChangeSet, GraphStore
+from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ImportOptions:
+    skip_invalid: bool = False
+    dry_run: bool = False
+    mapping: dict[str, str | None] | None = None
+    max_class_links: int = 3
+    rejected_links: set[tuple[str, str]] = field(default_factory=set)   # review decisions to respect
+    progress: Progress | None = None
+    max_bytes: int = MAX_BYTES
+    max_rows: int = MAX_ROWS
+
+
+def load_mapping(path: Path | str) -> dict[str, str | None]:
+    """A ``--mapping`` file: YAML or JSON, header → field (see ``FIELDS``) or null to ignore the column."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        doc = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        raise InvalidInput(f"无法读取映射文件 {path}: {exc} (cannot read the mapping file)") from None
+    if not isinstance(doc, dict):
+        raise InvalidInput(f"映射文件 {path} 应为“表头: 字段”的映射 (the mapping must be header: field)")
+    bad = [Problem(f"未知字段 {v}；可用：{', '.join(FIELDS)} (unknown field)", path.name, field=str(k), value=str(v))
+           for k, v in doc.items() if v is not None and v not in FIELDS]
+    if bad:
+        raise InvalidInput(f"映射文件 {path} 有未知字段 (unknown fields in the mapping)", bad)
+    return {str(k): v for k, v in doc.items()}
+
+
+def import_file(store: GraphStore, path: Path | str, options: ImportOptions | None = None) -> ImportReport:
+    """Read ``path`` (CSV UTF-8/GBK or XLSX) and import it; see :func:`import_registry`."""
+    options = options or ImportOptions()
+    table = read_table(path, options.max_bytes, options.max_rows)
+    return import_registry(store, table, options, source=str(path))
+
+
+def _tick(options: ImportOptions, phase: str, done: int, total: int) -> None:
+    if options.progress is not None:
+        options.progress(phase, done, total)
+
+
+def import_registry(store: GraphStore, table: Table, options: ImportOptions, source: str = "") -> ImportReport:
+    """Import the rows of ``table``; returns the report (``applied`` says whether anything was written)."""
+    started = time.perf_counter()
+    report = ImportReport(source=source, encoding=table.encoding, sheet=table.sheet, header_row=table.header_row,
+                          headers=table.headers, dry_run=options.dry_run)
+    cols = recognise(table.headers, options.mapping)
+    report.ignored_columns = cols.ignored
+    for header in cols.ignored:
+        report.problems.append(RowProblem(table.header_row, header, "", "未识别的列，已忽略 (unknown column ignored)", "info"))
+    for header in cols.duplicates:
+        report.problems.append(RowProblem(table.header_row, header, "", "与前面的列含义相同，已忽略 (duplicate column ignored)", "warning"))
+    if "name" not in cols.recognised:
+        raise InvalidInput("找不到“企业名称”列；可用 --mapping 指定 (no 企业名称 column; name it with --mapping)",
+                           [Problem("缺少企业名称列 (missing name column)", source, table.header_row, "企业名称")])
+    total = len(table.rows)
+    report.rows_read = total
+    records: list[Record] = []
+    row_problems: dict[int, list[RowProblem]] = {}
+    for i, (row, cells) in enumerate(table.rows):
+        rec, problems = parse_record(row, list(cells), cols)
+        records.append(rec)
+        row_problems[row] = problems
+        if i % 1000 == 0:
+            _tick(options, "校验 validate", i, total)
+    regions = store.regions()
+    placements = RegionPlacer(regions).place_all([
+        RegionInput(r.province, r.city, r.county, r.region_code, r.address, r.uscc) for r in records])
+    _tick(options, "定位 place", total, total)
+    for rec, placed in zip(records, placements):
+        for level, found in (("error", placed.errors), ("warning", placed.warnings)):
+            for name, value, message in found:
+                column = next(iter(cols.columns_of(name)), FIELDS.get(name, name))
+                row_problems[rec.row].append(RowProblem(rec.row, column, value, message, level))
+    matcher = IdentityMatcher(store, regions)
+    ok = [(rec, p.code, p.source) for rec, p in zip(records, placements) if p.code and not _has_error(row_problems[rec.row])]
+    targets = matcher.match(ok, row_problems, cols)
+    linker = Linker(store.chains(), options.max_class_links)
+    existing_links = store.enterprise_links([t.existing.id for t in targets.values() if t.existing is not None])
+    changes = ChangeSet()
+    for n, (rec, code, region_source) in enumerate(ok):
+        if _has_error(row_problems[rec.row]):
+            continue
+        target = targets[rec.row]
+        given = _fields(rec, target.id, code, region_source)
+        try:
+            fresh = Enterprise(**given)
+        except ValidationError as exc:
+            for e in exc.errors():
+                name = str(e["loc"][0]) if e["loc"] else ""
+                column = next(iter(cols.columns_of(name)), FIELDS.get(name, name))
+                row_problems[rec.row].append(RowProblem(rec.row, column, "", e["msg"].removeprefix("Value error, ")))
+            continue
+        merged = merge_enterprise(target.existing, fresh, set(given))
+        report.enterprise_ids.append(merged.id)
+        report.region_sources[merged.region_source or "-"] = report.region_sources.get(merged.region_source or "-", 0) + 1
+        if target.existing is None:
+            report.created += 1
+            changes.enterprises.append(merged)
+        elif merged != target.existing:
+            report.updated += 1
+            changes.enterprises.append(merged)
+        else:
+            report.unchanged += 1
+        outcome = linker.link(LinkInput(rec.name, rec.scope, rec.products, rec.industry_codes))
+        report.weak_not_linked += len(outcome.weak)
+        report.excluded_noise += len(outcome.excluded)
+        for node_id, evidence in outcome.excluded:
+            row_problems[rec.row].append(RowProblem(rec.row, "经营范围", "", f"未挂 {node_id}（{linker.names[node_id]}）：{evidence}", "info"))
+        stored = {link.node_id: link for link in existing_links.get(merged.id, [])}
+        for match in outcome.links:
+            link = EnterpriseLink(enterprise_id=merged.id, node_id=match.node_id, role=match.role,
+                                  products=match.products, grade=match.grade, evidence=match.evidence)
+            old = stored.get(match.node_id)
+            if old is not None and old.grade is LinkGrade.confirmed:
+                report.links_kept_confirmed += old != link
+                report.links_unchanged += old == link
+            elif old == link:
+                report.links_unchanged += 1
+            elif match.grade is LinkGrade.uncertain and (merged.id, match.node_id) in options.rejected_links:
+                report.links_previously_rejected += 1
+            else:
+                changes.links.append(link)
+                report.links_confirmed += match.grade is LinkGrade.confirmed
+                report.links_uncertain += match.grade is LinkGrade.uncertain
+        if n % 1000 == 0:
+            _tick(options, "挂链 link", n, total)
+    for rec, (row, cells) in zip(records, table.rows):
+        errors = [p.problem for p in row_problems[row] if p.level == "error"]
+        if errors:
+            report.rejected += 1
+            report.rejected_rows.append((row, list(cells), errors))
+    report.problems += [p for rec in records for p in row_problems[rec.row]]
+    if not options.dry_run and (options.skip_invalid or not report.rejected) and len(changes):
+        _tick(options, "写入 write", total, total)
+        store.apply(changes)
+        report.applied = True
+    elif not options.dry_run and (options.skip_invalid or not report.rejected):
+        report.applied = True   # nothing to change: the store already holds every row
+    report.elapsed_s = time.perf_counter() - started
+    _tick(options, "完成 done", total, total)
+    return report
+
+
+def _has_error(problems: list[RowProblem]) -> bool:
+    return any(p.level == "error" for p in problems)
+
+
+def _fields(rec: Record, enterprise_id: str, region_code: str, region_source: str) -> dict:
+    """The Enterprise fields the row gives a value for (an empty cell never erases a stored value)."""
+    data = {"id": enterprise_id, "uscc": rec.uscc or None, "name": rec.name, "region_code": region_code,
+            "founded": rec.founded, "revenue": rec.revenue, "employees": rec.employees, "tags": rec.tags,
+            "listed_code": rec.listed_code, "parent_id": rec.parent_id, "region_source": region_source,
+            "status": rec.status}
+    return {k: v for k, v in data.items() if v not in (None, ())}

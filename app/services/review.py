@@ -1,0 +1,106 @@
+"""The review queue of uncertain links (待审核挂链): list, accept, reject.
+
+Accepting re-applies the link as ``confirmed``; rejecting deletes it and remembers the
+decision in a small JSON file, so that a later import of the same export does not queue the
+same link again.
+
+>>> from tests.fixtures.registry.samples import toy_store  # the toy data set with one uncertain link
+>>> store = toy_store()
+>>> rows, total = review_queue(store)
+>>> total, rows[0]["node_id"]
+(1, 'toy.c')
+>>> accept_link(store, rows[0]["enterprise_id"], "toy.c").grade.value
+'confirmed'
+>>> review_queue(store)[1]
+0
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from app.errors import Conflict, NotFound
+from app.store.base import ChangeSet, GraphStore
+from graph_schema.models import EnterpriseLink, LinkGrade
+
+
+class RejectionLog:
+    """(enterprise_id, node_id) pairs a reviewer rejected, kept in one JSON file (replaced atomically)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def pairs(self) -> set[tuple[str, str]]:
+        if self.path is None or not self.path.exists():
+            return set()
+        return {tuple(p) for p in json.loads(self.path.read_text(encoding="utf-8"))}
+
+    def add(self, enterprise_id: str, node_id: str) -> None:
+        if self.path is None:
+            return
+        pairs = sorted(self.pairs() | {(enterprise_id, node_id)})
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".rejections.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump([list(p) for p in pairs], fh, ensure_ascii=False)
+        os.replace(tmp, self.path)
+
+
+def _node_info(store: GraphStore) -> dict[str, tuple[str, str, str]]:
+    return {n.id: (n.name, t.id, t.chain.name) for t in store.chains() for n in t.nodes}
+
+
+def review_queue(store: GraphStore, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+    """Uncertain links with the enterprise's name and the link's name and chain, and the evidence."""
+    links, total = store.links_by_grade(LinkGrade.uncertain, limit, offset)
+    names = store.enterprises(sorted({link.enterprise_id for link in links}))
+    info = _node_info(store)
+    rows = []
+    for link in links:
+        node_name, chain_id, chain_name = info.get(link.node_id, ("", "", ""))
+        e = names.get(link.enterprise_id)
+        rows.append({"enterprise_id": link.enterprise_id, "enterprise_name": e.name if e else "",
+                     "node_id": link.node_id, "node_name": node_name, "chain_id": chain_id, "chain_name": chain_name,
+                     "role": link.role.value, "evidence": link.evidence})
+    return rows, total
+
+
+def _stored_link(store: GraphStore, enterprise_id: str, node_id: str) -> EnterpriseLink:
+    store.get_enterprise(enterprise_id)  # NotFound names the enterprise
+    for link in store.enterprise_links([enterprise_id]).get(enterprise_id, []):
+        if link.node_id == node_id:
+            return link
+    raise NotFound(f"企业 {enterprise_id} 没有挂在环节 {node_id} 上 (no link {enterprise_id} → {node_id})")
+
+
+def accept_link(store: GraphStore, enterprise_id: str, node_id: str) -> EnterpriseLink:
+    """Confirm an uncertain link; a link that is already confirmed is returned as it is."""
+    link = _stored_link(store, enterprise_id, node_id)
+    if link.grade is LinkGrade.confirmed:
+        return link
+    confirmed = link.model_copy(update={"grade": LinkGrade.confirmed,
+                                        "evidence": (link.evidence + "; " if link.evidence else "") + "人工审核确认 (accepted in review)"})
+    store.apply(ChangeSet(links=[confirmed]))
+    return confirmed
+
+
+def reject_link(store: GraphStore, enterprise_id: str, node_id: str, log: RejectionLog | None = None) -> EnterpriseLink:
+    """Delete an uncertain link and remember the decision; confirmed links are not reviewed here."""
+    link = _stored_link(store, enterprise_id, node_id)
+    if link.grade is LinkGrade.confirmed:
+        raise Conflict(f"挂链 {enterprise_id} → {node_id} 已确认，不在审核队列中 (link is confirmed, not under review)")
+    store.apply(ChangeSet(delete_links=[(enterprise_id, node_id)]))
+    if log is not None:
+        log.add(enterprise_id, node_id)
+    return link
+
+
+def rejection_log_path(settings) -> Path:
+    """Where the rejections of the configured store are kept, next to its journal in the state directory."""
+    import hashlib
+
+    target = (f"{settings.neo4j_uri}/{settings.neo4j_database}" if settings.store.value == "neo4j"
+              else str(Path(settings.data_dir).resolve()))
+    return Path(settings.state_dir) / f"review-rejections-{hashlib.sha1(target.encode()).hexdigest()[:12]}.json"
