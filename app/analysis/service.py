@@ -156,10 +156,17 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
 
 
 def gap_entries(report: GapReport) -> list[tuple[LinkStatus, ModeEntry]]:
-    """Each gap link (missing or weak) with the highest-priority entry proposing it (fill on ties)."""
-    best: dict[str, ModeEntry] = {}
-    for mode in (Mode.fill, Mode.strengthen, Mode.build, Mode.extend):
+    """Each gap link (missing or weak) with the entry proposing it.
+
+    A 建链 entry wins when the chain is being built; otherwise the highest-priority entry among
+    fill, strengthen and extend (fill first on ties).
+    """
+    building = {e.node_id: e for e in report.build}
+    best: dict[str, ModeEntry] = dict(building)
+    for mode in (Mode.fill, Mode.strengthen, Mode.extend):
         for e in report.mode(mode):
+            if e.node_id in building:
+                continue
             if e.node_id not in best or e.priority > best[e.node_id].priority + 1e-12:
                 best[e.node_id] = e
     return [(x, best[x.node_id]) for x in report.links if x.node_id in best]

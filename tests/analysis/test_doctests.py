@@ -1,0 +1,17 @@
+"""The runnable examples in the analysis docstrings stay true."""
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["models", "scope", "relatedness", "coverage", "modes", "targets", "candidates", "service", "roadmap",
+           "whatif", "compare"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(f"app.analysis.{name}")
+    result = doctest.testmod(module)
+    assert result.failed == 0

@@ -1,0 +1,68 @@
+"""The five modes on the toy graphs, priorities worked out by hand (weights in app.analysis.modes).
+
+Chengdu toy (see test_coverage, test_relatedness): a strong, c weak, b d e f missing;
+density b 1/3, others of the missing 0. fill = .3 weight + .2 core + .15 choke + .25 adjacency + .1 density.
+"""
+from __future__ import annotations
+
+import pytest
+
+from app.analysis.scope import resolve_scope
+from app.analysis.service import gap_report
+
+
+def test_fill_ranks_missing_links(toy, chengdu):
+    r = gap_report(toy, "toy", chengdu)
+    got = [(e.node_id, e.priority) for e in r.fill]
+    # b: .3*.25 + .15 (choke) + .25*.5 (its customer c is weak) + .1/3 ; e, f: next to weak c; d alone
+    assert [n for n, _ in got] == ["toy.b", "toy.e", "toy.f", "toy.d"]
+    assert [p for _, p in got] == pytest.approx([0.075 + 0.15 + 0.125 + 0.1 / 3, 0.15 + 0.125, 0.075 + 0.125, 0.15])
+    b = r.fill[0]
+    assert sum(b.factors.values()) == pytest.approx(b.priority)
+    assert any("卡脖子" in x for x in b.reasons) and any("下游环节“丙面板”" in x for x in b.reasons)
+
+
+def test_strengthen_takes_weak_links(toy, chengdu):
+    (c,) = gap_report(toy, "toy", chengdu).strengthen
+    # .3*1 + .2 core + .2 * (2-1)/2 shortfall + 0 (c1 is key) + .15 (supplier a strong)
+    assert (c.node_id, c.priority) == ("toy.c", pytest.approx(0.75))
+
+
+def test_extend_takes_missing_neighbours_of_present_links(toy, chengdu):
+    r = gap_report(toy, "toy", chengdu)
+    got = [(e.node_id, e.priority) for e in r.extend]
+    # .45 adjacency (c weak: .5) + .35 density + .2 weight; d has no present neighbour nor density
+    assert got == [("toy.b", pytest.approx(0.225 + 0.35 / 3 + 0.05)), ("toy.e", pytest.approx(0.325)),
+                   ("toy.f", pytest.approx(0.275))]
+    assert "向上游延伸" in r.extend[0].reasons[0]
+
+
+def test_build_applies_only_when_completeness_is_low(toy, chengdu):
+    assert gap_report(toy, "toy", chengdu).build == ()  # completeness .5 ≥ .3
+    r = gap_report(toy, "toy", resolve_scope(toy, region="合肥"))  # nothing in Hefei: completeness 0
+    got = [(e.node_id, e.priority) for e in r.build]
+    # c: .4*1 + .35 * degree 4/4; a: .4*.5 + .35 * 1/4
+    assert got == [("toy.c", pytest.approx(0.75)), ("toy.a", pytest.approx(0.2875))]
+    c, a = r.build
+    # no 链主 works in c, so the key c1 stands; its supplier b1 and customer e1 pull b and e
+    assert [(x.enterprise_id, x.pulls) for x in c.candidates] == [("c1", ("toy.b", "toy.e"))]
+    assert [(x.enterprise_id, x.pulls) for x in a.candidates] == [("a1", ())]
+    assert r.to_dict()["build"][0]["candidates"][0]["enterprise_id"] == "c1"
+
+
+def test_a_build_threshold_per_call(toy, chengdu):
+    assert [e.node_id for e in gap_report(toy, "toy", chengdu, build_threshold=0.6).build] == ["toy.c"]
+
+
+def test_fuse_proposes_related_links_of_other_chains(two):
+    r = gap_report(two, "toy", resolve_scope(two, region="成都"))
+    (f,) = r.fuse
+    # pan.film is missing in Chengdu (gap 1), weight .4, toy.a has the key a1 (anchor 1)
+    assert (f.node_id, f.chain_id, f.related_node_id) == ("pan.film", "pan", "toy.a")
+    assert f.priority == pytest.approx(0.5 + 0.12 + 0.2)
+    d = f.to_dict()
+    assert d["chain_id"] == "pan" and d["related_node_id"] == "toy.a" and d["reasons"][0].startswith("与本地优势环节“甲材料”")
+
+
+def test_no_fuse_without_a_strong_local_link(two):
+    assert gap_report(two, "pan", resolve_scope(two, region="合肥")).fuse == ()

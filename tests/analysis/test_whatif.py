@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from app.analysis.whatif import what_if
+from app.errors import InvalidInput, NotFound
+
+
+def test_landing_candidates_changes_statuses_and_completeness(toy, chengdu):
+    w = what_if(toy, "toy", chengdu, ["b1", "e1"])
+    # b and e each gain one enterprise: below the threshold of 2, so weak
+    assert [(c.node_id, c.before.value, c.after.value) for c in w.changed] == [("toy.b", "missing", "weak"), ("toy.e", "missing", "weak")]
+    assert w.before.completeness == pytest.approx(0.5) and w.after.completeness == pytest.approx(2.25 / 3)
+    assert w.before.strength == w.after.strength == pytest.approx(0.5 / 3)
+    assert w.after.counts.to_dict() == {"strong": 1, "weak": 3, "missing": 2}
+
+
+def test_landing_a_second_enterprise_makes_a_link_strong(toy, chengdu):
+    w = what_if(toy, "toy", chengdu, ["c2"])
+    # c: c1 + c2 = 2 ≥ 2 and c1 is key → strong; strength .5/3 → 1.5/3
+    assert [(c.node_id, c.after.value) for c in w.changed] == [("toy.c", "strong")]
+    assert w.after.strength == pytest.approx(1.5 / 3)
+
+
+def test_local_enterprises_are_not_counted_twice(toy, chengdu):
+    w = what_if(toy, "toy", chengdu, ["a2"])
+    assert w.changed == () and w.after == w.before and "不重复计算" in w.reasons[0]
+
+
+def test_unknown_or_inactive_enterprises_are_refused(toy, chengdu):
+    with pytest.raises(NotFound):
+        what_if(toy, "toy", chengdu, ["nobody"])
+    with pytest.raises(InvalidInput):
+        what_if(toy, "toy", chengdu, ["f1"])
