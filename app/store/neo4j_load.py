@@ -82,7 +82,8 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     """The body of :meth:`Neo4jStore.apply`: one transaction, safe to retry (it reads before it writes).
 
     Same order as the embedded store (upsert, delete, unlink, link, supply), except that an
-    enterprise deleted and not re-written goes first, so its USCC is free for an upsert.
+    enterprise deleted and not re-written goes first, so its USCC is free for an upsert
+    (:func:`~app.store.changes.check_changes` allows taking over the code of a deleted enterprise).
     """
     incoming = [e.id for e in changes.enterprises]
     upserted = set(incoming)
@@ -92,7 +93,6 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     first = [eid for eid in doomed if eid not in upserted]
     deleted = single(tx, "delete_enterprises", ids=first)["deleted"] if first else 0
     if changes.enterprises:
-        batched(tx, "clear_uscc", [{"id": eid} for eid in incoming], size)
         batched(tx, "merge_enterprises", [enterprise_row(e, regions) for e in changes.enterprises], size)
         batched(tx, "merge_subsidiaries", [{"id": e.id, "parent_id": e.parent_id} for e in changes.enterprises if e.parent_id], size)
     later = [eid for eid in doomed if eid in upserted]

@@ -151,8 +151,8 @@ class NetworkXStore:
         for park_id in self._enterprise_parks.pop(enterprise_id, set()):
             self._park_members[park_id].discard(enterprise_id)
         e = self._enterprises.pop(enterprise_id)
-        if e.uscc:
-            self._uscc.pop(e.uscc, None)
+        if e.uscc and self._uscc.get(e.uscc) == enterprise_id:  # the code may already belong to its successor
+            self._uscc.pop(e.uscc)
         for child in [c for c in self._enterprises.values() if c.parent_id == enterprise_id]:
             self._enterprises[child.id] = child.model_copy(update={"parent_id": None})
 
