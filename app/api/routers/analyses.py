@@ -1,0 +1,140 @@
+"""The analyses of one chain in a region or park: panorama, gaps, compare, targets, roadmap, what-if.
+
+Thin: parse and bound the parameters, call one service of :mod:`app.analysis.service`, return its
+``to_dict()`` — the same JSON the CLI prints with ``--format json``.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from app.analysis import service
+from app.analysis.models import GapReport, Scope
+from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
+from app.api.routers.catalog import ChainId
+from app.api.schemas_analysis import (CompareOut, GapReportOut, PanoramaOut, RoadmapOut, TargetTableOut, WhatIfIn,
+                                      WhatIfOut)
+from app.errors import InvalidInput
+from graph_schema.models import ID_PATTERN
+from graph_schema.template import ChainTemplate
+
+router = APIRouter(prefix="/chains/{chain_id}", tags=["分析 analyses"])
+MAX_COMPARE = 10
+
+RegionQ = Annotated[str | None, Query(min_length=1, max_length=40, description="地区：代码或名称 region code or name",
+                                      examples=["成都"])]
+ParkQ = Annotated[str | None, Query(pattern=ID_PATTERN, description="园区编号 park id (instead of a region)")]
+WeakQ = Annotated[int | None, Query(ge=1, le=1000, description="薄弱阈值：环节本地企业少于此数为弱 (default: the chain's)")]
+BuildQ = Annotated[float | None, Query(ge=0, le=1, description="建链阈值：完整度低于此值时给出建链建议 (default: settings)")]
+WeightQ = Annotated[float | None, Query(ge=0, le=10)]
+
+
+def _scope(store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> Scope:
+    if region and park:
+        raise InvalidInput("地区与园区只能给出一个 (give a region or a park, not both)")
+    return service.resolve_scope(store, region=region, park=park)
+
+
+ScopeDep = Annotated[Scope, Depends(_scope)]
+
+
+def panorama_data(template: ChainTemplate, report: GapReport) -> dict:
+    """The gap report's links arranged as the chain tree: stage → segment → link (template order)."""
+    d = report.to_dict()
+    links = {x["node_id"]: x for x in d["links"]}
+    stages = []
+    for top in template.children_of(None):
+        segments: dict[str, dict] = {}
+        for leaf in template.leaves:
+            ancestor = leaf
+            while ancestor.parent_id is not None:
+                ancestor = template.node(ancestor.parent_id)
+            if ancestor.id != top.id:
+                continue
+            seg = template.segment_of(leaf.id) or leaf
+            entry = segments.setdefault(seg.id, {"id": seg.id, "name": seg.name, "name_en": seg.name_en, "links": []})
+            entry["links"].append(links[leaf.id])
+        stages.append({"id": top.id, "name": top.name, "name_en": top.name_en, "stage": top.stage.value,
+                       "segments": list(segments.values())})
+    return {"chain": d["chain"], "chain_name": d["chain_name"], "scope": d["scope"], "completeness": d["completeness"],
+            "strength": d["strength"], "counts": d["counts"], "stages": stages,
+            "feeds": [[f.source, f.target] for f in template.feeds], "leaders": d["leaders"]}
+
+
+@router.get("/panorama", response_model=PanoramaOut, summary="产业链全景图数据 Panorama", dependencies=[Viewer])
+def panorama(chain_id: ChainId, scope: ScopeDep, store: StoreDep, settings: SettingsDep, weak_threshold: WeakQ = None):
+    """上游→中游→下游的环节树，每个环节的状态（强/弱/缺）、本地企业数与重点企业
+    (every link of the chain tree with its status, counts and key local enterprises)."""
+    report = service.gap_report(store, chain_id, scope, weak_threshold, settings.build_threshold)
+    return panorama_data(store.chain(chain_id), report)
+
+
+@router.get("/gaps", response_model=GapReportOut, response_model_exclude_unset=True, summary="缺链分析 Gap analysis",
+            dependencies=[Viewer])
+def gaps(chain_id: ChainId, scope: ScopeDep, store: StoreDep, settings: SettingsDep, weak_threshold: WeakQ = None,
+         build_threshold: BuildQ = None):
+    """各环节状态、完整度与强度，以及补链、强链、延链、建链、融链建议和本地链主配套率
+    (statuses, completeness and strength, the five modes with reasons, and local chain leaders)."""
+    build = settings.build_threshold if build_threshold is None else build_threshold
+    return service.gap_report(store, chain_id, scope, weak_threshold, build).to_dict()
+
+
+@router.get("/compare", response_model=CompareOut, summary="区域对比 Compare regions", dependencies=[Viewer])
+def compare(
+    chain_id: ChainId,
+    store: StoreDep,
+    regions: Annotated[str, Query(min_length=1, max_length=400, examples=["成都,武汉"],
+                                  description=f"地区，逗号分隔，最多 {MAX_COMPARE} 个 regions, comma-separated")],
+    similar: Annotated[int, Query(ge=0, le=20, description="相似城市个数 how many similar cities")] = 5,
+    weak_threshold: WeakQ = None,
+):
+    """同一产业链在多个地区的完整度、强度与环节企业数，及与第一个地区最相似的城市
+    (indicators side by side, and the cities most like the first region)."""
+    names = [r.strip() for r in regions.split(",") if r.strip()]
+    if not names:
+        raise InvalidInput("请至少给出一个地区 (give at least one region)")
+    if len(names) > MAX_COMPARE:
+        raise InvalidInput(f"最多对比 {MAX_COMPARE} 个地区，实为 {len(names)} 个 (at most {MAX_COMPARE} regions)")
+    scopes = [service.resolve_scope(store, region=name) for name in names]
+    return service.compare_scopes(store, chain_id, scopes, similar, weak_threshold).to_dict()
+
+
+@router.get("/targets", response_model=TargetTableOut, summary="招商名录 Target enterprises", dependencies=[Analyst])
+def targets(
+    chain_id: ChainId,
+    scope: ScopeDep,
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="重点、配套企业各最多行数 rows per kind")] = 50,
+    w_supply: WeightQ = None, w_key: WeightQ = None, w_scale: WeightQ = None, w_link: WeightQ = None,
+    w_distance: WeightQ = None,
+):
+    """缺失与薄弱环节的外地目标企业，按以商招商、重点标签、规模、环节优先级和距离评分，每行附理由
+    (enterprises outside the scope for each gap link, scored by explained factors; weights w_* override the defaults)."""
+    given = {"supply": w_supply, "key": w_key, "scale": w_scale, "link": w_link, "distance": w_distance}
+    weights = {k: v for k, v in given.items() if v is not None}
+    return service.target_table(store, chain_id, scope, limit, weights).to_dict()
+
+
+@router.get("/roadmap", response_model=RoadmapOut, summary="发展路径 Roadmap", dependencies=[Analyst])
+def roadmap(
+    chain_id: ChainId,
+    scope: ScopeDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    weak_threshold: WeakQ = None,
+    build_threshold: BuildQ = None,
+    targets_per_link: Annotated[int, Query(ge=0, le=10, description="每个环节列出的目标企业数 targets per link")] = 3,
+):
+    """近期、中期、远期三个阶段的建链、补链、强链、延链路径，环节排在供给它的环节之后
+    (three phases of links, each after the planned links feeding it, with the best targets)."""
+    build = settings.build_threshold if build_threshold is None else build_threshold
+    return service.build_roadmap(store, chain_id, scope, weak_threshold, build, targets_per_link).to_dict()
+
+
+@router.post("/whatif", response_model=WhatIfOut, summary="落地推演 What-if", dependencies=[Analyst])
+def whatif(chain_id: ChainId, body: WhatIfIn, store: StoreDep):
+    """假设给定企业落地该地区或园区，各环节状态与完整度、强度的前后变化
+    (statuses, completeness and strength before and after landing the given enterprises)."""
+    scope = _scope(store, body.region, body.park)
+    return service.what_if(store, chain_id, scope, body.land, body.weak_threshold).to_dict()
