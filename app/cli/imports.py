@@ -17,8 +17,9 @@ _SHOWN = 50
 class TerminalProgress:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
 
-    def __init__(self, stream=sys.stderr, width: int = 30):
-        self.stream, self.width = stream, width
+    def __init__(self, stream=None, width: int = 30):
+        self.stream, self.width = stream or sys.stderr, width
+        stream = self.stream
         self.enabled = hasattr(stream, "isatty") and stream.isatty()
 
     def __call__(self, phase: str, done: int, total: int) -> None:

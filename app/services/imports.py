@@ -72,7 +72,7 @@ def load_mapping(path: Path | str) -> dict[str, str | None]:
 def import_file(store: GraphStore, path: Path | str, options: ImportOptions | None = None) -> ImportReport:
     """Read ``path`` (CSV UTF-8/GBK or XLSX) and import it; see :func:`import_registry`."""
     options = options or ImportOptions()
-    table = read_table(path, options.max_bytes, options.max_rows)
+    table = read_table(path, options.max_bytes, options.max_rows, mapped=tuple(options.mapping or ()))
     return import_registry(store, table, options, source=str(path))
 
 

@@ -123,6 +123,6 @@ def recognise(headers: list[str], mapping: dict[str, str | None] | None = None) 
     return cols
 
 
-def header_score(cells: list) -> int:
-    """How many cells of a row are recognised headers: finds the header row under title rows."""
-    return sum(1 for c in cells if c is not None and _lookup(str(c))[0])
+def header_score(cells: list, extra: frozenset[str] = frozenset()) -> int:
+    """How many cells of a row are recognised headers (or named in ``extra``): finds the header row under title rows."""
+    return sum(1 for c in cells if c is not None and (_lookup(str(c))[0] or normalise_header(str(c)) in extra))

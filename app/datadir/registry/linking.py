@@ -152,7 +152,7 @@ class Linker:
 
     def _industry(self, codes: tuple[str, ...], ev: dict[str, _Evidence]) -> None:
         """Industry evidence; a class shared by several links is narrowed by the keyword hits among them."""
-        keyworded = {n for n, e in ev.items() if e.strong or e.medium or e.weak or e.noise}
+        keyworded = {n for n, e in ev.items() if e.strong or e.medium or e.weak}
         matched: set[str] = set()
         # the classes a row states or implies, most specific first: 小类, 中类, 大类
         stated = sorted({c[:size] for c in codes for size in (4, 3, 2) if len(c) >= size}, key=len, reverse=True)

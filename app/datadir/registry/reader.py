@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.datadir.registry.headers import header_score
+from app.datadir.registry.headers import header_score, normalise_header
 from app.errors import InvalidInput
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -43,10 +43,10 @@ def _decode(data: bytes) -> tuple[str, str]:
     raise InvalidInput("文件既不是 UTF-8 也不是 GBK 编码 (file is neither UTF-8 nor GBK)")
 
 
-def _split_header(raw_rows, name: str) -> tuple[int, list[str]]:
+def _split_header(raw_rows, name: str, extra: frozenset[str] = frozenset()) -> tuple[int, list[str]]:
     best, best_score = None, 1
     for i, cells in enumerate(raw_rows[:_HEADER_SEARCH]):
-        score = header_score(list(cells))
+        score = header_score(list(cells), extra)
         if score > best_score:
             best, best_score = i, score
             break
@@ -61,19 +61,19 @@ def _check_rows(count: int, max_rows: int, name: str) -> None:
         raise InvalidInput(f"{name}: 超过 {max_rows} 行的上限，请拆分文件 (more than {max_rows} rows; split the file)")
 
 
-def read_csv_bytes(data: bytes, name: str, max_rows: int = MAX_ROWS) -> Table:
+def read_csv_bytes(data: bytes, name: str, max_rows: int = MAX_ROWS, extra: frozenset[str] = frozenset()) -> Table:
     text, encoding = _decode(data)
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     raw = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    start, headers = _split_header(raw, name)
+    start, headers = _split_header(raw, name, extra)
     body = raw[start + 1:]
     _check_rows(len(body), max_rows, name)
     rows = [(start + 2 + i, cells) for i, cells in enumerate(body) if any(c.strip() for c in cells)]
     return Table(headers, rows, start + 1, encoding)
 
 
-def read_xlsx_bytes(data: bytes, name: str, max_rows: int = MAX_ROWS) -> Table:
+def read_xlsx_bytes(data: bytes, name: str, max_rows: int = MAX_ROWS, extra: frozenset[str] = frozenset()) -> Table:
     import openpyxl
     import openpyxl.xml
 
@@ -99,7 +99,7 @@ def read_xlsx_bytes(data: bytes, name: str, max_rows: int = MAX_ROWS) -> Table:
                 if len(head) >= _HEADER_SEARCH:
                     break
             try:
-                start, headers = _split_header(head, name)
+                start, headers = _split_header(head, name, extra)
             except InvalidInput:
                 continue
             body = head[start + 1:]
@@ -115,22 +115,26 @@ def read_xlsx_bytes(data: bytes, name: str, max_rows: int = MAX_ROWS) -> Table:
     raise InvalidInput(f"{name}: 没有任何工作表含可识别的表头 (no sheet has a recognisable header)")
 
 
-def read_table(path: Path | str, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> Table:
-    """Read ``path`` (``.csv``/``.tsv``/``.txt`` or ``.xlsx``), refusing files over the limits."""
+def read_table(path: Path | str, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS, mapped=()) -> Table:
+    """Read ``path`` (``.csv``/``.tsv``/``.txt`` or ``.xlsx``), refusing files over the limits.
+
+    ``mapped`` are the headers a ``--mapping`` names, which count as recognised when looking for the header row.
+    """
     path = Path(path)
     if not path.is_file():
         raise InvalidInput(f"文件不存在：{path} (no such file)")
     size = path.stat().st_size
     if size > max_bytes:
         raise InvalidInput(f"{path.name}: 文件 {size / 1e6:.1f} MB 超过 {max_bytes / 1e6:.0f} MB 上限 (file too large)")
-    return read_bytes(path.read_bytes(), path.name, max_rows)
+    return read_bytes(path.read_bytes(), path.name, max_rows, mapped)
 
 
-def read_bytes(data: bytes, name: str, max_rows: int = MAX_ROWS) -> Table:
+def read_bytes(data: bytes, name: str, max_rows: int = MAX_ROWS, mapped=()) -> Table:
     """Read an uploaded export: XLSX when it is a zip archive, else CSV."""
+    extra = frozenset(normalise_header(h) for h in mapped)
     suffix = Path(name).suffix.lower()
     if suffix in {".xls", ".et"}:
         raise InvalidInput(f"{name}: 不支持旧版 .xls，请另存为 .xlsx 或 CSV (legacy .xls is not supported)")
     if data[:4] == b"PK\x03\x04" or suffix == ".xlsx":
-        return read_xlsx_bytes(data, name, max_rows)
-    return read_csv_bytes(data, name, max_rows)
+        return read_xlsx_bytes(data, name, max_rows, extra)
+    return read_csv_bytes(data, name, max_rows, extra)
