@@ -10,7 +10,7 @@ overridable per call):
 - completeness = Σ weight of non-missing leaves / Σ weight of all leaves; strength = Σ weight of
   strong leaves / Σ weight;
 - local supporting rate (本地配套率) of a local 链主: the share of the links that FEED its links
-  which have at least one local enterprise.
+  which have at least one local enterprise (its own links, supplied in-house, are left out).
 
 >>> classify(0, 0, False, 3), classify(2, 1, False, 3), classify(5, 0, True, 3), classify(3, 1, True, 3)
 (<Status.missing: 'missing'>, <Status.weak: 'weak'>, <Status.weak: 'weak'>, <Status.strong: 'strong'>)
@@ -107,7 +107,7 @@ def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Map
             firms[m.enterprise.id] = m.enterprise
     leaders = []
     for eid, own in nodes.items():
-        suppliers = sorted({s for n in own for s in template.suppliers_of(n)})
+        suppliers = sorted({s for n in own for s in template.suppliers_of(n)} - own)  # its own links are in-house
         covered = [s for s in suppliers if local.get(s, 0) > 0]
         rate = len(covered) / len(suppliers) if suppliers else None
         names = "、".join(template.node(s).name for s in suppliers if s not in covered)

@@ -67,8 +67,14 @@ def _basics(link: LinkStatus) -> list[str]:
 def _density_reason(link: LinkStatus) -> list[str]:
     if not link.density:
         return []
-    return [f"关联密度 {link.density:.2f}：本地已在相近环节具备比较优势 (relatedness density {link.density:.2f}: "
-            "the scope is specialised in related links)"]
+    d = link.density
+    if d >= HIGH_DENSITY:
+        zh, en = "本地在相近环节已具备比较优势", "the scope is specialised in many related links"
+    elif d >= HIGH_DENSITY / 2:
+        zh, en = "本地在相近环节有一定基础", "the scope has some related links"
+    else:
+        zh, en = "本地相近环节基础较弱", "the scope has few related links"
+    return [f"关联密度 {d:.2f}：{zh} (relatedness density {d:.2f}: {en})"]
 
 
 def fill_gaps(template: ChainTemplate, links: Mapping[str, LinkStatus]) -> tuple[ModeEntry, ...]:

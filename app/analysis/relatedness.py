@@ -58,14 +58,19 @@ def presence(r: Matrix) -> dict[str, set[str]]:
 def proximity(m: Mapping[str, set[str]], cols: Iterable[str]) -> dict[str, dict[str, float]]:
     """φ(i, j) = co-occurrence / max(ubiquity), with φ(n, n) = 1."""
     cols = list(cols)
-    ubiquity = {n: sum(n in present for present in m.values()) for n in cols}
-    phi: dict[str, dict[str, float]] = {i: {} for i in cols}
-    for a, i in enumerate(cols):
+    ubiquity = dict.fromkeys(cols, 0)
+    both: dict[tuple[str, str], int] = {}
+    for present in m.values():  # Σ_c |M_c|² work instead of |cols|² × rows
+        inside = sorted(n for n in present if n in ubiquity)
+        for a, i in enumerate(inside):
+            ubiquity[i] += 1
+            for j in inside[a + 1:]:
+                both[i, j] = both.get((i, j), 0) + 1
+    phi: dict[str, dict[str, float]] = {i: dict.fromkeys(cols, 0.0) for i in cols}
+    for (i, j), count in both.items():
+        phi[i][j] = phi[j][i] = count / max(ubiquity[i], ubiquity[j])
+    for i in cols:
         phi[i][i] = 1.0
-        for j in cols[a + 1:]:
-            top = max(ubiquity[i], ubiquity[j])
-            both = sum(i in present and j in present for present in m.values())
-            phi[i][j] = phi[j][i] = both / top if top else 0.0
     return phi
 
 

@@ -112,6 +112,7 @@ def rank_targets(
     members = {link.node_id: store.node_members(link.node_id, scope.filter, inside=False) for link, _ in gaps}
     ids = sorted({m.enterprise.id for ms in members.values() for m in ms})
     partners = local_partners(store, scope, ids) if w["supply"] > 0 else {}
+    where_of: dict[str, tuple[tuple[float, float] | None, str]] = {}
     rows = []
     for link, entry in gaps:
         scale = _scale(members[link.node_id])
@@ -121,7 +122,10 @@ def rank_targets(
                 continue
             key_v, key_r = tag_value(e.tags)
             scale_v, scale_r = scale.get(e.id, (0.0, "规模未知 (size unknown)"))
-            where = coordinates(regions, e.region_code)
+            if e.region_code not in where_of:
+                name = regions.full_name(e.region_code) if e.region_code in regions else e.region_code
+                where_of[e.region_code] = (coordinates(regions, e.region_code), name)
+            where, region_name = where_of[e.region_code]
             km = distance_km(home, where) if home and where else None
             values = {"supply": 1.0 if e.id in partners else 0.0, "key": key_v, "scale": scale_v,
                       "link": entry.priority, "distance": max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0}
@@ -130,7 +134,6 @@ def rank_targets(
                        f"距{scope.name}约 {km:.0f} 公里 (about {km:.0f} km from {scope.name})" if km is not None
                        else "距离未知 (distance unknown)"]
             factors = {k: w[k] * values[k] for k in w}
-            region_name = regions.full_name(e.region_code) if e.region_code in regions else e.region_code
             rows.append(TargetRow(e.id, e.name, e.region_code, region_name, link.node_id, link.name, entry.mode,
                                   TargetKind.key if e.is_key else TargetKind.supporting, sum(factors.values()), factors,
                                   tuple(reasons), e.tags, e.revenue, e.employees))
