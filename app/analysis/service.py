@@ -44,15 +44,14 @@ class Thresholds:
         return cls(weak, build)
 
 
-def _relatedness_rows(store: GraphStore, scope: Scope) -> tuple[set[str], set[str]]:
-    """City rows the scope replaces (``covered``) and those it is split off (``split``)."""
+def _relatedness_rows(store: GraphStore, scope: Scope, cities: set[str]) -> tuple[set[str], set[str]]:
+    """Rows among ``cities`` the scope replaces (``covered``) and those it is split off (``split``)."""
     regions = store.regions()
     if scope.kind == ScopeKind.park:
         return set(), {regions.city_of(store.park(scope.code).region_code) or ""}
     level = RegionLevel(scope.level)
     if level is RegionLevel.province:
-        cities = {r.code for r in regions.regions if r.level is not RegionLevel.province and regions.province_of(r.code) == scope.code}
-        return {regions.city_of(c) for c in cities} | {scope.code}, set()
+        return {c for c in cities if regions.province_of(c) == scope.code}, set()
     if level is RegionLevel.city:
         return {scope.code}, set()
     return set(), {regions.city_of(scope.code) or ""}
@@ -62,9 +61,9 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
                   threshold: int, members=None) -> dict[str, LinkStatus]:
     """Every leaf of the chain in the scope: counts, status, LQ, RCA, density and reasons."""
     national = store.node_counts(template.id, None)
-    covered, split = _relatedness_rows(store, scope)
-    rel = scope_relatedness(store.city_node_counts(template.id), {n: c.local for n, c in local.items()},
-                            template.leaf_ids, covered, split)
+    city_x = store.city_node_counts(template.id)
+    covered, split = _relatedness_rows(store, scope, set(city_x))
+    rel = scope_relatedness(city_x, {n: c.local for n, c in local.items()}, template.leaf_ids, covered, split)
     local_total = sum(c.local for c in local.values())
     national_total = sum(c.local for c in national.values())
     keys = key_enterprises(members or [])
