@@ -1,0 +1,49 @@
+"""What every output of one chain in one scope is drawn from: the gap report, the target table and
+the roadmap, computed once through the analysis services, plus the date and the data note.
+
+>>> from tests.fixtures.analysis_graphs import toy_store
+>>> from app.analysis.service import resolve_scope
+>>> store = toy_store()
+>>> data = collect(store, "toy", resolve_scope(store, region="成都"), as_of=date(2025, 1, 2))
+>>> data.report.counts.missing, len(data.table.rows) > 0, [p.label for p in data.roadmap.phases]
+(4, True, ['近期', '中期', '远期'])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.analysis.models import GapReport, Roadmap, Scope, TargetTable
+from app.analysis.service import build_roadmap, gap_report, target_table
+from app.store.base import GraphStore
+from graph_schema.models import STAGE_LABELS, Stage
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The analyses behind the two maps and the table, and how to caption them."""
+
+    report: GapReport
+    table: TargetTable
+    roadmap: Roadmap
+    feeds: tuple[tuple[str, str], ...]
+    as_of: date
+    note: str | None = None  # None: the seed's demo-data note
+    stages: dict[str, str] = field(default_factory=dict)  # leaf id -> 上游 / 中游 / 下游
+
+    @property
+    def slug(self) -> str:
+        """An ASCII name for files: chain id and scope code."""
+        return f"{self.report.chain}-{self.report.scope.code}"
+
+
+def collect(store: GraphStore, chain_id: str, scope: Scope, as_of: date | None = None, note: str | None = None,
+            weak_threshold: int | None = None) -> ReportData:
+    """Run the analyses once for ``chain_id`` in ``scope`` and keep what the outputs need."""
+    report = gap_report(store, chain_id, scope, weak_threshold)
+    table = target_table(store, chain_id, scope, report=report)
+    roadmap = build_roadmap(store, chain_id, scope, weak_threshold)
+    template = store.chain(chain_id)
+    feeds = tuple((f.source, f.target) for f in template.feeds)
+    stages = {x.node_id: STAGE_LABELS[Stage(x.stage)] for x in report.links}
+    return ReportData(report, table, roadmap, feeds, as_of or date.today(), note, stages)

@@ -1,0 +1,107 @@
+"""The report bundle: one self-contained HTML page (inline CSS and SVG, no external request) with the
+indicators, the local 链主 and their local supporting rates, both maps and the table; and its PDF.
+
+The PDF is printed by headless Chromium (Debian's ``chromium`` package, installed by the project's
+setup): it renders the same HTML, CJK fonts included, with the page's print CSS (A3 landscape).
+
+>>> from tests.outputs.builders import toy_data
+>>> html = report_html(toy_data())
+>>> html.startswith("<!DOCTYPE html>") and "产业链全景图" in html and "<svg" in html
+True
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from app.analysis.models import Status, TargetKind
+from app.errors import ChainMapError
+from app.outputs.bundle import ReportData
+from app.outputs.panorama import panorama_svg
+from app.outputs.roadmap_map import roadmap_svg
+from app.outputs.style import METHOD, STATUS_STROKE, data_note, date_label
+from app.outputs.table import COLUMNS, TARGET_KIND_LABELS, _values, scale_text
+from app.outputs.text import FONT_FAMILY, percent
+
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+PDF_TIMEOUT_S = 180
+_ENGLISH_TAIL = re.compile(r"\s*\([^()]*\)$")
+_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["j2", "html"]))
+
+
+def chinese(reason: str) -> str:
+    """The Chinese part of a bilingual reason (``中文 (English)``)."""
+    return _ENGLISH_TAIL.sub("", reason) or reason
+
+
+def _leaders(data: ReportData) -> list[dict[str, str]]:
+    names = {x.node_id: x.name for x in data.report.links}
+    return [{"name": l.name, "links": "、".join(names.get(n, n) for n in l.node_ids), "rate": percent(l.supporting_rate),
+             "covered": f"{len(l.covered_supplier_links)} / {len(l.supplier_links)}",
+             "reasons": "；".join(chinese(r) for r in l.reasons)} for l in data.report.leaders]
+
+
+def _sheet_rows(data: ReportData, kind: TargetKind) -> list[list[str]]:
+    rows = data.table.key if kind is TargetKind.key else data.table.supporting
+    out = []
+    for i, row in enumerate(rows, 1):
+        values = _values(i, row)
+        values[6] = scale_text(row)
+        values[7] = f"{values[7]:.1f}"
+        values[8] = "；".join(chinese(r) for r in row.reasons)
+        out.append([str(v) for v in values])
+    return out
+
+
+def report_html(data: ReportData, panorama: str | None = None, roadmap: str | None = None) -> str:
+    """The report page; pass the maps' SVG when already drawn."""
+    r = data.report
+    panorama = panorama or panorama_svg(r, data.feeds, data.as_of, data.note)
+    roadmap = roadmap or roadmap_svg(data.roadmap, data.as_of, data.note, data.stages)
+    strip = re.compile(r"^<\?xml[^>]*>\s*")
+    return _env.get_template("report.html.j2").render(
+        title=f"{r.chain_name}产业链“两图一表”", scope_label=r.scope.name, date=date_label(data.as_of),
+        font_family=Markup(FONT_FAMILY), colors={s.value: STATUS_STROKE[s] for s in Status},
+        completeness=percent(r.completeness), strength=percent(r.strength), counts=r.counts,
+        targets_key=len(data.table.key), targets_supporting=len(data.table.supporting), leaders=_leaders(data),
+        panorama_svg=Markup(strip.sub("", panorama)), roadmap_svg=Markup(strip.sub("", roadmap)), columns=COLUMNS,
+        sheets=[{"kind": k.value, "title": TARGET_KIND_LABELS[k], "rows": _sheet_rows(data, k)} for k in TargetKind],
+        method=METHOD, note=data_note(data.note),
+    )
+
+
+def chromium_path() -> str | None:
+    """The Chromium (or Chrome) executable, ``CHAINMAP_CHROMIUM`` first."""
+    for name in (os.environ.get("CHAINMAP_CHROMIUM"), *CHROMIUM_CANDIDATES):
+        found = name and shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print ``html`` to PDF with headless Chromium (a throw-away profile, no network, no header/footer)."""
+    exe = chromium_path()
+    if exe is None:
+        raise ChainMapError("无法生成 PDF：未找到 Chromium (PDF needs chromium; install Debian's chromium package)")
+    with tempfile.TemporaryDirectory(prefix="chainmap-pdf-") as tmp:
+        page, pdf = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
+        page.write_text(html, encoding="utf-8")
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-pdf-header-footer",
+               f"--user-data-dir={Path(tmp) / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()]
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise ChainMapError(f"Chromium 生成 PDF 超时 (Chromium took longer than {PDF_TIMEOUT_S}s)") from exc
+        if not pdf.exists() or pdf.stat().st_size == 0:
+            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise ChainMapError(f"Chromium 未能生成 PDF (Chromium printed no PDF, exit {done.returncode}): {' | '.join(tail)}")
+        return pdf.read_bytes()
