@@ -9,9 +9,10 @@ extends the linking. Evidence, strongest first:
   (when several links share that 小类, the keyword hits among them say which one).
 - **medium → uncertain** (the review queue): a keyword in a clause without any activity word;
   a strong scope hit of a company whose name says it trades or consults; a keyword in the
-  name with the link's industry 大类 or 中类; an industry 中类 / 大类 alone, when it points at
-  no more than ``max_class_links`` links (a broader class is too vague to review), or a 小类
-  shared by several links none of which the keywords name.
+  name with the link's industry class; an industry class alone, when it points at no more
+  than ``max_class_links`` links (a broader class is too vague to review). Only the row's most
+  specific class and the one above it count: 5179 (electronics wholesale) does not fall back to
+  大类 51 and land in pharmaceutical wholesale.
 - **weak → not linked**: a keyword in the name only.
 - **excluded (noise)**: a keyword whose every clause only sells, trades, consults, trains or
   brokers it (偏光片的销售、技术咨询).
@@ -151,35 +152,38 @@ class Linker:
                         ev[node].medium.append(item + "（未写明研发或生产 no activity stated）")
 
     def _industry(self, codes: tuple[str, ...], ev: dict[str, _Evidence]) -> None:
-        """Industry evidence; a class shared by several links is narrowed by the keyword hits among them."""
-        keyworded = {n for n, e in ev.items() if e.strong or e.medium or e.weak}
-        matched: set[str] = set()
-        # the classes a row states or implies, most specific first: 小类, 中类, 大类
-        stated = sorted({c[:size] for c in codes for size in (4, 3, 2) if len(c) >= size}, key=len, reverse=True)
+        """Industry evidence from the row's most specific class and the one above it, no broader.
+
+        A class shared by several links is narrowed by the keyword hits among them: a scope or
+        product hit makes the link confirmed with a 小类, a name hit only queues it.
+        """
+        in_text = {n for n, e in ev.items() if e.strong or e.medium}
+        in_name = {n for n, e in ev.items() if e.weak} - in_text
+        if not codes:
+            return
+        finest = max(len(c) for c in codes)
+        stated = sorted({c[:size] for c in codes for size in (4, 3, 2) if len(c) >= size and size >= finest - 1},
+                        key=len, reverse=True)
+        labels = {4: "行业小类(industry class)", 3: "行业中类(industry group)", 2: "行业大类(industry division)"}
         for code in stated:
-            if matched:
-                return   # a more specific class already spoke; a broader one says less
-            nodes = {n for n in self.codes.get(code, set()) if len(code) < 4 or code in self.classes[n]} - matched
+            nodes = {n for n in self.codes.get(code, set()) if len(code) < 4 or code in self.classes[n]}
             if not nodes:
                 continue
-            label = {4: "行业小类(industry class)", 3: "行业中类(industry group)", 2: "行业大类(industry division)"}[len(code)]
-            named = nodes & keyworded
-            if named:   # the keywords say which of the class's links it is
-                for node in named:
+            label = labels[len(code)]
+            if len(code) == 4 and len(nodes) == 1:
+                ev[next(iter(nodes))].strong.append(f"{label} {code}")
+            elif nodes & (in_text | in_name):   # the keywords say which of the class's links it is
+                for node in nodes & in_text:
                     if len(code) == 4 or ev[node].strong:
                         ev[node].strong.append(f"{label} {code}")
                     else:
                         ev[node].medium.append(f"{label} {code} 与关键词一致 (keyword plus industry)")
-                matched |= named
-            elif len(code) == 4 and len(nodes) == 1:
-                ev[next(iter(nodes))].strong.append(f"{label} {code}")
-                matched |= nodes
-            elif len(self.codes.get(code, ())) <= self.max_class_links:
+                for node in nodes & in_name:
+                    ev[node].medium.append(f"{label} {code} 与名称关键词一致 (name keyword plus industry)")
+            elif len(nodes) <= self.max_class_links:
                 for node in nodes:
                     ev[node].medium.append(f"仅{label} {code}，对应 {len(nodes)} 个环节 (industry class only)")
-                matched |= nodes
-            else:
-                return   # too broad to say anything; broader classes say even less
+            return   # the most specific class that names links has spoken; broader ones say less
 
     def link(self, row: LinkInput) -> LinkOutcome:
         ev: dict[str, _Evidence] = defaultdict(_Evidence)
