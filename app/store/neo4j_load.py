@@ -16,17 +16,22 @@ from app.datadir.dataset import DataSet
 from app.regions import RegionIndex
 from app.store.base import ApplyResult, ChangeSet
 from app.store.neo4j_records import (
-    chain_row, enterprise_row, link_row, node_row, park_row, region_row, supply_row,
+    chain_row, enterprise_row, link_row, node_row, park_row, region_row, regions_fingerprint, supply_row,
 )
 from app.store.neo4j_session import Neo4jConnection, batched, rows, single
 from graph_schema.models import Enterprise
 from graph_schema.template import ChainTemplate
 
 
-def wipe(conn: Neo4jConnection, batch_size: int) -> int:
-    """Delete every node and relationship, ``batch_size`` nodes per transaction."""
+def wipe(conn: Neo4jConnection, batch_size: int, keep_regions: bool = False) -> int:
+    """Delete every node and relationship (but the regions, when kept), ``batch_size`` nodes per transaction."""
+    def batch(tx: neo4j.ManagedTransaction) -> int:
+        if keep_regions:
+            return single(tx, "wipe_batch_keep_regions", batch_size=batch_size)["deleted"]
+        return single(tx, "wipe_batch", batch_size=batch_size)["deleted"]
+
     total = 0
-    while deleted := conn.write(lambda tx: single(tx, "wipe_batch", batch_size=batch_size)["deleted"]):
+    while deleted := conn.write(batch):
         total += deleted
     return total
 
@@ -59,13 +64,22 @@ def _write_enterprises(conn: Neo4jConnection, enterprises: list[Enterprise], reg
 
 
 def load_dataset(conn: Neo4jConnection, ds: DataSet, batch_size: int, replace: bool) -> int:
-    """Write ``ds`` (after emptying the database when ``replace``); returns the number of rows written."""
+    """Write ``ds`` (after emptying the database when ``replace``); returns the number of rows written.
+
+    The region list is written only when the database does not already hold exactly that list
+    (same fingerprint): the national list is ~3,200 rows that rarely change.
+    """
+    fingerprint = regions_fingerprint(ds.regions)
+    stored = conn.read(lambda tx: single(tx, "read_catalog_version"))["regions"]
+    same_regions = stored == fingerprint
     if replace:
-        wipe(conn, batch_size)
+        wipe(conn, batch_size, keep_regions=same_regions)
     fresh = replace
-    regions = [region_row(r) for r in ds.regions.regions]
+    regions = [] if same_regions else [region_row(r) for r in ds.regions.regions]
     _each_batch(conn, "merge_regions", regions, batch_size)
     _each_batch(conn, "merge_within", [{"code": r["code"], "parent_code": r.get("parent_code")} for r in regions], batch_size)
+    if not (same_regions or replace or stored is None):
+        fingerprint = "merged:" + uuid.uuid4().hex  # the old list plus this one: a list of its own
     templates = list(ds.chains.values())
     conn.write(lambda tx: _write_templates(tx, templates, fresh, batch_size))
     _each_batch(conn, "merge_parks", [park_row(p) for p in ds.parks], batch_size)
@@ -73,7 +87,7 @@ def load_dataset(conn: Neo4jConnection, ds: DataSet, batch_size: int, replace: b
     _each_batch(conn, "merge_links", [link_row(x) for x in ds.links], batch_size)
     _each_batch(conn, "merge_supply", [supply_row(s) for s in ds.supply], batch_size)
     _each_batch(conn, "merge_park_members", [m.model_dump() for m in ds.park_members], batch_size)
-    conn.write(lambda tx: rows(tx, "set_catalog_version", version=uuid.uuid4().hex))
+    conn.write(lambda tx: rows(tx, "set_catalog_version", version=uuid.uuid4().hex, regions=fingerprint))
     return (len(regions) + sum(len(t.nodes) + len(t.feeds) + len(t.related) for t in templates) + len(ds.parks)
             + len(ds.enterprises) + len(ds.links) + len(ds.supply) + len(ds.park_members))
 

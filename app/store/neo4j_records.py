@@ -16,6 +16,9 @@ True
 """
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import lru_cache
 from typing import Any
 
 from app.regions import RegionIndex
@@ -74,6 +77,28 @@ def region_row(r: Region) -> dict[str, Any]:
 
 def region_from(props: dict[str, Any]) -> Region:
     return Region(**props)
+
+
+def regions_fingerprint(regions: RegionIndex) -> str:
+    """A digest of a region list's rows: equal lists, equal digests (so it need not be written or read again)."""
+    if regions is RegionIndex.national():
+        return _national_fingerprint()
+    return _digest(regions)
+
+
+def _digest(regions: RegionIndex) -> str:
+    rows = sorted((region_row(r) for r in regions.regions), key=lambda r: r["code"])
+    text = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _national_fingerprint() -> str:
+    return _digest(RegionIndex.national())
+
+
+def is_national(fingerprint: str | None) -> bool:
+    return fingerprint == _national_fingerprint()
 
 
 def chain_row(c: Chain) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """The Neo4j store: the store contract over a Neo4j 5 server, every query a file in ``queries/``.
 
 Chain templates, regions and parks change only when a data set is loaded; they are read once
-into a catalogue and read again only when the catalogue stamp in the database changes (any
-store instance that loads stamps a new version). Enterprises and their relations are always
+into a catalogue and read again only when the catalogue stamps in the database change (any
+store instance that loads stamps a new version); the national region list is recognised by its
+fingerprint and taken from the product instead of read back. Enterprises and their relations are always
 read from the server. Only active enterprises and confirmed links count in aggregates and
 member lists, exactly as in :class:`~app.store.networkx_store.NetworkXStore`; scope filters
 are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
@@ -22,11 +23,11 @@ from app.store.base import ApplyResult, ChangeSet, EnterpriseQuery, Member, Node
 from app.store.changes import check_changes
 from app.store.neo4j_load import apply_changes, load_dataset
 from app.store.neo4j_records import (
-    enterprise_from, link_from, park_from, region_from, supply_from, templates_from,
+    enterprise_from, is_national, link_from, park_from, region_from, supply_from, templates_from,
 )
 from app.store.neo4j_session import Neo4jConnection, rows, single
 from app.store.neo4j_shapes import CountsQuery, MembersQuery, find_params, find_shape, scope_shape
-from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Supply
+from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Role, Supply
 from graph_schema.template import ChainTemplate
 
 _CONFIRMED = LinkGrade.confirmed.value
@@ -35,28 +36,37 @@ _CONFIRMED = LinkGrade.confirmed.value
 @dataclass(frozen=True)
 class _Catalog:
     version: str | None
+    regions_stamp: str | None
     templates: dict[str, ChainTemplate]
     regions: RegionIndex
     parks: dict[str, Park]
 
 
+def _read_regions(tx: neo4j.ManagedTransaction, stamp: str | None, cached: _Catalog | None) -> RegionIndex:
+    if cached is not None and stamp is not None and cached.regions_stamp == stamp:
+        return cached.regions
+    if is_national(stamp):
+        return RegionIndex.national()  # the list shipped with the product: no need to read 3,200 rows
+    stored = [region_from(r["region"]) for r in rows(tx, "read_regions")]
+    # An empty database answers with the national list, as an empty embedded store does.
+    return RegionIndex(stored) if stored else RegionIndex.national()
+
+
 def _read_catalog(tx: neo4j.ManagedTransaction, cached: _Catalog | None) -> _Catalog:
-    version = single(tx, "read_catalog_version")["version"]
-    if cached is not None and cached.version == version:
+    stamps = single(tx, "read_catalog_version")
+    if cached is not None and stamps["version"] is not None and (cached.version, cached.regions_stamp) == (stamps["version"], stamps["regions"]):
         return cached
     templates = templates_from(
         [r["chain"] for r in rows(tx, "read_chains")], [r["node"] for r in rows(tx, "read_chain_nodes")],
         rows(tx, "read_feeds"), rows(tx, "read_related"),
     )
-    stored = [region_from(r["region"]) for r in rows(tx, "read_regions")]
-    # An empty database answers with the national list, as an empty embedded store does.
-    regions = RegionIndex(stored) if stored else RegionIndex.national()
+    regions = _read_regions(tx, stamps["regions"], cached)
     parks = {p.id: p for p in (park_from(r["park"]) for r in rows(tx, "read_parks"))}
-    return _Catalog(version, templates, regions, parks)
+    return _Catalog(stamps["version"], stamps["regions"], templates, regions, parks)
 
 
 def _member(row: dict) -> Member:
-    return Member(row["node_id"], enterprise_from(row["enterprise"]), row["role"])
+    return Member(row["node_id"], enterprise_from(row["enterprise"]), Role(row["role"]))
 
 
 class Neo4jStore:
