@@ -139,3 +139,22 @@ def test_enterprise_show_of_a_toy_enterprise_has_supply_and_parks(data, capsys):
     assert detail["parks"] == ["toy-park"] and detail["region_source"] == ""
     c1 = show(data, capsys, "丙一面板")
     assert {(s["supplier_id"], s["customer_id"]) for s in c1["supply"]} == {("b1", "c1"), ("c1", "e1")}
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+
+    from app.cli.imports import TerminalProgress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Tty()
+    bar = TerminalProgress(tty)
+    bar("校验 validate", 50, 100)
+    bar("完成 done", 100, 100)
+    assert "50.0% 50/100 行 rows" in tty.getvalue() and tty.getvalue().endswith("\n")
+    piped = io.StringIO()
+    TerminalProgress(piped)("校验 validate", 1, 2)
+    assert piped.getvalue() == ""

@@ -91,6 +91,10 @@ class ColumnMap:
     def columns_of(self, name: str) -> list[str]:
         return [h for h, f in self.fields.items() if f == name]
 
+    def label(self, name: str) -> str:
+        """The header that feeds ``name`` (the first, if several), else the field's Chinese label."""
+        return next((h for h, f in self.fields.items() if f == name), FIELDS.get(name, name))
+
     @property
     def recognised(self) -> set[str]:
         return set(self.fields.values())

@@ -107,19 +107,25 @@ class Linker:
                 for code in leaf.industry_codes:
                     for size in (2, 3, 4):
                         self.codes[code[:size]].add(leaf.id)
-        self.by_first: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        # keywords indexed by their first two characters: a row only tries the keywords whose
+        # opening pair occurs in its text (a cheap stand-in for an Aho-Corasick automaton)
+        self.by_start: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        self.single = [(kw, frozenset(nodes)) for kw, nodes in by_keyword.items() if len(kw) == 1]
         for kw, nodes in sorted(by_keyword.items(), key=lambda kv: -len(kv[0])):
-            self.by_first[kw[0]].append((kw, frozenset(nodes)))
+            if len(kw) > 1:
+                self.by_start[kw[:2]].append((kw, frozenset(nodes)))
+        self.by_start = dict(self.by_start)
 
     def hits(self, text: str) -> list[tuple[int, int, str, frozenset[str]]]:
         """Keyword hits in folded ``text`` as (start, end, keyword, leaves), hits inside longer hits dropped."""
         found = []
-        for ch in set(text) & self.by_first.keys():
-            for kw, nodes in self.by_first[ch]:
-                start = text.find(kw)
-                while start != -1:
-                    found.append((start, start + len(kw), kw, nodes))
-                    start = text.find(kw, start + 1)
+        get = self.by_start.get
+        for i in range(len(text)):
+            for kw, nodes in get(text[i:i + 2], ()):
+                if text.startswith(kw, i):
+                    found.append((i, i + len(kw), kw, nodes))
+        for kw, nodes in self.single:
+            found.extend((i, i + 1, kw, nodes) for i, c in enumerate(text) if c == kw)
         if len(found) < 2:
             return found
         return [h for h in found if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in found)]

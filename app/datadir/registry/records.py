@@ -93,7 +93,7 @@ def parse_record(row: int, cells: list, cols: ColumnMap) -> tuple[Record, list[R
 
     def first(name: str) -> tuple[str, object] | tuple[str, None]:
         found = raw.get(name)
-        return found[0] if found else (next(iter(cols.columns_of(name)), FIELDS.get(name, name)), None)
+        return found[0] if found else (cols.label(name), None)
 
     def bad(column: str, value, message: str, level: str = "error") -> None:
         problems.append(RowProblem(row, column, v.clean(value), message, level))
