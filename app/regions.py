@@ -142,6 +142,9 @@ class RegionIndex:
         unique = list({r.code: r for r in matches}.values())
         if len(unique) == 1:
             return unique[0]
+        above_county = [r for r in unique if r.level is not RegionLevel.county]
+        if len(above_county) == 1:
+            return above_county[0]  # 长沙 means 长沙市, not 长沙县
         if not unique:
             similar = self.search(text, limit=10)
             hint = "；可能是：" + "、".join(f"{r.name}({r.code})" for r in similar) if similar else ""

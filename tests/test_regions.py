@@ -40,3 +40,10 @@ def test_national_list_is_complete_enough(regions):
     levels = [r.level.value for r in regions.regions]
     assert levels.count("province") == 34  # 23 provinces, 5 autonomous regions, 4 municipalities, HK, Macao
     assert levels.count("city") > 300 and levels.count("county") > 2800
+
+
+def test_short_name_prefers_the_city_over_a_county_of_the_same_name(regions):
+    assert regions.resolve("长沙").code == "430100"  # not 长沙县 430121
+    assert regions.resolve("长沙县").code == "430121"
+    with pytest.raises(AmbiguousName):
+        regions.resolve("吉林")  # 吉林省 and 吉林市 are both above county level
