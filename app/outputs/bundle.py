@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from app.analysis.models import GapReport, Roadmap, Scope, TargetTable
 from app.analysis.service import build_roadmap, gap_report, target_table
+from app.settings import SEED_DIR
 from app.store.base import GraphStore
 from graph_schema.models import STAGE_LABELS, Stage
 
@@ -37,12 +39,19 @@ class ReportData:
         return f"{self.report.chain}-{self.report.scope.code}"
 
 
+def note_for(data_dir: Path) -> str | None:
+    """The data note of a data directory: None (the demo-data note) for the seed, else where the data came from."""
+    if Path(data_dir).resolve() == SEED_DIR.resolve():
+        return None
+    return f"用户数据目录“{Path(data_dir).name}”(data directory {Path(data_dir).name})"
+
+
 def collect(store: GraphStore, chain_id: str, scope: Scope, as_of: date | None = None, note: str | None = None,
-            weak_threshold: int | None = None) -> ReportData:
+            weak_threshold: int | None = None, build_threshold: float | None = None) -> ReportData:
     """Run the analyses once for ``chain_id`` in ``scope`` and keep what the outputs need."""
-    report = gap_report(store, chain_id, scope, weak_threshold)
+    report = gap_report(store, chain_id, scope, weak_threshold, build_threshold)
     table = target_table(store, chain_id, scope, report=report)
-    roadmap = build_roadmap(store, chain_id, scope, weak_threshold)
+    roadmap = build_roadmap(store, chain_id, scope, weak_threshold, build_threshold)
     template = store.chain(chain_id)
     feeds = tuple((f.source, f.target) for f in template.feeds)
     stages = {x.node_id: STAGE_LABELS[Stage(x.stage)] for x in report.links}
