@@ -1,0 +1,106 @@
+// The HTTP API as the page uses it: JSON with the API key, problem details as errors, file downloads.
+const KEY = "chainmap.apiKey";
+const cache = new Map();
+
+export class ApiError extends Error {
+  /** An error answer of the API (RFC 9457 problem details), or a network failure (status 0). */
+  constructor(status, title, detail, body = {}) {
+    super(detail || title);
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.body = body;
+  }
+}
+
+export function apiKey() { return localStorage.getItem(KEY) || ""; }
+
+export function setApiKey(value) {
+  if (value) localStorage.setItem(KEY, value);
+  else localStorage.removeItem(KEY);
+  cache.clear();
+}
+
+function headers(extra = {}) {
+  const h = { Accept: "application/json", ...extra };
+  const key = apiKey();
+  if (key) h["X-API-Key"] = key;
+  return h;
+}
+
+/** A URL with the query parameters that are set (null, undefined and "" are left out). */
+export function url(path, params = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null || v === undefined || v === "") continue;
+    q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function problemOf(response) {
+  let body = {};
+  try { body = await response.json(); } catch { /* not JSON */ }
+  const title = body.title || `HTTP ${response.status}`;
+  return new ApiError(response.status, title, body.detail || response.statusText, body);
+}
+
+async function send(method, path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (exc) {
+    throw new ApiError(0, "无法连接服务 Cannot reach the server", String(exc.message || exc));
+  }
+  if (!response.ok) throw await problemOf(response);
+  return response.status === 204 ? null : response.json();
+}
+
+/** GET a JSON resource; answers are kept for the session (cleared when the key changes). */
+export function getJSON(path, params = {}) {
+  const u = url(path, params);
+  if (!cache.has(u)) {
+    const p = send("GET", u);
+    cache.set(u, p);
+    p.catch(() => cache.delete(u));
+  }
+  return cache.get(u);
+}
+
+export function postJSON(path, body, params = {}) {
+  return send("POST", url(path, params), body);
+}
+
+/** Fetch a file with the API key and hand it to the browser as a download; returns the file name. */
+export async function download(path, params, fallbackName) {
+  let response;
+  try {
+    response = await fetch(url(path, params), { headers: headers({ Accept: "*/*" }) });
+  } catch (exc) {
+    throw new ApiError(0, "无法连接服务 Cannot reach the server", String(exc.message || exc));
+  }
+  if (!response.ok) throw await problemOf(response);
+  const blob = await response.blob();
+  const name = fileName(response.headers.get("Content-Disposition")) || fallbackName;
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+  return name;
+}
+
+function fileName(disposition) {
+  if (!disposition) return null;
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+  if (star) return decodeURIComponent(star[1].replace(/"/g, "").trim());
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : null;
+}

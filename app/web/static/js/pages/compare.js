@@ -1,0 +1,84 @@
+// 对比 Compare: several cities side by side on one chain, and the cities most like the first one.
+import { getJSON } from "../api.js";
+import * as data from "../data.js";
+import { nameOf, t } from "../i18n.js";
+import { clear, h, look, num, pct, section } from "../ui.js";
+
+/** The region codes to compare: from the URL (?with=a,b), else the scope and its three most similar cities. */
+async function chosen(ctx) {
+  const home = ctx.scope.kind === "park" ? (ctx.parks.find((p) => p.id === ctx.scope.code) || {}).region_code : ctx.scope.code;
+  if (ctx.params.with) return [home, ...ctx.params.with.split(",").filter((c) => c && c !== home)];
+  const first = await data.compare(ctx, [home]);
+  return [home, ...first.similar.slice(0, 3).map((s) => s.code)];
+}
+
+export async function render(el, ctx) {
+  const codes = await chosen(ctx);
+  const [cmp, tpl] = await Promise.all([data.compare(ctx, codes), data.template(ctx)]);
+  const setCodes = (list) => ctx.navigate({ params: { with: list.slice(1).join(",") } });
+  const search = h("input", { type: "search", placeholder: t("scope_placeholder"), "aria-label": t("compare_add") });
+  const menu = h("div", { class: "menu", hidden: true });
+  search.addEventListener("input", async () => {
+    const q = search.value.trim();
+    if (!q) { menu.hidden = true; return; }
+    const found = await getJSON("/regions", { q, limit: 8 });
+    clear(menu, found.map((r) => h("div", { class: "menu-item", onmousedown: () => setCodes([...codes, r.code]) }, r.full_name || r.name)));
+    menu.hidden = !found.length;
+  });
+  search.addEventListener("blur", () => setTimeout(() => { menu.hidden = true; }, 150));
+
+  const bars = h("div", { class: "chart small-chart", id: "compare-chart" });
+  clear(el,
+    h("div", { class: "page-head" }, h("h2", {}, `${cmp.chain_name} · ${t("tab_compare")}`),
+      h("div", { class: "picker-inline" }, search, menu)),
+    h("div", { class: "two-col wide-left" },
+      section(t("tab_compare"), summaryTable(cmp, codes, setCodes), bars),
+      section(t("similar"), similarList(cmp, codes, setCodes))),
+    section(t("link_counts"), linkTable(cmp, tpl)));
+  if (window.echarts) {
+    const chart = window.echarts.init(bars, null, { height: 260 });
+    chart.setOption({
+      animation: false, tooltip: { trigger: "axis", valueFormatter: (v) => `${v}%` }, legend: { top: 0 },
+      grid: { left: 40, right: 10, top: 30, bottom: 30 },
+      xAxis: { type: "category", data: cmp.scopes.map((s) => s.scope.name) },
+      yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      series: [
+        { name: t("completeness"), type: "bar", data: cmp.scopes.map((s) => +(s.completeness * 100).toFixed(1)), itemStyle: { color: look.status.strong.stroke } },
+        { name: t("strength"), type: "bar", data: cmp.scopes.map((s) => +(s.strength * 100).toFixed(1)), itemStyle: { color: "#1565c0" } },
+      ],
+    });
+  }
+}
+
+function summaryTable(cmp, codes, setCodes) {
+  return h("table", { class: "table compare-table" },
+    h("thead", {}, h("tr", {}, h("th", {}, t("city")), h("th", {}, t("completeness")), h("th", {}, t("strength")),
+      ["strong", "weak", "missing"].map((s) => h("th", { class: "num", style: { color: look.status[s].stroke } }, t(s))), h("th"))),
+    h("tbody", {}, cmp.scopes.map((s, i) => h("tr", { "data-code": s.scope.code, class: i === 0 ? "mine" : "" },
+      h("td", {}, s.scope.name), h("td", {}, pct(s.completeness)), h("td", {}, pct(s.strength)),
+      ["strong", "weak", "missing"].map((k) => h("td", { class: "num" }, s.counts[k])),
+      h("td", {}, i === 0 ? null : h("button", { class: "btn ghost small", onclick: () => setCodes(codes.filter((c) => c !== s.scope.code)) }, t("remove")))))));
+}
+
+function similarList(cmp, codes, setCodes) {
+  if (!cmp.similar.length) return h("p", { class: "muted" }, t("no_items"));
+  return h("table", { class: "table" },
+    h("thead", {}, h("tr", {}, h("th", {}, t("city")), h("th", { class: "num" }, t("similarity")), h("th"))),
+    h("tbody", {}, cmp.similar.map((s) => h("tr", { "data-code": s.code },
+      h("td", {}, s.name), h("td", { class: "num" }, num(s.similarity, 3)),
+      h("td", {}, codes.includes(s.code) ? "✓" : h("button", { class: "btn ghost small", onclick: () => setCodes([...codes, s.code]) }, t("add")))))));
+}
+
+/** Local enterprises per link: rows are the chain's links, columns the compared places; zero is shaded as missing. */
+function linkTable(cmp, tpl) {
+  const leaves = tpl.nodes.filter((n) => n.is_leaf);
+  const max = Math.max(1, ...cmp.scopes.flatMap((s) => Object.values(s.link_counts)));
+  const shade = (n) => (n === 0 ? look.status.missing.fill : `rgba(46,125,50,${0.12 + 0.6 * (n / max)})`);
+  return h("div", { class: "table-wrap" }, h("table", { class: "table heat" },
+    h("thead", {}, h("tr", {}, h("th", {}, t("link")), h("th", {}, t("stage")), cmp.scopes.map((s) => h("th", { class: "num" }, s.scope.name)))),
+    h("tbody", {}, leaves.map((n) => h("tr", {}, h("td", {}, nameOf(n)), h("td", { class: "muted" }, t(n.stage)),
+      cmp.scopes.map((s) => {
+        const c = s.link_counts[n.id] ?? 0;
+        return h("td", { class: "num", style: { background: shade(c) } }, c);
+      }))))));
+}

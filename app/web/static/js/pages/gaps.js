@@ -1,0 +1,54 @@
+// 缺链分析 Gaps: the five modes (补链 强链 延链 建链 融链) as tabs, each link with priority and reasons.
+import * as data from "../data.js";
+import { t } from "../i18n.js";
+import { formatHash } from "../route.js";
+import { clear, factorBars, h, look, num, pct, reasonList, statusBadge } from "../ui.js";
+
+const MODES = ["fill", "strengthen", "extend", "build", "fuse"];
+
+export async function render(el, ctx) {
+  const report = await data.gaps(ctx);
+  const first = MODES.find((m) => report[m].length) || "fill";
+  const mode = MODES.includes(ctx.params.mode) ? ctx.params.mode : first;
+  const body = h("div", { id: "mode-body" });
+  const tabs = h("div", { class: "subtabs", role: "tablist" });
+  const show = (m) => {
+    history.replaceState(null, "", formatHash({ ...ctx, params: { mode: m } }));
+    clear(tabs, MODES.map((x) => h("button", {
+      class: x === m ? "subtab active" : "subtab", role: "tab", "data-mode": x, onclick: () => show(x),
+      style: { borderBottomColor: x === m ? look.modes[x] : "transparent" },
+    }, `${t(`mode_${x}`)} `, h("span", { class: "count" }, report[x].length))));
+    clear(body, h("p", { class: "muted" }, t(`mode_help_${m}`)), modeTable(report, m, ctx));
+  };
+  clear(el,
+    h("div", { class: "page-head" }, h("h2", {}, `${report.scope.name} · ${report.chain_name} · ${t("tab_gaps")}`),
+      h("span", { class: "muted" }, `${t("completeness")} ${pct(report.completeness)} · ${t("strength")} ${pct(report.strength)} · `
+        + `${t("strong")} ${report.counts.strong} / ${t("weak")} ${report.counts.weak} / ${t("missing")} ${report.counts.missing}`)),
+    tabs, body);
+  show(mode);
+}
+
+function modeTable(report, mode, ctx) {
+  const entries = report[mode];
+  if (!entries.length) return h("p", { class: "empty" }, t("mode_empty"));
+  const links = Object.fromEntries(report.links.map((x) => [x.node_id, x]));
+  const max = Math.max(...entries.map((e) => e.priority), 1e-9);
+  return h("table", { class: "table gaps-table", "data-mode": mode },
+    h("thead", {}, h("tr", {}, h("th", { class: "num" }, "#"), h("th", {}, t("link")), h("th", {}, t("stage")),
+      h("th", {}, t("status")), h("th", {}, t("priority")), h("th", {}, t("reasons")), h("th", {}, t("factors")))),
+    h("tbody", {}, entries.map((e, i) => {
+      const link = links[e.node_id];
+      return h("tr", { "data-node": e.node_id },
+        h("td", { class: "num" }, i + 1),
+        h("td", {}, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: e.node_id } }) }, e.name),
+          mode === "fuse" ? h("div", { class: "muted" }, `${t("related_chain")}：${e.chain_id}`) : null,
+          link && link.is_core ? h("div", { class: "muted" }, t("core")) : null),
+        h("td", {}, t(e.stage)),
+        h("td", {}, link ? statusBadge(link.status) : "—"),
+        h("td", {}, h("span", { class: "bar-cell" }, h("span", { class: "bar" }, h("span", { style: { width: `${(e.priority / max) * 100}%`, background: look.modes[mode] } })), num(e.priority, 3))),
+        h("td", {}, reasonList(e.reasons),
+          e.candidates && e.candidates.length ? h("div", {}, h("strong", {}, `${t("leader_candidates")}：`),
+            e.candidates.map((c) => h("a", { class: "chip", href: formatHash({ ...ctx, tab: "enterprises", params: { e: c.enterprise_id } }), title: c.reasons.join("\n") }, c.name))) : null),
+        h("td", {}, factorBars(e.factors)));
+    })));
+}

@@ -1,0 +1,83 @@
+// 总览 Overview: indicator cards, local chain leaders, and the scope's rank among the chain's cities.
+import * as data from "../data.js";
+import { t } from "../i18n.js";
+import { card, clear, errorBox, h, look, pct, reasonList, section, withLoading } from "../ui.js";
+
+export async function render(el, ctx) {
+  if (!ctx.scope) {
+    clear(el, h("div", { class: "panel hint" }, h("h2", {}, t("pick_scope")), h("p", {}, t("pick_scope_hint"))), h("div"));
+    return cityTable(el.lastChild, ctx);
+  }
+  const report = await data.gaps(ctx);
+  const rankBox = h("div", { class: "card rank-card" }, h("div", { class: "card-label" }, t("rank")), h("div", { class: "card-value muted" }, "…"));
+  const rankPanel = h("div");
+  const c = report.counts;
+  const go = (tab) => () => ctx.navigate({ tab });
+  clear(el,
+    h("div", { class: "page-head" }, h("h2", {}, `${report.scope.name} · ${report.chain_name}`)),
+    h("div", { class: "cards" },
+      card(t("completeness"), pct(report.completeness), t("completeness_help"), { "data-kpi": "completeness" }),
+      card(t("strength"), pct(report.strength), t("strength_help"), { "data-kpi": "strength" }),
+      ["strong", "weak", "missing"].map((s) => card(look.status[s].name || t(s), `${c[s]} ${t("links_n")}`, "",
+        { class: `card status-card status-${s}`, "data-kpi": s, style: `border-color:${look.status[s].stroke};background:${look.status[s].fill}` })),
+      rankBox),
+    h("div", { class: "next" }, h("span", { class: "muted" }, `${t("next_steps")}：`),
+      h("button", { class: "btn", onclick: () => ctx.navigate({ tab: "gaps" }) }, `${t("see_missing")}（${c.missing}）→`),
+      h("button", { class: "btn", onclick: go("panorama") }, `${t("see_panorama")} →`),
+      h("button", { class: "btn", onclick: go("targets") }, `${t("see_targets")} →`)),
+    h("div", { class: "two-col" }, leaders(report), rankPanel));
+  loadRank(ctx, rankBox, rankPanel);
+}
+
+function leaders(report) {
+  if (!report.leaders.length) return section(t("leaders"), h("p", { class: "muted" }, t("no_leaders")));
+  const links = Object.fromEntries(report.links.map((x) => [x.node_id, x.name]));
+  return section(t("leaders"), h("table", { class: "table" },
+    h("thead", {}, h("tr", {}, h("th", {}, t("enterprise")), h("th", {}, t("link")), h("th", { class: "num" }, t("supporting_rate")))),
+    h("tbody", {}, report.leaders.map((l) => h("tr", {},
+      h("td", {}, h("a", { href: `#/${report.chain}/${report.scope.kind === "park" ? `park:${report.scope.code}` : report.scope.code}/enterprises?e=${encodeURIComponent(l.enterprise_id)}` }, l.name),
+        reasonList(l.reasons, 1)),
+      h("td", {}, l.node_ids.map((n) => links[n] || n).join("、")),
+      h("td", { class: "num" }, rateBar(l.supporting_rate)))))));
+}
+
+function rateBar(rate) {
+  if (rate === null || rate === undefined) return "—";
+  return h("span", { class: "bar-cell" }, h("span", { class: "bar" }, h("span", { style: { width: `${rate * 100}%` } })), pct(rate));
+}
+
+async function loadRank(ctx, box, panel) {
+  try {
+    const r = await data.ranking(ctx);
+    clear(box, h("div", { class: "card-label" }, t("rank")), h("div", { class: "card-value", "data-kpi": "rank" }, t("rank_of", r.rank, r.total)));
+    clear(panel, rankTable(r, ctx));
+  } catch (err) {
+    clear(box, h("div", { class: "card-label" }, t("rank")), h("div", { class: "card-value muted" }, "—"));
+    clear(panel, errorBox(err, () => loadRank(ctx, box, panel)));
+  }
+}
+
+/** The chain's cities by completeness, the scope's row marked; clicking a city picks it. */
+function rankTable(r, ctx, limit = 12) {
+  const mine = r.scope ? r.rows.findIndex((x) => x.scope.code === r.scope.code && x.scope.kind === r.scope.kind) : -1;
+  const rows = r.rows.map((x, i) => [i, x]).filter(([i]) => i < limit || i === mine);
+  return section(`${t("cities_ranking")} · ${r.chain_name}`, h("table", { class: "table rank-table" },
+    h("thead", {}, h("tr", {}, h("th", { class: "num" }, "#"), h("th", {}, t("city")), h("th", {}, t("completeness")),
+      h("th", {}, t("strength")), h("th", { class: "num" }, `${t("strong")}/${t("weak")}/${t("missing")}`))),
+    h("tbody", {}, rows.map(([i, x]) => h("tr", {
+      class: i === mine ? "mine clickable" : "clickable", "data-code": x.scope.code,
+      onclick: () => ctx.navigate({ scope: { kind: x.scope.kind, code: x.scope.code }, tab: "overview" }),
+    },
+      h("td", { class: "num" }, i + 1), h("td", {}, x.scope.name),
+      h("td", {}, rateBar(x.completeness)), h("td", {}, rateBar(x.strength)),
+      h("td", { class: "num" }, `${x.counts.strong}/${x.counts.weak}/${x.counts.missing}`))))),
+    r.rows.length > limit ? h("p", { class: "muted" }, t("more", r.rows.length - rows.length)) : null);
+}
+
+/** With no scope picked: the chain's cities, so a first click leads somewhere. */
+export function cityTable(el, ctx) {
+  return withLoading(el, async () => {
+    const r = await data.ranking({ chain: ctx.chain, scope: null });
+    clear(el, rankTable(r, ctx, 50));
+  });
+}

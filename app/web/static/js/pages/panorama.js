@@ -1,0 +1,117 @@
+// 全景图 Panorama: the interactive chain map; clicking a link opens its local enterprises,
+// the reasons for its status and the candidate enterprises to attract for it.
+import { getJSON } from "../api.js";
+import * as data from "../data.js";
+import { nameOf, t } from "../i18n.js";
+import { panoramaOption } from "../panorama_chart.js";
+import { formatHash } from "../route.js";
+import { clear, h, look, num, reasonList, statusBadge, withLoading } from "../ui.js";
+
+let chart = null;
+let resizeTimer = null;
+
+export async function render(el, ctx) {
+  const pano = await data.panorama(ctx);
+  if (!window.echarts) {
+    throw Object.assign(new Error("echarts"), { title: "图表库未加载 Chart library not loaded",
+      detail: "无法加载 /static/vendor/echarts.min.js，请运行 scripts/setup (run scripts/setup to install it)" });
+  }
+  const links = pano.stages.flatMap((s) => s.segments.flatMap((g) => g.links));
+  const box = h("div", { id: "panorama-chart", class: "chart", "data-links": links.length });
+  const side = h("aside", { id: "link-panel", class: "side", hidden: true });
+  clear(el,
+    h("div", { class: "page-head" }, h("h2", {}, `${pano.scope.name} · ${pano.chain_name} · ${t("tab_panorama")}`), legend(pano)),
+    h("p", { class: "muted hint-line" }, t("legend_hint")),
+    h("div", { class: "with-side" }, h("div", { class: "chart-wrap" }, box), side));
+  if (chart) chart.dispose();
+  chart = null;
+  const selected = { id: ctx.params.node || null };
+  let edges = [];
+  const draw = () => {
+    if (!document.body.contains(box)) return;
+    const width = Math.max(720, box.clientWidth);
+    const built = panoramaOption(pano, width, selected);
+    edges = built.edges;
+    box.style.height = `${built.height}px`;
+    if (!chart || chart.isDisposed()) {
+      chart = window.echarts.init(box, null, { renderer: "canvas" });
+      chart.on("click", { seriesId: "links" }, (p) => select(p.data.link));
+      chart.on("mouseover", { seriesId: "links" }, (p) => flows(p.data.node_id, "highlight"));
+      chart.on("mouseout", { seriesId: "links" }, (p) => flows(p.data.node_id, "downplay"));
+    }
+    chart.resize({ width, height: built.height });
+    chart.setOption(built.option, true);
+  };
+  // Hovering a link lights up the FEEDS arrows into and out of it.
+  const flows = (id, type) => {
+    const dataIndex = edges.flatMap((e, i) => (e.source === id || e.target === id ? [i] : []));
+    if (dataIndex.length) chart.dispatchAction({ type, seriesId: "feeds", dataIndex });
+  };
+  const close = () => {
+    side.hidden = true;
+    selected.id = null;
+    ctx.params = {};
+    history.replaceState(null, "", formatHash({ ...ctx, params: {} }));
+    draw();
+  };
+  const select = (link) => {
+    selected.id = link.node_id;
+    ctx.params = { node: link.node_id };
+    history.replaceState(null, "", formatHash({ ...ctx, params: { node: link.node_id } }));
+    openLink(side, ctx, link, close);
+    draw();
+  };
+  const pre = selected.id && links.find((x) => x.node_id === selected.id);
+  if (pre) openLink(side, ctx, pre, close);
+  draw();
+  window.onresize = () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(draw, 200); };
+}
+
+function legend(pano) {
+  return h("div", { class: "legend" }, ["strong", "weak", "missing"].map((s) => h("span", { class: "legend-item", "data-status": s },
+    h("span", { class: "swatch", style: { background: look.status[s].fill, borderColor: look.status[s].stroke, borderStyle: s === "missing" ? "dashed" : "solid" } }),
+    `${look.status[s].name || t(s)} ${pano.counts[s]}`)),
+    h("span", { class: "legend-item muted" }, `◆ ${t("core")} · ⚑ ${t("chokepoint")}`));
+}
+
+function openLink(side, ctx, link, onClose) {
+  side.hidden = false;
+  const local = h("div");
+  const cands = h("div");
+  clear(side,
+    h("div", { class: "side-head" }, h("h3", {}, nameOf(link)), statusBadge(link.status),
+      h("button", { class: "btn ghost close", "aria-label": t("close"), onclick: onClose }, "×")),
+    h("p", { class: "muted" }, [link.is_core ? t("core") : null, link.chokepoint ? t("chokepoint") : null, link.node_id].filter(Boolean).join(" · ")),
+    h("dl", { class: "stats" },
+      [["local_count", link.local_count], ["key_count", link.key_count], ["national_count", link.national_count],
+        ["lq", num(link.lq)], ["rca", num(link.rca)], ["density", num(link.density)]].map(([k, v]) => [h("dt", {}, t(k)), h("dd", {}, v)])),
+    h("h4", {}, t("reasons")), reasonList(link.reasons),
+    h("h4", {}, `${t("local_enterprises")}（${link.local_count}）`), local,
+    link.status === "strong" ? null : [h("h4", {}, t("candidates")), cands]);
+  withLoading(local, async () => {
+    if (!link.local_count) return clear(local, h("p", { class: "muted" }, t("none_local")));
+    if (ctx.scope.kind === "park") {
+      return clear(local, h("ul", { class: "plain" }, link.key_enterprises.map((k) => h("li", {}, entLink(ctx, k.id, k.name)))));
+    }
+    const found = await getJSON("/enterprises", { node: link.node_id, region: ctx.scope.code, limit: 50 });
+    clear(local, h("ul", { class: "plain" }, found.data.map((e) => h("li", {}, entLink(ctx, e.id, e.name),
+      e.tags.length ? h("span", { class: "tags" }, e.tags.map((x) => h("span", { class: "tag" }, x))) : null,
+      h("span", { class: "muted" }, ` ${e.region_name || ""}`)))));
+  });
+  if (link.status !== "strong") {
+    withLoading(cands, async () => {
+      const table = await data.targets(ctx);
+      const rows = table.rows.filter((r) => r.node_id === link.node_id).slice(0, 10);
+      if (!rows.length) return clear(cands, h("p", { class: "muted" }, t("no_candidates")));
+      clear(cands, h("ol", { class: "candidates" }, rows.map((r) => h("li", { "data-enterprise": r.enterprise_id },
+        h("div", {}, entLink(ctx, r.enterprise_id, r.name), h("span", { class: "score" }, num(r.score, 3))),
+        h("div", { class: "muted" }, `${r.region_name} · ${t(`kind_${r.kind}`)}`),
+        reasonList(r.reasons, 2)))),
+      h("a", { class: "btn ghost", href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id } }) }, `${t("tab_targets")} →`));
+    });
+  }
+}
+
+function entLink(ctx, id, name) {
+  return h("a", { href: formatHash({ ...ctx, tab: "enterprises", params: { e: id } }) }, name);
+}

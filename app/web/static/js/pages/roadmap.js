@@ -1,0 +1,68 @@
+// 路径图 Roadmap: near, mid and long term phases; each link after the planned links feeding it.
+// What-if: tick candidate enterprises and see completeness and statuses change (POST /whatif).
+import { postJSON } from "../api.js";
+import * as data from "../data.js";
+import { t } from "../i18n.js";
+import { formatHash, scopeParams } from "../route.js";
+import { clear, errorBox, h, loading, look, modeBadge, num, pct, reasonList, statusBadge } from "../ui.js";
+
+export async function render(el, ctx) {
+  const road = await data.roadmap(ctx);
+  const names = Object.fromEntries(road.phases.flatMap((p) => p.items.map((i) => [i.node_id, i.name])));
+  const ticked = new Set();
+  const result = h("div", { id: "whatif-result" }, h("p", { class: "muted" }, t("whatif_none")));
+  let seq = 0;
+
+  async function simulate() {
+    const mine = ++seq;
+    if (!ticked.size) return clear(result, h("p", { class: "muted" }, t("whatif_none")));
+    clear(result, loading());
+    try {
+      const w = await postJSON(`/chains/${encodeURIComponent(ctx.chain)}/whatif`, { ...scopeParams(ctx.scope), land: [...ticked] });
+      if (mine === seq) clear(result, whatIf(w));
+    } catch (err) {
+      if (mine === seq) clear(result, errorBox(err, simulate));
+    }
+  }
+
+  const highlight = (ids, on) => ids.forEach((id) => el.querySelectorAll(`[data-node="${CSS.escape(id)}"]`).forEach((c) => c.classList.toggle("dep", on)));
+  const itemCard = (item) => h("div", {
+    class: "road-card", "data-node": item.node_id, style: { borderLeftColor: look.modes[item.mode] || "#90a4ae" },
+    onmouseenter: () => highlight(item.after, true), onmouseleave: () => highlight(item.after, false),
+  },
+    h("div", { class: "road-title" }, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: item.node_id } }) }, item.name), modeBadge(item.mode)),
+    h("div", { class: "muted" }, `${t("priority")} ${num(item.priority, 3)}`),
+    item.after.length ? h("div", { class: "after" }, `↳ ${t("depends_on")}：${item.after.map((n) => names[n] || n).join("、")}`) : null,
+    reasonList(item.reasons.slice(0, 2)),
+    item.targets.length ? h("div", { class: "road-targets" }, item.targets.map((x) => h("label", { class: "tick" },
+      h("input", { type: "checkbox", value: x.enterprise_id, "data-enterprise": x.enterprise_id,
+        onchange: (e) => { el.querySelectorAll(`input[data-enterprise="${CSS.escape(x.enterprise_id)}"]`).forEach((c) => { c.checked = e.target.checked; });
+          if (e.target.checked) ticked.add(x.enterprise_id); else ticked.delete(x.enterprise_id); simulate(); } }),
+      ` ${x.name} `, h("span", { class: "muted" }, num(x.score, 2))))) : null);
+
+  clear(el,
+    h("div", { class: "page-head" }, h("h2", {}, `${road.scope.name} · ${road.chain_name} · ${t("tab_roadmap")}`),
+      h("button", { class: "btn ghost", onclick: () => ctx.runDownload(`/chains/${ctx.chain}/report/roadmap`, { ...scopeParams(ctx.scope), format: "svg" }, `${ctx.chain}-roadmap.svg`) }, "⬇ SVG")),
+    h("div", { class: "with-side" },
+      h("div", { class: "phases" },
+        h("div", { class: "phase now" }, h("h3", {}, t("now")), h("div", { class: "big" }, pct(road.completeness_now)), h("div", { class: "muted" }, t("completeness"))),
+        road.phases.map((p) => h("div", { class: "phase", "data-phase": p.phase },
+          h("h3", {}, t(`phase_${p.phase}`), h("span", { class: "muted" }, ` · ${p.items.length} ${t("links_n")}`)),
+          h("div", { class: "phase-after" }, `${t("after_phase")} `, h("strong", {}, pct(p.completeness_after))),
+          p.items.length ? p.items.map(itemCard) : h("p", { class: "muted" }, t("no_items"))))),
+      h("aside", { class: "side whatif" }, h("h3", {}, t("whatif")), h("p", { class: "muted" }, t("whatif_hint")), result)));
+}
+
+function whatIf(w) {
+  const row = (label, key) => h("tr", {}, h("th", {}, label), h("td", {}, pct(w.before[key])), h("td", {}, "→"),
+    h("td", { class: w.after[key] > w.before[key] ? "up" : "" }, pct(w.after[key])));
+  const counts = (c) => ["strong", "weak", "missing"].map((s) => h("span", { style: { color: look.status[s].stroke } }, `${t(s)} ${c[s]} `));
+  return h("div", {},
+    h("table", { class: "table compact" },
+      h("thead", {}, h("tr", {}, h("th"), h("th", {}, t("before")), h("th"), h("th", {}, t("after")))),
+      h("tbody", {}, row(t("completeness"), "completeness"), row(t("strength"), "strength"),
+        h("tr", {}, h("th", {}, t("status")), h("td", {}, counts(w.before.counts)), h("td", {}, "→"), h("td", {}, counts(w.after.counts))))),
+    w.changed.length ? [h("h4", {}, t("changed_links")), h("ul", { class: "plain" }, w.changed.map((c) => h("li", { "data-node": c.node_id },
+      `${c.name} `, statusBadge(c.before), " → ", statusBadge(c.after))))] : null,
+    reasonList(w.reasons));
+}

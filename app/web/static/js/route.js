@@ -1,0 +1,26 @@
+// Deep links: the URL hash carries chain, scope and tab, e.g. #/display/510100/panorama?node=display.driver_ic
+// A park scope is written park:<id>; "-" stands for no scope yet.
+export const TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "enterprises"];
+
+/** The route in the current hash: {chain, scope: {kind, code} | null, tab, params}. */
+export function parseHash(hash = location.hash) {
+  const [path, query = ""] = hash.replace(/^#\/?/, "").split("?");
+  const [chain = "", scopeToken = "-", tab = "overview"] = path.split("/").map(decodeURIComponent);
+  let scope = null;
+  if (scopeToken && scopeToken !== "-") {
+    scope = scopeToken.startsWith("park:") ? { kind: "park", code: scopeToken.slice(5) } : { kind: "region", code: scopeToken };
+  }
+  return { chain, scope, tab: TABS.includes(tab) ? tab : "overview", params: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+export function formatHash({ chain, scope, tab, params = {} }) {
+  const token = !scope ? "-" : scope.kind === "park" ? `park:${scope.code}` : scope.code;
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== "")).toString();
+  return `#/${encodeURIComponent(chain || "")}/${encodeURIComponent(token)}/${tab || "overview"}${q ? `?${q}` : ""}`;
+}
+
+/** The API's scope parameters: {region} or {park}. */
+export function scopeParams(scope) {
+  if (!scope) return {};
+  return scope.kind === "park" ? { park: scope.code } : { region: scope.code };
+}
