@@ -143,8 +143,8 @@ class RegionIndex:
         if len(unique) == 1:
             return unique[0]
         above_county = [r for r in unique if r.level is not RegionLevel.county]
-        if len(above_county) == 1:
-            return above_county[0]  # 长沙 means 长沙市, not 长沙县
+        if len(above_county) == 1 and all(r.name.endswith("县") for r in unique if r not in above_county):
+            return above_county[0]  # 长沙 means 长沙市, not 长沙县; 朝阳 stays ambiguous (朝阳区 is a city district)
         if not unique:
             similar = self.search(text, limit=10)
             hint = "；可能是：" + "、".join(f"{r.name}({r.code})" for r in similar) if similar else ""
