@@ -7,8 +7,8 @@ stages are light curves drawn under the boxes. The layout is a pure function of 
 the same data always gives the same picture; every label is measured and cut to its box, so no
 two labels overlap (``tests/outputs`` checks every pair of text boxes).
 
->>> from tests.outputs.builders import toy_report
->>> svg = panorama_svg(toy_report(), [("toy.a", "toy.c")], date(2025, 1, 2))
+>>> from tests.outputs.builders import toy_data
+>>> svg = panorama_svg(toy_data().report, [("toy.a", "toy.c")], date(2025, 1, 2))
 >>> svg.count('class="link"'), 'data-status="missing"' in svg
 (6, True)
 """

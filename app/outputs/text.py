@@ -8,9 +8,9 @@ label that fits here fits on paper; the overlap test of the maps uses the same m
 >>> text_width("京东方A", 10)
 35.0
 >>> fit("合肥京东方光电科技有限公司", 60, 10)
-'合肥京东…'
+'合肥京东方…'
 >>> wrap("柔性OLED显示面板制造", 70, 10)
-['柔性OLED显', '示面板制造']
+['柔性OLED显示面', '板制造']
 >>> short_name("京东方科技集团股份有限公司")
 '京东方科技集团'
 """
