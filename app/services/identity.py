@@ -85,7 +85,7 @@ class IdentityMatcher:
         targets: dict[int, Target] = {}
         seen: dict[str, int] = {}
         seen_uscc: dict[str, int] = {}
-        uscc_column = next(iter(cols.columns_of("uscc")), "统一社会信用代码")
+        uscc_column = cols.label("uscc")
         for rec, _, _ in rows:
             eid = ids[rec.row]
             if rec.uscc and rec.uscc in owners and owners[rec.uscc] != eid:

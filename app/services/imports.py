@@ -17,6 +17,7 @@ others reported as rejected). Everything goes in one :class:`ChangeSet` through
 """
 from __future__ import annotations
 
+import datetime
 import json
 import time
 from collections.abc import Callable
@@ -99,8 +100,9 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     report.rows_read = total
     records: list[Record] = []
     row_problems: dict[int, list[RowProblem]] = {}
+    today = datetime.date.today()
     for i, (row, cells) in enumerate(table.rows):
-        rec, problems = parse_record(row, list(cells), cols)
+        rec, problems = parse_record(row, cells, cols, today)
         records.append(rec)
         row_problems[row] = problems
         if i % 1000 == 0:
@@ -112,7 +114,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     for rec, placed in zip(records, placements):
         for level, found in (("error", placed.errors), ("warning", placed.warnings)):
             for name, value, message in found:
-                column = next(iter(cols.columns_of(name)), FIELDS.get(name, name))
+                column = cols.label(name)
                 row_problems[rec.row].append(RowProblem(rec.row, column, value, message, level))
     matcher = IdentityMatcher(store, regions)
     ok = [(rec, p.code, p.source) for rec, p in zip(records, placements) if p.code and not _has_error(row_problems[rec.row])]
@@ -130,7 +132,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
         except ValidationError as exc:
             for e in exc.errors():
                 name = str(e["loc"][0]) if e["loc"] else ""
-                column = next(iter(cols.columns_of(name)), FIELDS.get(name, name))
+                column = cols.label(name)
                 row_problems[rec.row].append(RowProblem(rec.row, column, "", e["msg"].removeprefix("Value error, ")))
             continue
         merged = merge_enterprise(target.existing, fresh, set(given))

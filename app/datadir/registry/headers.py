@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 FIELDS = {
     "id": "编号", "name": "企业名称", "uscc": "统一社会信用代码", "status": "登记状态",
@@ -93,7 +94,23 @@ class ColumnMap:
 
     def label(self, name: str) -> str:
         """The header that feeds ``name`` (the first, if several), else the field's Chinese label."""
-        return next((h for h, f in self.fields.items() if f == name), FIELDS.get(name, name))
+        return self.labels.get(name) or FIELDS.get(name, name)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for header, name in self.fields.items():
+            found.setdefault(name, header)
+        return found
+
+    @cached_property
+    def positions(self) -> list[tuple[int, str, str]]:
+        """(cell index, header, field) of every recognised column, in file order."""
+        return [(i, h, self.fields[h]) for i, h in enumerate(self.headers) if h in self.fields]
+
+    @cached_property
+    def present(self) -> frozenset[str]:
+        return frozenset(self.fields.values())
 
     @property
     def recognised(self) -> set[str]:

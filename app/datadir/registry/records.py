@@ -11,8 +11,9 @@ keeps it with a note, ``info`` is a note only. The column is the header as the f
 """
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.datadir.registry import values as v
 from app.datadir.registry.headers import FIELDS, ColumnMap
@@ -60,7 +61,7 @@ class Record:
     products: str = ""
     enterprise_type: str = ""
     industry_codes: tuple[str, ...] = ()
-    present: set[str] = field(default_factory=set)   # fields with a column in the file
+    present: frozenset[str] = frozenset()   # fields with a column in the file
 
 
 def normalise_name(name: str) -> str:
@@ -79,21 +80,20 @@ def _type_tags(enterprise_type: str, listed: bool) -> list[str]:
     return tags
 
 
-def parse_record(row: int, cells: list, cols: ColumnMap) -> tuple[Record, list[RowProblem]]:
+def parse_record(row: int, cells: list, cols: ColumnMap, today: dt.date | None = None) -> tuple[Record, list[RowProblem]]:
     """Parse one data row; ``cells`` are in header order (the header is ``cols``' keys, in file order)."""
-    rec = Record(row=row)
+    rec = Record(row=row, present=cols.present)
     problems: list[RowProblem] = []
     raw: dict[str, list[tuple[str, object]]] = {}
-    for header, cell in zip(cols.headers, cells):
-        name = cols.fields.get(header)
-        if name:
-            rec.present.add(name)
-            if v.clean(cell):
-                raw.setdefault(name, []).append((header, cell))
+    for index, header, name in cols.positions:
+        cell = cells[index] if index < len(cells) else None
+        if cell is not None and v.clean(cell):
+            raw.setdefault(name, []).append((header, cell))
+    labels = cols.labels
 
     def first(name: str) -> tuple[str, object] | tuple[str, None]:
         found = raw.get(name)
-        return found[0] if found else (cols.label(name), None)
+        return found[0] if found else (labels.get(name) or FIELDS.get(name, name), None)
 
     def bad(column: str, value, message: str, level: str = "error") -> None:
         problems.append(RowProblem(row, column, v.clean(value), message, level))
@@ -116,7 +116,7 @@ def parse_record(row: int, cells: list, cols: ColumnMap) -> tuple[Record, list[R
     addresses = [v.clean(c) for _, c in raw.get("address", [])]
     rec.address = next((a for a in addresses if a), "")
     parsers = {
-        "founded": lambda c, h: v.parse_date(c),
+        "founded": lambda c, h: v.parse_date(c, today),
         "status": lambda c, h: v.parse_status(c),
         "listed_code": lambda c, h: v.parse_listed_code(c),
         "registered_capital": lambda c, h: v.parse_money(c, cols.units.get(h, "万元")),

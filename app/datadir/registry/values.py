@@ -27,8 +27,11 @@ def clean(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    return "" if text.lower() in EMPTY else text
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.strip()
+    return "" if len(text) < 5 and text.lower() in EMPTY else text
 
 
 def parse_date(value, today: dt.date | None = None) -> str:
