@@ -14,6 +14,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from prometheus_client import Counter, Histogram
 
 from app.api import problems
+from app.api.limits import BodyLimit
 from app.api.routers import catalog, enterprises, meta
 from app.api.security import parse_api_keys
 from app.settings import Settings
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store
     problems.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(BodyLimit, max_mb=settings.max_upload_mb)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "PATCH", "DELETE"],
@@ -92,6 +94,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                 continue
             raise
         app.include_router(module.router)
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = problems.document(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi
     return app
 
 

@@ -52,12 +52,86 @@ async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONRe
     response = problem(exc.status_code, titles.get(exc.status_code, "错误 Error"), str(exc.detail))
     for k, v in (exc.headers or {}).items():
         response.headers[k] = v
+    if exc.status_code == 405:
+        response.headers["Allow"] = ", ".join(_allowed_methods(request))
     return response
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "__none__"})
+        if match is Match.PARTIAL and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
 
 
 async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(500, "内部错误 Internal error", "服务器内部错误，已记录 (internal error; it has been logged)")
+
+
+PROBLEM_SCHEMA_REF = "#/components/schemas/ProblemDetails"
+DESCRIPTIONS = {
+    400: "请求无法解析 malformed request",
+    401: "缺少或无效的 API 密钥 missing or unknown X-API-Key",
+    403: "角色权限不足 the key's role is too low",
+    404: "产业链、地区、园区或企业不存在 no such chain, region, park or enterprise",
+    409: "与已存数据冲突 conflicts with stored data",
+    413: "内容过大 content too large",
+    422: "输入无效，errors 逐项列出 invalid input, every problem listed in errors",
+    503: "存储暂不可用，稍后重试 store unavailable, retry later (Retry-After)",
+}
+
+
+def problem_responses(*codes: int, descriptions: dict[int, str] | None = None) -> dict[int | str, dict]:
+    """``responses=`` entries for a route: problem details under ``application/problem+json``."""
+    descriptions = descriptions or {}
+    return {code: {"description": descriptions.get(code, DESCRIPTIONS.get(code, "错误 error")),
+                   "content": {PROBLEM: {"schema": {"$ref": PROBLEM_SCHEMA_REF}}}} for code in codes}
+
+
+def document(schema: dict) -> dict:
+    """Document the problem answers every operation can give, so the OpenAPI covers every response.
+
+    Every secured operation may answer 401 and 403; every operation with parameters or a body 400 and
+    422 (as problem details, replacing FastAPI's default 422 schema); every operation but the liveness
+    and metrics endpoints 503; any operation that takes a path parameter or is secured 404.
+    """
+    from app.api.schemas import ProblemDetails
+
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    problem_schema = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem_schema.pop("$defs", {}))
+    components["ProblemDetails"] = problem_schema
+    for path, operations in schema.get("paths", {}).items():
+        for method, op in operations.items():
+            if not isinstance(op, dict) or "responses" not in op:
+                continue
+            codes = set()
+            if op.get("security"):
+                codes |= {401, 403, 404}
+            if op.get("parameters") or op.get("requestBody"):
+                codes |= {400, 422}
+            if "{" in path:
+                codes.add(404)
+            if path not in ("/healthz", "/metrics"):
+                codes.add(503)
+            responses = op["responses"]
+            for code, entry in problem_responses(*sorted(codes)).items():
+                responses.setdefault(str(code), {}).setdefault("description", entry["description"])
+            for code, entry in responses.items():
+                if code == "422" and entry.get("description") == "Validation Error":
+                    entry["description"] = DESCRIPTIONS[422]
+                if code.isdigit() and int(code) >= 400:
+                    entry["content"] = {PROBLEM: {"schema": {"$ref": PROBLEM_SCHEMA_REF}}}
+    for unused in ("HTTPValidationError", "ValidationError"):
+        if f"#/components/schemas/{unused}" not in str(schema.get("paths")):
+            components.pop(unused, None)
+    return schema
 
 
 def install(app: FastAPI) -> None:

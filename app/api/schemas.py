@@ -155,3 +155,25 @@ class EnterpriseDetail(EnterprisePublic):
     links: list[LinkPublic]
     supply: list[SupplyPublic]
     parks: list[str]
+
+
+class FieldProblem(BaseModel):
+    """一个问题：位置（文件、行、字段）与原因 One problem: where it is and what is wrong."""
+
+    message: str
+    file: str | None = None
+    row: int | None = Field(None, description="电子表格行号（表头为第 1 行） spreadsheet row, header is row 1")
+    field: str | None = None
+    value: str | None = None
+    location: str | None = Field(None, description="query / path / body / header")
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 问题详情 problem details (``application/problem+json``)."""
+
+    type: str = Field(examples=["https://chainmap.dev/problems/notfound"])
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldProblem] | None = Field(None, description="逐行逐字段的问题 every problem, by row and field")
+    candidates: list[dict] | None = Field(None, description="名称有歧义时的候选 candidates of an ambiguous name")

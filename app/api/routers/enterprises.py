@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from app.api.deps import Admin, Analyst, StoreDep
+from app.api.problems import problem_responses
 from app.api.schemas import EnterpriseCreate, EnterpriseDetail, EnterprisePublic, EnterpriseUpdate, Page
 from app.errors import Conflict
 from app.services.enterprises import enterprise_detail, enterprise_public, make_enterprise
@@ -46,7 +47,8 @@ def get_enterprise(enterprise_id: EnterpriseId, store: StoreDep):
     return enterprise_detail(store, enterprise_id)
 
 
-@router.post("", response_model=EnterpriseDetail, status_code=201, summary="新增企业 Create", dependencies=[Admin])
+@router.post("", response_model=EnterpriseDetail, status_code=201, summary="新增企业 Create", dependencies=[Admin],
+             responses=problem_responses(409, descriptions={409: "编号或统一社会信用代码已存在 id or USCC already taken"}))
 def create_enterprise(body: EnterpriseCreate, store: StoreDep):
     """新增一家企业，可同时挂链 (create an enterprise, optionally with its links)."""
     if store.enterprises([body.id]):
@@ -56,7 +58,8 @@ def create_enterprise(body: EnterpriseCreate, store: StoreDep):
     return enterprise_detail(store, e.id)
 
 
-@router.patch("/{enterprise_id}", response_model=EnterpriseDetail, summary="修改企业 Update", dependencies=[Admin])
+@router.patch("/{enterprise_id}", response_model=EnterpriseDetail, summary="修改企业 Update", dependencies=[Admin],
+              responses=problem_responses(409, descriptions={409: "统一社会信用代码已属于另一企业 USCC belongs to another enterprise"}))
 def update_enterprise(enterprise_id: EnterpriseId, body: EnterpriseUpdate, store: StoreDep):
     """只修改请求中给出的字段 (changes only the fields given)."""
     current = store.get_enterprise(enterprise_id)
