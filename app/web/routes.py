@@ -44,7 +44,7 @@ def vendor(name: str):
         raise NotFound(f"没有前端库 {name} (no vendored library {name})")
     if not path.is_file():
         return problem(503, "前端库未安装 Front-end library missing",
-                       f"缺少 {path.relative_to(WEB)}，请先运行 scripts/setup（npm install）"
+                       f"缺少 {path.name}，请先运行 scripts/setup（在 app/web 中 npm install）"
                        f" (run scripts/setup to install it from the npm registry)")
     return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
 

@@ -50,7 +50,7 @@ function renderChrome() {
   $("scope-label").textContent = t("scope");
   $("scope-input").placeholder = t("scope_placeholder");
   $("report-button").textContent = t("report");
-  $("key-button").textContent = apiKey() ? `🔑 ${t("api_key_set")}` : t("api_key");
+  $("key-button").textContent = apiKey() ? `✓ ${t("api_key_set")}` : t("api_key");
   $("key-button").classList.toggle("attention", look.auth_required && !apiKey());
   $("lang-button").textContent = getLang() === "en" ? "中文" : "EN";
   $("docs-link").textContent = t("api_docs");

@@ -29,7 +29,7 @@ export async function render(el, ctx) {
 
   const bars = h("div", { class: "chart small-chart", id: "compare-chart" });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${cmp.chain_name} · ${t("tab_compare")}`),
+    h("div", { class: "page-head" }, h("h2", {}, `${ctx.chainName} · ${t("tab_compare")}`),
       h("div", { class: "picker-inline" }, search, menu)),
     h("div", { class: "two-col wide-left" },
       section(t("tab_compare"), summaryTable(cmp, codes, setCodes), bars),

@@ -1,6 +1,6 @@
 // 缺链分析 Gaps: the five modes (补链 强链 延链 建链 融链) as tabs, each link with priority and reasons.
 import * as data from "../data.js";
-import { t } from "../i18n.js";
+import { nameOf, t } from "../i18n.js";
 import { formatHash } from "../route.js";
 import { clear, factorBars, h, look, num, pct, reasonList, statusBadge } from "../ui.js";
 
@@ -21,7 +21,7 @@ export async function render(el, ctx) {
     clear(body, h("p", { class: "muted" }, t(`mode_help_${m}`)), modeTable(report, m, ctx));
   };
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${report.scope.name} · ${report.chain_name} · ${t("tab_gaps")}`),
+    h("div", { class: "page-head" }, h("h2", {}, `${report.scope.name} · ${ctx.chainName} · ${t("tab_gaps")}`),
       h("span", { class: "muted" }, `${t("completeness")} ${pct(report.completeness)} · ${t("strength")} ${pct(report.strength)} · `
         + `${t("strong")} ${report.counts.strong} / ${t("weak")} ${report.counts.weak} / ${t("missing")} ${report.counts.missing}`)),
     tabs, body);
@@ -40,7 +40,7 @@ function modeTable(report, mode, ctx) {
       const link = links[e.node_id];
       return h("tr", { "data-node": e.node_id },
         h("td", { class: "num" }, i + 1),
-        h("td", {}, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: e.node_id } }) }, e.name),
+        h("td", {}, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: e.node_id } }) }, link ? nameOf(link) : e.name),
           mode === "fuse" ? h("div", { class: "muted" }, `${t("related_chain")}：${e.chain_id}`) : null,
           link && link.is_core ? h("div", { class: "muted" }, t("core")) : null),
         h("td", {}, t(e.stage)),

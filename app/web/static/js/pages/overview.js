@@ -14,7 +14,7 @@ export async function render(el, ctx) {
   const c = report.counts;
   const go = (tab) => () => ctx.navigate({ tab });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${report.scope.name} · ${report.chain_name}`)),
+    h("div", { class: "page-head" }, h("h2", {}, `${report.scope.name} · ${ctx.chainName}`)),
     h("div", { class: "cards" },
       card(t("completeness"), pct(report.completeness), t("completeness_help"), { "data-kpi": "completeness" }),
       card(t("strength"), pct(report.strength), t("strength_help"), { "data-kpi": "strength" }),
@@ -61,7 +61,7 @@ async function loadRank(ctx, box, panel) {
 function rankTable(r, ctx, limit = 12) {
   const mine = r.scope ? r.rows.findIndex((x) => x.scope.code === r.scope.code && x.scope.kind === r.scope.kind) : -1;
   const rows = r.rows.map((x, i) => [i, x]).filter(([i]) => i < limit || i === mine);
-  return section(`${t("cities_ranking")} · ${r.chain_name}`, h("table", { class: "table rank-table" },
+  return section(`${t("cities_ranking")} · ${ctx.chainName}`, h("table", { class: "table rank-table" },
     h("thead", {}, h("tr", {}, h("th", { class: "num" }, "#"), h("th", {}, t("city")), h("th", {}, t("completeness")),
       h("th", {}, t("strength")), h("th", { class: "num" }, `${t("strong")}/${t("weak")}/${t("missing")}`))),
     h("tbody", {}, rows.map(([i, x]) => h("tr", {

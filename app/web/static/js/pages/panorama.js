@@ -20,7 +20,7 @@ export async function render(el, ctx) {
   const box = h("div", { id: "panorama-chart", class: "chart", "data-links": links.length });
   const side = h("aside", { id: "link-panel", class: "side", hidden: true });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${pano.scope.name} · ${pano.chain_name} · ${t("tab_panorama")}`), legend(pano)),
+    h("div", { class: "page-head" }, h("h2", {}, `${pano.scope.name} · ${ctx.chainName} · ${t("tab_panorama")}`), legend(pano)),
     h("p", { class: "muted hint-line" }, t("legend_hint")),
     h("div", { class: "with-side" }, h("div", { class: "chart-wrap" }, box), side));
   if (chart) chart.dispose();
@@ -40,7 +40,8 @@ export async function render(el, ctx) {
       chart.on("mouseout", { seriesId: "links" }, (p) => flows(p.data.node_id, "downplay"));
     }
     chart.resize({ width, height: built.height });
-    chart.setOption(built.option, true);
+    // merge, not replace: replacing the tooltip component while it shows throws inside ECharts
+    chart.setOption(built.option);
   };
   // Hovering a link lights up the FEEDS arrows into and out of it.
   const flows = (id, type) => {
@@ -91,7 +92,8 @@ function openLink(side, ctx, link, onClose) {
   withLoading(local, async () => {
     if (!link.local_count) return clear(local, h("p", { class: "muted" }, t("none_local")));
     if (ctx.scope.kind === "park") {
-      return clear(local, h("ul", { class: "plain" }, link.key_enterprises.map((k) => h("li", {}, entLink(ctx, k.id, k.name)))));
+      return clear(local, h("ul", { class: "plain" }, link.key_enterprises.map((k) => h("li", {}, entLink(ctx, k.id, k.name)))),
+        link.key_enterprises.length < link.local_count ? h("p", { class: "muted" }, "园区范围只列出重点企业 (parks list their key enterprises only)") : null);
     }
     const found = await getJSON("/enterprises", { node: link.node_id, region: ctx.scope.code, limit: 50 });
     clear(local, h("ul", { class: "plain" }, found.data.map((e) => h("li", {}, entLink(ctx, e.id, e.name),

@@ -41,7 +41,7 @@ export async function render(el, ctx) {
       ` ${x.name} `, h("span", { class: "muted" }, num(x.score, 2))))) : null);
 
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${road.scope.name} · ${road.chain_name} · ${t("tab_roadmap")}`),
+    h("div", { class: "page-head" }, h("h2", {}, `${road.scope.name} · ${ctx.chainName} · ${t("tab_roadmap")}`),
       h("button", { class: "btn ghost", onclick: () => ctx.runDownload(`/chains/${ctx.chain}/report/roadmap`, { ...scopeParams(ctx.scope), format: "svg" }, `${ctx.chain}-roadmap.svg`) }, "⬇ SVG")),
     h("div", { class: "with-side" },
       h("div", { class: "phases" },

@@ -58,7 +58,7 @@ export async function render(el, ctx) {
   const params = scopeParams(ctx.scope);
   const file = (fmt) => () => ctx.runDownload(`/chains/${ctx.chain}/report/targets`, { ...params, format: fmt }, `${ctx.chain}-${ctx.scope.code}-targets.${fmt}`);
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${table.scope.name} · ${table.chain_name} · ${t("tab_targets")}`),
+    h("div", { class: "page-head" }, h("h2", {}, `${table.scope.name} · ${ctx.chainName} · ${t("tab_targets")}`),
       h("div", { class: "actions" },
         h("button", { class: "btn", id: "download-xlsx", onclick: file("xlsx") }, `⬇ ${t("download_xlsx")}`),
         h("button", { class: "btn ghost", id: "download-csv", onclick: file("csv") }, `⬇ ${t("download_csv")}`))),

@@ -1,0 +1,88 @@
+"""The dashboard's server side: the page, its static files, the charting library, colours and ranking."""
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx2.*")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from app.analysis.models import Status  # noqa: E402
+from app.api.main import create_app  # noqa: E402
+from app.outputs import style  # noqa: E402
+from app.settings import Settings  # noqa: E402
+from app.web import routes  # noqa: E402
+from tests.fixtures.analysis_graphs import two_chain_store  # noqa: E402
+
+KEYS = "viewer-key-0001:viewer,analyst-key-0001:analyst"
+
+
+@pytest.fixture
+def client(tmp_path):
+    with TestClient(create_app(Settings(state_dir=tmp_path / "s"), store=two_chain_store())) as c:
+        yield c
+
+
+def test_the_page_and_its_modules_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert 'src="/static/app.js"' in page.text and 'src="/static/vendor/echarts.min.js"' in page.text
+    assert "示意性演示数据" in page.text  # the demo-data note shows even before the scripts run
+    js = client.get("/static/js/pages/panorama.js")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+
+
+@pytest.mark.parametrize("path", ["/static/../routes.py", "/static/%2e%2e/routes.py", "/static/nope.js",
+                                  "/static/../../settings.py", "/static/vendor/jquery.js"])
+def test_nothing_outside_static_is_served(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_echarts_comes_from_node_modules_or_a_problem_says_how_to_install_it(client, monkeypatch, tmp_path):
+    installed = routes.VENDOR["echarts.min.js"]
+    if installed.is_file():
+        r = client.get("/static/vendor/echarts.min.js")
+        assert r.status_code == 200 and b"echarts" in r.content[:2000]
+    monkeypatch.setitem(routes.VENDOR, "echarts.min.js", tmp_path / "missing.js")
+    r = client.get("/static/vendor/echarts.min.js")
+    assert r.status_code == 503 and "scripts/setup" in r.json()["detail"]
+
+
+def test_config_gives_the_maps_status_colours(client):
+    c = client.get("/web/config").json()
+    for s in Status:
+        assert c["status"][s.value] == {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s], "name": style.STATUS_NAMES[s]}
+    assert c["modes"]["fill"] == style.MODE_COLOR[style.Mode.fill]
+    assert c["auth_required"] is False
+
+
+def test_ranking_orders_the_chains_cities_by_completeness(client):
+    # pan weights 3.7 in all. Hefei: panel strong (链主), glass weak (core, no key), chem strong → 2.2/3.7;
+    # Wuhan and Shenzhen: film strong → 0.4/3.7 each (tie broken by code); Chengdu has nothing → 0.
+    r = client.get("/web/ranking/pan", params={"region": "成都"}).json()
+    assert [row["scope"]["code"] for row in r["rows"]] == ["340100", "420100", "440300", "510100"]
+    assert [row["completeness"] for row in r["rows"]] == [round(2.2 / 3.7, 4), round(0.4 / 3.7, 4), round(0.4 / 3.7, 4), 0.0]
+    assert r["rows"][0]["strength"] == round(1.4 / 3.7, 4)
+    assert (r["rank"], r["total"]) == (4, 4)
+    alone = client.get("/web/ranking/pan").json()
+    assert alone["rank"] is None and [row["scope"]["code"] for row in alone["rows"]] == ["340100", "420100", "440300"]
+    assert client.get("/web/ranking/pan", params={"region": "合肥"}).json()["rank"] == 1
+
+
+def test_ranking_of_an_unknown_chain_or_region_is_a_problem(client):
+    assert client.get("/web/ranking/nochain").status_code == 404
+    assert client.get("/web/ranking/pan", params={"region": "不存在的地方"}).status_code == 404
+
+
+def test_with_keys_the_page_is_open_but_the_data_needs_a_key(tmp_path):
+    app = create_app(Settings(state_dir=tmp_path / "s", api_keys=KEYS), store=two_chain_store())
+    with TestClient(app) as c:
+        assert c.get("/").status_code == 200
+        assert c.get("/web/config").json()["auth_required"] is True
+        r = c.get("/web/ranking/pan")
+        assert r.status_code == 401 and r.headers["content-type"] == "application/problem+json"
+        assert c.get("/web/ranking/pan", headers={"X-API-Key": "viewer-key-0001"}).status_code == 200
