@@ -11,6 +11,7 @@ are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 import neo4j
@@ -72,10 +73,14 @@ def _member(row: dict) -> Member:
 class Neo4jStore:
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
+    catalog_ttl_s = 1.0
+    """How stale a catalogue loaded by *another* process may be seen; this store's own loads show at once."""
+
     def __init__(self, conn: Neo4jConnection, batch_size: int = 2000):
         self._conn = conn
         self.batch_size = batch_size
         self._catalog: _Catalog | None = None
+        self._checked = 0.0
         self._lock = threading.Lock()
 
     @classmethod
@@ -86,8 +91,12 @@ class Neo4jStore:
         return cls(conn, settings.neo4j_batch_size)
 
     def _cat(self) -> _Catalog:
+        """The catalogue, its stamps checked at most once per ``catalog_ttl_s`` (an analysis asks hundreds of times)."""
         with self._lock:
-            self._catalog = self._conn.read(_read_catalog, self._catalog)
+            now = time.monotonic()
+            if self._catalog is None or now - self._checked >= self.catalog_ttl_s:
+                self._catalog = self._conn.read(_read_catalog, self._catalog)
+                self._checked = now
             return self._catalog
 
     # -- templates, regions, parks
@@ -212,9 +221,11 @@ class Neo4jStore:
 
     def load(self, ds: DataSet, replace: bool = False) -> None:
         """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first."""
-        with self._lock:
-            self._catalog = None
-        load_dataset(self._conn, ds, self.batch_size, replace)
+        try:
+            load_dataset(self._conn, ds, self.batch_size, replace)
+        finally:
+            with self._lock:
+                self._catalog = None  # read afresh next time, also after a load that failed halfway
 
     def export(self) -> DataSet:
         def work(tx: neo4j.ManagedTransaction) -> dict[str, list[dict]]:
