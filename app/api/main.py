@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from prometheus_client import Counter, Histogram
 
-from app.api import problems
+from app.api import audit, problems
 from app.api.limits import BodyLimit
 from app.api.routers import catalog, enterprises, meta
 from app.api.security import parse_api_keys
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:
         app.state.store = store
     problems.install(app)
+    audit.install(app, settings.state_dir)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(BodyLimit, max_mb=settings.max_upload_mb)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             log.info('{"method": "%s", "path": "%s", "status": %d, "ms": %.1f}', request.method, request.url.path, status, elapsed * 1000)
 
     app.include_router(meta.router)
+    app.include_router(audit.router)
     app.include_router(catalog.router)
     app.include_router(enterprises.router)
     import importlib

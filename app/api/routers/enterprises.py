@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from app.api.audit import note
 from app.api.deps import Admin, Analyst, StoreDep
 from app.api.problems import problem_responses
 from app.api.schemas import EnterpriseCreate, EnterpriseDetail, EnterprisePublic, EnterpriseUpdate, Page
@@ -55,6 +56,7 @@ def create_enterprise(body: EnterpriseCreate, store: StoreDep):
         raise Conflict(f"企业编号 {body.id} 已存在 (enterprise {body.id} exists)")
     e = make_enterprise(body.model_dump(exclude={"links"}))
     store.apply(ChangeSet(enterprises=[e], links=[EnterpriseLink(enterprise_id=e.id, **x.model_dump()) for x in body.links]))
+    note(enterprise=e.id, rows=1, created=1, links=len(body.links))
     return enterprise_detail(store, e.id)
 
 
@@ -66,6 +68,7 @@ def update_enterprise(enterprise_id: EnterpriseId, body: EnterpriseUpdate, store
     changes = body.model_dump(exclude_unset=True)
     updated = make_enterprise({**current.model_dump(), **changes})
     store.apply(ChangeSet(enterprises=[updated]))
+    note(enterprise=enterprise_id, rows=1, updated=1, fields=sorted(changes))
     return enterprise_detail(store, enterprise_id)
 
 
@@ -74,4 +77,5 @@ def delete_enterprise(enterprise_id: EnterpriseId, store: StoreDep):
     """删除企业及其挂链、供应关系 (deletes the enterprise with its links and relations)."""
     store.get_enterprise(enterprise_id)
     store.apply(ChangeSet(delete_enterprises=[enterprise_id]))
+    note(enterprise=enterprise_id, rows=1, deleted=1)
     return Response(status_code=204)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, Field
 
+from app.api.audit import note
 from app.api.deps import Admin, SettingsDep, StoreDep
 from app.api.problems import problem_responses
 from app.services.datadir_import import ImportKind, import_file
@@ -52,4 +53,6 @@ def import_upload(
     name = PurePath(file.filename or "").name[-100:] or f"{kind.value}.csv"
     if len(data) > limit:
         raise TooLarge(f"{name}: 文件超过 {settings.max_upload_mb} MB 上限 (file over the {settings.max_upload_mb} MB limit)")
-    return import_file(store, data, name, kind, MAX_ROWS).to_dict()
+    result = import_file(store, data, name, kind, MAX_ROWS).to_dict()
+    note(file=name, **{k: result[k] for k in ("kind", "rows", "created", "updated", "unchanged", "links", "supply")})
+    return result

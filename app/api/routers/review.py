@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from app.api.audit import note
 from app.api.deps import Admin, SettingsDep, StoreDep
 from app.api.problems import problem_responses
 from app.api.schemas import Page
@@ -62,7 +63,9 @@ def list_queue(
 def accept(enterprise_id: EnterpriseId, node_id: NodeId, store: StoreDep):
     """把待审核挂链确认为 confirmed，之后计入分析；已确认的挂链原样返回
     (confirms the link so analyses count it; an already confirmed link is returned as it is)."""
-    return _reviewed(accept_link(store, enterprise_id, node_id), "accepted")
+    link = accept_link(store, enterprise_id, node_id)
+    note(enterprise=enterprise_id, node=node_id, rows=1)
+    return _reviewed(link, "accepted")
 
 
 @router.post("/{enterprise_id}/{node_id}/reject", response_model=ReviewedLink, summary="驳回挂链 Reject",
@@ -71,4 +74,5 @@ def reject(enterprise_id: EnterpriseId, node_id: NodeId, store: StoreDep, settin
     """删除待审核挂链并记住该决定，之后导入同一数据不再提出 (deletes the link and remembers the decision,
     so a later import of the same export does not propose it again)."""
     link = reject_link(store, enterprise_id, node_id, RejectionLog(rejection_log_path(settings)))
+    note(enterprise=enterprise_id, node=node_id, rows=1)
     return _reviewed(link, "rejected")
