@@ -25,6 +25,7 @@ from app.errors import Conflict, StoreUnavailable
 from queries import cypher
 
 T = TypeVar("T")
+BOLT_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 # The driver logs each retry as a warning; without this, Python's last-resort handler would print
 # them under the CLI's one-line error. Applications that configure logging still receive them.
@@ -60,6 +61,9 @@ class Neo4jConnection:
 
     def __init__(self, uri: str, user: str, password: str, database: str, timeout_s: float):
         self.uri, self.user, self.database = uri, user, database
+        if uri.split("://", 1)[0] not in BOLT_SCHEMES:
+            raise StoreUnavailable(f"NEO4J_URI 无效：{uri}（应以 {' / '.join(s + '://' for s in BOLT_SCHEMES)} 开头）"
+                                   f"(invalid Neo4j URI; use neo4j://host:7687 or bolt://host:7687)")
         try:
             self.driver = neo4j.GraphDatabase.driver(
                 uri, auth=(user, password),

@@ -47,6 +47,7 @@ def neo4j_server():
         pytest.skip(f"Neo4j at {settings.neo4j_uri} holds data the tests did not write; they empty the database, "
                     "so they leave it alone (set CHAINMAP_REQUIRE_NEO4J=1 to allow)")
     yield store
+    store._conn.write(_mark_ours)  # whatever the tests left there, the next run may empty again
     store.close()
 
 
