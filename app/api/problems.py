@@ -52,21 +52,22 @@ async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONRe
     response = problem(exc.status_code, titles.get(exc.status_code, "错误 Error"), str(exc.detail))
     for k, v in (exc.headers or {}).items():
         response.headers[k] = v
-    if exc.status_code == 405:
-        response.headers["Allow"] = ", ".join(_allowed_methods(request))
+    allowed = _allowed_methods(request) if exc.status_code == 405 else []
+    if allowed:
+        response.headers["Allow"] = ", ".join(allowed)
     return response
 
 
 def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this path (Starlette names only the first route's)."""
-    from starlette.routing import Match
+    """Every method the OpenAPI documents at this path (Starlette names only the first matching route's)."""
+    import re
 
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "__none__"})
-        if match is Match.PARTIAL and getattr(route, "methods", None):
-            methods |= set(route.methods)
-    return sorted(methods)
+    paths = request.app.openapi().get("paths", {})
+    for template, operations in paths.items():
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, request.url.path):
+            return sorted(m.upper() for m in operations if m in {"get", "post", "put", "patch", "delete", "head", "options"})
+    return []
 
 
 async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
