@@ -7,6 +7,7 @@ directory, written once for this module (schemathesis parametrizes at collection
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -33,6 +34,12 @@ _SETTINGS = Settings(data_dir=write_toy_dir(_ROOT / "toy"), state_dir=_ROOT / "s
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_SETTINGS))
 schema.config.update(headers={"X-API-Key": KEYS["admin"]})
 schema.config.generation.update(max_examples=MAX_EXAMPLES)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_toy_dir():
+    yield
+    shutil.rmtree(_ROOT, ignore_errors=True)
 
 
 @schema.parametrize()
