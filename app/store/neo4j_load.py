@@ -13,6 +13,7 @@ from typing import Any
 import neo4j
 
 from app.datadir.dataset import DataSet
+from app.errors import Conflict
 from app.regions import RegionIndex
 from app.store.base import ApplyResult, ChangeSet
 from app.store.neo4j_records import (
@@ -115,4 +116,38 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     batched(tx, "delete_links", [{"enterprise_id": e, "node_id": n} for e, n in changes.delete_links], size)
     batched(tx, "merge_links", [link_row(x) for x in changes.links], size)
     batched(tx, "merge_supply", [supply_row(s) for s in changes.supply], size)
+    _check_written(tx, changes)
     return ApplyResult(created, len(incoming) - created, deleted, len(changes.links), len(changes.supply))
+
+
+def _check_written(tx: neo4j.ManagedTransaction, changes: ChangeSet) -> None:
+    """Refuse (and so roll back) a change set whose link or supply rows matched no enterprise.
+
+    ``check_changes`` runs before the transaction; another writer may delete an enterprise in
+    between, and then ``MATCH … MERGE`` silently writes nothing. Reading the rows back inside this
+    transaction turns that into a Conflict instead of an acknowledged write that is not there.
+    """
+    missing = []
+    if changes.links:
+        found = {(r["enterprise_id"], r["node_id"]) for r in rows(tx, "read_links", ids=sorted({x.enterprise_id for x in changes.links}))}
+        missing += [f"{x.enterprise_id}→{x.node_id}" for x in changes.links if (x.enterprise_id, x.node_id) not in found]
+    if changes.supply:
+        ends = sorted({s.supplier_id for s in changes.supply})
+        found = {(r["supplier_id"], r["customer_id"]) for r in rows(tx, "read_supply", ids=ends)}
+        missing += [f"{s.supplier_id}→{s.customer_id}" for s in changes.supply if (s.supplier_id, s.customer_id) not in found]
+    if missing:
+        raise Conflict(f"企业在写入期间被删除，{len(missing)} 条关系无法写入，全部未写入：{', '.join(missing[:5])} "
+                       f"(an enterprise was deleted meanwhile; nothing written)")
+
+
+def export_is_whole(found: dict[str, list[dict]]) -> bool:
+    """True when every exported relation names an exported enterprise.
+
+    Neo4j reads committed data statement by statement, so an export running beside writes can
+    read a link whose enterprise was committed after the enterprises were read; such an export
+    would not load back, so the caller reads again.
+    """
+    ids = {r["enterprise"]["id"] for r in found["enterprises"]}
+    ends = ([r["enterprise_id"] for r in found["links"]] + [r["enterprise_id"] for r in found["park_members"]]
+            + [x for r in found["supply"] for x in (r["supplier_id"], r["customer_id"])])
+    return all(x in ids for x in ends)

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 import neo4j
 
 from app.datadir.dataset import DataSet
-from app.errors import NotFound
+from app.errors import NotFound, StoreUnavailable
 from app.regions import RegionIndex
 from app.settings import Settings
 from app.store.base import ApplyResult, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats
 from app.store.changes import check_changes
-from app.store.neo4j_load import apply_changes, load_dataset
+from app.store.neo4j_load import apply_changes, export_is_whole, load_dataset
 from app.store.neo4j_records import (
     enterprise_from, is_national, link_from, park_from, region_from, supply_from, templates_from,
 )
@@ -32,6 +32,7 @@ from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, Par
 from graph_schema.template import ChainTemplate
 
 _CONFIRMED = LinkGrade.confirmed.value
+EXPORT_ATTEMPTS = 10  # reads of a consistent export while writes go on
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,12 @@ class Neo4jStore:
             }
 
         catalog = self._cat()
-        found = self._conn.read(work)
+        for _ in range(EXPORT_ATTEMPTS):
+            found = self._conn.read(work)
+            if export_is_whole(found):
+                break
+        else:
+            raise StoreUnavailable("写入频繁，未能取得一致的导出，请稍后重试 (writes kept changing the data; no consistent export, retry later)")
         return DataSet(
             chains=dict(catalog.templates),
             enterprises=[enterprise_from(r["enterprise"]) for r in found["enterprises"]],

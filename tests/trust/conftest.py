@@ -22,3 +22,7 @@ def kill_hard(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
+
+
+# The store fixtures of the conformance suite: ``store`` runs a test once per store (networkx, neo4j).
+from tests.store.conftest import make_store, neo4j_server, store, toy_dataset  # noqa: E402,F401
