@@ -20,7 +20,10 @@ from app.datadir.dataset import DataSet
 from app.errors import NotFound, StoreUnavailable
 from app.regions import RegionIndex
 from app.settings import Settings
-from app.store.base import ApplyResult, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats
+from app.store.base import (
+    ApplyResult, Candidates, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats, candidates_via,
+    key_members_from,
+)
 from app.store.changes import check_changes
 from app.store.neo4j_load import apply_changes, export_is_whole, load_dataset
 from app.store.neo4j_records import (
@@ -77,7 +80,7 @@ class Neo4jStore:
     catalog_ttl_s = 1.0
     """How stale a catalogue loaded by *another* process may be seen; this store's own loads show at once."""
 
-    def __init__(self, conn: Neo4jConnection, batch_size: int = 2000):
+    def __init__(self, conn: Neo4jConnection, batch_size: int = 5000):
         self._conn = conn
         self.batch_size = batch_size
         self._catalog: _Catalog | None = None
@@ -154,6 +157,12 @@ class Neo4jStore:
 
     def chain_members(self, chain_id: str, scope: ScopeFilter) -> list[Member]:
         return self._members(list(self.chain(chain_id).leaf_ids), scope, True)
+
+    def key_members(self, chain_id: str, scope: ScopeFilter, per_node: int) -> list[Member]:
+        return key_members_from(self.chain_members(chain_id, scope), per_node)
+
+    def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
+        return candidates_via(self, node_id, scope)
 
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise:
