@@ -38,3 +38,4 @@ class Settings(BaseSettings):
     api_keys: str = ""  # "key:role,key:role"
     cors_origins: str = ""  # comma-separated; CORS closed when empty
     max_upload_mb: int = Field(20, ge=1, le=1024)
+    request_timeout_s: float = Field(120.0, gt=0)  # every request answered within this (503 after)

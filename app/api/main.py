@@ -14,6 +14,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from prometheus_client import Counter, Histogram
 
 from app.api import audit, problems
+from app.api.deadline import Deadline
 from app.api.limits import BodyLimit
 from app.api.routers import catalog, enterprises, meta
 from app.api.security import parse_api_keys
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             LATENCY.labels(request.method, route).observe(elapsed)
             log.info('{"method": "%s", "path": "%s", "status": %d, "ms": %.1f}', request.method, request.url.path, status, elapsed * 1000)
 
+    app.add_middleware(Deadline, seconds=settings.request_timeout_s)
     app.include_router(meta.router)
     app.include_router(audit.router)
     app.include_router(catalog.router)
