@@ -31,23 +31,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 Matrix = Mapping[str, Mapping[str, float]]
 SCOPE_ROW = "\x00scope"
 
 
 def rca(x: Matrix, cols: Iterable[str]) -> dict[str, dict[str, float]]:
-    """Balassa's revealed comparative advantage of every row in every column (0 where undefined)."""
+    """Balassa's revealed comparative advantage of every row in every column (0 where undefined).
+
+    Computed on a numpy array with the same operations in the same order as the formula, so the
+    values are the same floats; sums are of integer counts, hence exact.
+    """
     cols = list(cols)
-    total = sum(v for row in x.values() for n, v in row.items() if n in cols)
-    col_total = {n: sum(row.get(n, 0) for row in x.values()) for n in cols}
-    out: dict[str, dict[str, float]] = {}
-    for c, row in x.items():
-        row_total = sum(row.get(n, 0) for n in cols)
-        out[c] = {
-            n: (row.get(n, 0) / row_total) / (col_total[n] / total) if row_total and col_total[n] else 0.0
-            for n in cols
-        }
-    return out
+    names = list(x)
+    a = np.array([[row.get(n, 0) for n in cols] for row in x.values()], dtype=float).reshape(len(names), len(cols))
+    total = a.sum()
+    col_total, row_total = a.sum(axis=0), a.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = (a / row_total[:, None]) / (col_total / total)[None, :]
+    value[(row_total == 0)[:, None] | (col_total == 0)[None, :]] = 0.0
+    return {c: dict(zip(cols, value[i].tolist(), strict=True)) for i, c in enumerate(names)}
 
 
 def presence(r: Matrix) -> dict[str, set[str]]:
@@ -56,22 +60,19 @@ def presence(r: Matrix) -> dict[str, set[str]]:
 
 
 def proximity(m: Mapping[str, set[str]], cols: Iterable[str]) -> dict[str, dict[str, float]]:
-    """φ(i, j) = co-occurrence / max(ubiquity), with φ(n, n) = 1."""
+    """φ(i, j) = co-occurrence / max(ubiquity), with φ(n, n) = 1 (integer counts from one matrix product)."""
     cols = list(cols)
-    ubiquity = dict.fromkeys(cols, 0)
-    both: dict[tuple[str, str], int] = {}
-    for present in m.values():  # Σ_c |M_c|² work instead of |cols|² × rows
-        inside = sorted(n for n in present if n in ubiquity)
-        for a, i in enumerate(inside):
-            ubiquity[i] += 1
-            for j in inside[a + 1:]:
-                both[i, j] = both.get((i, j), 0) + 1
-    phi: dict[str, dict[str, float]] = {i: dict.fromkeys(cols, 0.0) for i in cols}
-    for (i, j), count in both.items():
-        phi[i][j] = phi[j][i] = count / max(ubiquity[i], ubiquity[j])
-    for i in cols:
-        phi[i][i] = 1.0
-    return phi
+    index = {n: k for k, n in enumerate(cols)}
+    a = np.zeros((len(m), len(cols)), dtype=np.int64)
+    for r, present in enumerate(m.values()):
+        a[r, [index[n] for n in present if n in index]] = 1
+    both = a.T @ a
+    ubiquity = np.diag(both)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = both / np.maximum(ubiquity[:, None], ubiquity[None, :])
+    phi[both == 0] = 0.0
+    np.fill_diagonal(phi, 1.0)
+    return {i: dict(zip(cols, phi[k].tolist(), strict=True)) for k, i in enumerate(cols)}
 
 
 def density(present: set[str], phi: Matrix, cols: Iterable[str]) -> dict[str, float]:

@@ -24,6 +24,7 @@ from graph_schema.models import RegionLevel
 from graph_schema.template import ChainTemplate
 
 DEFAULT_BUILD_THRESHOLD = 0.3
+KEY_NAMES = 3  # key enterprises named per link (``key_enterprises``' limit)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
     template = store.chain(chain_id)
     th = Thresholds.of(template, weak_threshold, build_threshold)
     local = store.node_counts(chain_id, scope.filter)
-    members = store.chain_members(chain_id, scope.filter)
+    members = store.key_members(chain_id, scope.filter, per_node=KEY_NAMES)  # all a report names: 链主 and top key firms
     links = link_statuses(store, template, scope, local, th.weak, members)
     ind = indicators(template, {n: x.status for n, x in links.items()})
     build = ()
@@ -184,9 +185,8 @@ def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold
     """The development path of one chain in one scope, with the best targets of each planned link."""
     report = gap_report(store, chain_id, scope, weak_threshold, build_threshold)
     template = store.chain(chain_id)
-    table = target_table(store, chain_id, scope, report=report)
     best: dict[str, list[RoadmapTarget]] = {}
-    for row in table.rows:
+    for row in rank_targets(store, scope, gap_entries(report), per_link=targets_per_link):
         picks = best.setdefault(row.node_id, [])
         if len(picks) < targets_per_link:
             picks.append(RoadmapTarget(row.enterprise_id, row.name, row.score))

@@ -1,8 +1,11 @@
 """Targets (招商名录): enterprises outside the scope that work in its gap links, scored and explained.
 
 For every gap link (missing or weak) the candidates are the active enterprises of that link
-outside the scope (``GraphStore.node_members(node, scope, inside=False)``: one call per gap link,
-never the whole country). Each candidate gets, per link, a score = Σ weight × factor value with
+outside the scope, fetched as columns (``GraphStore.candidates(node, scope)``: one call per gap
+link). Scores are computed over the columns at once and models are fetched only for the rows
+kept (the best ``limit`` of each kind, or ``per_link`` of each link), so a link with tens of
+thousands of candidates costs milliseconds. :mod:`app.bench.reference_targets` keeps the
+one-model-per-candidate version this must agree with row for row. Each candidate gets, per link, a score = Σ weight × factor value with
 every value in [0, 1]:
 
 - ``supply`` 1 when it supplies or buys from an active local enterprise (以商招商), else 0;
@@ -20,13 +23,17 @@ every value in [0, 1]:
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
+
+import numpy as np
 
 from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km, enterprise_in_scope
 from app.errors import InvalidInput
-from app.store.base import GraphStore, Member
+from app.store.base import Candidates, GraphStore
+from graph_schema.models import KEY_TAGS, Enterprise
 
 DEFAULT_WEIGHTS = {"supply": 0.30, "key": 0.20, "scale": 0.20, "link": 0.20, "distance": 0.10}
 MAX_DISTANCE_KM = 2000.0
@@ -51,10 +58,25 @@ def percentiles(values: Mapping[str, float]) -> dict[str, float]:
     n = len(ordered)
     out = {}
     for k, v in values.items():
-        below = sum(1 for x in ordered if x < v)
-        ties = sum(1 for x in ordered if x == v)
+        below = bisect_left(ordered, v)
+        ties = bisect_right(ordered, v) - below
         out[k] = 1.0 if n == 1 else (below + (ties - 1) / 2) / (n - 1)
     return out
+
+
+def percentile_array(values: np.ndarray) -> np.ndarray:
+    """:func:`percentiles` over an array, the same arithmetic (so the same floats).
+
+    >>> percentile_array(np.array([10.0, 30.0, 20.0, 20.0])).tolist()
+    [0.0, 1.0, 0.5, 0.5]
+    """
+    n = len(values)
+    if n == 1:
+        return np.ones(1)
+    ordered = np.sort(values)
+    below = np.searchsorted(ordered, values, "left")
+    ties = np.searchsorted(ordered, values, "right") - below
+    return (below + (ties - 1) / 2) / (n - 1)
 
 
 def tag_value(tags: tuple[str, ...]) -> tuple[float, list[str]]:
@@ -65,18 +87,26 @@ def tag_value(tags: tuple[str, ...]) -> tuple[float, list[str]]:
     return 0.0, []
 
 
-def _scale(members: list[Member]) -> dict[str, tuple[float, str]]:
-    revenue = {m.enterprise.id: m.enterprise.revenue for m in members if m.enterprise.revenue is not None}
-    staff = {m.enterprise.id: float(m.enterprise.employees) for m in members
-             if m.enterprise.revenue is None and m.enterprise.employees is not None}
-    out = {}
-    for eid, p in percentiles(revenue).items():
-        out[eid] = (p, f"营收 {revenue[eid]:g} 亿元，规模分位 {p:.0%} (revenue {revenue[eid]:g} ×100M CNY, percentile {p:.0%} in the link)")
-    all_staff = {m.enterprise.id: float(m.enterprise.employees) for m in members if m.enterprise.employees is not None}
-    for eid, p in percentiles(all_staff).items():
-        if eid in staff:
-            out[eid] = (p, f"员工 {int(staff[eid])} 人，规模分位 {p:.0%} (headcount {int(staff[eid])}, percentile {p:.0%} in the link)")
-    return out
+def _scale_columns(c: Candidates) -> tuple[np.ndarray, np.ndarray]:
+    """Scale value per candidate (revenue percentile, else headcount percentile) and 0/1/2: unknown/revenue/headcount."""
+    has_rev, has_staff = ~np.isnan(c.revenue), ~np.isnan(c.employees)
+    value, basis = np.zeros(len(c)), np.zeros(len(c), dtype=np.int8)
+    if has_rev.any():
+        value[has_rev] = percentile_array(c.revenue[has_rev])
+        basis[has_rev] = 1
+    staff_only = has_staff & ~has_rev
+    if staff_only.any():
+        value[staff_only] = percentile_array(c.employees[has_staff])[staff_only[has_staff]]
+        basis[staff_only] = 2
+    return value, basis
+
+
+def _scale_reason(e: Enterprise, p: float, basis: int) -> str:
+    if basis == 1:
+        return f"营收 {e.revenue:g} 亿元，规模分位 {p:.0%} (revenue {e.revenue:g} ×100M CNY, percentile {p:.0%} in the link)"
+    if basis == 2:
+        return f"员工 {int(float(e.employees))} 人，规模分位 {p:.0%} (headcount {int(float(e.employees))}, percentile {p:.0%} in the link)"
+    return "规模未知 (size unknown)"
 
 
 def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str, list[str]]:
@@ -97,11 +127,19 @@ def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str,
     return dict(out)
 
 
+def _best(score: np.ndarray, count: int) -> np.ndarray:
+    """Indices whose score could be among the ``count`` best once rounded to 9 places (ties kept)."""
+    if count >= len(score):
+        return np.arange(len(score))
+    cut = np.partition(score, len(score) - count)[len(score) - count]
+    return np.flatnonzero(score >= cut - 1e-8)
+
+
 def rank_targets(
     store: GraphStore, scope: Scope, gaps: list[tuple[LinkStatus, ModeEntry]],
-    weights: Mapping[str, float] | None = None, limit: int | None = None,
+    weights: Mapping[str, float] | None = None, limit: int | None = None, per_link: int | None = None,
 ) -> tuple[TargetRow, ...]:
-    """Scored rows for every gap link, best first; ``limit`` caps the rows of each kind.
+    """Scored rows for every gap link, best first; ``limit`` caps the rows of each kind, ``per_link`` those of each link.
 
     ``gaps`` pairs each gap link with the mode entry that proposes it (its priority is the
     ``link`` factor).
@@ -109,35 +147,59 @@ def rank_targets(
     w = target_weights(weights)
     regions = store.regions()
     home = coordinates(regions, anchor_code(store, scope))
-    members = {link.node_id: store.node_members(link.node_id, scope.filter, inside=False) for link, _ in gaps}
-    ids = sorted({m.enterprise.id for ms in members.values() for m in ms})
-    partners = local_partners(store, scope, ids) if w["supply"] > 0 else {}
-    where_of: dict[str, tuple[tuple[float, float] | None, str]] = {}
-    rows = []
+    where_of: dict[str, tuple[float | None, str]] = {}
+    picked = []  # (link, entry, candidate columns, index, factor values, scale basis)
     for link, entry in gaps:
-        scale = _scale(members[link.node_id])
-        for m in members[link.node_id]:
-            e = m.enterprise
-            if not e.active:
-                continue
-            key_v, key_r = tag_value(e.tags)
-            scale_v, scale_r = scale.get(e.id, (0.0, "规模未知 (size unknown)"))
-            if e.region_code not in where_of:
-                name = regions.full_name(e.region_code) if e.region_code in regions else e.region_code
-                where_of[e.region_code] = (coordinates(regions, e.region_code), name)
-            where, region_name = where_of[e.region_code]
-            km = distance_km(home, where) if home and where else None
-            values = {"supply": 1.0 if e.id in partners else 0.0, "key": key_v, "scale": scale_v,
-                      "link": entry.priority, "distance": max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0}
-            reasons = [*partners.get(e.id, []), *key_r, scale_r,
-                       f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} (gap link {link.name_en}, priority {entry.priority:.2f})",
-                       f"距{scope.name}约 {km:.0f} 公里 (about {km:.0f} km from {scope.name})" if km is not None
-                       else "距离未知 (distance unknown)"]
-            factors = {k: w[k] * values[k] for k in w}
-            rows.append(TargetRow(e.id, e.name, e.region_code, region_name, link.node_id, link.name, entry.mode,
-                                  TargetKind.key if e.is_key else TargetKind.supporting, sum(factors.values()), factors,
-                                  tuple(reasons), e.tags, e.revenue, e.employees))
+        c = store.candidates(link.node_id, scope.filter)
+        if not len(c):
+            continue
+        is_key = np.array([not KEY_TAGS.isdisjoint(t) for t in c.tag_sets], dtype=bool)[c.tag_of]
+        key_v = np.array([tag_value(t)[0] for t in c.tag_sets])[c.tag_of]
+        scale_v, basis = _scale_columns(c)
+        for code in c.region_codes:
+            if code not in where_of:
+                where = coordinates(regions, code)
+                km = distance_km(home, where) if home and where else None
+                where_of[code] = (km, regions.full_name(code) if code in regions else code)
+        km_v = np.array([where_of[code][0] if where_of[code][0] is not None else np.nan for code in c.region_codes])[c.region_of]
+        dist_v = np.where(np.isnan(km_v), 0.0, np.maximum(0.0, 1 - km_v / MAX_DISTANCE_KM))
+        values = {"supply": c.partner.astype(float), "key": key_v, "scale": scale_v,
+                  "link": np.full(len(c), entry.priority), "distance": dist_v}
+        score = 0
+        for k in w:
+            score = score + w[k] * values[k]
+        if per_link is not None:
+            keep = _best(score, per_link)
+        elif limit is not None:
+            keep = np.concatenate([np.flatnonzero(kind)[_best(score[kind], limit)] for kind in (is_key, ~is_key)])
+        else:
+            keep = np.arange(len(c))
+        picked.extend((link, entry, c, int(i), {k: float(v[i]) for k, v in values.items()}, int(basis[i]), float(km_v[i]))
+                      for i in keep.tolist())
+    ids = sorted({c.ids[i] for _, _, c, i, _, _, _ in picked})
+    models = store.enterprises(ids)
+    partners = local_partners(store, scope, ids) if w["supply"] > 0 else {}
+    rows = []
+    for link, entry, c, i, values, basis, km in picked:
+        e = models[c.ids[i]]
+        km = None if km != km else km  # NaN: distance unknown
+        reasons = [*partners.get(e.id, []), *tag_value(e.tags)[1], _scale_reason(e, values["scale"], basis),
+                   f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} (gap link {link.name_en}, priority {entry.priority:.2f})",
+                   f"距{scope.name}约 {km:.0f} 公里 (about {km:.0f} km from {scope.name})" if km is not None
+                   else "距离未知 (distance unknown)"]
+        factors = {k: w[k] * values[k] for k in w}
+        rows.append(TargetRow(e.id, e.name, e.region_code, where_of[e.region_code][1], link.node_id, link.name, entry.mode,
+                              TargetKind.key if e.is_key else TargetKind.supporting, sum(factors.values()), factors,
+                              tuple(reasons), e.tags, e.revenue, e.employees))
     rows.sort(key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
+    if per_link is not None:
+        seen: dict[str, int] = defaultdict(int)
+        kept = []
+        for r in rows:
+            seen[r.node_id] += 1
+            if seen[r.node_id] <= per_link:
+                kept.append(r)
+        rows = kept
     if limit is not None:
         kept = {k: [r for r in rows if r.kind is k][:limit] for k in TargetKind}
         rows = sorted(kept[TargetKind.key] + kept[TargetKind.supporting], key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))

@@ -10,9 +10,12 @@ lookups of single enterprises see everything.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
+
+import numpy as np
 
 from app.datadir.dataset import DataSet
 from app.regions import RegionIndex
@@ -57,6 +60,29 @@ class Member:
     node_id: str
     enterprise: Enterprise
     role: Role
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The active enterprises of one leaf outside a scope, as columns: entry i is one enterprise.
+
+    ``revenue`` and ``employees`` are NaN where unknown; ``tag_sets[tag_of[i]]`` are its tags and
+    ``region_codes[region_of[i]]`` its region code; ``partner[i]`` says it supplies or buys from an
+    active enterprise inside the scope (以商招商). Models are fetched only for the rows shown.
+    """
+
+    node_id: str
+    ids: Sequence[str]
+    revenue: np.ndarray
+    employees: np.ndarray
+    tag_of: np.ndarray
+    tag_sets: Sequence[tuple[str, ...]]
+    region_of: np.ndarray
+    region_codes: Sequence[str]
+    partner: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 @dataclass(frozen=True)
@@ -132,6 +158,10 @@ class GraphStore(Protocol):
         """Every (leaf, enterprise) pair of the chain inside ``scope``."""
     def node_members(self, node_id: str, scope: ScopeFilter | None, inside: bool = True) -> list[Member]:
         """Enterprises of one leaf inside (or, with ``inside=False``, outside) ``scope``."""
+    def key_members(self, chain_id: str, scope: ScopeFilter, per_node: int) -> list[Member]:
+        """Per leaf, the key enterprises inside ``scope`` by prominence: every 链主, then up to ``per_node`` in all."""
+    def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
+        """The active enterprises of one leaf outside ``scope`` as columns (the pool of targets)."""
 
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise: ...
@@ -155,3 +185,59 @@ class GraphStore(Protocol):
     def ping(self) -> None:
         """Return when the store answers; raise StoreUnavailable otherwise."""
     def close(self) -> None: ...
+
+
+def _prominence(e: Enterprise) -> tuple:
+    return ("链主" not in e.tags, -(e.revenue or 0.0), -(e.employees or 0), e.id)
+
+
+def key_members_from(members: list[Member], per_node: int) -> list[Member]:
+    """:meth:`GraphStore.key_members` computed from every member (for stores without an index)."""
+    by_node: dict[str, list[Member]] = {}
+    for m in members:
+        if m.enterprise.is_key:
+            by_node.setdefault(m.node_id, []).append(m)
+    out = []
+    for node_id in sorted(by_node):
+        ranked = sorted(by_node[node_id], key=lambda m: _prominence(m.enterprise))
+        leaders = sum(1 for m in ranked if "链主" in m.enterprise.tags)
+        out.extend(ranked[:max(per_node, leaders)])
+    return out
+
+
+def scope_holds(store: GraphStore, scope: ScopeFilter, e: Enterprise) -> bool:
+    """Whether ``e`` lies inside ``scope`` (a region with everything within it, or a park)."""
+    if scope.kind is ScopeKind.park:
+        return scope.code in store.park_ids_of(e.id)
+    regions = store.regions()
+    area = {RegionLevel.province: regions.province_of(e.region_code), RegionLevel.city: regions.city_of(e.region_code)}
+    return area.get(scope.level, e.region_code) == scope.code
+
+
+def candidates_via(store: GraphStore, node_id: str, scope: ScopeFilter) -> Candidates:
+    """:meth:`GraphStore.candidates` from ``node_members`` and ``supply_of`` (for stores without columns)."""
+    members = store.node_members(node_id, scope, inside=False)
+    ids = {m.enterprise.id for m in members}
+    relations = store.supply_of(sorted(ids))
+    others = store.enterprises(sorted({x for s in relations for x in (s.supplier_id, s.customer_id)} - ids
+                                      | {s.customer_id for s in relations if s.supplier_id in ids}
+                                      | {s.supplier_id for s in relations if s.customer_id in ids}))
+    local = {eid for eid, e in others.items() if e.active and scope_holds(store, scope, e)}
+    partners = {s.supplier_id for s in relations if s.customer_id in local} | {s.customer_id for s in relations if s.supplier_id in local}
+    return candidates_from(node_id, members, partners)
+
+
+def candidates_from(node_id: str, members: list[Member], local_ids: set[str]) -> Candidates:
+    """Candidates from the members outside the scope and the ids of those with an active local partner."""
+    active = [m.enterprise for m in members if m.enterprise.active]
+    tag_sets = sorted({e.tags for e in active})
+    codes = sorted({e.region_code for e in active})
+    tag_no, code_no = {t: i for i, t in enumerate(tag_sets)}, {c: i for i, c in enumerate(codes)}
+    return Candidates(
+        node_id, [e.id for e in active],
+        np.array([np.nan if e.revenue is None else e.revenue for e in active], dtype=float),
+        np.array([np.nan if e.employees is None else e.employees for e in active], dtype=float),
+        np.array([tag_no[e.tags] for e in active], dtype=np.int64), tag_sets,
+        np.array([code_no[e.region_code] for e in active], dtype=np.int64), codes,
+        np.array([e.id in local_ids for e in active], dtype=bool),
+    )

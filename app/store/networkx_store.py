@@ -1,27 +1,42 @@
-"""The embedded store: chain templates as networkx graphs, enterprises in indexed dictionaries.
+"""The embedded store: chain templates as networkx graphs, enterprises in compact columns.
 
-Indexes kept up to date on every write, so a query never scans every enterprise:
-per leaf and per province / city / county code, the count of active enterprises with a
-confirmed link and how many of them are key enterprises; members per leaf; supply relations
-per enterprise; park members. Writes go to an append-only journal (``app.store.journal``)
-before they are applied in memory, so an acknowledged write survives a crash.
+Built for national scale (millions of enterprises, a few hundred links). Enterprises live in an
+:class:`~app.store.columnar.EnterpriseTable` (one tuple of shared values per enterprise plus
+numeric columns); models are built only for the rows a query returns. Indexes kept up to date on
+every write, so a query never scans every enterprise:
+
+- per leaf and per province / city / county code, the count of active enterprises with a
+  confirmed link and how many of them are key enterprises (the coverage of any region is a lookup);
+- per leaf, its counted enterprises, nationally and per prefecture-level city;
+- per leaf and city, the key enterprises ordered by prominence (链主 first, then revenue), so the
+  few names a gap report shows are a prefix;
+- supply relations as numpy arrays (rebuilt lazily after a write), so "who trades with a local
+  enterprise" is one vectorised pass, and the member rows of each leaf as a sorted array.
+
+Writes go to an append-only journal (``app.store.journal``) before they are applied in memory,
+so an acknowledged write survives a crash.
 """
 from __future__ import annotations
 
 import hashlib
+import heapq
 import threading
+from bisect import bisect_left, insort
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+
 from app.datadir.dataset import DataSet
-from app.datadir.io import read_data_dir
 from app.errors import NotFound
 from app.regions import RegionIndex
 from app.store.base import (
-    ApplyResult, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, ScopeKind, Stats,
+    ApplyResult, Candidates, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, ScopeKind, Stats,
 )
 from app.store.changes import check_changes
+from app.store.columnar import EnterpriseTable
 from app.store.journal import Journal
+from app.store.nx_indexes import RowIds, SupplyArrays
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, RegionLevel, Supply
 from graph_schema.template import ChainTemplate
 
@@ -42,7 +57,9 @@ class NetworkXStore:
     @classmethod
     def open(cls, data_dir: Path, state_dir: Path | None = None) -> NetworkXStore:
         """Load ``data_dir`` and replay its journal, kept in ``state_dir`` (None: read-only, no journal)."""
-        ds = read_data_dir(data_dir)
+        from app.datadir.fastread import read_data_dir_fast
+
+        ds = read_data_dir_fast(data_dir)
         journal = None
         if state_dir is not None:
             key = hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]
@@ -53,108 +70,137 @@ class NetworkXStore:
     def _reset(self, ds: DataSet) -> None:
         self._regions = ds.regions
         self._templates: dict[str, ChainTemplate] = dict(sorted(ds.chains.items()))
-        self._node_chain = {n.id: t.id for t in self._templates.values() for n in t.nodes}
         self._parks: dict[str, Park] = {p.id: p for p in ds.parks}
         self._park_members: dict[str, set[str]] = defaultdict(set)
         self._enterprise_parks: dict[str, set[str]] = defaultdict(set)
         for m in ds.park_members:
             self._park_members[m.park_id].add(m.enterprise_id)
             self._enterprise_parks[m.enterprise_id].add(m.park_id)
-        self._enterprises: dict[str, Enterprise] = {}
+        self._table = EnterpriseTable(lambda code: (self._regions.province_of(code), self._regions.city_of(code)))
         self._uscc: dict[str, str] = {}
-        self._links: dict[str, dict[str, EnterpriseLink]] = defaultdict(dict)
-        self._members: dict[str, set[str]] = defaultdict(set)  # leaf -> counted enterprise ids
+        self._children: dict[str, set[str]] = defaultdict(set)
+        self._links: dict[int, dict[str, tuple]] = {}
+        self._members: dict[str, set[int]] = defaultdict(set)  # leaf -> counted rows
+        self._city_members: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        self._key_rank: dict[str, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))
         self._agg: dict[RegionLevel, dict[str, dict[str, list[int]]]] = {
             level: defaultdict(lambda: defaultdict(lambda: [0, 0])) for level in _LEVELS
         }
         self._national: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self._supply: dict[tuple[str, str], Supply] = {}
-        self._supply_by: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._supply: dict[tuple[int, int], str] = {}
+        self._arrays = SupplyArrays()
+        self._row_ids: dict[str, np.ndarray] = {}
+        self._version = 0
+        self._scoped: tuple = (None, -1, None, None)  # (scope, version, inside mask, partner flags)
+        self._city_x: dict[str, tuple[int, dict]] = {}  # chain -> (version, city × link matrix)
+        self._bulk = True
         for e in ds.enterprises:
             self._put_enterprise(e)
         for link in ds.links:
             self._put_link(link)
         for s in ds.supply:
             self._put_supply(s)
+        self._bulk = False
+        for by_city in self._key_rank.values():
+            for ranked in by_city.values():
+                ranked.sort()
 
-    def _areas(self, e: Enterprise) -> tuple[tuple[RegionLevel, str | None], ...]:
-        return (
-            (RegionLevel.province, self._regions.province_of(e.region_code)),
-            (RegionLevel.city, self._regions.city_of(e.region_code)),
-            (RegionLevel.county, e.region_code),
-        )
-
-    def _counts(self, e: Enterprise, link: EnterpriseLink) -> bool:
-        return e.active and link.grade is LinkGrade.confirmed
-
-    def _count(self, e: Enterprise, node_id: str, sign: int) -> None:
-        key = 1 if e.is_key else 0
-        for level, code in self._areas(e):
+    def _count(self, row: int, node_id: str, sign: int) -> None:
+        t = self._table
+        key = t.key[row]
+        codes = (t.codes[t.province[row]] if t.province[row] >= 0 else None,
+                 t.codes[t.city[row]] if t.city[row] >= 0 else None, t.codes[t.county[row]])
+        for level, code in zip(_LEVELS, codes, strict=True):
             if code is not None:
                 cell = self._agg[level][node_id][code]
                 cell[0] += sign
                 cell[1] += sign * key
         self._national[node_id][0] += sign
         self._national[node_id][1] += sign * key
+        city = t.city[row]
+        ranked = self._key_rank[node_id][city] if key else None
         if sign > 0:
-            self._members[node_id].add(e.id)
+            self._members[node_id].add(row)
+            self._city_members[node_id][city].add(row)
+            if ranked is not None:
+                entry = (t.prominence(row), row)
+                ranked.append(entry) if self._bulk else insort(ranked, entry)
         else:
-            self._members[node_id].discard(e.id)
+            self._members[node_id].discard(row)
+            self._city_members[node_id][city].discard(row)
+            if ranked is not None:
+                entry = (t.prominence(row), row)
+                i = bisect_left(ranked, entry)
+                if i < len(ranked) and ranked[i] == entry:
+                    ranked.pop(i)
+        self._row_ids.pop(node_id, None)
+
+    def _counted_links(self, row: int) -> list[str]:
+        if not self._table.active[row]:
+            return []
+        return [n for n, info in self._links.get(row, {}).items() if EnterpriseTable.counted(info)]
 
     def _put_enterprise(self, e: Enterprise) -> None:
-        old = self._enterprises.get(e.id)
-        links = self._links.get(e.id, {})
-        if old is not None:
-            for link in links.values():
-                if self._counts(old, link):
-                    self._count(old, link.node_id, -1)
-            if old.uscc:
-                self._uscc.pop(old.uscc, None)
-        self._enterprises[e.id] = e
+        t = self._table
+        row = t.slot.get(e.id)
+        if row is not None:
+            for node_id in self._counted_links(row):
+                self._count(row, node_id, -1)
+            old = t.rows[row]
+            if old[1]:
+                self._uscc.pop(old[1], None)
+            if old[10]:
+                self._children.get(old[10], set()).discard(e.id)
+        row = t.put(e)
         if e.uscc:
             self._uscc[e.uscc] = e.id
-        for link in links.values():
-            if self._counts(e, link):
-                self._count(e, link.node_id, +1)
+        if e.parent_id:
+            self._children[e.parent_id].add(e.id)
+        for node_id in self._counted_links(row):
+            self._count(row, node_id, +1)
 
     def _put_link(self, link: EnterpriseLink) -> None:
-        e = self._enterprises[link.enterprise_id]
-        old = self._links[e.id].get(link.node_id)
-        if old is not None and self._counts(e, old):
-            self._count(e, old.node_id, -1)
-        self._links[e.id][link.node_id] = link
-        if self._counts(e, link):
-            self._count(e, link.node_id, +1)
+        row = self._table.slot[link.enterprise_id]
+        links = self._links.setdefault(row, {})
+        if link.node_id in self._counted_links(row):
+            self._count(row, link.node_id, -1)
+        links[link.node_id] = self._table.link_info(link)
+        if link.node_id in self._counted_links(row):
+            self._count(row, link.node_id, +1)
 
     def _drop_link(self, enterprise_id: str, node_id: str) -> bool:
-        old = self._links.get(enterprise_id, {}).pop(node_id, None)
-        if old is None:
+        row = self._table.slot[enterprise_id]
+        if node_id not in self._links.get(row, {}):
             return False
-        if self._counts(self._enterprises[enterprise_id], old):
-            self._count(self._enterprises[enterprise_id], node_id, -1)
+        if node_id in self._counted_links(row):
+            self._count(row, node_id, -1)
+        del self._links[row][node_id]
         return True
 
     def _put_supply(self, s: Supply) -> None:
-        key = (s.supplier_id, s.customer_id)
-        self._supply[key] = s
-        self._supply_by[s.supplier_id].add(key)
-        self._supply_by[s.customer_id].add(key)
+        slot = self._table.slot
+        self._supply[(slot[s.supplier_id], slot[s.customer_id])] = self._table.share(s.product)
+        self._arrays.stale = True
 
     def _drop_enterprise(self, enterprise_id: str) -> None:
-        for node_id in list(self._links.get(enterprise_id, {})):
+        t = self._table
+        row = t.slot[enterprise_id]
+        for node_id in list(self._links.get(row, {})):
             self._drop_link(enterprise_id, node_id)
-        self._links.pop(enterprise_id, None)
-        for key in self._supply_by.pop(enterprise_id, set()):
+        self._links.pop(row, None)
+        for key in self._arrays.touching(self._supply, [row]):
             self._supply.pop(key, None)
-            other = key[1] if key[0] == enterprise_id else key[0]
-            self._supply_by[other].discard(key)
+        self._arrays.stale = True
         for park_id in self._enterprise_parks.pop(enterprise_id, set()):
             self._park_members[park_id].discard(enterprise_id)
-        e = self._enterprises.pop(enterprise_id)
-        if e.uscc and self._uscc.get(e.uscc) == enterprise_id:  # the code may already belong to its successor
-            self._uscc.pop(e.uscc)
-        for child in [c for c in self._enterprises.values() if c.parent_id == enterprise_id]:
-            self._enterprises[child.id] = child.model_copy(update={"parent_id": None})
+        old = t.rows[row]
+        if old[1] and self._uscc.get(old[1]) == enterprise_id:  # the code may already belong to its successor
+            self._uscc.pop(old[1])
+        if old[10]:
+            self._children.get(old[10], set()).discard(enterprise_id)
+        t.drop(row)
+        for child in sorted(self._children.pop(enterprise_id, set())):
+            self._put_enterprise(t.model(t.slot[child]).model_copy(update={"parent_id": None}))
 
     # -- templates, regions, parks
     def chains(self) -> list[ChainTemplate]:
@@ -179,10 +225,34 @@ class NetworkXStore:
             raise NotFound(f"没有园区 {park_id} (no park {park_id!r})") from None
 
     # -- aggregates
-    def _in_scope(self, e: Enterprise, scope: ScopeFilter) -> bool:
+    def _scope_mask(self, scope: ScopeFilter) -> np.ndarray:
+        """A boolean per row: inside ``scope``."""
+        t = self._table
         if scope.kind is ScopeKind.park:
-            return e.id in self._park_members.get(scope.code, ())
-        return dict(self._areas(e)).get(scope.level) == scope.code
+            mask = np.zeros(len(t.rows), dtype=bool)
+            mask[[t.slot[i] for i in self._park_members.get(scope.code, ()) if i in t.slot]] = True
+            return mask
+        col = {RegionLevel.province: t.province, RegionLevel.city: t.city}.get(scope.level, t.county)
+        no = t._code_no.get(scope.code, -2)
+        return np.frombuffer(col, dtype=np.int32) == no
+
+    def _inside_rows(self, node_id: str, scope: ScopeFilter) -> set[int]:
+        t = self._table
+        if scope.kind is ScopeKind.park:
+            rows = {t.slot[i] for i in self._park_members.get(scope.code, ()) if i in t.slot}
+            return rows & self._members.get(node_id, set())
+        by_city = self._city_members.get(node_id, {})
+        if scope.level is RegionLevel.city:
+            return set(by_city.get(t._code_no.get(scope.code, -2), ()))
+        if scope.level is RegionLevel.province:
+            out: set[int] = set()
+            for city, rows in by_city.items():
+                if city >= 0 and self._regions.province_of(t.codes[city]) == scope.code:
+                    out |= rows
+            return out
+        county = t._code_no.get(scope.code, -2)
+        city = t._code_no.get(self._regions.city_of(scope.code) or "", -2)
+        return {r for r in by_city.get(city, ()) if t.county[r] == county}
 
     def node_counts(self, chain_id: str, scope: ScopeFilter | None) -> dict[str, NodeCount]:
         leaves = self.chain(chain_id).leaf_ids
@@ -192,34 +262,45 @@ class NetworkXStore:
             elif scope.kind is ScopeKind.park:
                 cells = {}
                 for n in leaves:
-                    members = [self._enterprises[eid] for eid in self._members.get(n, ()) if eid in self._park_members.get(scope.code, ())]
-                    cells[n] = [len(members), sum(e.is_key for e in members)]
+                    rows = self._inside_rows(n, scope)
+                    cells[n] = [len(rows), sum(self._table.key[r] for r in rows)]
             else:
                 by_node = self._agg[scope.level]
                 cells = {n: by_node[n].get(scope.code) if n in by_node else None for n in leaves}
             return {n: NodeCount(c[0], c[1]) for n, c in cells.items() if c and c[0] > 0}
 
     def city_node_counts(self, chain_id: str) -> dict[str, dict[str, int]]:
-        matrix: dict[str, dict[str, int]] = defaultdict(dict)
+        """The city × link matrix, kept until the next write (callers must not change it)."""
+        leaves = self.chain(chain_id).leaf_ids
         with self._lock:
+            cached = self._city_x.get(chain_id)
+            if cached is not None and cached[0] == self._version:
+                return cached[1]
+            matrix: dict[str, dict[str, int]] = defaultdict(dict)
             by_node = self._agg[RegionLevel.city]
-            for n in self.chain(chain_id).leaf_ids:
+            for n in leaves:
                 for city, cell in by_node.get(n, {}).items():
                     if cell[0] > 0:
                         matrix[city][n] = cell[0]
-        return dict(matrix)
+            self._city_x[chain_id] = (self._version, dict(matrix))
+            return self._city_x[chain_id][1]
 
     # -- members
-    def _member(self, node_id: str, eid: str) -> Member:
-        return Member(node_id, self._enterprises[eid], self._links[eid][node_id].role)
+    def _member(self, node_id: str, row: int) -> Member:
+        t = self._table
+        return Member(node_id, t.model(row), self._links[row][node_id][0])
 
     def node_members(self, node_id: str, scope: ScopeFilter | None, inside: bool = True) -> list[Member]:
         with self._lock:
-            ids = sorted(
-                eid for eid in self._members.get(node_id, ())
-                if scope is None or self._in_scope(self._enterprises[eid], scope) == inside
-            )
-            return [self._member(node_id, eid) for eid in ids]
+            members = self._members.get(node_id, set())
+            if scope is None:
+                rows = members
+            elif inside:
+                rows = self._inside_rows(node_id, scope)
+            else:
+                rows = members - self._inside_rows(node_id, scope)
+            ids = self._table.rows
+            return [self._member(node_id, r) for r in sorted(rows, key=lambda r: ids[r][0])]
 
     def chain_members(self, chain_id: str, scope: ScopeFilter) -> list[Member]:
         members = []
@@ -227,50 +308,111 @@ class NetworkXStore:
             members.extend(self.node_members(node_id, scope, inside=True))
         return members
 
+    def _ranked_keys(self, node_id: str, scope: ScopeFilter):
+        t = self._table
+        by_city = self._key_rank.get(node_id, {})
+        if scope.kind is ScopeKind.park:
+            rows = {t.slot[i] for i in self._park_members.get(scope.code, ()) if i in t.slot}
+            return sorted((t.prominence(r), r) for r in rows & self._members.get(node_id, set()) if t.key[r])
+        if scope.level is RegionLevel.city:
+            return by_city.get(t._code_no.get(scope.code, -2), [])
+        if scope.level is RegionLevel.province:
+            return heapq.merge(*(ranked for city, ranked in by_city.items()
+                                 if city >= 0 and self._regions.province_of(t.codes[city]) == scope.code))
+        county = t._code_no.get(scope.code, -2)
+        city = t._code_no.get(self._regions.city_of(scope.code) or "", -2)
+        return (x for x in by_city.get(city, ()) if t.county[x[1]] == county)
+
+    def key_members(self, chain_id: str, scope: ScopeFilter, per_node: int) -> list[Member]:
+        out = []
+        with self._lock:
+            for node_id in self.chain(chain_id).leaf_ids:
+                for i, (prominence, row) in enumerate(self._ranked_keys(node_id, scope)):
+                    if i >= per_node and prominence[0]:  # past the quota and no longer a 链主
+                        break
+                    out.append(self._member(node_id, row))
+        return out
+
+    def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
+        with self._lock:
+            self._chain_of(node_id)
+            t = self._table
+            rows = self._row_ids.get(node_id)
+            if rows is None:
+                rows = self._row_ids[node_id] = np.fromiter(sorted(self._members.get(node_id, ())), dtype=np.int64)
+            num = t.numeric()
+            if self._scoped[:2] != (scope, self._version):
+                inside = self._scope_mask(scope)
+                self._scoped = (scope, self._version, inside, self._arrays.partners(self._supply, inside & num["active"]))
+            inside, partners = self._scoped[2], self._scoped[3]
+            rows = rows[~inside[rows]]
+            partner = partners[rows]
+            return Candidates(node_id, RowIds(t.rows, rows), num["revenue"][rows], num["employees"][rows],
+                              num["tagset"][rows], list(t.tag_sets), num["county"][rows], list(t.codes), partner)
+
+    def _chain_of(self, node_id: str) -> str:
+        for t in self._templates.values():
+            if node_id in t.by_id:
+                return t.id
+        raise NotFound(f"没有环节 {node_id} (no chain link {node_id!r})")
+
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise:
-        try:
-            return self._enterprises[enterprise_id]
-        except KeyError:
-            raise NotFound(f"没有企业 {enterprise_id} (no enterprise {enterprise_id!r})") from None
+        with self._lock:
+            row = self._table.slot.get(enterprise_id)
+            if row is None:
+                raise NotFound(f"没有企业 {enterprise_id} (no enterprise {enterprise_id!r})")
+            return self._table.model(row)
 
     def enterprises(self, ids: list[str]) -> dict[str, Enterprise]:
         with self._lock:
-            return {i: self._enterprises[i] for i in ids if i in self._enterprises}
+            slot = self._table.slot
+            return {i: self._table.model(slot[i]) for i in ids if i in slot}
 
     def enterprise_links(self, ids: list[str]) -> dict[str, list[EnterpriseLink]]:
         with self._lock:
-            return {i: sorted(self._links[i].values(), key=lambda link: link.node_id) for i in ids if self._links.get(i)}
+            out = {}
+            for i in ids:
+                links = self._links.get(self._table.slot.get(i, -1))
+                if links:
+                    out[i] = [EnterpriseTable.link_model(i, n, links[n]) for n in sorted(links)]
+            return out
 
     def supply_of(self, ids: list[str]) -> list[Supply]:
         with self._lock:
-            keys = set().union(*(self._supply_by.get(i, set()) for i in ids)) if ids else set()
-            return [self._supply[k] for k in sorted(keys)]
+            slot, rows = self._table.slot, self._table.rows
+            keys = self._arrays.touching(self._supply, [slot[i] for i in ids if i in slot])
+            found = sorted((rows[s][0], rows[c][0], self._supply[(s, c)]) for s, c in keys)
+            return [Supply.model_construct(supplier_id=s, customer_id=c, product=p) for s, c, p in found]
 
     def find_enterprises(self, query: EnterpriseQuery) -> tuple[list[Enterprise], int]:
         with self._lock:
+            t = self._table
             if query.node_id is not None:
-                pool = {eid for eid, links in self._links.items() if query.node_id in links}
+                pool = [r for r, links in self._links.items() if query.node_id in links]
             elif query.chain_id is not None:
                 leaves = set(self.chain(query.chain_id).leaf_ids)
-                pool = {eid for eid, links in self._links.items() if not leaves.isdisjoint(links)}
+                pool = [r for r, links in self._links.items() if not leaves.isdisjoint(links)]
             else:
-                pool = self._enterprises.keys()
+                pool = list(t.slot.values())
             text = (query.text or "").strip()
+            inside = self._scope_mask(query.scope) if query.scope is not None else None
             found = []
-            for eid in pool:
-                e = self._enterprises[eid]
-                if text and not (text in e.name or text == e.id or text.upper() == (e.uscc or "")):
+            for r in pool:
+                row = t.rows[r]
+                if row is None:
                     continue
-                if query.tag and query.tag not in e.tags:
+                if text and not (text in row[2] or text == row[0] or text.upper() == (row[1] or "")):
                     continue
-                if not query.include_inactive and not e.active:
+                if query.tag and query.tag not in row[7]:
                     continue
-                if query.scope is not None and not self._in_scope(e, query.scope):
+                if not query.include_inactive and not t.active[r]:
                     continue
-                found.append(e)
-            found.sort(key=lambda e: e.id)
-            return found[query.offset: query.offset + query.limit], len(found)
+                if inside is not None and not inside[r]:
+                    continue
+                found.append(r)
+            found.sort(key=lambda r: t.rows[r][0])
+            return [t.model(r) for r in found[query.offset: query.offset + query.limit]], len(found)
 
     def ids_by_uscc(self, usccs: list[str]) -> dict[str, str]:
         with self._lock:
@@ -280,27 +422,31 @@ class NetworkXStore:
         with self._lock:
             return sorted(self._enterprise_parks.get(enterprise_id, ()))
 
+    def _all_links(self):
+        rows = self._table.rows
+        for r, links in self._links.items():
+            for n, info in links.items():
+                yield rows[r][0], n, info
+
     def links_by_grade(self, grade: LinkGrade, limit: int, offset: int) -> tuple[list[EnterpriseLink], int]:
         with self._lock:
-            found = sorted(
-                (link for links in self._links.values() for link in links.values() if link.grade is grade),
-                key=lambda link: (link.enterprise_id, link.node_id),
-            )
-            return found[offset: offset + limit], len(found)
+            found = sorted((e, n, info) for e, n, info in self._all_links() if info[2] is grade)
+            return [EnterpriseTable.link_model(*x) for x in found[offset: offset + limit]], len(found)
 
     def stats(self) -> Stats:
         with self._lock:
-            linked = [e for e in self._enterprises.values() if self._links.get(e.id)]
+            t = self._table
+            linked = [r for r, links in self._links.items() if links]
             return Stats(
                 chains=len(self._templates),
-                nodes=sum(len(t.nodes) for t in self._templates.values()),
-                leaves=sum(len(t.leaf_ids) for t in self._templates.values()),
-                enterprises=len(self._enterprises),
+                nodes=sum(len(x.nodes) for x in self._templates.values()),
+                leaves=sum(len(x.leaf_ids) for x in self._templates.values()),
+                enterprises=len(t.slot),
                 enterprise_links=sum(len(v) for v in self._links.values()),
                 supply_links=len(self._supply),
                 parks=len(self._parks),
-                regions_with_enterprises=len({e.region_code for e in linked}),
-                cities_with_enterprises=len({c for e in linked if (c := self._regions.city_of(e.region_code))}),
+                regions_with_enterprises=len({t.county[r] for r in linked}),
+                cities_with_enterprises=len({t.city[r] for r in linked if t.city[r] >= 0}),
             )
 
     # -- writes
@@ -312,16 +458,19 @@ class NetworkXStore:
             return self._apply_in_memory(changes)
 
     def _apply_in_memory(self, changes: ChangeSet) -> ApplyResult:
-        created = sum(e.id not in self._enterprises for e in changes.enterprises)
+        self._version += 1
+        slot = self._table.slot
+        created = sum(e.id not in slot for e in changes.enterprises)
         for e in changes.enterprises:
             self._put_enterprise(e)
         deleted = 0
         for eid in changes.delete_enterprises:
-            if eid in self._enterprises:
+            if eid in slot:
                 self._drop_enterprise(eid)
                 deleted += 1
         for eid, node_id in changes.delete_links:
-            self._drop_link(eid, node_id)
+            if eid in slot:
+                self._drop_link(eid, node_id)
         for link in changes.links:
             self._put_link(link)
         for s in changes.supply:
@@ -345,11 +494,14 @@ class NetworkXStore:
 
     def export(self) -> DataSet:
         with self._lock:
+            t = self._table
+            rows = t.rows
             return DataSet(
                 chains=dict(self._templates),
-                enterprises=sorted(self._enterprises.values(), key=lambda e: e.id),
-                links=sorted((x for v in self._links.values() for x in v.values()), key=lambda x: (x.enterprise_id, x.node_id)),
-                supply=[self._supply[k] for k in sorted(self._supply)],
+                enterprises=sorted((t.model(r) for r in t.slot.values()), key=lambda e: e.id),
+                links=[EnterpriseTable.link_model(*x) for x in sorted(self._all_links())],
+                supply=[Supply.model_construct(supplier_id=s, customer_id=c, product=p) for s, c, p in
+                        sorted((rows[s][0], rows[c][0], p) for (s, c), p in self._supply.items())],
                 parks=self.parks(),
                 park_members=sorted(
                     (ParkMember(park_id=p, enterprise_id=e) for p, es in self._park_members.items() for e in es),
@@ -363,6 +515,3 @@ class NetworkXStore:
 
     def close(self) -> None:
         return None
-
-
-

@@ -1,0 +1,55 @@
+"""The straightforward gap answer: a pandas group-by over the whole enterprise-link table, per query.
+
+For one chain and one city, join links to enterprises, keep active enterprises with a confirmed
+link in the chain's leaves inside the city, group by leaf, count them and their key enterprises,
+and classify every leaf (missing / weak / strong) by the rules of
+:func:`app.analysis.coverage.classify`. Nothing is indexed or precomputed beyond the two tables,
+so each query scans every link: this is what the store's aggregates are measured against.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from app.analysis.coverage import classify
+from app.regions import RegionIndex
+from graph_schema.models import INACTIVE_STATUSES, KEY_TAGS
+from graph_schema.template import ChainTemplate
+
+
+class LinkTable:
+    """Enterprise–link rows of a data directory with each enterprise's city, activity and key flag."""
+
+    def __init__(self, data_dir: Path, regions: RegionIndex):
+        ents = pd.read_csv(Path(data_dir) / "enterprises.csv", dtype=str, keep_default_na=False,
+                           usecols=["id", "region_code", "tags", "status"])
+        links = pd.read_csv(Path(data_dir) / "enterprise_nodes.csv", dtype=str, keep_default_na=False)
+        codes = ents["region_code"].unique()
+        city = {c: regions.city_of(c) or "" for c in codes}
+        ents["city"] = ents["region_code"].map(city)
+        ents["active"] = ~ents["status"].isin(INACTIVE_STATUSES)
+        tags = ents["tags"].str.replace("；", ";")
+        ents["key"] = tags.map(lambda t: not KEY_TAGS.isdisjoint(x.strip() for x in t.split(";")))
+        if "grade" not in links:
+            links["grade"] = ""
+        self.rows = links[["enterprise_id", "node_id", "grade"]].merge(
+            ents[["id", "city", "active", "key"]], left_on="enterprise_id", right_on="id")
+
+    def counts(self, leaves: list[str], city: str) -> dict[str, tuple[int, int]]:
+        """(local, key) per leaf with at least one local enterprise: a full scan and a group-by."""
+        r = self.rows
+        hit = r[r["node_id"].isin(leaves) & (r["city"] == city) & r["active"] & r["grade"].isin(["", "confirmed"])]
+        g = hit.groupby("node_id")["key"].agg(["size", "sum"])
+        return {n: (int(row["size"]), int(row["sum"])) for n, row in g.iterrows()}
+
+
+def gap_statuses(table: LinkTable, template: ChainTemplate, city: str, threshold: int | None = None) -> dict[str, tuple]:
+    """Every leaf of the chain in the city: (status, local, key), the straightforward way."""
+    t = template.chain.weak_threshold if threshold is None else threshold
+    counts = table.counts(list(template.leaf_ids), city)
+    out = {}
+    for leaf in template.leaves:
+        local, key = counts.get(leaf.id, (0, 0))
+        out[leaf.id] = (classify(local, key, leaf.is_core, t).value, local, key)
+    return out

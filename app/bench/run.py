@@ -1,0 +1,109 @@
+"""One benchmark run: load a (synthetic) data directory, time the analyses, compare with the baseline.
+
+Figures, all from the same run: ``load_s`` and ``rows_per_s`` (CSV rows of enterprises, links
+and supply relations loaded per second), ``rss_mb`` (resident memory after load), latency
+percentiles in milliseconds of panorama (gap report + SVG map), gaps (the gap report, every
+mode), targets (top 50 of each kind) and roadmap over a fixed random set of (chain, city)
+pairs, ``baseline_ms`` (the same gap answer by a pandas group-by, median) and
+``baseline_ratio`` (baseline median / gaps median), and ``agree`` (both answers equal on every
+link of every pair).
+"""
+from __future__ import annotations
+
+import random
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from app.analysis.models import Scope
+from app.analysis.service import build_roadmap, gap_report, target_table
+from app.bench.baseline import LinkTable, gap_statuses
+from app.outputs.panorama import panorama_svg
+from app.store.base import GraphStore, ScopeKind
+from graph_schema.models import RegionLevel
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now (VmRSS), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _csv_rows(data_dir: Path) -> int:
+    total = 0
+    for name in ("enterprises.csv", "enterprise_nodes.csv", "supply.csv"):
+        with (data_dir / name).open("rb") as fh:
+            total += sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b"")) - 1
+    return total
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    a = np.array(samples) * 1000
+    return {f"p{q}": round(float(np.percentile(a, q)), 2) for q in (50, 95, 99)}
+
+
+def _timed(fn) -> tuple[float, object]:
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def open_store(kind: str, data_dir: Path) -> GraphStore:
+    if kind == "neo4j":
+        from app.datadir.io import read_data_dir
+        from app.settings import Settings
+        from app.store.neo4j_store import Neo4jStore
+
+        store = Neo4jStore.from_settings(Settings())
+        store.load(read_data_dir(data_dir), replace=True)
+        return store
+    from app.store.networkx_store import NetworkXStore
+
+    return NetworkXStore.open(data_dir)
+
+
+def run(data_dir: Path, store_kind: str = "networkx", queries: int = 60, seed: int = 0) -> dict:
+    """Every figure of one benchmark run over ``data_dir`` (see the module docstring)."""
+    data_dir = Path(data_dir)
+    rows = _csv_rows(data_dir)
+    load_s, store = _timed(lambda: open_store(store_kind, data_dir))
+    memory = rss_mb()
+    regions = store.regions()
+    chains = store.chains()
+    cities = sorted({c for t in chains for c in store.city_node_counts(t.id)})
+    rng = random.Random(seed)
+    pairs = [(rng.choice(chains), rng.choice(cities)) for _ in range(queries)]
+    table = LinkTable(data_dir, regions)
+    times: dict[str, list[float]] = {k: [] for k in ("panorama", "gaps", "targets", "roadmap", "baseline")}
+    agree = True
+    for template, city in pairs:
+        scope = Scope(ScopeKind.region, city, regions.get(city).name, RegionLevel.city)
+        dt, report = _timed(lambda: gap_report(store, template.id, scope))
+        times["gaps"].append(dt)
+        feeds = [(f.source, f.target) for f in template.feeds]
+        times["panorama"].append(_timed(lambda: panorama_svg(gap_report(store, template.id, scope), feeds, date.today()))[0])
+        times["targets"].append(_timed(lambda: target_table(store, template.id, scope, limit=50))[0])
+        times["roadmap"].append(_timed(lambda: build_roadmap(store, template.id, scope))[0])
+        dt, expected = _timed(lambda: gap_statuses(table, template, city))
+        times["baseline"].append(dt)
+        got = {x.node_id: (x.status.value, x.local_count, x.key_count) for x in report.links}
+        agree = agree and got == expected
+    gaps = percentiles(times["gaps"])
+    baseline = percentiles(times["baseline"])
+    store.close()
+    return {
+        "store": store_kind, "enterprises": store_size(data_dir), "queries": queries,
+        "load_s": round(load_s, 2), "rows_per_s": round(rows / load_s), "rss_mb": round(memory),
+        "panorama_ms": percentiles(times["panorama"]), "gaps_ms": gaps, "targets_ms": percentiles(times["targets"]),
+        "roadmap_ms": percentiles(times["roadmap"]), "baseline_ms": baseline,
+        "baseline_ratio": round(baseline["p50"] / gaps["p50"], 1) if gaps["p50"] else None, "agree": agree,
+    }
+
+
+def store_size(data_dir: Path) -> int:
+    with (Path(data_dir) / "enterprises.csv").open("rb") as fh:
+        return sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b"")) - 1

@@ -1,0 +1,134 @@
+"""Enterprises in columns: one slot per enterprise, pydantic models only for the rows returned.
+
+A national data set has millions of enterprises and a few dozen distinct tag sets, statuses and
+link descriptions, so each enterprise is one tuple of shared (interned) values plus numeric
+columns (``array``) that numpy reads without copying: revenue, headcount (NaN when unknown),
+prefecture-level city and province of its region, activity and key flags. Rows are never
+reused: a deleted enterprise leaves an empty slot. Models are built with ``model_construct``
+from values that were validated on the way in.
+
+>>> from graph_schema.models import Enterprise
+>>> t = EnterpriseTable(lambda code: ("510000", "510100"))
+>>> row = t.put(Enterprise(id="e1", name="甲", region_code="510107", revenue=2.5, tags=("上市",)))
+>>> t.model(row).tags, float(t.numeric()["revenue"][row]), bool(t.numeric()["key"][row])
+(('上市',), 2.5, True)
+"""
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+
+import numpy as np
+
+from graph_schema.models import CHAIN_LEADER_TAG, INACTIVE_STATUSES, KEY_TAGS, Enterprise, EnterpriseLink, LinkGrade, Role
+
+FIELDS = ("id", "uscc", "name", "region_code", "founded", "revenue", "employees", "tags", "listed_code",
+          "status", "parent_id", "region_source")
+_NAN = float("nan")
+
+
+class EnterpriseTable:
+    """Enterprise rows by slot; ``areas(code)`` gives (province, city) codes of a region code."""
+
+    def __init__(self, areas: Callable[[str], tuple[str | None, str | None]]):
+        self._areas = areas
+        self._shared: dict = {}
+        self.rows: list[tuple | None] = []
+        self.slot: dict[str, int] = {}
+        self.codes: list[str] = []             # area codes by small integer (cities, provinces, counties)
+        self._code_no: dict[str, int] = {}
+        self.revenue = array("d")
+        self.employees = array("d")
+        self.city = array("i")
+        self.province = array("i")
+        self.county = array("i")
+        self.active = array("b")
+        self.key = array("b")
+        self.tagset = array("i")
+        self.tag_sets: list[tuple[str, ...]] = []
+        self._tag_no: dict[tuple[str, ...], int] = {}
+
+    def share(self, value):
+        """One object for equal values (tags, statuses, codes, link details)."""
+        return self._shared.setdefault(value, value)
+
+    def code_no(self, code: str | None) -> int:
+        if code is None:
+            return -1
+        no = self._code_no.get(code)
+        if no is None:
+            no = self._code_no[code] = len(self.codes)
+            self.codes.append(code)
+        return no
+
+    def put(self, e: Enterprise) -> int:
+        """Insert or overwrite ``e``; its slot."""
+        values = tuple(self.share(getattr(e, f)) if f not in ("id", "name") else getattr(e, f) for f in FIELDS)
+        province, city = self._areas(e.region_code)
+        nums = (_NAN if e.revenue is None else e.revenue, _NAN if e.employees is None else float(e.employees),
+                self.code_no(city), self.code_no(province), self.code_no(e.region_code),
+                e.status not in INACTIVE_STATUSES, not KEY_TAGS.isdisjoint(e.tags), self._tags_no(values[7]))
+        row = self.slot.get(e.id)
+        if row is None:
+            row = self.slot[e.id] = len(self.rows)
+            self.rows.append(values)
+            for col, v in zip(self._columns(), nums, strict=True):
+                col.append(v)
+        else:
+            self.rows[row] = values
+            for col, v in zip(self._columns(), nums, strict=True):
+                col[row] = v
+        return row
+
+    def _tags_no(self, tags: tuple[str, ...]) -> int:
+        no = self._tag_no.get(tags)
+        if no is None:
+            no = self._tag_no[tags] = len(self.tag_sets)
+            self.tag_sets.append(tags)
+        return no
+
+    def _columns(self) -> tuple[array, ...]:
+        return self.revenue, self.employees, self.city, self.province, self.county, self.active, self.key, self.tagset
+
+    def drop(self, row: int) -> None:
+        self.slot.pop(self.rows[row][0])
+        self.rows[row] = None
+        self.active[row] = 0
+        self.key[row] = 0
+
+    def model(self, row: int) -> Enterprise:
+        return Enterprise.model_construct(**dict(zip(FIELDS, self.rows[row], strict=True)))
+
+    def numeric(self) -> dict[str, np.ndarray]:
+        """Numpy views of the numeric columns (valid until the next insert)."""
+        return {
+            "revenue": np.frombuffer(self.revenue, dtype=np.float64),
+            "employees": np.frombuffer(self.employees, dtype=np.float64),
+            "city": np.frombuffer(self.city, dtype=np.int32),
+            "province": np.frombuffer(self.province, dtype=np.int32),
+            "county": np.frombuffer(self.county, dtype=np.int32),
+            "active": np.frombuffer(self.active, dtype=np.int8).view(bool),
+            "key": np.frombuffer(self.key, dtype=np.int8).view(bool),
+            "tagset": np.frombuffer(self.tagset, dtype=np.int32),
+        }
+
+    def prominence(self, row: int) -> tuple:
+        """The order of key enterprises in a link: 链主 first, then revenue, headcount, id."""
+        r = self.rows[row]
+        return (CHAIN_LEADER_TAG not in r[7], -(r[5] or 0.0), -(r[6] or 0), r[0])
+
+    # -- links: per slot, node id -> (role, products, grade, evidence), the tuple shared
+    def link_info(self, link: EnterpriseLink) -> tuple:
+        return self.share((link.role, link.products, link.grade, link.evidence))
+
+    @staticmethod
+    def link_model(enterprise_id: str, node_id: str, info: tuple) -> EnterpriseLink:
+        return EnterpriseLink.model_construct(enterprise_id=enterprise_id, node_id=node_id, role=info[0],
+                                              products=info[1], grade=info[2], evidence=info[3])
+
+    @staticmethod
+    def counted(info: tuple) -> bool:
+        return info[2] is LinkGrade.confirmed
+
+
+DEFAULT_LINK = (Role.core, (), LinkGrade.confirmed, "")
