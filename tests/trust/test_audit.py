@@ -1,0 +1,82 @@
+"""The audit log: every write and import, by whom (role + key fingerprint), when, what, how many rows."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from tests.api.conftest import KEYS, api_settings, client  # noqa: F401  (fixtures)
+
+
+def entries(client) -> list[dict]:
+    path = client.app.state.audit_log.path
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+def fp(role: str) -> str:
+    return hashlib.sha256(KEYS[role].encode()).hexdigest()[:12]
+
+
+def admin() -> dict:
+    return {"X-API-Key": KEYS["admin"]}
+
+
+def test_import_is_recorded_with_who_when_what_and_rows(client, api_settings):
+    csv = "id,name,region_code\nn1,审计企业一,510107\nn2,审计企业二,510107\na1,甲一材料有限公司,510107\n"
+    before = dt.datetime.now(dt.timezone.utc)
+    r = client.post("/imports", headers=admin(), files={"file": ("enterprises.csv", csv.encode(), "text/csv")})
+    assert r.status_code == 200, r.text
+    [entry] = entries(client)
+    assert entry["role"] == "admin" and entry["key"] == fp("admin")
+    assert entry["action"] == "POST /imports" and entry["status"] == 200 and entry["outcome"] == "ok"
+    assert (entry["rows"], entry["created"], entry["updated"], entry["kind"], entry["file"]) == (3, 2, 1, "enterprises", "enterprises.csv")
+    assert before <= dt.datetime.fromisoformat(entry["time"]) <= dt.datetime.now(dt.timezone.utc)
+    assert client.app.state.audit_log.path == api_settings.state_dir / "audit.log"
+
+
+def test_enterprise_writes_each_leave_one_entry(client):
+    assert client.post("/enterprises", headers=admin(), json={"id": "n1", "name": "审计企业", "region_code": "510107"}).status_code == 201
+    assert client.patch("/enterprises/n1", headers=admin(), json={"revenue": 12.5}).status_code == 200
+    assert client.delete("/enterprises/n1", headers=admin()).status_code == 204
+    log = entries(client)
+    assert [(e["action"], e["status"], e.get("rows")) for e in log] == [
+        ("POST /enterprises", 201, 1), ("PATCH /enterprises/n1", 200, 1), ("DELETE /enterprises/n1", 204, 1)]
+    assert log[1]["fields"] == ["revenue"] and log[2]["deleted"] == 1
+
+
+def test_refused_writes_are_recorded_too(client):
+    client.post("/enterprises", headers={"X-API-Key": KEYS["viewer"]}, json={"id": "n1", "name": "x", "region_code": "510107"})
+    client.post("/enterprises", json={"id": "n1", "name": "x", "region_code": "510107"})
+    bad = "id,name,region_code\nn1,坏行企业,999999\n"
+    client.post("/imports", headers=admin(), files={"file": ("enterprises.csv", bad.encode(), "text/csv")})
+    log = entries(client)
+    assert [(e["role"], e["key"], e["status"], e["outcome"]) for e in log] == [
+        ("viewer", fp("viewer"), 403, "refused"), (None, None, 401, "refused"), ("admin", fp("admin"), 422, "refused")]
+    assert "rows" not in log[2]   # nothing was written
+
+
+def test_reads_and_what_if_are_not_audited(client):
+    client.get("/chains", headers=admin())
+    client.get("/enterprises/a1", headers=admin())
+    client.post("/chains/toy/whatif", headers=admin(), json={"region": "成都", "add": []})
+    assert entries(client) == []
+
+
+def test_admins_read_the_log_newest_first(client):
+    for i in range(3):
+        client.post("/enterprises", headers=admin(), json={"id": f"n{i}", "name": f"审计企业{i}", "region_code": "510107"})
+    page = client.get("/audit?limit=2", headers=admin()).json()
+    assert page["count"] == 3
+    assert [e["action"] for e in page["data"]] == ["POST /enterprises"] * 2
+    assert [e["enterprise"] for e in page["data"]] == ["n2", "n1"]
+    assert client.get("/audit", headers={"X-API-Key": KEYS["analyst"]}).status_code == 403
+    # the read itself is not a write
+    assert client.get("/audit", headers=admin()).json()["count"] == 3
+
+
+def test_a_torn_last_line_does_not_break_reading(client):
+    client.post("/enterprises", headers=admin(), json={"id": "n1", "name": "审计企业", "region_code": "510107"})
+    path = client.app.state.audit_log.path
+    with path.open("ab") as fh:
+        fh.write(b'{"time": "2025-')
+    assert client.get("/audit", headers=admin()).json()["count"] == 1
