@@ -82,6 +82,16 @@ class ImportReport:
         return data
 
 
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value) -> str:
+    """A cell no spreadsheet evaluates: text from the imported file starting with = + - @ gets a leading '
+    (the same rule as ``app.outputs.table.safe_cell``; these files are opened in Excel to fix rows)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_RISKY) else text
+
+
 def _open(path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     return path.open("w", encoding="utf-8-sig", newline="")  # with a BOM, so Excel shows the Chinese
@@ -93,7 +103,8 @@ def write_report(report: ImportReport, path: Path) -> Path:
         writer = csv.writer(fh)
         writer.writerow(REPORT_COLUMNS)
         for p in report.problems:
-            writer.writerow(["" if p.row is None else p.row, p.column, p.value, p.problem, f"{LEVELS[p.level]} {p.level}"])
+            writer.writerow(["" if p.row is None else p.row, _safe(p.column), _safe(p.value), _safe(p.problem),
+                             f"{LEVELS[p.level]} {p.level}"])
     return path
 
 
@@ -101,11 +112,11 @@ def write_rejects(report: ImportReport, path: Path) -> Path:
     """The rejected rows with the original header, plus their row number and problems, ready to fix and re-import."""
     with _open(path) as fh:
         writer = csv.writer(fh)
-        writer.writerow([*report.headers, "原行号 source row", "问题 problems"])
+        writer.writerow([*map(_safe, report.headers), "原行号 source row", "问题 problems"])
         for row, cells, problems in report.rejected_rows:
-            cells = ["" if c is None else str(c) for c in cells]
+            cells = [_safe(c) for c in cells]
             cells += [""] * (len(report.headers) - len(cells))
-            writer.writerow([*cells[: len(report.headers)], row, " | ".join(problems)])
+            writer.writerow([*cells[: len(report.headers)], row, _safe(" | ".join(problems))])
     return path
 
 
