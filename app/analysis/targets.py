@@ -129,6 +129,8 @@ def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str,
 
 def _best(score: np.ndarray, count: int) -> np.ndarray:
     """Indices whose score could be among the ``count`` best once rounded to 9 places (ties kept)."""
+    if count <= 0:
+        return np.arange(0)
     if count >= len(score):
         return np.arange(len(score))
     cut = np.partition(score, len(score) - count)[len(score) - count]

@@ -41,7 +41,7 @@ def test_targets_agree_with_the_one_by_one_ranking(synth_store, seed):
     for scope in _scopes(synth_store, 4, seed):
         for template in synth_store.chains():
             gaps = gap_entries(gap_report(synth_store, template.id, scope))
-            for limit in (None, 5):
+            for limit in (None, 0, 5):
                 assert rank_targets(synth_store, scope, gaps, limit=limit) == rank_targets_reference(synth_store, scope, gaps, limit=limit)
             every = rank_targets_reference(synth_store, scope, gaps)
             best = [r for r in every if sum(x.node_id == r.node_id for x in every[:every.index(r) + 1]) <= 3]
