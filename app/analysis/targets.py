@@ -26,6 +26,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 
@@ -127,6 +128,13 @@ def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str,
     return dict(out)
 
 
+@lru_cache(maxsize=1 << 18)
+def _where(regions, home: tuple[float, float] | None, code: str) -> tuple[float | None, str]:
+    """Distance in km from ``home`` (None when unknown) and full name of a region; the same for every request."""
+    where = coordinates(regions, code)
+    return (distance_km(home, where) if home and where else None), (regions.full_name(code) if code in regions else code)
+
+
 def _best(score: np.ndarray, count: int) -> np.ndarray:
     """Indices whose score could be among the ``count`` best once rounded to 9 places (ties kept)."""
     if count <= 0:
@@ -160,9 +168,7 @@ def rank_targets(
         scale_v, basis = _scale_columns(c)
         for code in c.region_codes:
             if code not in where_of:
-                where = coordinates(regions, code)
-                km = distance_km(home, where) if home and where else None
-                where_of[code] = (km, regions.full_name(code) if code in regions else code)
+                where_of[code] = _where(regions, home, code)
         km_v = np.array([where_of[code][0] if where_of[code][0] is not None else np.nan for code in c.region_codes])[c.region_of]
         dist_v = np.where(np.isnan(km_v), 0.0, np.maximum(0.0, 1 - km_v / MAX_DISTANCE_KM))
         values = {"supply": c.partner.astype(float), "key": key_v, "scale": scale_v,
