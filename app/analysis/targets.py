@@ -145,6 +145,27 @@ def _best(score: np.ndarray, count: int) -> np.ndarray:
     return np.flatnonzero(score >= cut - 1e-8)
 
 
+@lru_cache(maxsize=1 << 10)
+def _km_per_code(regions, home: tuple[float, float] | None, codes: tuple[str, ...]) -> np.ndarray:
+    """Distance in km (NaN when unknown) from ``home`` of every region code in ``codes``, by position."""
+    return np.array([np.nan if (km := _where(regions, home, code)[0]) is None else km for code in codes])
+
+
+def _link_scores(c: Candidates, entry: ModeEntry, w: Mapping[str, float], km_of_code: np.ndarray):
+    """Factor value columns, score column, is-key column, scale basis and km column of one link's candidates."""
+    is_key = np.array([not KEY_TAGS.isdisjoint(t) for t in c.tag_sets], dtype=bool)[c.tag_of]
+    key_v = np.array([tag_value(t)[0] for t in c.tag_sets])[c.tag_of]
+    scale_v, basis = _scale_columns(c)
+    km_v = km_of_code[c.region_of]
+    dist_v = np.where(np.isnan(km_v), 0.0, np.maximum(0.0, 1 - km_v / MAX_DISTANCE_KM))
+    values = {"supply": c.partner.astype(float), "key": key_v, "scale": scale_v,
+              "link": np.full(len(c), entry.priority), "distance": dist_v}
+    score = 0
+    for k in w:
+        score = score + w[k] * values[k]
+    return values, score, is_key, basis, km_v
+
+
 def rank_targets(
     store: GraphStore, scope: Scope, gaps: list[tuple[LinkStatus, ModeEntry]],
     weights: Mapping[str, float] | None = None, limit: int | None = None, per_link: int | None = None,
@@ -152,36 +173,36 @@ def rank_targets(
     """Scored rows for every gap link, best first; ``limit`` caps the rows of each kind, ``per_link`` those of each link.
 
     ``gaps`` pairs each gap link with the mode entry that proposes it (its priority is the
-    ``link`` factor).
+    ``link`` factor). With ``limit`` the best rows of each kind are picked from the score
+    columns of all gap links together, so only those rows are ever built.
     """
     w = target_weights(weights)
     regions = store.regions()
     home = coordinates(regions, anchor_code(store, scope))
     where_of: dict[str, tuple[float | None, str]] = {}
-    picked = []  # (link, entry, candidate columns, index, factor values, scale basis)
+    scored = []  # (link, entry, candidates, factor value columns, score, is_key, basis, km)
     for link, entry in gaps:
         c = store.candidates(link.node_id, scope.filter)
         if not len(c):
             continue
-        is_key = np.array([not KEY_TAGS.isdisjoint(t) for t in c.tag_sets], dtype=bool)[c.tag_of]
-        key_v = np.array([tag_value(t)[0] for t in c.tag_sets])[c.tag_of]
-        scale_v, basis = _scale_columns(c)
-        for code in c.region_codes:
-            if code not in where_of:
-                where_of[code] = _where(regions, home, code)
-        km_v = np.array([where_of[code][0] if where_of[code][0] is not None else np.nan for code in c.region_codes])[c.region_of]
-        dist_v = np.where(np.isnan(km_v), 0.0, np.maximum(0.0, 1 - km_v / MAX_DISTANCE_KM))
-        values = {"supply": c.partner.astype(float), "key": key_v, "scale": scale_v,
-                  "link": np.full(len(c), entry.priority), "distance": dist_v}
-        score = 0
-        for k in w:
-            score = score + w[k] * values[k]
-        if per_link is not None:
-            keep = _best(score, per_link)
-        elif limit is not None:
-            keep = np.concatenate([np.flatnonzero(kind)[_best(score[kind], limit)] for kind in (is_key, ~is_key)])
-        else:
-            keep = np.arange(len(c))
+        scored.append((link, entry, c, *_link_scores(c, entry, w, _km_per_code(regions, home, tuple(c.region_codes)))))
+    keep_of: list[np.ndarray]
+    if per_link is not None:
+        keep_of = [_best(s[4], per_link) for s in scored]
+    elif limit is not None:
+        keep_of = [np.arange(0) for _ in scored]
+        if scored:
+            link_no = np.concatenate([np.full(len(s[4]), i) for i, s in enumerate(scored)])
+            index = np.concatenate([np.arange(len(s[4])) for s in scored])
+            score = np.concatenate([s[4] for s in scored])
+            is_key = np.concatenate([s[5] for s in scored])
+            chosen = np.concatenate([np.flatnonzero(kind)[_best(score[kind], limit)] for kind in (is_key, ~is_key)])
+            for i in range(len(scored)):
+                keep_of[i] = np.sort(index[chosen[link_no[chosen] == i]])
+    else:
+        keep_of = [np.arange(len(s[4])) for s in scored]
+    picked = []  # (link, entry, candidate columns, index, factor values, scale basis, km)
+    for (link, entry, c, values, _, _, basis, km_v), keep in zip(scored, keep_of, strict=True):
         picked.extend((link, entry, c, int(i), {k: float(v[i]) for k, v in values.items()}, int(basis[i]), float(km_v[i]))
                       for i in keep.tolist())
     ids = sorted({c.ids[i] for _, _, c, i, _, _, _ in picked})
@@ -191,6 +212,8 @@ def rank_targets(
     for link, entry, c, i, values, basis, km in picked:
         e = models[c.ids[i]]
         km = None if km != km else km  # NaN: distance unknown
+        if e.region_code not in where_of:
+            where_of[e.region_code] = _where(regions, home, e.region_code)
         reasons = [*partners.get(e.id, []), *tag_value(e.tags)[1], _scale_reason(e, values["scale"], basis),
                    f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} (gap link {link.name_en}, priority {entry.priority:.2f})",
                    f"距{scope.name}约 {km:.0f} 公里 (about {km:.0f} km from {scope.name})" if km is not None
