@@ -117,6 +117,10 @@ def scope_relatedness(
 ) -> ScopeRelatedness:
     """RCA and density of one scope, the scope being one row of the city matrix (see module doc).
 
+    The same arithmetic as :func:`partition`, :func:`rca`, :func:`presence`, :func:`proximity`
+    and :func:`density` composed (so the same floats: integer sums are exact, density sums run in
+    column order), on one array per city matrix built once and kept while the matrix object lives.
+
     Examples
     --------
     >>> x = {"A": {"p": 2, "q": 2}, "B": {"p": 1}, "C": {"q": 1, "r": 3}}
@@ -124,6 +128,60 @@ def scope_relatedness(
     >>> sorted(s.present), round(s.density["q"], 4), s.density["r"]
     (['p'], 0.3333, 0.0)
     """
+    leaves = list(leaves)
+    index, a = _city_array(city_x, leaves)
+    mine = np.array([scope_x.get(n, 0) for n in leaves], dtype=float)
+    keep = np.ones(len(index), dtype=bool)
+    for c in covered:
+        if c in index:
+            keep[index[c]] = False
+    rows = a.copy() if split else a
+    for c in split:
+        if c in index:
+            rows[index[c]] = np.maximum(0.0, rows[index[c]] - mine)
+    rows = np.vstack([rows[keep], mine[None, :]])
+    total = rows.sum()
+    col_total, row_total = rows.sum(axis=0), rows.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = (rows / row_total[:, None]) / (col_total / total)[None, :]
+    value[(row_total == 0)[:, None] | (col_total == 0)[None, :]] = 0.0
+    m = (value >= 1.0 - 1e-12).astype(np.int64)
+    both = m.T @ m
+    ubiquity = np.diag(both)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = both / np.maximum(ubiquity[:, None], ubiquity[None, :])
+    phi[both == 0] = 0.0
+    np.fill_diagonal(phi, 1.0)
+    weight = np.cumsum(phi, axis=1)[:, -1] if len(leaves) else np.zeros(0)
+    near = np.cumsum(phi * m[-1][None, :], axis=1)[:, -1] if len(leaves) else np.zeros(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dens = np.where(weight != 0, near / weight, 0.0)
+    present = frozenset(n for n, x in zip(leaves, m[-1].tolist(), strict=True) if x)
+    return ScopeRelatedness(dict(zip(leaves, value[-1].tolist(), strict=True)), present,
+                            dict(zip(leaves, dens.tolist(), strict=True)))
+
+
+_ARRAYS: dict[tuple, tuple] = {}
+
+
+def _city_array(city_x: Matrix, leaves: list[str]) -> tuple[dict[str, int], np.ndarray]:
+    """Row index and count array (cities × ``leaves``) of a city matrix, kept while the same object is asked for."""
+    key = (id(city_x), tuple(leaves))
+    hit = _ARRAYS.get(key)
+    if hit is not None and hit[0] is city_x:
+        return hit[1], hit[2]
+    index = {c: i for i, c in enumerate(city_x)}
+    a = np.array([[row.get(n, 0) for n in leaves] for row in city_x.values()], dtype=float).reshape(len(index), len(leaves))
+    if len(_ARRAYS) >= 64:
+        _ARRAYS.clear()
+    _ARRAYS[key] = (city_x, index, a)
+    return index, a
+
+
+def scope_relatedness_reference(
+    city_x: Matrix, scope_x: Mapping[str, float], leaves: Iterable[str], covered: set[str], split: set[str]
+) -> ScopeRelatedness:
+    """:func:`scope_relatedness` as the plain composition of the functions above (for agreement tests)."""
     leaves = list(leaves)
     rows = partition(city_x, scope_x, covered, split)
     r = rca(rows, leaves)
