@@ -14,7 +14,9 @@ _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="API 密
 
 
 def get_store(request: Request) -> GraphStore:
-    return request.app.state.store
+    store = request.app.state.store
+    store.refresh()  # writes by `chainmap import` and other processes show without a restart
+    return store
 
 
 def get_settings(request: Request) -> Settings:

@@ -184,6 +184,8 @@ class GraphStore(Protocol):
     def export(self) -> DataSet: ...
     def ping(self) -> None:
         """Return when the store answers; raise StoreUnavailable otherwise."""
+    def refresh(self) -> None:
+        """Catch up with writes other processes made (embedded store); nothing to do for a shared server."""
     def close(self) -> None: ...
 
 

@@ -7,10 +7,9 @@ acknowledged, so it is dropped; a damaged line before the last one is corruption
 
 Several processes may open the same journal (a running server and ``chainmap import``). Reading
 and appending hold an exclusive ``flock`` on it, so a start never cuts off a line another process
-is still writing; and a process appends only when the journal still ends where it last saw it
-end — a process whose view is stale (another one wrote since) is refused with
-:class:`~app.errors.Conflict` instead of appending a change checked against old data, which could
-make the journal impossible to replay.
+is still writing. A process first catches up with what others appended since it last looked
+(:meth:`Journal.pending`, and inside :meth:`Journal.append` before its own change is checked), so
+every change is checked against the latest state and the journal always replays.
 """
 from __future__ import annotations
 
@@ -20,7 +19,9 @@ import os
 import zlib
 from pathlib import Path
 
-from app.errors import ChainMapError, Conflict
+from collections.abc import Callable
+
+from app.errors import ChainMapError
 from app.store.base import ChangeSet
 from graph_schema.models import Enterprise, EnterpriseLink, Supply
 
@@ -89,18 +90,42 @@ class Journal:
         self._end = good_end
         return changes
 
-    def append(self, changes: ChangeSet) -> None:
+    def pending(self) -> list[ChangeSet]:
+        """Change sets other processes appended since this one last read or wrote; cheap when none."""
+        if self._end is None or not self.path.exists() or self.path.stat().st_size == self._end:
+            return []
+        with self.path.open("rb") as fh:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_SH)
+            return self._read_new(fh)
+
+    def _read_new(self, fh) -> list[ChangeSet]:
+        """Complete lines after ``self._end`` (writers hold the lock while writing, so all are whole)."""
+        fh.seek(self._end)
+        data = fh.read()
+        changes, pos = [], 0
+        while (end := data.find(b"\n", pos)) != -1:
+            line = data[pos:end]
+            if int(line[:8], 16) != zlib.crc32(line[9:]):
+                raise ChainMapError(f"变更日志 {self.path} 已损坏 (journal is corrupt)")
+            changes.append(decode(line[9:]))
+            pos = end + 1
+        self._end += pos
+        return changes
+
+    def append(self, changes: ChangeSet, before_write: Callable[[list[ChangeSet]], None]) -> None:
+        """Append ``changes`` durably. Under the lock, ``before_write`` first receives what other
+        processes appended meanwhile (to apply them) and checks ``changes``; if it raises, nothing is written."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         line = encode(changes)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            size = os.fstat(fd).st_size
-            if self._end is not None and size != self._end:
-                raise Conflict(f"另一个进程已写入存储 {self.path}，本进程的数据已过时，未写入；请重启以载入其变更 "
-                               f"(another process wrote to this store since it was opened; nothing written — restart to load its changes)")
+            if self._end is None:
+                self._end = 0
+            with os.fdopen(os.dup(fd), "rb") as fh:
+                before_write(self._read_new(fh))
             os.write(fd, line)
             os.fsync(fd)
-            self._end = size + len(line)
+            self._end = os.fstat(fd).st_size
         finally:
             os.close(fd)

@@ -265,5 +265,8 @@ class Neo4jStore:
         self._conn.ping()
         self._conn.read(lambda tx: single(tx, "ping"))
 
+    def refresh(self) -> None:
+        """Every read already sees every committed write on the server."""
+
     def close(self) -> None:
         self._conn.close()

@@ -452,10 +452,23 @@ class NetworkXStore:
     # -- writes
     def apply(self, changes: ChangeSet) -> ApplyResult:
         with self._lock:
-            check_changes(self, changes)
-            if self._journal:
-                self._journal.append(changes)
+            if self._journal is None:
+                check_changes(self, changes)
+            else:
+                def catch_up_then_check(others: list[ChangeSet]) -> None:
+                    for done in others:  # written meanwhile by another process on this store
+                        self._apply_in_memory(done)
+                    check_changes(self, changes)
+
+                self._journal.append(changes, catch_up_then_check)
             return self._apply_in_memory(changes)
+
+    def refresh(self) -> None:
+        """Apply what other processes wrote to this store since this one last looked (a stat when nothing)."""
+        if self._journal is not None:
+            with self._lock:
+                for done in self._journal.pending():
+                    self._apply_in_memory(done)
 
     def _apply_in_memory(self, changes: ChangeSet) -> ApplyResult:
         self._version += 1
