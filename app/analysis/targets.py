@@ -89,7 +89,12 @@ def tag_value(tags: tuple[str, ...]) -> tuple[float, list[str]]:
 
 
 def _scale_columns(c: Candidates) -> tuple[np.ndarray, np.ndarray]:
-    """Scale value per candidate (revenue percentile, else headcount percentile) and 0/1/2: unknown/revenue/headcount."""
+    """Scale value per candidate (revenue percentile, else headcount percentile) and 0/1/2: unknown/revenue/headcount.
+
+    A store may hand them over already computed (``scale`` and ``basis`` columns).
+    """
+    if hasattr(c, "scale"):
+        return c.scale, c.basis
     has_rev, has_staff = ~np.isnan(c.revenue), ~np.isnan(c.employees)
     value, basis = np.zeros(len(c)), np.zeros(len(c), dtype=np.int8)
     if has_rev.any():
@@ -151,10 +156,17 @@ def _km_per_code(regions, home: tuple[float, float] | None, codes: tuple[str, ..
     return np.array([np.nan if (km := _where(regions, home, code)[0]) is None else km for code in codes])
 
 
+@lru_cache(maxsize=64)
+def _tag_columns(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Per tag set: key enterprise or not, and the ``key`` factor value."""
+    return (np.array([not KEY_TAGS.isdisjoint(t) for t in tag_sets], dtype=bool),
+            np.array([tag_value(t)[0] for t in tag_sets], dtype=float))
+
+
 def _link_scores(c: Candidates, entry: ModeEntry, w: Mapping[str, float], km_of_code: np.ndarray):
     """Factor value columns, score column, is-key column, scale basis and km column of one link's candidates."""
-    is_key = np.array([not KEY_TAGS.isdisjoint(t) for t in c.tag_sets], dtype=bool)[c.tag_of]
-    key_v = np.array([tag_value(t)[0] for t in c.tag_sets])[c.tag_of]
+    key_of, value_of = _tag_columns(tuple(c.tag_sets))
+    is_key, key_v = key_of[c.tag_of], value_of[c.tag_of]
     scale_v, basis = _scale_columns(c)
     km_v = km_of_code[c.region_of]
     dist_v = np.where(np.isnan(km_v), 0.0, np.maximum(0.0, 1 - km_v / MAX_DISTANCE_KM))
@@ -180,12 +192,15 @@ def rank_targets(
     regions = store.regions()
     home = coordinates(regions, anchor_code(store, scope))
     where_of: dict[str, tuple[float | None, str]] = {}
+    km_of: dict[int, tuple] = {}  # id of a region code list -> (the list, km per code)
     scored = []  # (link, entry, candidates, factor value columns, score, is_key, basis, km)
     for link, entry in gaps:
         c = store.candidates(link.node_id, scope.filter)
         if not len(c):
             continue
-        scored.append((link, entry, c, *_link_scores(c, entry, w, _km_per_code(regions, home, tuple(c.region_codes)))))
+        if id(c.region_codes) not in km_of:
+            km_of[id(c.region_codes)] = (c.region_codes, _km_per_code(regions, home, tuple(c.region_codes)))
+        scored.append((link, entry, c, *_link_scores(c, entry, w, km_of[id(c.region_codes)][1])))
     keep_of: list[np.ndarray]
     if per_link is not None:
         keep_of = [_best(s[4], per_link) for s in scored]
@@ -207,7 +222,8 @@ def rank_targets(
                       for i in keep.tolist())
     ids = sorted({c.ids[i] for _, _, c, i, _, _, _ in picked})
     models = store.enterprises(ids)
-    partners = local_partners(store, scope, ids) if w["supply"] > 0 else {}
+    linked = sorted({c.ids[i] for _, _, c, i, values, _, _ in picked if values["supply"] > 0})  # the rest have no local partner
+    partners = local_partners(store, scope, linked) if w["supply"] > 0 and linked else {}
     rows = []
     for link, entry, c, i, values, basis, km in picked:
         e = models[c.ids[i]]

@@ -36,7 +36,7 @@ from app.store.base import (
 from app.store.changes import check_changes
 from app.store.columnar import EnterpriseTable
 from app.store.journal import Journal
-from app.store.nx_indexes import RowIds, SupplyArrays
+from app.store.nx_indexes import LinkColumns, SupplyArrays
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, RegionLevel, Supply
 from graph_schema.template import ChainTemplate
 
@@ -89,7 +89,7 @@ class NetworkXStore:
         self._national: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self._supply: dict[tuple[int, int], str] = {}
         self._arrays = SupplyArrays()
-        self._row_ids: dict[str, np.ndarray] = {}
+        self._row_ids: dict[str, LinkColumns] = {}  # leaf -> its members as columns
         self._version = 0
         self._scoped: tuple = (None, -1, None, None)  # (scope, version, inside mask, partner flags)
         self._city_x: dict[str, tuple[int, dict]] = {}  # chain -> (version, city × link matrix)
@@ -104,6 +104,9 @@ class NetworkXStore:
         for by_city in self._key_rank.values():
             for ranked in by_city.values():
                 ranked.sort()
+        num = self._table.numeric()
+        for node_id, members in self._members.items():  # members of each link as ranked columns, for targets
+            self._row_ids[node_id] = LinkColumns(np.fromiter(sorted(members), dtype=np.int64, count=len(members)), num)
 
     def _count(self, row: int, node_id: str, sign: int) -> None:
         t = self._table
@@ -337,18 +340,15 @@ class NetworkXStore:
         with self._lock:
             self._chain_of(node_id)
             t = self._table
-            rows = self._row_ids.get(node_id)
-            if rows is None:
-                rows = self._row_ids[node_id] = np.fromiter(sorted(self._members.get(node_id, ())), dtype=np.int64)
+            cols = self._row_ids.get(node_id)
             num = t.numeric()
+            if cols is None:
+                rows = np.fromiter(sorted(self._members.get(node_id, ())), dtype=np.int64)
+                cols = self._row_ids[node_id] = LinkColumns(rows, num)
             if self._scoped[:2] != (scope, self._version):
                 inside = self._scope_mask(scope)
                 self._scoped = (scope, self._version, inside, self._arrays.partners(self._supply, inside & num["active"]))
-            inside, partners = self._scoped[2], self._scoped[3]
-            rows = rows[~inside[rows]]
-            partner = partners[rows]
-            return Candidates(node_id, RowIds(t.rows, rows), num["revenue"][rows], num["employees"][rows],
-                              num["tagset"][rows], list(t.tag_sets), num["county"][rows], list(t.codes), partner)
+            return cols.outside(node_id, self._scoped[2], self._scoped[3], t.rows, t.tag_sets, t.codes)  # both lists only grow
 
     def _chain_of(self, node_id: str) -> str:
         for t in self._templates.values():

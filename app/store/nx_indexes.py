@@ -10,8 +10,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+from app.store.base import Candidates
 
 
 class SupplyArrays:
@@ -29,6 +32,7 @@ class SupplyArrays:
         self._sup, self._cus = pairs[:, 0].copy(), pairs[:, 1].copy()
         self._by_sup = np.argsort(self._sup, kind="stable")
         self._by_cus = np.argsort(self._cus, kind="stable")
+        self._sorted_sup, self._sorted_cus = self._sup[self._by_sup], self._cus[self._by_cus]
         self.stale = False
 
     def touching(self, supply: dict[tuple[int, int], str], rows: list[int]) -> set[tuple[int, int]]:
@@ -39,7 +43,7 @@ class SupplyArrays:
         wanted = np.asarray(sorted(set(rows)), dtype=np.int64)
         found: set[tuple[int, int]] = set()
         for col, order in ((self._sup, self._by_sup), (self._cus, self._by_cus)):
-            ordered = col[order]
+            ordered = self._sorted_sup if col is self._sup else self._sorted_cus
             lo, hi = np.searchsorted(ordered, wanted, "left"), np.searchsorted(ordered, wanted, "right")
             for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
                 for i in order[a:b].tolist():
@@ -69,3 +73,66 @@ class RowIds(Sequence):
         if isinstance(i, slice):
             return [self._table_rows[r][0] for r in self._rows[i].tolist()]
         return self._table_rows[int(self._rows[i])][0]
+
+
+def _ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each value: how many values are smaller, and how many equal it (itself included)."""
+    ordered = np.sort(values)
+    below = np.searchsorted(ordered, values, "left")
+    return below, np.searchsorted(ordered, values, "right") - below
+
+
+def _percentile_without(values: np.ndarray, below: np.ndarray, ties: np.ndarray, gone: np.ndarray,
+                        kept: np.ndarray) -> np.ndarray:
+    """Rank percentile of ``values[kept]`` among themselves, from ranks among all ``values`` minus the ``gone`` ones.
+
+    The same integers as ranking the kept values afresh, so the same floats as
+    :func:`app.analysis.targets.percentile_array`.
+    """
+    n = int(kept.sum())
+    if n == 1:
+        return np.ones(1)
+    v = values[kept]
+    removed = np.sort(values[gone])
+    lo = np.searchsorted(removed, v, "left")
+    b = below[kept] - lo
+    t = ties[kept] - (np.searchsorted(removed, v, "right") - lo)
+    return (b + (t - 1) / 2) / (n - 1)
+
+
+@dataclass(frozen=True)
+class RankedCandidates(Candidates):
+    """Candidates with their scale factor already computed (``scale`` in [0, 1], ``basis`` 0/1/2: none/revenue/staff)."""
+
+    scale: np.ndarray
+    basis: np.ndarray
+
+
+class LinkColumns:
+    """The counted members of one link as columns, with revenue and headcount ranks among them all."""
+
+    def __init__(self, rows: np.ndarray, num: dict[str, np.ndarray]):
+        self.rows = rows
+        self.revenue, self.employees = num["revenue"][rows], num["employees"][rows]
+        self.tagset, self.county = num["tagset"][rows], num["county"][rows]
+        self.has_rev, self.has_staff = ~np.isnan(self.revenue), ~np.isnan(self.employees)
+        self.rev_rank = _ranks(self.revenue[self.has_rev])
+        self.staff_rank = _ranks(self.employees[self.has_staff])
+
+    def outside(self, node_id: str, inside: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
+                codes: list) -> RankedCandidates:
+        """The members outside a scope (``inside`` a boolean per table row) with their scale factor."""
+        out = ~inside[self.rows]
+        rows = self.rows[out]
+        has_rev, has_staff = self.has_rev[out], self.has_staff[out]
+        value, basis = np.zeros(len(rows)), np.zeros(len(rows), dtype=np.int8)
+        if has_rev.any():
+            value[has_rev] = _percentile_without(self.revenue[self.has_rev], *self.rev_rank, ~out[self.has_rev], out[self.has_rev])
+            basis[has_rev] = 1
+        staff_only = has_staff & ~has_rev
+        if staff_only.any():
+            staff = _percentile_without(self.employees[self.has_staff], *self.staff_rank, ~out[self.has_staff], out[self.has_staff])
+            value[staff_only] = staff[staff_only[has_staff]]
+            basis[staff_only] = 2
+        return RankedCandidates(node_id, RowIds(table_rows, rows), self.revenue[out], self.employees[out],
+                                self.tagset[out], tag_sets, self.county[out], codes, partners[rows], value, basis)
