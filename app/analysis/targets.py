@@ -23,6 +23,7 @@ every value in [0, 1]:
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
@@ -150,10 +151,34 @@ def _best(score: np.ndarray, count: int) -> np.ndarray:
     return np.flatnonzero(score >= cut - 1e-8)
 
 
+@lru_cache(maxsize=16)
+def _code_points(regions, codes: tuple[str, ...]) -> list[tuple[float, float, float] | None]:
+    """(lon, lat, cos lat) in radians of every region code in ``codes`` (None when unknown)."""
+    out: list[tuple[float, float, float] | None] = []
+    for code in codes:
+        where = coordinates(regions, code)
+        if where is None:
+            out.append(None)
+        else:
+            lon, lat = map(math.radians, where)
+            out.append((lon, lat, math.cos(lat)))
+    return out
+
+
 @lru_cache(maxsize=1 << 10)
 def _km_per_code(regions, home: tuple[float, float] | None, codes: tuple[str, ...]) -> np.ndarray:
-    """Distance in km (NaN when unknown) from ``home`` of every region code in ``codes``, by position."""
-    return np.array([np.nan if (km := _where(regions, home, code)[0]) is None else km for code in codes])
+    """Distance in km (NaN when unknown) from ``home`` of every region code in ``codes``, by position.
+
+    :func:`app.analysis.scope.distance_km` term by term (so the same floats), with each region's
+    radians and cosine computed once.
+    """
+    if not home:
+        return np.full(len(codes), np.nan)
+    lon1, lat1 = map(math.radians, home)
+    cos1, sin, asin, sqrt = math.cos(lat1), math.sin, math.asin, math.sqrt
+    return np.array([np.nan if p is None else
+                     2 * 6371.0 * asin(sqrt(sin((p[1] - lat1) / 2) ** 2 + cos1 * p[2] * sin((p[0] - lon1) / 2) ** 2))
+                     for p in _code_points(regions, codes)], dtype=float)
 
 
 @lru_cache(maxsize=64)
