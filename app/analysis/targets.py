@@ -203,6 +203,48 @@ def _link_scores(c: Candidates, entry: ModeEntry, w: Mapping[str, float], km_of_
     return values, score, is_key, basis, km_v
 
 
+def _shortlist(store: GraphStore, scope: Scope, gaps: list[tuple[LinkStatus, ModeEntry]], w: Mapping[str, float],
+               limit: int, home) -> dict[str, np.ndarray] | None:
+    """Positions among each gap link's members that can be among the ``limit`` best of their kind; None: no shortcut.
+
+    Only for a store that exposes its members as ranked columns (``link_columns``). Every score
+    is first bounded with the scale factor among all the link's members (``scale_all``), which
+    differs from the scale among the candidates by at most ``slack``; a row is kept when its
+    bound could still reach the ``limit``-th best bound of its kind, so the exact ranking of the
+    kept rows gives the same rows as ranking them all.
+    """
+    if not hasattr(store, "link_columns"):
+        return None
+    regions = store.regions()
+    parts = []
+    margin = 0.0
+    for link, entry in gaps:
+        cols, inside, partners, tag_sets, codes = store.link_columns(link.node_id, scope.filter)
+        if not len(cols.rows):
+            continue
+        key_of, value_of = _tag_columns(tuple(tag_sets))
+        km = _km_per_code(regions, home, tuple(codes))[cols.county]
+        dist = np.where(np.isnan(km), 0.0, np.maximum(0.0, 1 - km / MAX_DISTANCE_KM))
+        bound = (w["supply"] * partners[cols.rows] + w["key"] * value_of[cols.tagset] + w["scale"] * cols.scale_all
+                 + w["link"] * entry.priority + w["distance"] * dist)
+        gone = inside[cols.rows]
+        bound[gone] = -np.inf
+        margin = max(margin, w["scale"] * cols.scale_slack(gone))
+        parts.append((link.node_id, bound, key_of[cols.tagset], ~gone))
+    keep: dict[str, np.ndarray] = {}
+    for kind in (True, False):
+        bounds = [(node, b[(k == kind) & ok], np.flatnonzero((k == kind) & ok)) for node, b, k, ok in parts]
+        every = np.concatenate([b for _, b, _ in bounds]) if bounds else np.zeros(0)
+        if len(every) > limit:
+            cut = np.partition(every, len(every) - limit)[len(every) - limit] - 2 * margin - 1e-7 if limit > 0 else np.inf
+        else:
+            cut = -np.inf
+        for node, b, pos in bounds:
+            chosen = pos[b >= cut]
+            keep[node] = np.union1d(keep.get(node, np.zeros(0, dtype=np.int64)), chosen).astype(np.int64)
+    return keep
+
+
 def rank_targets(
     store: GraphStore, scope: Scope, gaps: list[tuple[LinkStatus, ModeEntry]],
     weights: Mapping[str, float] | None = None, limit: int | None = None, per_link: int | None = None,
@@ -219,8 +261,14 @@ def rank_targets(
     where_of: dict[str, tuple[float | None, str]] = {}
     km_of: dict[int, tuple] = {}  # id of a region code list -> (the list, km per code)
     scored = []  # (link, entry, candidates, factor value columns, score, is_key, basis, km)
+    only = _shortlist(store, scope, gaps, w, limit, home) if limit is not None and per_link is None else None
     for link, entry in gaps:
-        c = store.candidates(link.node_id, scope.filter)
+        if only is not None:
+            if not len(only.get(link.node_id, ())):
+                continue
+            c = store.candidates(link.node_id, scope.filter, only[link.node_id])
+        else:
+            c = store.candidates(link.node_id, scope.filter)
         if not len(c):
             continue
         if id(c.region_codes) not in km_of:

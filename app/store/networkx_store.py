@@ -336,7 +336,14 @@ class NetworkXStore:
                     out.append(self._member(node_id, row))
         return out
 
-    def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
+    def candidates(self, node_id: str, scope: ScopeFilter, only: np.ndarray | None = None) -> Candidates:
+        """See :meth:`GraphStore.candidates`; ``only`` keeps those positions of :meth:`link_columns` (all outside)."""
+        cols, inside, partners, tag_sets, codes = self.link_columns(node_id, scope)
+        return cols.outside(node_id, inside, partners, self._table.rows, tag_sets, codes, only)
+
+    def link_columns(self, node_id: str, scope: ScopeFilter) -> tuple[LinkColumns, np.ndarray, np.ndarray, list, list]:
+        """The members of a link as columns, a boolean per table row for inside ``scope``, partner flags per row,
+        and the table's tag sets and region codes (lists that only grow)."""
         with self._lock:
             self._chain_of(node_id)
             t = self._table
@@ -348,7 +355,7 @@ class NetworkXStore:
             if self._scoped[:2] != (scope, self._version):
                 inside = self._scope_mask(scope)
                 self._scoped = (scope, self._version, inside, self._arrays.partners(self._supply, inside & num["active"]))
-            return cols.outside(node_id, self._scoped[2], self._scoped[3], t.rows, t.tag_sets, t.codes)  # both lists only grow
+            return cols, self._scoped[2], self._scoped[3], t.tag_sets, t.codes
 
     def _chain_of(self, node_id: str) -> str:
         for t in self._templates.values():

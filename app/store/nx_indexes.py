@@ -83,15 +83,14 @@ def _ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _percentile_without(values: np.ndarray, below: np.ndarray, ties: np.ndarray, gone: np.ndarray,
-                        kept: np.ndarray) -> np.ndarray:
-    """Rank percentile of ``values[kept]`` among themselves, from ranks among all ``values`` minus the ``gone`` ones.
+                        kept: np.ndarray, n: int) -> np.ndarray:
+    """Rank percentile of ``values[kept]`` among the ``n`` values not ``gone``, from ranks among all ``values``.
 
-    The same integers as ranking the kept values afresh, so the same floats as
+    The same integers as ranking the remaining values afresh, so the same floats as
     :func:`app.analysis.targets.percentile_array`.
     """
-    n = int(kept.sum())
     if n == 1:
-        return np.ones(1)
+        return np.ones(int(kept.sum()))
     v = values[kept]
     removed = np.sort(values[gone])
     lo = np.searchsorted(removed, v, "left")
@@ -109,7 +108,11 @@ class RankedCandidates(Candidates):
 
 
 class LinkColumns:
-    """The counted members of one link as columns, with revenue and headcount ranks among them all."""
+    """The counted members of one link as columns, with revenue and headcount ranks among them all.
+
+    ``scale_all`` is each member's scale factor among all members; among the members outside a
+    scope it differs by at most :meth:`scale_slack` (see ``app.analysis.targets``).
+    """
 
     def __init__(self, rows: np.ndarray, num: dict[str, np.ndarray]):
         self.rows = rows
@@ -118,21 +121,47 @@ class LinkColumns:
         self.has_rev, self.has_staff = ~np.isnan(self.revenue), ~np.isnan(self.employees)
         self.rev_rank = _ranks(self.revenue[self.has_rev])
         self.staff_rank = _ranks(self.employees[self.has_staff])
+        nothing = np.zeros(len(rows), dtype=bool)
+        self.scale_all = self._scale(nothing, ~nothing)[0]
 
-    def outside(self, node_id: str, inside: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
-                codes: list) -> RankedCandidates:
-        """The members outside a scope (``inside`` a boolean per table row) with their scale factor."""
-        out = ~inside[self.rows]
-        rows = self.rows[out]
-        has_rev, has_staff = self.has_rev[out], self.has_staff[out]
-        value, basis = np.zeros(len(rows)), np.zeros(len(rows), dtype=np.int8)
+    def scale_slack(self, inside: np.ndarray) -> float:
+        """A bound on |scale among the members outside the scope − ``scale_all``| over those members."""
+        slack = 0.0
+        for has in (self.has_rev, self.has_staff):
+            m, n = int((has & inside).sum()), int(has.sum())
+            if m:
+                slack = max(slack, 1.0 if n - m - 1 <= 0 else m / (n - m - 1))
+        return min(slack, 1.0)
+
+    def _scale(self, gone: np.ndarray, pick: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Scale factor and basis of the members ``pick``, ranked among the members not ``gone``."""
+        has_rev, has_staff = self.has_rev[pick], self.has_staff[pick]
+        value, basis = np.zeros(len(has_rev)), np.zeros(len(has_rev), dtype=np.int8)
         if has_rev.any():
-            value[has_rev] = _percentile_without(self.revenue[self.has_rev], *self.rev_rank, ~out[self.has_rev], out[self.has_rev])
+            value[has_rev] = _percentile_without(self.revenue[self.has_rev], *self.rev_rank, gone[self.has_rev],
+                                                 pick[self.has_rev], int((self.has_rev & ~gone).sum()))
             basis[has_rev] = 1
         staff_only = has_staff & ~has_rev
         if staff_only.any():
-            staff = _percentile_without(self.employees[self.has_staff], *self.staff_rank, ~out[self.has_staff], out[self.has_staff])
+            staff = _percentile_without(self.employees[self.has_staff], *self.staff_rank, gone[self.has_staff],
+                                        pick[self.has_staff], int((self.has_staff & ~gone).sum()))
             value[staff_only] = staff[staff_only[has_staff]]
             basis[staff_only] = 2
-        return RankedCandidates(node_id, RowIds(table_rows, rows), self.revenue[out], self.employees[out],
-                                self.tagset[out], tag_sets, self.county[out], codes, partners[rows], value, basis)
+        return value, basis
+
+    def outside(self, node_id: str, inside: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
+                codes: list, only: np.ndarray | None = None) -> RankedCandidates:
+        """The members outside a scope (``inside`` a boolean per table row) with their scale factor.
+
+        ``only`` (positions among the members, all outside the scope) keeps just those members;
+        their scale is still ranked among every member outside the scope.
+        """
+        gone = inside[self.rows]
+        pick = ~gone
+        if only is not None:
+            pick = np.zeros(len(self.rows), dtype=bool)
+            pick[only] = True
+        rows = self.rows[pick]
+        value, basis = self._scale(gone, pick)
+        return RankedCandidates(node_id, RowIds(table_rows, rows), self.revenue[pick], self.employees[pick],
+                                self.tagset[pick], tag_sets, self.county[pick], codes, partners[rows], value, basis)
