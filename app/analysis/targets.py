@@ -218,12 +218,16 @@ def _shortlist(store: GraphStore, scope: Scope, gaps: list[tuple[LinkStatus, Mod
     regions = store.regions()
     parts = []
     margin = 0.0
+    memo: dict[int, tuple] = {}  # id of the table's tag set / region code list -> (the list, its columns)
     for link, entry in gaps:
         cols, inside, partners, tag_sets, codes = store.link_columns(link.node_id, scope.filter)
         if not len(cols.rows):
             continue
-        key_of, value_of = _tag_columns(tuple(tag_sets))
-        km = _km_per_code(regions, home, tuple(codes))[cols.county]
+        if id(tag_sets) not in memo:
+            memo[id(tag_sets)] = (tag_sets, _tag_columns(tuple(tag_sets)))
+        if id(codes) not in memo:
+            memo[id(codes)] = (codes, _km_per_code(regions, home, tuple(codes)))
+        (key_of, value_of), km = memo[id(tag_sets)][1], memo[id(codes)][1][cols.county]
         dist = np.where(np.isnan(km), 0.0, np.maximum(0.0, 1 - km / MAX_DISTANCE_KM))
         bound = (w["supply"] * partners[cols.rows] + w["key"] * value_of[cols.tagset] + w["scale"] * cols.scale_all
                  + w["link"] * entry.priority + w["distance"] * dist)
@@ -231,18 +235,23 @@ def _shortlist(store: GraphStore, scope: Scope, gaps: list[tuple[LinkStatus, Mod
         bound[gone] = -np.inf
         margin = max(margin, w["scale"] * cols.scale_slack(gone))
         parts.append((link.node_id, bound, key_of[cols.tagset], ~gone))
-    keep: dict[str, np.ndarray] = {}
+    if not parts:
+        return {}
+    bound = np.concatenate([b for _, b, _, _ in parts])
+    is_key = np.concatenate([k for _, _, k, _ in parts])
+    ok = np.concatenate([o for _, _, _, o in parts])
+    cut = {}
     for kind in (True, False):
-        bounds = [(node, b[(k == kind) & ok], np.flatnonzero((k == kind) & ok)) for node, b, k, ok in parts]
-        every = np.concatenate([b for _, b, _ in bounds]) if bounds else np.zeros(0)
-        if len(every) > limit:
-            cut = np.partition(every, len(every) - limit)[len(every) - limit] - 2 * margin - 1e-7 if limit > 0 else np.inf
+        every = bound[ok & (is_key == kind)]
+        if limit <= 0:
+            cut[kind] = np.inf
+        elif len(every) > limit:
+            cut[kind] = np.partition(every, len(every) - limit)[len(every) - limit] - 2 * margin - 1e-7
         else:
-            cut = -np.inf
-        for node, b, pos in bounds:
-            chosen = pos[b >= cut]
-            keep[node] = np.union1d(keep.get(node, np.zeros(0, dtype=np.int64)), chosen).astype(np.int64)
-    return keep
+            cut[kind] = -np.inf
+    chosen = ok & (bound >= np.where(is_key, cut[True], cut[False]))
+    starts = np.cumsum([0] + [len(b) for _, b, _, _ in parts])
+    return {node: np.flatnonzero(chosen[starts[i]:starts[i + 1]]) for i, (node, _, _, _) in enumerate(parts)}
 
 
 def rank_targets(

@@ -18,6 +18,7 @@ so an acknowledged write survives a crash.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import threading
@@ -59,12 +60,20 @@ class NetworkXStore:
         """Load ``data_dir`` and replay its journal, kept in ``state_dir`` (None: read-only, no journal)."""
         from app.datadir.fastread import read_data_dir_fast
 
-        ds = read_data_dir_fast(data_dir)
-        journal = None
-        if state_dir is not None:
-            key = hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]
-            journal = Path(state_dir) / f"journal-{key}.log"
-        return cls(ds, journal)
+        collecting = gc.isenabled()
+        gc.disable()  # millions of long-lived rows: no collector passes over them while they are built
+        try:
+            ds = read_data_dir_fast(data_dir)
+            journal = None
+            if state_dir is not None:
+                key = hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]
+                journal = Path(state_dir) / f"journal-{key}.log"
+            store = cls(ds, journal)
+        finally:
+            if collecting:
+                gc.enable()
+        gc.freeze()  # and none later: requests' collections skip the loaded rows
+        return store
 
     # -- building the indexes
     def _reset(self, ds: DataSet) -> None:

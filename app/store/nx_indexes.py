@@ -121,14 +121,17 @@ class LinkColumns:
         self.has_rev, self.has_staff = ~np.isnan(self.revenue), ~np.isnan(self.employees)
         self.rev_rank = _ranks(self.revenue[self.has_rev])
         self.staff_rank = _ranks(self.employees[self.has_staff])
+        self.n_rev, self.n_staff = int(self.has_rev.sum()), int(self.has_staff.sum())
         nothing = np.zeros(len(rows), dtype=bool)
         self.scale_all = self._scale(nothing, ~nothing)[0]
 
     def scale_slack(self, inside: np.ndarray) -> float:
         """A bound on |scale among the members outside the scope − ``scale_all``| over those members."""
         slack = 0.0
-        for has in (self.has_rev, self.has_staff):
-            m, n = int((has & inside).sum()), int(has.sum())
+        if not inside.any():
+            return slack
+        for has, n in ((self.has_rev, self.n_rev), (self.has_staff, self.n_staff)):
+            m = int((has & inside).sum())
             if m:
                 slack = max(slack, 1.0 if n - m - 1 <= 0 else m / (n - m - 1))
         return min(slack, 1.0)
