@@ -16,16 +16,15 @@ from prometheus_client import Counter, Histogram
 from app.api import audit, problems
 from app.api.deadline import Deadline
 from app.api.limits import BodyLimit
-from app.api.routers import catalog, enterprises, meta
+from app.api.routers import analyses, catalog, enterprises, imports, meta, reports, review
 from app.api.security import parse_api_keys
 from app.settings import Settings
+from app.web import routes as web_routes
 from app.store.base import GraphStore
 
 log = logging.getLogger("chainmap.access")
 REQUESTS = Counter("chainmap_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram("chainmap_request_seconds", "HTTP request latency", ["method", "route"])
-OPTIONAL_ROUTERS = ("app.api.routers.analyses", "app.api.routers.imports", "app.api.routers.reports",
-                    "app.api.routers.review", "app.web.routes")
 
 DESCRIPTION = """ChainMap 产业链图谱与缺链分析 API — industrial-chain mapping and gap analysis.
 
@@ -84,19 +83,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             log.info('{"method": "%s", "path": "%s", "status": %d, "ms": %.1f}', request.method, request.url.path, status, elapsed * 1000)
 
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
-    app.include_router(meta.router)
-    app.include_router(audit.router)
-    app.include_router(catalog.router)
-    app.include_router(enterprises.router)
-    import importlib
-
-    for name in OPTIONAL_ROUTERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+    for module in (meta, audit, catalog, enterprises, analyses, imports, reports, review, web_routes):
         app.include_router(module.router)
 
     def openapi() -> dict:
