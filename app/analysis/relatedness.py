@@ -176,16 +176,3 @@ def _city_array(city_x: Matrix, leaves: list[str]) -> tuple[dict[str, int], np.n
         _ARRAYS.clear()
     _ARRAYS[key] = (city_x, index, a)
     return index, a
-
-
-def scope_relatedness_reference(
-    city_x: Matrix, scope_x: Mapping[str, float], leaves: Iterable[str], covered: set[str], split: set[str]
-) -> ScopeRelatedness:
-    """:func:`scope_relatedness` as the plain composition of the functions above (for agreement tests)."""
-    leaves = list(leaves)
-    rows = partition(city_x, scope_x, covered, split)
-    r = rca(rows, leaves)
-    m = presence(r)
-    phi = proximity(m, leaves)
-    present = m[SCOPE_ROW]
-    return ScopeRelatedness(r[SCOPE_ROW], frozenset(present), density(present, phi, leaves))
