@@ -268,5 +268,9 @@ class Neo4jStore:
     def refresh(self) -> None:
         """Every read already sees every committed write on the server."""
 
+    def data_version(self) -> None:
+        """Unknown: other clients write to the server at any time, so answers are never reused."""
+        return None
+
     def close(self) -> None:
         self._conn.close()

@@ -99,7 +99,7 @@ class NetworkXStore:
         self._supply: dict[tuple[int, int], str] = {}
         self._arrays = SupplyArrays()
         self._row_ids: dict[str, LinkColumns] = {}  # leaf -> its members as columns
-        self._version = 0
+        self._version = getattr(self, "_version", -1) + 1  # a reload is a change too: never back to an earlier number
         self._scoped: tuple = (None, -1, None, None)  # (scope, version, inside mask, partner flags)
         self._city_x: dict[str, tuple[int, dict]] = {}  # chain -> (version, city × link matrix)
         self._bulk = True
@@ -478,6 +478,10 @@ class NetworkXStore:
 
                 self._journal.append(changes, catch_up_then_check)
             return self._apply_in_memory(changes)
+
+    def data_version(self) -> int:
+        """A number that grows with every change this store has seen: its own writes, other processes' caught up, a reload."""
+        return self._version
 
     def refresh(self) -> None:
         """Apply what other processes wrote to this store since this one last looked (a stat when nothing)."""
