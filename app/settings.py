@@ -39,3 +39,4 @@ class Settings(BaseSettings):
     cors_origins: str = ""  # comma-separated; CORS closed when empty
     max_upload_mb: int = Field(20, ge=1, le=1024)
     request_timeout_s: float = Field(120.0, gt=0)  # every request answered within this (503 after)
+    answer_cache_mb: int = Field(128, ge=0, le=65_536)  # analysis answers kept per worker until the data changes; 0: off

@@ -27,7 +27,9 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def _caller_role(request: Request, key: str | None = Security(_api_key)) -> ApiRole:
+# The role checks are ``async``: they only read headers, so they run on the event loop instead of
+# costing a thread-pool hop each on every request.
+async def _caller_role(request: Request, key: str | None = Security(_api_key)) -> ApiRole:
     keys = request.app.state.api_keys
     if not keys:
         return ApiRole.admin  # open mode: bound to localhost only
@@ -41,7 +43,7 @@ def _caller_role(request: Request, key: str | None = Security(_api_key)) -> ApiR
 def require(needed: ApiRole):
     """A dependency that lets a caller through when its role is at least ``needed``."""
 
-    def check(role: Annotated[ApiRole, Depends(_caller_role)]) -> ApiRole:
+    async def check(role: Annotated[ApiRole, Depends(_caller_role)]) -> ApiRole:
         if not allows(role, needed):
             raise HTTPException(403, f"需要 {needed.value} 及以上角色 (this needs the {needed.value} role or above)")
         return role

@@ -8,12 +8,13 @@ import logging
 import time
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from prometheus_client import Counter, Histogram
 
 from app.api import audit, problems
+from app.api.answers import AnswerCache
 from app.api.deadline import Deadline
 from app.api.limits import BodyLimit
 from app.api.routers import analyses, catalog, enterprises, imports, meta, reports, review
@@ -36,6 +37,34 @@ viewer < analyst < admin. Errors are RFC 9457 problem details.
 """
 
 
+class AccessLog:
+    """ASGI middleware: one JSON log line and the Prometheus counters per request (no per-request task or body copy)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        start = time.perf_counter()
+        status = 500
+
+        async def noted(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noted)
+        finally:
+            elapsed = time.perf_counter() - start
+            route = getattr(scope.get("route"), "path", "unmatched")
+            REQUESTS.labels(scope["method"], route, str(status)).inc()
+            LATENCY.labels(scope["method"], route).observe(elapsed)
+            log.info('{"method": "%s", "path": "%s", "status": %d, "ms": %.1f}', scope["method"], scope["path"], status, elapsed * 1000)
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     settings = settings or Settings()
     api_keys = parse_api_keys(settings.api_keys)
@@ -56,32 +85,19 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(title="ChainMap 产业链图谱", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.api_keys = api_keys
+    app.state.answers = AnswerCache(settings.answer_cache_mb * 2**20) if settings.answer_cache_mb else None
     if store is not None:
         app.state.store = store
     problems.install(app)
     audit.install(app, settings.state_dir)
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=6)  # 9: +25% CPU for 1% less (50 KB gap report)
     app.add_middleware(BodyLimit, max_mb=settings.max_upload_mb)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "PATCH", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type"])
 
-    @app.middleware("http")
-    async def access_log(request: Request, call_next):
-        start = time.perf_counter()
-        status = 500
-        try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
-        finally:
-            elapsed = time.perf_counter() - start
-            route = getattr(request.scope.get("route"), "path", "unmatched")
-            REQUESTS.labels(request.method, route, str(status)).inc()
-            LATENCY.labels(request.method, route).observe(elapsed)
-            log.info('{"method": "%s", "path": "%s", "status": %d, "ms": %.1f}', request.method, request.url.path, status, elapsed * 1000)
-
+    app.add_middleware(AccessLog)
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
     for module in (meta, audit, catalog, enterprises, analyses, imports, reports, review, web_routes):
         app.include_router(module.router)

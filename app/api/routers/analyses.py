@@ -1,21 +1,25 @@
 """The analyses of one chain in a region or park: panorama, gaps, compare, targets, roadmap, what-if.
 
 Thin: parse and bound the parameters, call one service of :mod:`app.analysis.service`, return its
-``to_dict()`` — the same JSON the CLI prints with ``--format json``.
+``to_dict()`` — the same JSON the CLI prints with ``--format json``. Panorama, gaps, targets and
+roadmap answer through :mod:`app.api.answers`: serialized once, reused until the data changes,
+revalidated by ETag.
 """
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query, Request
 
 from app.analysis import service
 from app.analysis.models import GapReport, Scope
-from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
+from app.api import answers
+from app.api.deps import Analyst, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
 from app.api.schemas_analysis import (CompareOut, GapReportOut, PanoramaOut, RoadmapOut, TargetTableOut, WhatIfIn,
                                       WhatIfOut)
 from app.errors import InvalidInput
+from app.store.base import GraphStore
 from graph_schema.models import ID_PATTERN
 from graph_schema.template import ChainTemplate
 
@@ -30,13 +34,10 @@ BuildQ = Annotated[float | None, Query(ge=0, le=1, description="建链阈值：�
 WeightQ = Annotated[float | None, Query(ge=0, le=10)]
 
 
-def _scope(store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> Scope:
+def _scope(store: GraphStore, region: str | None = None, park: str | None = None) -> Scope:
     if region and park:
         raise InvalidInput("地区与园区只能给出一个 (give a region or a park, not both)")
     return service.resolve_scope(store, region=region, park=park)
-
-
-ScopeDep = Annotated[Scope, Depends(_scope)]
 
 
 def panorama_data(template: ChainTemplate, report: GapReport) -> dict:
@@ -62,22 +63,37 @@ def panorama_data(template: ChainTemplate, report: GapReport) -> dict:
             "feeds": [[f.source, f.target] for f in template.feeds], "leaders": d["leaders"]}
 
 
-@router.get("/panorama", response_model=PanoramaOut, summary="产业链全景图数据 Panorama", dependencies=[Viewer])
-def panorama(chain_id: ChainId, scope: ScopeDep, store: StoreDep, settings: SettingsDep, weak_threshold: WeakQ = None):
+def _scope_of(region: str | None, park: str | None):
+    """The scope resolver :func:`app.api.answers.respond` calls in the thread pool."""
+    return lambda store: _scope(store, region, park)
+
+
+@router.get("/panorama", response_model=PanoramaOut, summary="产业链全景图数据 Panorama", dependencies=[Viewer],
+            responses=answers.NOT_MODIFIED)
+async def panorama(request: Request, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
+                   weak_threshold: WeakQ = None):
     """上游→中游→下游的环节树，每个环节的状态（强/弱/缺）、本地企业数与重点企业
     (every link of the chain tree with its status, counts and key local enterprises)."""
-    report = service.gap_report(store, chain_id, scope, weak_threshold, settings.build_threshold)
-    return panorama_data(store.chain(chain_id), report)
+    build = request.app.state.settings.build_threshold
+
+    def compute(store, scope):
+        return panorama_data(store.chain(chain_id), service.gap_report(store, chain_id, scope, weak_threshold, build))
+
+    return await answers.respond(request, "panorama", (chain_id, weak_threshold, build), _scope_of(region, park), compute)
 
 
 @router.get("/gaps", response_model=GapReportOut, response_model_exclude_unset=True, summary="缺链分析 Gap analysis",
-            dependencies=[Viewer])
-def gaps(chain_id: ChainId, scope: ScopeDep, store: StoreDep, settings: SettingsDep, weak_threshold: WeakQ = None,
-         build_threshold: BuildQ = None):
+            dependencies=[Viewer], responses=answers.NOT_MODIFIED)
+async def gaps(request: Request, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
+               weak_threshold: WeakQ = None, build_threshold: BuildQ = None):
     """各环节状态、完整度与强度，以及补链、强链、延链、建链、融链建议和本地链主配套率
     (statuses, completeness and strength, the five modes with reasons, and local chain leaders)."""
-    build = settings.build_threshold if build_threshold is None else build_threshold
-    return service.gap_report(store, chain_id, scope, weak_threshold, build).to_dict()
+    build = request.app.state.settings.build_threshold if build_threshold is None else build_threshold
+
+    def compute(store, scope):
+        return service.gap_report(store, chain_id, scope, weak_threshold, build).to_dict()
+
+    return await answers.respond(request, "gaps", (chain_id, weak_threshold, build), _scope_of(region, park), compute)
 
 
 @router.get("/compare", response_model=CompareOut, summary="区域对比 Compare regions", dependencies=[Viewer])
@@ -100,11 +116,13 @@ def compare(
     return service.compare_scopes(store, chain_id, scopes, similar, weak_threshold).to_dict()
 
 
-@router.get("/targets", response_model=TargetTableOut, summary="招商名录 Target enterprises", dependencies=[Analyst])
-def targets(
+@router.get("/targets", response_model=TargetTableOut, summary="招商名录 Target enterprises", dependencies=[Analyst],
+            responses=answers.NOT_MODIFIED)
+async def targets(
+    request: Request,
     chain_id: ChainId,
-    scope: ScopeDep,
-    store: StoreDep,
+    region: RegionQ = None,
+    park: ParkQ = None,
     limit: Annotated[int, Query(ge=1, le=500, description="重点、配套企业各最多行数 rows per kind")] = 50,
     w_supply: WeightQ = None, w_key: WeightQ = None, w_scale: WeightQ = None, w_link: WeightQ = None,
     w_distance: WeightQ = None,
@@ -113,23 +131,34 @@ def targets(
     (enterprises outside the scope for each gap link, scored by explained factors; weights w_* override the defaults)."""
     given = {"supply": w_supply, "key": w_key, "scale": w_scale, "link": w_link, "distance": w_distance}
     weights = {k: v for k, v in given.items() if v is not None}
-    return service.target_table(store, chain_id, scope, limit, weights).to_dict()
+
+    def compute(store, scope):
+        return service.target_table(store, chain_id, scope, limit, weights).to_dict()
+
+    question = (chain_id, limit, tuple(sorted(weights.items())))
+    return await answers.respond(request, "targets", question, _scope_of(region, park), compute)
 
 
-@router.get("/roadmap", response_model=RoadmapOut, summary="发展路径 Roadmap", dependencies=[Analyst])
-def roadmap(
+@router.get("/roadmap", response_model=RoadmapOut, summary="发展路径 Roadmap", dependencies=[Analyst],
+            responses=answers.NOT_MODIFIED)
+async def roadmap(
+    request: Request,
     chain_id: ChainId,
-    scope: ScopeDep,
-    store: StoreDep,
-    settings: SettingsDep,
+    region: RegionQ = None,
+    park: ParkQ = None,
     weak_threshold: WeakQ = None,
     build_threshold: BuildQ = None,
     targets_per_link: Annotated[int, Query(ge=0, le=10, description="每个环节列出的目标企业数 targets per link")] = 3,
 ):
     """近期、中期、远期三个阶段的建链、补链、强链、延链路径，环节排在供给它的环节之后
     (three phases of links, each after the planned links feeding it, with the best targets)."""
-    build = settings.build_threshold if build_threshold is None else build_threshold
-    return service.build_roadmap(store, chain_id, scope, weak_threshold, build, targets_per_link).to_dict()
+    build = request.app.state.settings.build_threshold if build_threshold is None else build_threshold
+
+    def compute(store, scope):
+        return service.build_roadmap(store, chain_id, scope, weak_threshold, build, targets_per_link).to_dict()
+
+    question = (chain_id, weak_threshold, build, targets_per_link)
+    return await answers.respond(request, "roadmap", question, _scope_of(region, park), compute)
 
 
 @router.post("/whatif", response_model=WhatIfOut, summary="落地推演 What-if", dependencies=[Analyst])
