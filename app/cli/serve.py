@@ -15,13 +15,17 @@ def cmd_serve(args, ctx) -> int:
         print(f"chainmap: 未配置 API 密钥时只能绑定本机地址，拒绝绑定 {args.host} "
               f"(refusing to bind {args.host} without CHAINMAP_API_KEYS)", file=sys.stderr)
         return 2
-    store = ctx.store
-    stats = store.stats()
     print("ChainMap 产业链图谱 — 示例数据为根据公开信息整理的示意性演示数据 (illustrative demo data)" if settings.data_dir.name == "seed" else f"ChainMap 产业链图谱 — 数据 {settings.data_dir}")
-    for t in store.chains():
-        print(f"  {t.id:<8} {t.chain.name}（{t.chain.name_en}）: {len(t.leaf_ids)} 个环节 links")
-    print(f"  企业 enterprises {stats.enterprises} · 挂链 links {stats.enterprise_links} · 供应关系 supply {stats.supply_links}"
-          f" · 园区 parks {stats.parks} · 城市 cities {stats.cities_with_enterprises}")
+    if args.workers > 1:  # each worker process loads its own store; loading one here too would only cost time and memory
+        print(f"  {args.workers} 个工作进程各自加载数据 ({args.workers} worker processes, each loading the data and "
+              f"catching up with the others' writes through the journal)")
+    else:
+        store = ctx.store
+        stats = store.stats()
+        for t in store.chains():
+            print(f"  {t.id:<8} {t.chain.name}（{t.chain.name_en}）: {len(t.leaf_ids)} 个环节 links")
+        print(f"  企业 enterprises {stats.enterprises} · 挂链 links {stats.enterprise_links} · 供应关系 supply {stats.supply_links}"
+              f" · 园区 parks {stats.parks} · 城市 cities {stats.cities_with_enterprises}")
     if not keys:
         print("  未配置 API 密钥：服务只对本机开放 (no API keys configured: serving on localhost only)")
     print(f"  打开 Open: http://{args.host}:{args.port}/  ·  API 文档 docs: http://{args.host}:{args.port}/docs", flush=True)
@@ -31,11 +35,12 @@ def cmd_serve(args, ctx) -> int:
     if args.workers > 1:
         os.environ["CHAINMAP_STORE"] = settings.store.value
         os.environ["CHAINMAP_DATA_DIR"] = str(settings.data_dir)
+        os.environ["CHAINMAP_STATE_DIR"] = str(settings.state_dir)  # one journal for all workers
         uvicorn.run("app.api.main:app", host=args.host, port=args.port, workers=args.workers, log_level="warning")
     else:
         from app.api.main import create_app
 
-        uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_app(settings, ctx.store), host=args.host, port=args.port, log_level="warning")
     return 0
 
 

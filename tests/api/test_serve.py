@@ -35,3 +35,17 @@ def test_public_bind_with_keys(runs, monkeypatch):
     monkeypatch.setenv("CHAINMAP_API_KEYS", "viewer-key-0001:viewer")
     assert main(["serve", "--host", "0.0.0.0"]) == 0
     assert runs[0][1]["host"] == "0.0.0.0"
+
+
+def test_workers_load_their_own_store_on_one_journal(runs, monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv("CHAINMAP_API_KEYS", raising=False)
+    monkeypatch.setenv("CHAINMAP_STORE", "networkx")  # serve sets these for the workers; restored after the test
+    monkeypatch.setenv("CHAINMAP_STATE_DIR", str(tmp_path / "shared-state"))
+    assert main(["serve", "--workers", "2"]) == 0
+    app, kw = runs[0]
+    assert app == "app.api.main:app" and kw["workers"] == 2
+    out = capsys.readouterr().out
+    assert "2 worker processes, each loading the data" in out and "enterprises" not in out  # the parent loaded nothing
+    import os
+
+    assert os.environ["CHAINMAP_STATE_DIR"] == str(tmp_path / "shared-state")
