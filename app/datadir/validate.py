@@ -7,6 +7,7 @@ every enterprise, park and chain referred to exists.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 
 from app.datadir.dataset import DataSet
 from app.datadir.rows import FILES
@@ -61,13 +62,12 @@ def template_problems(ds: DataSet) -> list[Problem]:
 def reference_problems(ds: DataSet) -> list[Problem]:
     """Every rule that looks across files; row numbers are those of each CSV file."""
     problems: list[Problem] = []
-    ef, lf, sf, pf, mf = (FILES[k] for k in ("enterprise", "enterprise_node", "supply", "park", "park_member"))
+    ef, lf, sf = (FILES[k] for k in ("enterprise", "enterprise_node", "supply"))
     problems += _duplicates(ef, "id", [e.id for e in ds.enterprises])
     usccs = [e.uscc or "" for e in ds.enterprises]
     for p in _duplicates(ef, "uscc", usccs):
         if p.value:
             problems.append(Problem(f"统一社会信用代码 {p.value} 重复 (duplicate USCC)", ef, p.row, "uscc", p.value))
-    problems += _duplicates(pf, "id", [p.id for p in ds.parks])
     enterprise_ids = {e.id for e in ds.enterprises}
     for row, e in enumerate(ds.enterprises, start=2):
         if e.region_code not in ds.regions:
@@ -93,6 +93,14 @@ def reference_problems(ds: DataSet) -> list[Problem]:
                 problems.append(Problem(f"企业 {value} 不在企业表中 (unknown enterprise)", sf, row, field, value))
         if s.supplier_id == s.customer_id:
             problems.append(Problem("供应方与客户不能是同一企业 (supplier and customer are the same)", sf, row, "customer_id", s.customer_id))
+    return problems + park_problems(ds, enterprise_ids)
+
+
+def park_problems(ds: DataSet, enterprise_ids: Container[str]) -> list[Problem]:
+    """The rules of parks.csv and park_enterprises.csv (``enterprise_ids``: the enterprises that exist)."""
+    problems: list[Problem] = []
+    pf, mf = FILES["park"], FILES["park_member"]
+    problems += _duplicates(pf, "id", [p.id for p in ds.parks])
     park_ids = {p.id for p in ds.parks}
     for row, p in enumerate(ds.parks, start=2):
         if p.region_code not in ds.regions:

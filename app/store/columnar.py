@@ -80,6 +80,43 @@ class EnterpriseTable:
                 col[row] = v
         return row
 
+    def extend(self, cols: dict[str, list]) -> None:
+        """Append enterprises given field by field (``FIELDS`` → values; ids new and distinct): :meth:`put` for millions.
+
+        Each column is handled whole: the numeric columns through numpy, the per-value work
+        (areas, activity, key flag) once per distinct region code, status and tag set.
+        """
+        n, start = len(cols["id"]), len(self.rows)
+        if not n:
+            return
+        for f in ("region_code", "founded", "tags", "status", "region_source"):
+            cols = {**cols, f: list(map(self._shared.setdefault, cols[f], cols[f]))}
+        self.rows.extend(zip(*(cols[f] for f in FIELDS), strict=True))
+        self.slot.update(zip(cols["id"], range(start, start + n)))
+        if len(self.slot) != start + n:
+            raise ValueError("企业编号重复 (duplicate enterprise ids)")
+        def by_value(column: list, of) -> np.ndarray:  # of(value) for every row, computed once per distinct value
+            distinct = list(set(column))
+            index = {v: i for i, v in enumerate(distinct)}
+            return np.array([of(v) for v in distinct], dtype=np.int32).reshape(len(distinct), -1)[
+                np.fromiter(map(index.__getitem__, column), dtype=np.int64, count=n)]
+
+        def codes_of(code: str) -> tuple[int, int, int]:
+            province, city = self._areas(code)
+            return self.code_no(city), self.code_no(province), self.code_no(code)
+
+        area = by_value(cols["region_code"], codes_of)
+        tags = by_value(cols["tags"], lambda t: (not KEY_TAGS.isdisjoint(t), self._tags_no(t)))
+        columns = (
+            (self.revenue, np.array(cols["revenue"], dtype=np.float64)),
+            (self.employees, np.array(cols["employees"], dtype=np.float64)),
+            (self.city, area[:, 0]), (self.province, area[:, 1]), (self.county, area[:, 2]),
+            (self.active, by_value(cols["status"], lambda s: s not in INACTIVE_STATUSES)[:, 0]),
+            (self.key, tags[:, 0]), (self.tagset, tags[:, 1]),
+        )
+        for col, values in columns:
+            col.frombytes(np.ascontiguousarray(values, dtype=col.typecode).tobytes())
+
     def _tags_no(self, tags: tuple[str, ...]) -> int:
         no = self._tag_no.get(tags)
         if no is None:
