@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from app.datadir.dataset import DataSet
+from app.datadir.fastread import Columns, read_columns
 from app.errors import NotFound
 from app.regions import RegionIndex
 from app.store.base import (
@@ -37,20 +38,21 @@ from app.store.base import (
 from app.store.changes import check_changes
 from app.store.columnar import EnterpriseTable
 from app.store.journal import Journal
+from app.store.nx_build import LEVELS, build_links, build_supply
 from app.store.nx_indexes import LinkColumns, SupplyArrays
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, RegionLevel, Supply
 from graph_schema.template import ChainTemplate
 
-_LEVELS = (RegionLevel.province, RegionLevel.city, RegionLevel.county)
 
 
 class NetworkXStore:
     """In-process store over a data directory plus its journal."""
 
-    def __init__(self, ds: DataSet | None = None, journal: Path | None = None):
+    def __init__(self, ds: DataSet | None = None, journal: Path | None = None, columns: Columns | None = None):
+        """``columns``: the enterprises, links and supply relations of ``ds`` as columns (instead of its lists)."""
         self._lock = threading.RLock()
         self._journal = Journal(journal) if journal else None
-        self._reset(ds or DataSet())
+        self._reset(ds or DataSet(), columns)
         if self._journal:
             for changes in self._journal.replay():
                 self._apply_in_memory(changes)
@@ -58,17 +60,15 @@ class NetworkXStore:
     @classmethod
     def open(cls, data_dir: Path, state_dir: Path | None = None) -> NetworkXStore:
         """Load ``data_dir`` and replay its journal, kept in ``state_dir`` (None: read-only, no journal)."""
-        from app.datadir.fastread import read_data_dir_fast
-
         collecting = gc.isenabled()
         gc.disable()  # millions of long-lived rows: no collector passes over them while they are built
         try:
-            ds = read_data_dir_fast(data_dir)
+            ds, columns = read_columns(data_dir)
             journal = None
             if state_dir is not None:
                 key = hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]
                 journal = Path(state_dir) / f"journal-{key}.log"
-            store = cls(ds, journal)
+            store = cls(ds, journal, columns)
         finally:
             if collecting:
                 gc.enable()
@@ -76,7 +76,7 @@ class NetworkXStore:
         return store
 
     # -- building the indexes
-    def _reset(self, ds: DataSet) -> None:
+    def _reset(self, ds: DataSet, columns: Columns | None = None) -> None:
         self._regions = ds.regions
         self._templates: dict[str, ChainTemplate] = dict(sorted(ds.chains.items()))
         self._parks: dict[str, Park] = {p.id: p for p in ds.parks}
@@ -86,33 +86,27 @@ class NetworkXStore:
             self._park_members[m.park_id].add(m.enterprise_id)
             self._enterprise_parks[m.enterprise_id].add(m.park_id)
         self._table = EnterpriseTable(lambda code: (self._regions.province_of(code), self._regions.city_of(code)))
-        self._uscc: dict[str, str] = {}
+        columns = columns or Columns.of(ds)
+        self._table.extend(columns.enterprises)
+        ids, usccs, parents = columns.enterprises["id"], columns.enterprises["uscc"], columns.enterprises["parent_id"]
+        self._uscc: dict[str, str] = {u: i for u, i in zip(usccs, ids, strict=True) if u}
         self._children: dict[str, set[str]] = defaultdict(set)
-        self._links: dict[int, dict[str, tuple]] = {}
-        self._members: dict[str, set[int]] = defaultdict(set)  # leaf -> counted rows
-        self._city_members: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-        self._key_rank: dict[str, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))
-        self._agg: dict[RegionLevel, dict[str, dict[str, list[int]]]] = {
-            level: defaultdict(lambda: defaultdict(lambda: [0, 0])) for level in _LEVELS
-        }
-        self._national: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self._supply: dict[tuple[int, int], str] = {}
+        for i, parent in zip(ids, parents, strict=True):
+            if parent:
+                self._children[parent].add(i)
+        ix = build_links(self._table, columns.links, columns.link_rows)  # a new table: slots are positions
+        self._links: dict[int, dict[str, tuple]] = ix.links
+        self._members: dict[str, set[int]] = ix.members  # leaf -> counted rows
+        self._city_members: dict[str, dict[int, set[int]]] = ix.city_members
+        self._key_rank: dict[str, dict[int, list[tuple]]] = ix.key_rank
+        self._agg: dict[RegionLevel, dict[str, dict[str, list[int]]]] = ix.agg
+        self._national: dict[str, list[int]] = ix.national
+        self._supply: dict[tuple[int, int], str] = build_supply(self._table, columns.supply, columns.supply_rows)
         self._arrays = SupplyArrays()
         self._row_ids: dict[str, LinkColumns] = {}  # leaf -> its members as columns
         self._version = getattr(self, "_version", -1) + 1  # a reload is a change too: never back to an earlier number
         self._scoped: tuple = (None, -1, None, None)  # (scope, version, inside mask, partner flags)
         self._city_x: dict[str, tuple[int, dict]] = {}  # chain -> (version, city × link matrix)
-        self._bulk = True
-        for e in ds.enterprises:
-            self._put_enterprise(e)
-        for link in ds.links:
-            self._put_link(link)
-        for s in ds.supply:
-            self._put_supply(s)
-        self._bulk = False
-        for by_city in self._key_rank.values():
-            for ranked in by_city.values():
-                ranked.sort()
         num = self._table.numeric()
         for node_id, members in self._members.items():  # members of each link as ranked columns, for targets
             self._row_ids[node_id] = LinkColumns(np.fromiter(sorted(members), dtype=np.int64, count=len(members)), num)
@@ -122,7 +116,7 @@ class NetworkXStore:
         key = t.key[row]
         codes = (t.codes[t.province[row]] if t.province[row] >= 0 else None,
                  t.codes[t.city[row]] if t.city[row] >= 0 else None, t.codes[t.county[row]])
-        for level, code in zip(_LEVELS, codes, strict=True):
+        for level, code in zip(LEVELS, codes, strict=True):
             if code is not None:
                 cell = self._agg[level][node_id][code]
                 cell[0] += sign
@@ -136,7 +130,7 @@ class NetworkXStore:
             self._city_members[node_id][city].add(row)
             if ranked is not None:
                 entry = (t.prominence(row), row)
-                ranked.append(entry) if self._bulk else insort(ranked, entry)
+                insort(ranked, entry)
         else:
             self._members[node_id].discard(row)
             self._city_members[node_id][city].discard(row)
@@ -261,9 +255,10 @@ class NetworkXStore:
             for city, rows in by_city.items():
                 if city >= 0 and self._regions.province_of(t.codes[city]) == scope.code:
                     out |= rows
-            return out
+            province = t._code_no.get(scope.code, -2)  # rows of a province-level code have no city
+            return out | {r for r in by_city.get(-1, ()) if t.province[r] == province}
         county = t._code_no.get(scope.code, -2)
-        city = t._code_no.get(self._regions.city_of(scope.code) or "", -2)
+        city = t._code_no.get(self._regions.city_of(scope.code) or "", -1)
         return {r for r in by_city.get(city, ()) if t.county[r] == county}
 
     def node_counts(self, chain_id: str, scope: ScopeFilter | None) -> dict[str, NodeCount]:
@@ -347,24 +342,31 @@ class NetworkXStore:
 
     def candidates(self, node_id: str, scope: ScopeFilter, only: np.ndarray | None = None) -> Candidates:
         """See :meth:`GraphStore.candidates`; ``only`` keeps those positions of :meth:`link_columns` (all outside)."""
-        cols, inside, partners, tag_sets, codes = self.link_columns(node_id, scope)
-        return cols.outside(node_id, inside, partners, self._table.rows, tag_sets, codes, only)
+        cols, gone, partner_rows, tag_sets, codes = self.link_columns(node_id, scope)
+        return cols.outside(node_id, gone, partner_rows, self._table.rows, tag_sets, codes, only)
 
     def link_columns(self, node_id: str, scope: ScopeFilter) -> tuple[LinkColumns, np.ndarray, np.ndarray, list, list]:
-        """The members of a link as columns, a boolean per table row for inside ``scope``, partner flags per row,
-        and the table's tag sets and region codes (lists that only grow)."""
+        """The members of a link as columns, the positions among them of those inside ``scope``, the table rows
+        (sorted) with an active partner inside ``scope``, and the table's tag sets and region codes (lists that only grow).
+
+        Per scope, the partners are found once from the scope's active rows (two binary searches
+        each in the supply arrays) and kept until the next scope or write.
+        """
         with self._lock:
             self._chain_of(node_id)
             t = self._table
             cols = self._row_ids.get(node_id)
-            num = t.numeric()
             if cols is None:
                 rows = np.fromiter(sorted(self._members.get(node_id, ())), dtype=np.int64)
-                cols = self._row_ids[node_id] = LinkColumns(rows, num)
+                cols = self._row_ids[node_id] = LinkColumns(rows, t.numeric())
             if self._scoped[:2] != (scope, self._version):
-                inside = self._scope_mask(scope)
-                self._scoped = (scope, self._version, inside, self._arrays.partners(self._supply, inside & num["active"]))
-            return cols, self._scoped[2], self._scoped[3], t.tag_sets, t.codes
+                local = np.flatnonzero(self._scope_mask(scope) & t.numeric()["active"])
+                self._scoped = (scope, self._version, {}, self._arrays.partner_rows(self._supply, local))
+            gone = self._scoped[2].get(node_id)
+            if gone is None or gone[0] is not cols:
+                inside = self._inside_rows(node_id, scope)
+                gone = self._scoped[2][node_id] = (cols, cols.positions(np.array(sorted(inside), dtype=np.int64)))
+            return cols, gone[1], self._scoped[3], t.tag_sets, t.codes
 
     def _chain_of(self, node_id: str) -> str:
         for t in self._templates.values():
