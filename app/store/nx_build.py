@@ -5,7 +5,7 @@
 prominence order, and the (count, key count) of every province, city and county. Its writes
 update them one enterprise–link pair at a time (``_count``); a load of millions of pairs builds
 them here instead, grouping whole numpy columns, with exactly the same content
-(``tests/store/test_bulk_build.py`` compares both ways on every index).
+(``tests/scale/test_bulk_build.py`` compares both ways on every index).
 
 >>> from app.store.columnar import EnterpriseTable
 >>> from graph_schema.models import Role
