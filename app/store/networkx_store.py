@@ -69,10 +69,12 @@ class NetworkXStore:
                 key = hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]
                 journal = Path(state_dir) / f"journal-{key}.log"
             store = cls(ds, journal, columns)
+            del ds, columns
         finally:
             if collecting:
                 gc.enable()
-        gc.freeze()  # and none later: requests' collections skip the loaded rows
+        gc.collect()  # once: cycles left while collection was off (an import's traceback holding the read files)
+        gc.freeze()  # then none over the loaded rows again: requests' collections skip them
         return store
 
     # -- building the indexes
