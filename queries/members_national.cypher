@@ -1,5 +1,6 @@
-// Active enterprises with a confirmed link to the given leaves, anywhere.
+// Active enterprises (only the key ones when $key_only) with a confirmed link to the given leaves, anywhere.
 UNWIND $node_ids AS node_id
 MATCH (n:ChainNode {id: node_id})<-[r:IN_NODE {grade: $confirmed}]-(e:Enterprise {active: true})
+WHERE NOT $key_only OR e.key
 RETURN n.id AS node_id, r.role AS role, e {.*} AS enterprise
 ORDER BY node_id, enterprise.id

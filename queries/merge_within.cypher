@@ -1,8 +1,5 @@
-// (Region)-[:WITHIN]->(parent): drop the old edge, draw the one the row names (if its parent is loaded).
+// (Region)-[:WITHIN]->(parent): the edge the row names, if its parent is loaded (clear_within dropped the old one).
 UNWIND $rows AS row
 MATCH (r:Region {code: row.code})
-OPTIONAL MATCH (r)-[old:WITHIN]->(:Region)
-DELETE old
-WITH DISTINCT r, row
 MATCH (p:Region {code: row.parent_code})
 MERGE (r)-[:WITHIN]->(p)

@@ -1,13 +1,26 @@
 """Bulk writes of the Neo4j store: loading a whole data set, and applying one change set.
 
-Loading writes ``UNWIND`` batches of ``batch_size`` rows, one transaction per batch, every
-statement a ``MERGE`` by id: a batch the driver retries, or a load run twice, leaves the same
-graph. A chain template is swapped in one transaction. ``replace`` first empties the database a
-batch at a time. Applying a change set is one transaction (all or nothing).
+Loading writes ``UNWIND`` batches of ``batch_size`` rows, one transaction per batch. A load
+into a non-empty database writes every row with ``MERGE`` by id: a batch the driver retries, or
+a load run twice, leaves the same graph. A ``replace`` load first empties the database a batch
+at a time and then writes with ``CREATE`` (no lookup before each write, no old edges to drop):
+the rows are first made unique by key in Python, the last row winning exactly as a later
+``MERGE … SET`` would, and each batch is one transaction that the driver rolls back whole before
+it retries it, so a retried batch cannot leave a duplicate either. A chain template is swapped in
+one transaction. Applying a change set is one transaction (all or nothing).
+
+Every write query sets properties by name, never ``SET x = row`` after a ``MERGE`` (the planner
+puts an Eager barrier before that), so no load query plans an Eager operator but the three that
+drop old edges on an incremental load (``clear_subsidiaries``, ``clear_within``,
+``clear_chain_edges``), where Neo4j always separates the read of an edge from its deletion
+(``tests/store/test_neo4j_load.py`` checks every plan).
 """
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
@@ -20,8 +33,16 @@ from app.store.neo4j_records import (
     chain_row, enterprise_row, link_row, node_row, park_row, region_row, regions_fingerprint, supply_row,
 )
 from app.store.neo4j_session import Neo4jConnection, batched, rows, single
-from graph_schema.models import Enterprise
 from graph_schema.template import ChainTemplate
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What one load wrote and how long it took: emptying the database, then writing the rows."""
+
+    rows: int
+    wipe_s: float
+    write_s: float
 
 
 def wipe(conn: Neo4jConnection, batch_size: int, keep_regions: bool = False) -> int:
@@ -37,10 +58,19 @@ def wipe(conn: Neo4jConnection, batch_size: int, keep_regions: bool = False) -> 
     return total
 
 
-def _each_batch(conn: Neo4jConnection, name: str, items: list[dict[str, Any]], size: int, **params: Any) -> None:
+def _each_batch(conn: Neo4jConnection, name: str, items: list, size: int, to_row: Callable[[Any], dict] | None = None) -> None:
+    """One transaction per ``size`` items; ``to_row`` turns a chunk's items into rows only when it is sent
+    (a million rows as dicts at once would cost gigabytes)."""
     for start in range(0, len(items), size):
         chunk = items[start:start + size]
-        conn.write(lambda tx, c=chunk: batched(tx, name, c, size, **params))
+        if to_row is not None:
+            chunk = [to_row(x) for x in chunk]
+        conn.write(lambda tx, c=chunk: batched(tx, name, c, size))
+
+
+def _last_by(items: Iterable, key: Callable[[Any], Any]) -> list:
+    """One item per key, the last one winning, in first-seen order (what MERGE then SET leaves)."""
+    return list({key(x): x for x in items}.values())
 
 
 def _write_templates(tx: neo4j.ManagedTransaction, templates: list[ChainTemplate], fresh: bool, size: int) -> None:
@@ -57,40 +87,65 @@ def _write_templates(tx: neo4j.ManagedTransaction, templates: list[ChainTemplate
                                   for t in templates for i, r in enumerate(t.related)], size)
 
 
-def _write_enterprises(conn: Neo4jConnection, enterprises: list[Enterprise], regions: RegionIndex, fresh: bool, size: int) -> None:
-    if not fresh:
-        _each_batch(conn, "clear_uscc", [{"id": e.id} for e in enterprises], size)
-    _each_batch(conn, "merge_enterprises", [enterprise_row(e, regions) for e in enterprises], size)
-    _each_batch(conn, "merge_subsidiaries", [{"id": e.id, "parent_id": e.parent_id} for e in enterprises if e.parent_id], size)
+def _write_fresh(conn: Neo4jConnection, ds: DataSet, size: int) -> None:
+    """Enterprises and their relations into an emptied database: CREATE, each key once."""
+    enterprises = _last_by(ds.enterprises, lambda e: e.id)
+    _each_batch(conn, "create_enterprises", enterprises, size, lambda e: enterprise_row(e, ds.regions))
+    parents = _last_by(({"id": e.id, "parent_id": e.parent_id} for e in enterprises if e.parent_id), lambda r: r["id"])
+    _each_batch(conn, "create_subsidiaries", parents, size)
+    _each_batch(conn, "create_links", _last_by(ds.links, lambda x: (x.enterprise_id, x.node_id)), size, link_row)
+    _each_batch(conn, "create_supply", _last_by(ds.supply, lambda s: (s.supplier_id, s.customer_id)), size, supply_row)
+    members = _last_by(({"enterprise_id": m.enterprise_id, "park_id": m.park_id} for m in ds.park_members),
+                       lambda m: (m["enterprise_id"], m["park_id"]))
+    _each_batch(conn, "create_park_members", members, size)
 
 
-def load_dataset(conn: Neo4jConnection, ds: DataSet, batch_size: int, replace: bool) -> int:
-    """Write ``ds`` (after emptying the database when ``replace``); returns the number of rows written.
+def _write_merged(conn: Neo4jConnection, ds: DataSet, size: int) -> None:
+    """Enterprises and their relations over what the database holds: MERGE by key, old parent edges dropped."""
+    ids = [{"id": e.id} for e in ds.enterprises]
+    _each_batch(conn, "clear_uscc", ids, size)
+    _each_batch(conn, "clear_subsidiaries", ids, size)
+    _each_batch(conn, "merge_enterprises", ds.enterprises, size, lambda e: enterprise_row(e, ds.regions))
+    _each_batch(conn, "merge_subsidiaries", [{"id": e.id, "parent_id": e.parent_id} for e in ds.enterprises if e.parent_id], size)
+    _each_batch(conn, "merge_links", ds.links, size, link_row)
+    _each_batch(conn, "merge_supply", ds.supply, size, supply_row)
+    _each_batch(conn, "merge_park_members", [m.model_dump() for m in ds.park_members], size)
+
+
+def load_dataset(conn: Neo4jConnection, ds: DataSet, batch_size: int, replace: bool) -> LoadReport:
+    """Write ``ds`` (after emptying the database when ``replace``); reports the rows written and the time taken.
 
     The region list is written only when the database does not already hold exactly that list
     (same fingerprint): the national list is ~3,200 rows that rarely change.
     """
+    started = time.perf_counter()
     fingerprint = regions_fingerprint(ds.regions)
     stored = conn.read(lambda tx: single(tx, "read_catalog_version"))["regions"]
     same_regions = stored == fingerprint
+    conn.write(lambda tx: rows(tx, "set_data_version", version=uuid.uuid4().hex, loading=True))  # no aggregate cached meanwhile
     if replace:
         wipe(conn, batch_size, keep_regions=same_regions)
-    fresh = replace
+    wiped = time.perf_counter()
     regions = [] if same_regions else [region_row(r) for r in ds.regions.regions]
     _each_batch(conn, "merge_regions", regions, batch_size)
-    _each_batch(conn, "merge_within", [{"code": r["code"], "parent_code": r.get("parent_code")} for r in regions], batch_size)
+    if not replace:  # after a wipe no region written has an old parent edge
+        _each_batch(conn, "clear_within", regions, batch_size)
+    _each_batch(conn, "merge_within", [{"code": r["code"], "parent_code": r["parent_code"]} for r in regions if r["parent_code"]],
+                batch_size)
     if not (same_regions or replace or stored is None):
         fingerprint = "merged:" + uuid.uuid4().hex  # the old list plus this one: a list of its own
     templates = list(ds.chains.values())
-    conn.write(lambda tx: _write_templates(tx, templates, fresh, batch_size))
-    _each_batch(conn, "merge_parks", [park_row(p) for p in ds.parks], batch_size)
-    _write_enterprises(conn, ds.enterprises, ds.regions, fresh, batch_size)
-    _each_batch(conn, "merge_links", [link_row(x) for x in ds.links], batch_size)
-    _each_batch(conn, "merge_supply", [supply_row(s) for s in ds.supply], batch_size)
-    _each_batch(conn, "merge_park_members", [m.model_dump() for m in ds.park_members], batch_size)
+    conn.write(lambda tx: _write_templates(tx, templates, replace, batch_size))
+    _each_batch(conn, "merge_parks", ds.parks, batch_size, park_row)
+    if replace:
+        _write_fresh(conn, ds, batch_size)
+    else:
+        _write_merged(conn, ds, batch_size)
     conn.write(lambda tx: rows(tx, "set_catalog_version", version=uuid.uuid4().hex, regions=fingerprint))
-    return (len(regions) + sum(len(t.nodes) + len(t.feeds) + len(t.related) for t in templates) + len(ds.parks)
-            + len(ds.enterprises) + len(ds.links) + len(ds.supply) + len(ds.park_members))
+    conn.write(lambda tx: rows(tx, "set_data_version", version=uuid.uuid4().hex, loading=False))
+    written = (len(regions) + sum(len(t.nodes) + len(t.feeds) + len(t.related) for t in templates) + len(ds.parks)
+               + len(ds.enterprises) + len(ds.links) + len(ds.supply) + len(ds.park_members))
+    return LoadReport(written, wiped - started, time.perf_counter() - wiped)
 
 
 def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: RegionIndex, size: int) -> ApplyResult:
@@ -108,6 +163,7 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     first = [eid for eid in doomed if eid not in upserted]
     deleted = single(tx, "delete_enterprises", ids=first)["deleted"] if first else 0
     if changes.enterprises:
+        batched(tx, "clear_subsidiaries", [{"id": e.id} for e in changes.enterprises], size)
         batched(tx, "merge_enterprises", [enterprise_row(e, regions) for e in changes.enterprises], size)
         batched(tx, "merge_subsidiaries", [{"id": e.id, "parent_id": e.parent_id} for e in changes.enterprises if e.parent_id], size)
     later = [eid for eid in doomed if eid in upserted]
@@ -117,6 +173,7 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     batched(tx, "merge_links", [link_row(x) for x in changes.links], size)
     batched(tx, "merge_supply", [supply_row(s) for s in changes.supply], size)
     _check_written(tx, changes)
+    rows(tx, "bump_data_version", version=uuid.uuid4().hex)
     return ApplyResult(created, len(incoming) - created, deleted, len(changes.links), len(changes.supply))
 
 

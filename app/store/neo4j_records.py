@@ -28,35 +28,48 @@ from graph_schema.models import (
 from graph_schema.template import ChainTemplate
 
 DERIVED = frozenset({"city_code", "province_code", "active", "key"})
+ENTERPRISE_PROPERTIES = (*Enterprise.model_fields, "city_code", "province_code", "active", "key")
+"""Every property of an :Enterprise node; ``merge_enterprises`` sets each one by name."""
+LINK_PROPERTIES = tuple(f for f in EnterpriseLink.model_fields if f not in ("enterprise_id", "node_id"))
+"""Every property of an IN_NODE relationship; ``merge_links`` / ``create_links`` set each one by name."""
 
 
-def _props(model: Any, **extra: Any) -> dict[str, Any]:
-    """The model's fields as Neo4j properties: tuples become lists, None is left out."""
-    row = {k: v for k, v in model.model_dump(mode="json").items() if v is not None}
-    row.update({k: v for k, v in extra.items() if v is not None})
+def _props(model: Any) -> dict[str, Any]:
+    """The model's fields, tuples as lists, None left out (the form a region list's fingerprint digests)."""
+    return {k: v for k, v in model.model_dump(mode="json").items() if v is not None}
+
+
+def _all_props(model: Any) -> dict[str, Any]:
+    """Every field, None included: the write queries name each property, and a null there removes it."""
+    return model.model_dump(mode="json")
+
+
+def enterprise_row(e: Any, regions: RegionIndex) -> dict[str, Any]:
+    """An :class:`Enterprise` (or the fast reader's ``EnterpriseRow``, same fields) as the row every
+    enterprise write query takes: every property, None included (a null removes a stale value)."""
+    row = {f: getattr(e, f) for f in Enterprise.model_fields}
+    code = e.region_code
+    row.update(city_code=regions.city_of(code), province_code=regions.province_of(code), active=e.active, key=e.is_key)
     return row
-
-
-def enterprise_row(e: Enterprise, regions: RegionIndex) -> dict[str, Any]:
-    return _props(e, city_code=regions.city_of(e.region_code), province_code=regions.province_of(e.region_code),
-                  active=e.active, key=e.is_key)
 
 
 def enterprise_from(props: dict[str, Any]) -> Enterprise:
     return Enterprise(**{k: v for k, v in props.items() if k not in DERIVED})
 
 
-def link_row(link: EnterpriseLink) -> dict[str, Any]:
-    props = _props(link)
-    return {"enterprise_id": props.pop("enterprise_id"), "node_id": props.pop("node_id"), "props": props}
+def link_row(link: Any) -> dict[str, Any]:
+    """An :class:`EnterpriseLink` (or the fast reader's ``LinkRow``) as a flat row: ends, then every property."""
+    return {"enterprise_id": link.enterprise_id, "node_id": link.node_id, "role": link.role.value,
+            "products": link.products, "grade": link.grade.value, "evidence": link.evidence}
 
 
 def link_from(enterprise_id: str, node_id: str, props: dict[str, Any]) -> EnterpriseLink:
     return EnterpriseLink(enterprise_id=enterprise_id, node_id=node_id, **props)
 
 
-def supply_row(s: Supply) -> dict[str, Any]:
-    return _props(s)
+def supply_row(s: Any) -> dict[str, Any]:
+    """A :class:`Supply` (or the fast reader's ``SupplyRow``)."""
+    return {"supplier_id": s.supplier_id, "customer_id": s.customer_id, "product": s.product}
 
 
 def supply_from(row: dict[str, Any]) -> Supply:
@@ -64,7 +77,7 @@ def supply_from(row: dict[str, Any]) -> Supply:
 
 
 def park_row(p: Park) -> dict[str, Any]:
-    return _props(p)
+    return _all_props(p)
 
 
 def park_from(props: dict[str, Any]) -> Park:
@@ -72,7 +85,7 @@ def park_from(props: dict[str, Any]) -> Park:
 
 
 def region_row(r: Region) -> dict[str, Any]:
-    return _props(r)
+    return _all_props(r)
 
 
 def region_from(props: dict[str, Any]) -> Region:
@@ -87,7 +100,7 @@ def regions_fingerprint(regions: RegionIndex) -> str:
 
 
 def _digest(regions: RegionIndex) -> str:
-    rows = sorted((region_row(r) for r in regions.regions), key=lambda r: r["code"])
+    rows = sorted((_props(r) for r in regions.regions), key=lambda r: r["code"])
     text = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -102,11 +115,11 @@ def is_national(fingerprint: str | None) -> bool:
 
 
 def chain_row(c: Chain) -> dict[str, Any]:
-    return _props(c)
+    return _all_props(c)
 
 
 def node_row(n: ChainNode) -> dict[str, Any]:
-    return _props(n)
+    return _all_props(n)
 
 
 def templates_from(chains: list[dict], nodes: list[dict], feeds: list[dict], related: list[dict]) -> dict[str, ChainTemplate]:

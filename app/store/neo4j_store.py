@@ -25,7 +25,7 @@ from app.store.base import (
     key_members_from,
 )
 from app.store.changes import check_changes
-from app.store.neo4j_load import apply_changes, export_is_whole, load_dataset
+from app.store.neo4j_load import LoadReport, apply_changes, export_is_whole, load_dataset
 from app.store.neo4j_records import (
     enterprise_from, is_national, link_from, park_from, region_from, supply_from, templates_from,
 )
@@ -85,6 +85,9 @@ class Neo4jStore:
         self.batch_size = batch_size
         self._catalog: _Catalog | None = None
         self._checked = 0.0
+        self._counts: dict[str, tuple[str, dict]] = {}
+        self.last_load: LoadReport | None = None
+        """Rows written and seconds taken (emptying, writing) by this store's last load (the benchmark reads it)."""
         self._lock = threading.Lock()
 
     @classmethod
@@ -127,17 +130,56 @@ class Neo4jStore:
             raise NotFound(f"没有园区 {park_id} (no park {park_id!r})") from None
 
     # -- aggregates
+    def _chain_counts(self, chain_id: str) -> dict[str | None, dict[str, NodeCount]] | None:
+        """Per city (None: no known city) and leaf, the counts of one chain; None while a load runs.
+
+        One pass over the chain's links answers the national counts, every city's counts and the
+        city × link matrix; it is kept until the data stamp changes (every load and every applied
+        change set, from any process, stamps a new version), read in the same transaction.
+        """
+        def work(tx: neo4j.ManagedTransaction) -> tuple[str | None, dict | None]:
+            stamp = single(tx, "read_data_version")
+            if stamp["version"] is None or stamp["loading"]:
+                return None, None
+            cached = self._counts.get(chain_id)
+            if cached is not None and cached[0] == stamp["version"]:
+                return cached
+            by_city: dict[str | None, dict[str, NodeCount]] = {}
+            for r in rows(tx, "chain_counts", chain_id=chain_id, confirmed=_CONFIRMED):
+                by_city.setdefault(r["city_code"], {})[r["node_id"]] = NodeCount(r["local"], r["key"])
+            return stamp["version"], by_city
+
+        version, by_city = self._conn.read(work)
+        if by_city is not None:
+            with self._lock:
+                self._counts[chain_id] = (version, by_city)
+        return by_city
+
     def node_counts(self, chain_id: str, scope: ScopeFilter | None) -> dict[str, NodeCount]:
         leaves = self.chain(chain_id).leaf_ids
-        name = CountsQuery[scope_shape(scope)]
-        found = self._conn.read(lambda tx: rows(tx, name, chain_id=chain_id, code=scope.code if scope else None,
-                                                confirmed=_CONFIRMED))
-        by_node = {r["node_id"]: NodeCount(r["local"], r["key"]) for r in found if r["local"] > 0}
-        return {n: by_node[n] for n in leaves if n in by_node}
+        shape = scope_shape(scope)
+        by_city = self._chain_counts(chain_id) if shape in ("national", "city") else None
+        if by_city is not None and scope is None:
+            totals = [sum(x[n].local for x in by_city.values() if n in x) for n in leaves]
+            keys = [sum(x[n].key for x in by_city.values() if n in x) for n in leaves]
+            by_node = {n: NodeCount(c, k) for n, c, k in zip(leaves, totals, keys)}
+        elif by_city is not None:
+            by_node = by_city.get(scope.code, {})
+        else:
+            name = CountsQuery[shape]
+            found = self._conn.read(lambda tx: rows(tx, name, chain_id=chain_id, code=scope.code if scope else None,
+                                                    confirmed=_CONFIRMED))
+            by_node = {r["node_id"]: NodeCount(r["local"], r["key"]) for r in found}
+        return {n: by_node[n] for n in leaves if n in by_node and by_node[n].local > 0}
 
     def city_node_counts(self, chain_id: str) -> dict[str, dict[str, int]]:
         order = {n: i for i, n in enumerate(self.chain(chain_id).leaf_ids)}
-        found = self._conn.read(lambda tx: rows(tx, "city_node_counts", chain_id=chain_id, confirmed=_CONFIRMED))
+        by_city = self._chain_counts(chain_id)
+        if by_city is not None:
+            found = [{"city_code": c, "node_id": n, "local": x.local} for c, row in by_city.items() if c is not None
+                     for n, x in row.items()]
+        else:
+            found = self._conn.read(lambda tx: rows(tx, "city_node_counts", chain_id=chain_id, confirmed=_CONFIRMED))
         matrix: dict[str, dict[str, int]] = {}
         for r in sorted(found, key=lambda r: (r["city_code"], order.get(r["node_id"], -1))):
             if r["local"] > 0:
@@ -145,10 +187,10 @@ class Neo4jStore:
         return matrix
 
     # -- members
-    def _members(self, node_ids: list[str], scope: ScopeFilter | None, inside: bool) -> list[Member]:
+    def _members(self, node_ids: list[str], scope: ScopeFilter | None, inside: bool, key_only: bool = False) -> list[Member]:
         name = MembersQuery[scope_shape(scope)]
         found = self._conn.read(lambda tx: rows(tx, name, node_ids=node_ids, code=scope.code if scope else None,
-                                                inside=inside, confirmed=_CONFIRMED))
+                                                inside=inside, confirmed=_CONFIRMED, key_only=key_only))
         order = {n: i for i, n in enumerate(node_ids)}
         return [_member(r) for r in sorted(found, key=lambda r: (order[r["node_id"]], r["enterprise"]["id"]))]
 
@@ -159,7 +201,8 @@ class Neo4jStore:
         return self._members(list(self.chain(chain_id).leaf_ids), scope, True)
 
     def key_members(self, chain_id: str, scope: ScopeFilter, per_node: int) -> list[Member]:
-        return key_members_from(self.chain_members(chain_id, scope), per_node)
+        # only the key enterprises travel: key_members_from would drop the others anyway
+        return key_members_from(self._members(list(self.chain(chain_id).leaf_ids), scope, True, key_only=True), per_node)
 
     def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
         return candidates_via(self, node_id, scope)
@@ -230,9 +273,10 @@ class Neo4jStore:
         return self._conn.write(apply_changes, changes, regions, self.batch_size)
 
     def load(self, ds: DataSet, replace: bool = False) -> None:
-        """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first."""
+        """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first
+        and then CREATEs each row (see :mod:`app.store.neo4j_load`)."""
         try:
-            load_dataset(self._conn, ds, self.batch_size, replace)
+            self.last_load = load_dataset(self._conn, ds, self.batch_size, replace)
         finally:
             with self._lock:
                 self._catalog = None  # read afresh next time, also after a load that failed halfway
