@@ -47,34 +47,38 @@ class LinkIndexes:
     national: defaultdict = field(default_factory=_cells)
 
 
-def _keyed(keys: tuple[np.ndarray, ...], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``rows`` ordered by ``keys`` then row, the order, and where each group of equal keys starts (plus the end)."""
-    order = np.lexsort((rows, *reversed(keys)))
-    change = np.zeros(len(order), dtype=bool)
-    if len(order):
-        change[0] = True
-        for k in keys:
-            sk = k[order]
-            change[1:] |= sk[1:] != sk[:-1]
-    return order, np.flatnonzero(change), np.append(np.flatnonzero(change), len(order))
+def _keyed(keys: tuple[np.ndarray, ...], rows: np.ndarray) -> tuple[list, np.ndarray, np.ndarray]:
+    """Groups of equal ``keys`` (small non-negative integers): the key values of each group, ``rows`` ordered
+    by keys then row, and where each group starts (plus the end).
+
+    Keys and row go into one int64 (the keys above bit 32), so one plain sort orders them all.
+    """
+    group = np.zeros(len(rows), dtype=np.int64)
+    sizes = [int(k.max()) + 1 if len(k) else 1 for k in keys]
+    for k, size in zip(keys, sizes, strict=True):
+        group = group * size + k
+    combined = np.sort((group << 32) | rows)
+    group, ordered = combined >> 32, combined & 0xFFFFFFFF
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.zeros(0, dtype=np.int64)
+    heads = group[starts]
+    values = []
+    for size in reversed(sizes):
+        values.append((heads % size).tolist())
+        heads = heads // size
+    return list(zip(*reversed(values), strict=True)), ordered, np.append(starts, len(ordered))
 
 
 def _groups(keys: tuple[np.ndarray, ...], rows: np.ndarray):
     """(key values, rows) of each group of equal keys, the rows in ascending order."""
-    if not len(rows):
-        return iter(())
-    order, firsts, bounds = _keyed(keys, rows)
-    heads = zip(*(k[order][firsts].tolist() for k in keys), strict=True)
-    ordered = rows[order]
-    return zip(heads, np.split(ordered, bounds[1:-1]), strict=True)
+    heads, ordered, bounds = _keyed(keys, rows)
+    return zip(heads, np.split(ordered, bounds[1:-1]) if len(heads) else [], strict=True)
 
 
 def _tally(keys: tuple[np.ndarray, ...], rows: np.ndarray, weights: np.ndarray):
-    """(key values, number of rows, sum of ``weights``) of each group of equal keys."""
-    order, firsts, bounds = _keyed(keys, rows)
-    sums = np.add.reduceat(weights[order].astype(np.int64), firsts) if len(order) else np.zeros(0, dtype=np.int64)
-    return zip(zip(*(k[order][firsts].tolist() for k in keys), strict=True), np.diff(bounds).tolist(), sums.tolist(),
-               strict=True)
+    """(key values, number of rows, sum of ``weights`` per row slot) of each group of equal keys."""
+    heads, ordered, bounds = _keyed(keys, rows)
+    sums = np.add.reduceat(weights[ordered].astype(np.int64), bounds[:-1]) if len(heads) else np.zeros(0, dtype=np.int64)
+    return zip(heads, np.diff(bounds).tolist(), sums.tolist(), strict=True)
 
 
 def _slots(table: EnterpriseTable, ids: list[str], known: np.ndarray | None) -> np.ndarray:
@@ -106,7 +110,8 @@ def build_links(table: EnterpriseTable, cols: dict[str, list], rows: np.ndarray 
     num = table.numeric()
     counted = np.fromiter(map(confirmed.__getitem__, cols["grade"]), dtype=bool, count=n) & num["active"][rows]
     rows, nodes = rows[counted], nodes[counted]
-    key, city, codes = num["key"][rows], num["city"][rows], table.codes
+    key, codes, is_key = num["key"], table.codes, num["key"][rows]
+    city = num["city"][rows] + 1  # -1: no prefecture-level city
     for (node,), found in _groups((nodes,), rows):
         ix.members[node_ids[node]] = set(found.tolist())
     for (node,), count, k in _tally((nodes,), rows, key):
@@ -115,12 +120,12 @@ def build_links(table: EnterpriseTable, cols: dict[str, list], rows: np.ndarray 
         area = num[column][rows]
         has = area >= 0
         cells = ix.agg[level]
-        for (node, code), count, k in _tally((nodes[has], area[has]), rows[has], key[has]):
+        for (node, code), count, k in _tally((nodes[has], area[has]), rows[has], key):
             cells[node_ids[node]][codes[code]] = [count, k]
     for (node, c), found in _groups((nodes, city), rows):
-        ix.city_members[node_ids[node]][c] = set(found.tolist())
-    for (node, c), found in _groups((nodes[key], city[key]), rows[key]):
-        ix.key_rank[node_ids[node]][c] = sorted((table.prominence(r), r) for r in found.tolist())
+        ix.city_members[node_ids[node]][c - 1] = set(found.tolist())
+    for (node, c), found in _groups((nodes[is_key], city[is_key]), rows[is_key]):
+        ix.key_rank[node_ids[node]][c - 1] = sorted((table.prominence(r), r) for r in found.tolist())
     return ix
 
 
