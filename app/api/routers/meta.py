@@ -11,7 +11,7 @@ router = APIRouter(tags=["运维 operations"])
 
 
 @router.get("/healthz", summary="进程存活 Process is up")
-def healthz() -> dict:
+async def healthz() -> dict:  # async: a liveness probe needs no thread-pool hop
     """进程存活即返回 ok (the process is up)."""
     return {"status": "ok"}
 
