@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from app.analysis.models import Candidate, LinkStatus, Mode, ModeEntry, Status
 from graph_schema.models import RELATED_KIND_LABELS, ChainNode, RelatedKind
@@ -38,10 +39,22 @@ def _ranked(entries: list[ModeEntry]) -> tuple[ModeEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (-round(e.priority, 9), e.node_id)))
 
 
+_NEIGHBOURS: WeakKeyDictionary = WeakKeyDictionary()  # template -> leaf -> (suppliers, customers); templates never change
+
+
+def _neighbours(template: ChainTemplate, node_id: str) -> tuple[list[str], list[str]]:
+    """``template.suppliers_of`` and ``customers_of`` of a leaf, computed once per template."""
+    known = _NEIGHBOURS.get(template)
+    if known is None:
+        known = _NEIGHBOURS[template] = {n: (template.suppliers_of(n), template.customers_of(n)) for n in template.leaf_ids}
+    return known.get(node_id) or (template.suppliers_of(node_id), template.customers_of(node_id))
+
+
 def adjacency(template: ChainTemplate, links: Mapping[str, LinkStatus], node_id: str) -> tuple[float, list[str]]:
     """The adjacency factor of a link and the reasons naming its present FEEDS neighbours."""
     value, reasons = 0.0, []
-    for other, downstream in [(s, False) for s in template.suppliers_of(node_id)] + [(c, True) for c in template.customers_of(node_id)]:
+    suppliers, customers = _neighbours(template, node_id)
+    for other, downstream in [(s, False) for s in suppliers] + [(c, True) for c in customers]:
         status = links[other].status
         if status is Status.missing:
             continue
@@ -114,12 +127,13 @@ def extend_links(template: ChainTemplate, links: Mapping[str, LinkStatus], high_
         if link.status is not Status.missing:
             continue
         adj, reasons = 0.0, []
-        for other in template.suppliers_of(link.node_id) + template.customers_of(link.node_id):
+        suppliers, customers = _neighbours(template, link.node_id)
+        for other in suppliers + customers:
             o = links[other]
             if o.status is Status.missing:
                 continue
             adj = max(adj, 1.0 if o.status is Status.strong else 0.5)
-            if other in template.suppliers_of(link.node_id):
+            if other in suppliers:
                 reasons.append(f"从本地已有的“{o.name}”向下游延伸 (extends downstream from the local {o.name_en})")
             else:
                 reasons.append(f"从本地已有的“{o.name}”向上游延伸 (extends upstream from the local {o.name_en})")

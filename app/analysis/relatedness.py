@@ -131,6 +131,10 @@ def scope_relatedness(
     leaves = list(leaves)
     index, a = _city_array(city_x, leaves)
     mine = np.array([scope_x.get(n, 0) for n in leaves], dtype=float)
+    if not split and leaves:
+        rows_in = [index[c] for c in covered if c in index]
+        if (len(rows_in) == 1 and np.array_equal(a[rows_in[0]], mine)) or (not rows_in and not mine.any()):
+            return _as_one_row(city_x, leaves, rows_in[0] if rows_in else None)
     keep = np.ones(len(index), dtype=bool)
     for c in covered:
         if c in index:
@@ -161,7 +165,48 @@ def scope_relatedness(
                             dict(zip(leaves, dens.tolist(), strict=True)))
 
 
-_ARRAYS: dict[tuple, tuple] = {}
+def _as_one_row(city_x: Matrix, leaves: list[str], row: int | None) -> ScopeRelatedness:
+    """The scope's relatedness when it stands for one row of the city matrix as it is (``row``; None: an empty row).
+
+    A city scope replaces its own row with the same counts, and an empty row changes no sum, so
+    RCA, M and φ are those of the city matrix itself: computed once per matrix, with the same
+    operations as :func:`scope_relatedness` (so the same floats).
+    """
+    value, m, phi, weight = _matrix_parts(city_x, leaves)
+    mine_value = value[row] if row is not None else np.zeros(len(leaves))
+    mine_m = m[row] if row is not None else np.zeros(len(leaves), dtype=np.int64)
+    near = np.cumsum(phi * mine_m[None, :], axis=1)[:, -1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dens = np.where(weight != 0, near / weight, 0.0)
+    present = frozenset(n for n, x in zip(leaves, mine_m.tolist(), strict=True) if x)
+    return ScopeRelatedness(dict(zip(leaves, mine_value.tolist(), strict=True)), present,
+                            dict(zip(leaves, dens.tolist(), strict=True)))
+
+
+def _matrix_parts(city_x: Matrix, leaves: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """RCA, M, φ and Σ_j φ(n, j) of the city matrix as it is, kept with its count array."""
+    key = (id(city_x), tuple(leaves))
+    _city_array(city_x, leaves)
+    hit = _ARRAYS[key]
+    if len(hit) == 3:
+        rows = hit[2]
+        total = rows.sum()
+        col_total, row_total = rows.sum(axis=0), rows.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = (rows / row_total[:, None]) / (col_total / total)[None, :]
+        value[(row_total == 0)[:, None] | (col_total == 0)[None, :]] = 0.0
+        m = (value >= 1.0 - 1e-12).astype(np.int64)
+        both = m.T @ m
+        ubiquity = np.diag(both)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            phi = both / np.maximum(ubiquity[:, None], ubiquity[None, :])
+        phi[both == 0] = 0.0
+        np.fill_diagonal(phi, 1.0)
+        hit = _ARRAYS[key] = (*hit, (value, m, phi, np.cumsum(phi, axis=1)[:, -1]))
+    return hit[3]
+
+
+_ARRAYS: dict[tuple, tuple] = {}  # (id of a city matrix, leaves) -> (the matrix, row index, count array[, its parts])
 
 
 def _city_array(city_x: Matrix, leaves: list[str]) -> tuple[dict[str, int], np.ndarray]:

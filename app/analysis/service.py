@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from app.analysis.candidates import leader_candidates
 from app.analysis.coverage import classify, indicators, key_enterprises, local_leaders, location_quotient, status_reasons
@@ -87,16 +88,20 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
     return out
 
 
+_LEAVES_UNDER: WeakKeyDictionary = WeakKeyDictionary()  # template -> node id -> its leaves (templates never change)
+
+
 def _leaves_under(template: ChainTemplate, node_id: str) -> list[str]:
-    out = []
-    for leaf in template.leaf_ids:
-        current: str | None = leaf
-        while current is not None:
-            if current == node_id:
-                out.append(leaf)
-                break
-            current = template.node(current).parent_id
-    return out
+    under = _LEAVES_UNDER.get(template)
+    if under is None:
+        under = {}
+        for leaf in template.leaf_ids:
+            current: str | None = leaf
+            while current is not None:
+                under.setdefault(current, []).append(leaf)
+                current = template.node(current).parent_id
+        _LEAVES_UNDER[template] = under
+    return under.get(node_id, [])
 
 
 def _fuse(store: GraphStore, template: ChainTemplate, scope: Scope, links: Mapping[str, LinkStatus]) -> tuple[ModeEntry, ...]:

@@ -3,8 +3,10 @@
 For every gap link (missing or weak) the candidates are the active enterprises of that link
 outside the scope, fetched as columns (``GraphStore.candidates(node, scope)``: one call per gap
 link). Scores are computed over the columns at once and models are fetched only for the rows
-kept (the best ``limit`` of each kind, or ``per_link`` of each link), so a link with tens of
-thousands of candidates costs milliseconds. :mod:`app.bench.reference_targets` keeps the
+kept (the best ``limit`` of each kind, or ``per_link`` of each link). On a store that keeps each
+link's members ranked (``link_columns``), :mod:`app.analysis.target_shortlist` first walks them in
+an order kept per link and stops where no further member can reach the cut, so only those few
+members are scored, whatever the size of the link. :mod:`app.bench.reference_targets` keeps the
 one-model-per-candidate version this must agree with row for row. Each candidate gets, per link, a score = Σ weight × factor value with
 every value in [0, 1]:
 
@@ -33,6 +35,7 @@ import numpy as np
 
 from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km, enterprise_in_scope
+from app.analysis.target_shortlist import shortlist
 from app.errors import InvalidInput
 from app.store.base import Candidates, GraphStore
 from graph_schema.models import KEY_TAGS, Enterprise
@@ -134,11 +137,48 @@ def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str,
     return dict(out)
 
 
-@lru_cache(maxsize=1 << 18)
-def _where(regions, home: tuple[float, float] | None, code: str) -> tuple[float | None, str]:
-    """Distance in km from ``home`` (None when unknown) and full name of a region; the same for every request."""
+@lru_cache(maxsize=1 << 16)
+def _km(regions, home: tuple[float, float] | None, code: str) -> float:
+    """Distance in km from ``home`` to a region (NaN when either is unknown); the same for every request."""
     where = coordinates(regions, code)
-    return (distance_km(home, where) if home and where else None), (regions.full_name(code) if code in regions else code)
+    return distance_km(home, where) if home and where else math.nan
+
+
+@lru_cache(maxsize=1 << 14)
+def _region_name(regions, code: str) -> str:
+    return regions.full_name(code) if code in regions else code
+
+
+class RegionKm:
+    """Distance in km from a home to the region codes of a code list, each computed the first time it is needed.
+
+    >>> from app.regions import RegionIndex
+    >>> km = RegionKm(RegionIndex.national(), (104.07, 30.67))
+    >>> [round(x) for x in km(["420100", "510100", "999999"], np.array([0, 0, 2]))[:2]], bool(np.isnan(km(["999999"], np.array([0]))[0]))
+    ([979, 979], True)
+    """
+
+    def __init__(self, regions, home: tuple[float, float] | None):
+        self._regions, self._home = regions, home
+        self._known: dict[int, tuple[list, dict[int, float]]] = {}  # id of a code list -> (the list, km by number)
+
+    def __call__(self, codes: list[str], nos: np.ndarray) -> np.ndarray:
+        hit = self._known.get(id(codes))
+        if hit is None or hit[0] is not codes:
+            hit = self._known[id(codes)] = (codes, {})
+        known = hit[1]
+        uniq, back = np.unique(nos, return_inverse=True)
+        values = []
+        for no in uniq.tolist():
+            if no not in known:
+                known[no] = _km(self._regions, self._home, codes[no])
+            values.append(known[no])
+        return np.array(values, dtype=float)[back] if values else np.zeros(0)
+
+
+def closeness_of(km: np.ndarray) -> np.ndarray:
+    """The ``distance`` factor of distances in km (0 when unknown or beyond :data:`MAX_DISTANCE_KM`)."""
+    return np.where(np.isnan(km), 0.0, np.maximum(0.0, 1 - km / MAX_DISTANCE_KM))
 
 
 def _best(score: np.ndarray, count: int) -> np.ndarray:
@@ -151,36 +191,6 @@ def _best(score: np.ndarray, count: int) -> np.ndarray:
     return np.flatnonzero(score >= cut - 1e-8)
 
 
-@lru_cache(maxsize=16)
-def _code_points(regions, codes: tuple[str, ...]) -> list[tuple[float, float, float] | None]:
-    """(lon, lat, cos lat) in radians of every region code in ``codes`` (None when unknown)."""
-    out: list[tuple[float, float, float] | None] = []
-    for code in codes:
-        where = coordinates(regions, code)
-        if where is None:
-            out.append(None)
-        else:
-            lon, lat = map(math.radians, where)
-            out.append((lon, lat, math.cos(lat)))
-    return out
-
-
-@lru_cache(maxsize=1 << 10)
-def _km_per_code(regions, home: tuple[float, float] | None, codes: tuple[str, ...]) -> np.ndarray:
-    """Distance in km (NaN when unknown) from ``home`` of every region code in ``codes``, by position.
-
-    :func:`app.analysis.scope.distance_km` term by term (so the same floats), with each region's
-    radians and cosine computed once.
-    """
-    if not home:
-        return np.full(len(codes), np.nan)
-    lon1, lat1 = map(math.radians, home)
-    cos1, sin, asin, sqrt = math.cos(lat1), math.sin, math.asin, math.sqrt
-    return np.array([np.nan if p is None else
-                     2 * 6371.0 * asin(sqrt(sin((p[1] - lat1) / 2) ** 2 + cos1 * p[2] * sin((p[0] - lon1) / 2) ** 2))
-                     for p in _code_points(regions, codes)], dtype=float)
-
-
 @lru_cache(maxsize=64)
 def _tag_columns(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[np.ndarray, np.ndarray]:
     """Per tag set: key enterprise or not, and the ``key`` factor value."""
@@ -188,70 +198,19 @@ def _tag_columns(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[np.ndarray, np.
             np.array([tag_value(t)[0] for t in tag_sets], dtype=float))
 
 
-def _link_scores(c: Candidates, entry: ModeEntry, w: Mapping[str, float], km_of_code: np.ndarray):
+def _link_scores(c: Candidates, entry: ModeEntry, w: Mapping[str, float], km: RegionKm):
     """Factor value columns, score column, is-key column, scale basis and km column of one link's candidates."""
     key_of, value_of = _tag_columns(tuple(c.tag_sets))
     is_key, key_v = key_of[c.tag_of], value_of[c.tag_of]
     scale_v, basis = _scale_columns(c)
-    km_v = km_of_code[c.region_of]
-    dist_v = np.where(np.isnan(km_v), 0.0, np.maximum(0.0, 1 - km_v / MAX_DISTANCE_KM))
+    km_v = km(c.region_codes, c.region_of)
+    dist_v = closeness_of(km_v)
     values = {"supply": c.partner.astype(float), "key": key_v, "scale": scale_v,
               "link": np.full(len(c), entry.priority), "distance": dist_v}
     score = 0
     for k in w:
         score = score + w[k] * values[k]
     return values, score, is_key, basis, km_v
-
-
-def _shortlist(store: GraphStore, scope: Scope, gaps: list[tuple[LinkStatus, ModeEntry]], w: Mapping[str, float],
-               limit: int, home) -> dict[str, np.ndarray] | None:
-    """Positions among each gap link's members that can be among the ``limit`` best of their kind; None: no shortcut.
-
-    Only for a store that exposes its members as ranked columns (``link_columns``). Every score
-    is first bounded with the scale factor among all the link's members (``scale_all``), which
-    differs from the scale among the candidates by at most ``slack``; a row is kept when its
-    bound could still reach the ``limit``-th best bound of its kind, so the exact ranking of the
-    kept rows gives the same rows as ranking them all.
-    """
-    if not hasattr(store, "link_columns"):
-        return None
-    regions = store.regions()
-    parts = []
-    margin = 0.0
-    memo: dict[int, tuple] = {}  # id of the table's tag set / region code list -> (the list, its columns)
-    for link, entry in gaps:
-        cols, inside, partners, tag_sets, codes = store.link_columns(link.node_id, scope.filter)
-        if not len(cols.rows):
-            continue
-        if id(tag_sets) not in memo:
-            memo[id(tag_sets)] = (tag_sets, _tag_columns(tuple(tag_sets)))
-        if id(codes) not in memo:
-            memo[id(codes)] = (codes, _km_per_code(regions, home, tuple(codes)))
-        (key_of, value_of), km = memo[id(tag_sets)][1], memo[id(codes)][1][cols.county]
-        dist = np.where(np.isnan(km), 0.0, np.maximum(0.0, 1 - km / MAX_DISTANCE_KM))
-        bound = (w["supply"] * partners[cols.rows] + w["key"] * value_of[cols.tagset] + w["scale"] * cols.scale_all
-                 + w["link"] * entry.priority + w["distance"] * dist)
-        gone = inside[cols.rows]
-        bound[gone] = -np.inf
-        margin = max(margin, w["scale"] * cols.scale_slack(gone))
-        parts.append((link.node_id, bound, key_of[cols.tagset], ~gone))
-    if not parts:
-        return {}
-    bound = np.concatenate([b for _, b, _, _ in parts])
-    is_key = np.concatenate([k for _, _, k, _ in parts])
-    ok = np.concatenate([o for _, _, _, o in parts])
-    cut = {}
-    for kind in (True, False):
-        every = bound[ok & (is_key == kind)]
-        if limit <= 0:
-            cut[kind] = np.inf
-        elif len(every) > limit:
-            cut[kind] = np.partition(every, len(every) - limit)[len(every) - limit] - 2 * margin - 1e-7
-        else:
-            cut[kind] = -np.inf
-    chosen = ok & (bound >= np.where(is_key, cut[True], cut[False]))
-    starts = np.cumsum([0] + [len(b) for _, b, _, _ in parts])
-    return {node: np.flatnonzero(chosen[starts[i]:starts[i + 1]]) for i, (node, _, _, _) in enumerate(parts)}
 
 
 def rank_targets(
@@ -266,11 +225,13 @@ def rank_targets(
     """
     w = target_weights(weights)
     regions = store.regions()
-    home = coordinates(regions, anchor_code(store, scope))
-    where_of: dict[str, tuple[float | None, str]] = {}
-    km_of: dict[int, tuple] = {}  # id of a region code list -> (the list, km per code)
+    km = RegionKm(regions, coordinates(regions, anchor_code(store, scope)))
     scored = []  # (link, entry, candidates, factor value columns, score, is_key, basis, km)
-    only = _shortlist(store, scope, gaps, w, limit, home) if limit is not None and per_link is None else None
+    only = None
+    if hasattr(store, "link_columns") and (limit is not None or per_link is not None):  # members kept ranked: shortlist
+        only = shortlist(store, scope.filter, [(link.node_id, entry.priority) for link, entry in gaps], w,
+                         per_link if per_link is not None else limit, per_link is not None,
+                         lambda tag_sets: _tag_columns(tuple(tag_sets)), lambda codes, nos: closeness_of(km(codes, nos)))
     for link, entry in gaps:
         if only is not None:
             if not len(only.get(link.node_id, ())):
@@ -280,9 +241,7 @@ def rank_targets(
             c = store.candidates(link.node_id, scope.filter)
         if not len(c):
             continue
-        if id(c.region_codes) not in km_of:
-            km_of[id(c.region_codes)] = (c.region_codes, _km_per_code(regions, home, tuple(c.region_codes)))
-        scored.append((link, entry, c, *_link_scores(c, entry, w, km_of[id(c.region_codes)][1])))
+        scored.append((link, entry, c, *_link_scores(c, entry, w, km)))
     keep_of: list[np.ndarray]
     if per_link is not None:
         keep_of = [_best(s[4], per_link) for s in scored]
@@ -307,17 +266,15 @@ def rank_targets(
     linked = sorted({c.ids[i] for _, _, c, i, values, _, _ in picked if values["supply"] > 0})  # the rest have no local partner
     partners = local_partners(store, scope, linked) if w["supply"] > 0 and linked else {}
     rows = []
-    for link, entry, c, i, values, basis, km in picked:
+    for link, entry, c, i, values, basis, far in picked:
         e = models[c.ids[i]]
-        km = None if km != km else km  # NaN: distance unknown
-        if e.region_code not in where_of:
-            where_of[e.region_code] = _where(regions, home, e.region_code)
+        far = None if far != far else far  # NaN: distance unknown
         reasons = [*partners.get(e.id, []), *tag_value(e.tags)[1], _scale_reason(e, values["scale"], basis),
                    f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} (gap link {link.name_en}, priority {entry.priority:.2f})",
-                   f"距{scope.name}约 {km:.0f} 公里 (about {km:.0f} km from {scope.name})" if km is not None
+                   f"距{scope.name}约 {far:.0f} 公里 (about {far:.0f} km from {scope.name})" if far is not None
                    else "距离未知 (distance unknown)"]
         factors = {k: w[k] * values[k] for k in w}
-        rows.append(TargetRow(e.id, e.name, e.region_code, where_of[e.region_code][1], link.node_id, link.name, entry.mode,
+        rows.append(TargetRow(e.id, e.name, e.region_code, _region_name(regions, e.region_code), link.node_id, link.name, entry.mode,
                               TargetKind.key if e.is_key else TargetKind.supporting, sum(factors.values()), factors,
                               tuple(reasons), e.tags, e.revenue, e.employees))
     rows.sort(key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))

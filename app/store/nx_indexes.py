@@ -1,11 +1,11 @@
-"""Array indexes of the embedded store: supply relations as sorted numpy arrays, lazy id views.
+"""Array indexes of the embedded store: supply relations as sorted numpy arrays, link members as ranked columns.
 
 >>> arrays = SupplyArrays()
 >>> supply = {(0, 1): "", (2, 0): "", (3, 4): ""}
 >>> sorted(arrays.touching(supply, [0]))
 [(0, 1), (2, 0)]
->>> arrays.partners(supply, np.array([True, False, False, False, False])).tolist()
-[False, True, True, False, False]
+>>> arrays.partner_rows(supply, np.array([0])).tolist()
+[1, 2]
 """
 from __future__ import annotations
 
@@ -50,14 +50,35 @@ class SupplyArrays:
                     found.add((int(self._sup[i]), int(self._cus[i])))
         return found
 
-    def partners(self, supply: dict[tuple[int, int], str], local: np.ndarray) -> np.ndarray:
-        """A boolean per row: it supplies or buys from a row where ``local`` is true."""
+    def partner_rows(self, supply: dict[tuple[int, int], str], local: np.ndarray) -> np.ndarray:
+        """The rows (sorted, unique) that supply or buy from one of the rows ``local`` (sorted).
+
+        Two binary searches per local row, so a city's partners cost its own relations, not a pass
+        over every relation.
+        """
         self._refresh(supply)
-        out = np.zeros(len(local), dtype=bool)
-        if len(self._sup):
-            out[self._sup[local[self._cus]]] = True
-            out[self._cus[local[self._sup]]] = True
-        return out
+        found = [np.empty(0, dtype=np.int64)]
+        for ordered, order, other in ((self._sorted_sup, self._by_sup, self._cus), (self._sorted_cus, self._by_cus, self._sup)):
+            if not len(ordered) or not len(local):
+                continue
+            lo, hi = np.searchsorted(ordered, local, "left"), np.searchsorted(ordered, local, "right")
+            found.append(other[order[_ranges(lo, hi)]])
+        return np.unique(np.concatenate(found))
+
+
+def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``lo[0]..hi[0]-1, lo[1]..hi[1]-1, ...`` in one array.
+
+    >>> _ranges(np.array([2, 7, 9]), np.array([4, 7, 10])).tolist()
+    [2, 3, 9]
+    """
+    n = hi - lo
+    keep = n > 0
+    lo, n = lo[keep], n[keep]
+    if not len(n):
+        return np.empty(0, dtype=np.int64)
+    starts = np.cumsum(n) - n
+    return np.repeat(lo - starts, n) + np.arange(int(n.sum()))
 
 
 class RowIds(Sequence):
@@ -75,28 +96,14 @@ class RowIds(Sequence):
         return self._table_rows[int(self._rows[i])][0]
 
 
-def _ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each value: how many values are smaller, and how many equal it (itself included)."""
-    ordered = np.sort(values)
-    below = np.searchsorted(ordered, values, "left")
-    return below, np.searchsorted(ordered, values, "right") - below
-
-
-def _percentile_without(values: np.ndarray, below: np.ndarray, ties: np.ndarray, gone: np.ndarray,
-                        kept: np.ndarray, n: int) -> np.ndarray:
-    """Rank percentile of ``values[kept]`` among the ``n`` values not ``gone``, from ranks among all ``values``.
-
-    The same integers as ranking the remaining values afresh, so the same floats as
-    :func:`app.analysis.targets.percentile_array`.
-    """
-    if n == 1:
-        return np.ones(int(kept.sum()))
-    v = values[kept]
-    removed = np.sort(values[gone])
-    lo = np.searchsorted(removed, v, "left")
-    b = below[kept] - lo
-    t = ties[kept] - (np.searchsorted(removed, v, "right") - lo)
-    return (b + (t - 1) / 2) / (n - 1)
+def _ranks(values: np.ndarray, has: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each member with a value (``has``): how many values are smaller, and how many equal it (itself included)."""
+    v = values[has]
+    ordered = np.sort(v)
+    below, ties = np.zeros(len(values), dtype=np.int64), np.zeros(len(values), dtype=np.int64)
+    below[has] = np.searchsorted(ordered, v, "left")
+    ties[has] = np.searchsorted(ordered, v, "right") - below[has]
+    return below, ties
 
 
 @dataclass(frozen=True)
@@ -110,8 +117,18 @@ class RankedCandidates(Candidates):
 class LinkColumns:
     """The counted members of one link as columns, with revenue and headcount ranks among them all.
 
-    ``scale_all`` is each member's scale factor among all members; among the members outside a
-    scope it differs by at most :meth:`scale_slack` (see ``app.analysis.targets``).
+    Members are addressed by position (the order of ``rows``, ascending table rows). ``scale_all``
+    is each member's scale factor among all members; among the members outside a scope it differs
+    by at most :meth:`scale_slack` (see ``app.analysis.targets``). The store drops the object when
+    the link's members change, and with it whatever :meth:`kept` holds.
+
+    >>> num = {"revenue": np.array([5.0, np.nan, 1.0, 3.0]), "employees": np.array([9.0, 20.0, np.nan, 1.0]),
+    ...        "tagset": np.zeros(4, dtype=np.int32), "county": np.zeros(4, dtype=np.int32)}
+    >>> cols = LinkColumns(np.array([0, 1, 2, 3]), num)
+    >>> cols.scale_all.tolist(), cols.positions(np.array([1, 3, 7])).tolist()
+    ([1.0, 1.0, 0.0, 0.5], [1, 3])
+    >>> cols.scale(np.array([0]), np.array([2, 3]))[0].tolist()  # row 0 inside the scope: ranked among the rest
+    [0.0, 1.0]
     """
 
     def __init__(self, rows: np.ndarray, num: dict[str, np.ndarray]):
@@ -119,52 +136,81 @@ class LinkColumns:
         self.revenue, self.employees = num["revenue"][rows], num["employees"][rows]
         self.tagset, self.county = num["tagset"][rows], num["county"][rows]
         self.has_rev, self.has_staff = ~np.isnan(self.revenue), ~np.isnan(self.employees)
-        self.rev_rank = _ranks(self.revenue[self.has_rev])
-        self.staff_rank = _ranks(self.employees[self.has_staff])
+        self.rev_rank = _ranks(self.revenue, self.has_rev)
+        self.staff_rank = _ranks(self.employees, self.has_staff)
         self.n_rev, self.n_staff = int(self.has_rev.sum()), int(self.has_staff.sum())
-        nothing = np.zeros(len(rows), dtype=bool)
-        self.scale_all = self._scale(nothing, ~nothing)[0]
+        self._kept: dict = {}
+        self.scale_all = self.scale(np.empty(0, dtype=np.int64), np.arange(len(rows)))[0]
 
-    def scale_slack(self, inside: np.ndarray) -> float:
-        """A bound on |scale among the members outside the scope − ``scale_all``| over those members."""
+    def kept(self, key, build):
+        """``build()`` computed once per ``key`` while these members last (an order of them, say)."""
+        if key not in self._kept:
+            self._kept[key] = build()
+        return self._kept[key]
+
+    def positions(self, rows: np.ndarray) -> np.ndarray:
+        """Positions of those of ``rows`` (sorted table rows) that are members."""
+        at = np.searchsorted(self.rows, rows)
+        hit = at < len(self.rows)
+        hit[hit] = self.rows[at[hit]] == rows[hit]
+        return at[hit]
+
+    def scale_slack(self, gone: np.ndarray) -> float:
+        """A bound on |scale among the members not ``gone`` (positions) − ``scale_all``| over those members."""
         slack = 0.0
-        if not inside.any():
-            return slack
         for has, n in ((self.has_rev, self.n_rev), (self.has_staff, self.n_staff)):
-            m = int((has & inside).sum())
+            m = int(has[gone].sum())
             if m:
                 slack = max(slack, 1.0 if n - m - 1 <= 0 else m / (n - m - 1))
         return min(slack, 1.0)
 
-    def _scale(self, gone: np.ndarray, pick: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Scale factor and basis of the members ``pick``, ranked among the members not ``gone``."""
-        has_rev, has_staff = self.has_rev[pick], self.has_staff[pick]
-        value, basis = np.zeros(len(has_rev)), np.zeros(len(has_rev), dtype=np.int8)
-        if has_rev.any():
-            value[has_rev] = _percentile_without(self.revenue[self.has_rev], *self.rev_rank, gone[self.has_rev],
-                                                 pick[self.has_rev], int((self.has_rev & ~gone).sum()))
-            basis[has_rev] = 1
-        staff_only = has_staff & ~has_rev
+    def scale(self, gone: np.ndarray, pick: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Scale factor and basis of the members ``pick``, ranked among the members not ``gone`` (both positions).
+
+        The same integers as ranking the remaining values afresh, so the same floats as
+        :func:`app.analysis.targets.percentile_array`.
+        """
+        rev = self.has_rev[pick]
+        value, basis = np.zeros(len(pick)), np.zeros(len(pick), dtype=np.int8)
+        if rev.any():
+            value[rev] = self._percentile(self.revenue, self.rev_rank, self.has_rev, self.n_rev, gone, pick[rev])
+            basis[rev] = 1
+        staff_only = self.has_staff[pick] & ~rev
         if staff_only.any():
-            staff = _percentile_without(self.employees[self.has_staff], *self.staff_rank, gone[self.has_staff],
-                                        pick[self.has_staff], int((self.has_staff & ~gone).sum()))
-            value[staff_only] = staff[staff_only[has_staff]]
+            value[staff_only] = self._percentile(self.employees, self.staff_rank, self.has_staff, self.n_staff, gone,
+                                                 pick[staff_only])
             basis[staff_only] = 2
         return value, basis
 
-    def outside(self, node_id: str, inside: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
-                codes: list, only: np.ndarray | None = None) -> RankedCandidates:
-        """The members outside a scope (``inside`` a boolean per table row) with their scale factor.
+    @staticmethod
+    def _percentile(values, ranks, has, n_all, gone, pick) -> np.ndarray:
+        removed = np.sort(values[gone[has[gone]]])
+        n = n_all - len(removed)
+        if n == 1:
+            return np.ones(len(pick))
+        v = values[pick]
+        lo = np.searchsorted(removed, v, "left")
+        below = ranks[0][pick] - lo
+        ties = ranks[1][pick] - (np.searchsorted(removed, v, "right") - lo)
+        return (below + (ties - 1) / 2) / (n - 1)
 
-        ``only`` (positions among the members, all outside the scope) keeps just those members;
-        their scale is still ranked among every member outside the scope.
+    def outside(self, node_id: str, gone: np.ndarray, partner_rows: np.ndarray, table_rows: list, tag_sets: list,
+                codes: list, only: np.ndarray | None = None) -> RankedCandidates:
+        """The members not ``gone`` (positions of those inside a scope) with their scale factor.
+
+        ``partner_rows`` (sorted table rows) have an active local partner. ``only`` (positions,
+        none of them gone) keeps just those members; their scale is still ranked among every
+        member outside the scope.
         """
-        gone = inside[self.rows]
-        pick = ~gone
-        if only is not None:
-            pick = np.zeros(len(self.rows), dtype=bool)
-            pick[only] = True
-        rows = self.rows[pick]
-        value, basis = self._scale(gone, pick)
-        return RankedCandidates(node_id, RowIds(table_rows, rows), self.revenue[pick], self.employees[pick],
-                                self.tagset[pick], tag_sets, self.county[pick], codes, partners[rows], value, basis)
+        if only is None:
+            out = np.ones(len(self.rows), dtype=bool)
+            out[gone] = False
+            only = np.flatnonzero(out)
+        rows = self.rows[only]
+        value, basis = self.scale(gone, only)
+        at = np.searchsorted(partner_rows, rows)
+        partner = np.zeros(len(rows), dtype=bool)
+        inside = at < len(partner_rows)
+        partner[inside] = partner_rows[at[inside]] == rows[inside]
+        return RankedCandidates(node_id, RowIds(table_rows, rows), self.revenue[only], self.employees[only],
+                                self.tagset[only], tag_sets, self.county[only], codes, partner, value, basis)
