@@ -110,18 +110,35 @@ def shortlist(store, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str
     cut: dict = {}
     active = walks
     while active:
+        taken = []
         for walk in active:
             end = walk.done + walk.step
-            pos, static, county = walk.order[walk.done:end], walk.static[walk.done:end], walk.county[walk.done:end]
+            pos = walk.order[walk.done:end]
             keep = ~walk.skip[pos]
-            if keep.any():
-                lower = static[keep] + walk.add + w["distance"] * closeness(walk.codes, county[keep])
-                found[walk.group].append((walk.node, pos[keep], lower, walk.spread))
+            taken.append((walk, pos[keep], walk.static[walk.done:end][keep], walk.county[walk.done:end][keep]))
             walk.done, walk.step = min(end, len(walk.order)), walk.step * 2
+        near = _closeness_in_one_go(closeness, taken)
+        for (walk, pos, static, _), close in zip(taken, near, strict=True):
+            if len(pos):
+                found[walk.group].append((walk.node, pos, static + walk.add + w["distance"] * close, walk.spread))
         for group in {walk.group for walk in active}:
             cut[group] = _cut(found[group], count)
         active = [walk for walk in walks if walk.may_reach(cut[walk.group])]
     return _kept(found, cut, count)
+
+
+def _closeness_in_one_go(closeness: Callable, taken: list[tuple]) -> list[np.ndarray]:
+    """The distance factor of the members taken from every list in a round, asked once per region code list."""
+    out: list = [None] * len(taken)
+    by_codes: dict[int, list[int]] = defaultdict(list)
+    for i, (walk, *_) in enumerate(taken):
+        by_codes[id(walk.codes)].append(i)
+    for idx in by_codes.values():
+        counties = [taken[i][3] for i in idx]
+        values = closeness(taken[idx[0]][0].codes, np.concatenate(counties))
+        for i, part in zip(idx, np.split(values, np.cumsum([len(c) for c in counties])[:-1]), strict=True):
+            out[i] = part
+    return out
 
 
 def _cut(parts: list[tuple], count: int) -> float:

@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 
 from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
-from app.analysis.scope import anchor_code, coordinates, distance_km, enterprise_in_scope
+from app.analysis.scope import anchor_code, coordinates, enterprise_in_scope
 from app.analysis.target_shortlist import shortlist
 from app.errors import InvalidInput
 from app.store.base import Candidates, GraphStore
@@ -138,10 +138,13 @@ def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str,
 
 
 @lru_cache(maxsize=1 << 16)
-def _km(regions, home: tuple[float, float] | None, code: str) -> float:
-    """Distance in km from ``home`` to a region (NaN when either is unknown); the same for every request."""
+def _point(regions, code: str) -> tuple[float, float, float] | None:
+    """(lon, lat, cos lat) in radians of a region (None when unknown); the same for every request."""
     where = coordinates(regions, code)
-    return distance_km(home, where) if home and where else math.nan
+    if where is None:
+        return None
+    lon, lat = map(math.radians, where)
+    return lon, lat, math.cos(lat)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -161,6 +164,17 @@ class RegionKm:
     def __init__(self, regions, home: tuple[float, float] | None):
         self._regions, self._home = regions, home
         self._known: dict[int, tuple[list, dict[int, float]]] = {}  # id of a code list -> (the list, km by number)
+        if home:
+            self._lon, self._lat = map(math.radians, home)
+            self._cos = math.cos(self._lat)
+
+    def _km(self, code: str) -> float:
+        """:func:`app.analysis.scope.distance_km` term by term (so the same floats), the region's radians kept."""
+        p = _point(self._regions, code)
+        if p is None or not self._home:
+            return math.nan
+        sin = math.sin
+        return 2 * 6371.0 * math.asin(math.sqrt(sin((p[1] - self._lat) / 2) ** 2 + self._cos * p[2] * sin((p[0] - self._lon) / 2) ** 2))
 
     def __call__(self, codes: list[str], nos: np.ndarray) -> np.ndarray:
         hit = self._known.get(id(codes))
@@ -171,9 +185,15 @@ class RegionKm:
         values = []
         for no in uniq.tolist():
             if no not in known:
-                known[no] = _km(self._regions, self._home, codes[no])
+                known[no] = self._km(codes[no])
             values.append(known[no])
         return np.array(values, dtype=float)[back] if values else np.zeros(0)
+
+
+@lru_cache(maxsize=64)
+def _region_km(regions, home: tuple[float, float] | None) -> RegionKm:
+    """One :class:`RegionKm` per home, kept across requests (a region's distance never changes)."""
+    return RegionKm(regions, home)
 
 
 def closeness_of(km: np.ndarray) -> np.ndarray:
@@ -225,7 +245,7 @@ def rank_targets(
     """
     w = target_weights(weights)
     regions = store.regions()
-    km = RegionKm(regions, coordinates(regions, anchor_code(store, scope)))
+    km = _region_km(regions, coordinates(regions, anchor_code(store, scope)))
     scored = []  # (link, entry, candidates, factor value columns, score, is_key, basis, km)
     only = None
     if hasattr(store, "link_columns") and (limit is not None or per_link is not None):  # members kept ranked: shortlist
