@@ -83,7 +83,7 @@ def shortlist(store, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str
     found: dict = defaultdict(list)  # group -> [(node, positions, lower bounds, 2·scale·slack)]
     walks: list[_Walk] = []
     for node, priority in gaps:
-        cols, gone, partner_rows, tag_sets, codes = store.link_columns(node, scope_filter)
+        cols, gone, partner_flags, tag_sets, codes = store.link_columns(node, scope_filter)
         if not len(cols.rows):
             continue
         key_of, value_of = tag_columns(tag_sets)
@@ -92,7 +92,7 @@ def shortlist(store, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str
         add = w["link"] * priority - slack
         skip = np.zeros(len(cols.rows), dtype=bool)
         skip[gone] = True
-        partners = cols.positions(partner_rows)
+        partners = cols.flagged(partner_flags)
         partners = partners[~skip[partners]]
         skip[partners] = True
         if len(partners):

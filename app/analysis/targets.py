@@ -163,7 +163,7 @@ class RegionKm:
 
     def __init__(self, regions, home: tuple[float, float] | None):
         self._regions, self._home = regions, home
-        self._known: dict[int, tuple[list, dict[int, float]]] = {}  # id of a code list -> (the list, km by number)
+        self._known: dict[int, tuple] = {}  # id of a code list -> (the list, km by number, computed or not)
         if home:
             self._lon, self._lat = map(math.radians, home)
             self._cos = math.cos(self._lat)
@@ -178,16 +178,16 @@ class RegionKm:
 
     def __call__(self, codes: list[str], nos: np.ndarray) -> np.ndarray:
         hit = self._known.get(id(codes))
-        if hit is None or hit[0] is not codes:
-            hit = self._known[id(codes)] = (codes, {})
-        known = hit[1]
-        uniq, back = np.unique(nos, return_inverse=True)
-        values = []
-        for no in uniq.tolist():
-            if no not in known:
-                known[no] = self._km(codes[no])
-            values.append(known[no])
-        return np.array(values, dtype=float)[back] if values else np.zeros(0)
+        if hit is None or hit[0] is not codes or len(hit[1]) < len(codes):  # a new list, or codes added since
+            km = np.full(len(codes), np.nan)
+            done = np.zeros(len(codes), dtype=bool)
+            if hit is not None and hit[0] is codes:
+                km[:len(hit[1])], done[:len(hit[2])] = hit[1], hit[2]
+            hit = self._known[id(codes)] = (codes, km, done)
+        _, km, done = hit
+        for no in np.unique(nos[~done[nos]]).tolist():
+            km[no], done[no] = self._km(codes[no]), True
+        return km[nos]
 
 
 @lru_cache(maxsize=64)

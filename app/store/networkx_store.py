@@ -344,15 +344,15 @@ class NetworkXStore:
 
     def candidates(self, node_id: str, scope: ScopeFilter, only: np.ndarray | None = None) -> Candidates:
         """See :meth:`GraphStore.candidates`; ``only`` keeps those positions of :meth:`link_columns` (all outside)."""
-        cols, gone, partner_rows, tag_sets, codes = self.link_columns(node_id, scope)
-        return cols.outside(node_id, gone, partner_rows, self._table.rows, tag_sets, codes, only)
+        cols, gone, partners, tag_sets, codes = self.link_columns(node_id, scope)
+        return cols.outside(node_id, gone, partners, self._table.rows, tag_sets, codes, only)
 
     def link_columns(self, node_id: str, scope: ScopeFilter) -> tuple[LinkColumns, np.ndarray, np.ndarray, list, list]:
-        """The members of a link as columns, the positions among them of those inside ``scope``, the table rows
-        (sorted) with an active partner inside ``scope``, and the table's tag sets and region codes (lists that only grow).
+        """The members of a link as columns, the positions among them of those inside ``scope``, a boolean per
+        table row for an active partner inside ``scope``, and the table's tag sets and region codes (lists that only grow).
 
         Per scope, the partners are found once from the scope's active rows (two binary searches
-        each in the supply arrays) and kept until the next scope or write.
+        each in the supply arrays, no pass over every relation) and kept until the next scope or write.
         """
         with self._lock:
             self._chain_of(node_id)
@@ -363,7 +363,9 @@ class NetworkXStore:
                 cols = self._row_ids[node_id] = LinkColumns(rows, t.numeric())
             if self._scoped[:2] != (scope, self._version):
                 local = np.flatnonzero(self._scope_mask(scope) & t.numeric()["active"])
-                self._scoped = (scope, self._version, {}, self._arrays.partner_rows(self._supply, local))
+                partners = np.zeros(len(t.rows), dtype=bool)
+                partners[self._arrays.partner_rows(self._supply, local)] = True
+                self._scoped = (scope, self._version, {}, partners)
             gone = self._scoped[2].get(node_id)
             if gone is None or gone[0] is not cols:
                 inside = self._inside_rows(node_id, scope)

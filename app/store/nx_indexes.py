@@ -155,6 +155,10 @@ class LinkColumns:
         hit[hit] = self.rows[at[hit]] == rows[hit]
         return at[hit]
 
+    def flagged(self, flags: np.ndarray) -> np.ndarray:
+        """Positions of the members whose row is true in ``flags`` (a boolean per table row)."""
+        return np.flatnonzero(flags[self.rows])
+
     def scale_slack(self, gone: np.ndarray) -> float:
         """A bound on |scale among the members not ``gone`` (positions) − ``scale_all``| over those members."""
         slack = 0.0
@@ -194,11 +198,11 @@ class LinkColumns:
         ties = ranks[1][pick] - (np.searchsorted(removed, v, "right") - lo)
         return (below + (ties - 1) / 2) / (n - 1)
 
-    def outside(self, node_id: str, gone: np.ndarray, partner_rows: np.ndarray, table_rows: list, tag_sets: list,
+    def outside(self, node_id: str, gone: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
                 codes: list, only: np.ndarray | None = None) -> RankedCandidates:
         """The members not ``gone`` (positions of those inside a scope) with their scale factor.
 
-        ``partner_rows`` (sorted table rows) have an active local partner. ``only`` (positions,
+        ``partners`` is true for the table rows with an active local partner. ``only`` (positions,
         none of them gone) keeps just those members; their scale is still ranked among every
         member outside the scope.
         """
@@ -208,9 +212,5 @@ class LinkColumns:
             only = np.flatnonzero(out)
         rows = self.rows[only]
         value, basis = self.scale(gone, only)
-        at = np.searchsorted(partner_rows, rows)
-        partner = np.zeros(len(rows), dtype=bool)
-        inside = at < len(partner_rows)
-        partner[inside] = partner_rows[at[inside]] == rows[inside]
         return RankedCandidates(node_id, RowIds(table_rows, rows), self.revenue[only], self.employees[only],
-                                self.tagset[only], tag_sets, self.county[only], codes, partner, value, basis)
+                                self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis)
