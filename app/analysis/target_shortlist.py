@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from threading import Lock
 
 import numpy as np
 
@@ -43,31 +44,83 @@ def walk_steps(rounds: int, first: int) -> list[int]:
     return out
 
 
-def static_order(cols, key_of: np.ndarray, value_of: np.ndarray, w: Mapping[str, float]) -> dict[bool, tuple]:
-    """Per kind (key or not): member positions by ``key·tag value + scale·scale_all``, best first, with those values and region codes."""
+class StaticOrder:
+    """Member positions of one kind by ``static`` (best first), sorted only as far as a walk has asked.
+
+    A walk rarely goes past a few hundred members, so the best ones are picked out with a
+    partition and only they are sorted; the rest is sorted when a walk gets there.
+
+    >>> o = StaticOrder(np.array([4, 7, 9, 2]), np.array([0.1, 0.9, 0.5, 0.7]), np.array([0, 1, 2, 3]))
+    >>> o.prefix(2)[0].tolist(), o.prefix(4)[0].tolist()
+    ([7, 2], [7, 2, 9, 4])
+    """
+
+    def __init__(self, pos: np.ndarray, static: np.ndarray, county: np.ndarray):
+        self._pos, self._static, self._county = pos, static, county
+        self.sorted = 0  # the first ``sorted`` entries are in their final order and never move again
+        self._lock = Lock()  # requests share the order; only the unsorted tail is ever rearranged
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+    def prefix(self, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Positions, static values and region codes of the ``end`` best members, best first."""
+        n = len(self._pos)
+        end = min(end, n)
+        with self._lock:
+            if end > self.sorted:
+                self._sort_to(end, n)
+        return self._pos[:end], self._static[:end], self._county[:end]
+
+    def _sort_to(self, end: int, n: int) -> None:
+        """Sort the entries up to ``end`` at least (the best of the unsorted tail, found by a partition)."""
+        want = min(n, max(end, 2 * self.sorted, 256))
+        rest = np.arange(self.sorted, n)
+        if want < n:  # bring the best ``want - sorted`` of the rest forward, then sort just those
+            k = want - self.sorted
+            rest = rest[np.argpartition(-self._static[rest], k - 1)[:k]]
+        rest = rest[np.argsort(-self._static[rest], kind="stable")]
+        tail = np.setdiff1d(np.arange(self.sorted, n), rest, assume_unique=True)
+        order = np.concatenate([rest, tail])
+        for name in ("_pos", "_static", "_county"):
+            a = getattr(self, name)
+            a[self.sorted:] = a[self.sorted:][order - self.sorted]
+        self.sorted = want
+
+
+def static_order(cols, key_of: np.ndarray, value_of: np.ndarray, w: Mapping[str, float]) -> dict[bool, StaticOrder]:
+    """Per kind (key or not): member positions by ``key·tag value + scale·scale_all``, best first, with region codes."""
     static = w["key"] * value_of[cols.tagset] + w["scale"] * cols.scale_all
     is_key = key_of[cols.tagset]
     out = {}
     for kind in (True, False):
         pos = np.flatnonzero(is_key == kind)
-        pos = pos[np.argsort(-static[pos], kind="stable")]
-        out[kind] = (pos, static[pos], cols.county[pos])
+        out[kind] = StaticOrder(pos, static[pos], cols.county[pos].copy())
     return out
 
 
 class _Walk:
     """One ordered list of one link being walked."""
 
-    def __init__(self, node: str, group, order: tuple, add: float, ceiling: float, spread: float, skip: np.ndarray,
+    def __init__(self, node: str, group, order: StaticOrder, add: float, ceiling: float, spread: float, skip: np.ndarray,
                  codes: list):
-        self.node, self.group = node, group
-        self.order, self.static, self.county = order
+        self.node, self.group, self.order = node, group, order
         self.add, self.ceiling, self.spread, self.skip, self.codes = add, ceiling, spread, skip, codes
         self.done, self.step = 0, FIRST_STEP
 
+    def take(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The next step of members (positions, static values, region codes), not yet skipped."""
+        end = min(self.done + self.step, len(self.order))
+        pos, static, county = (a[self.done:end] for a in self.order.prefix(end))
+        self.done, self.step = end, self.step * 2
+        keep = ~self.skip[pos]
+        return pos[keep], static[keep], county[keep]
+
     def may_reach(self, cut: float) -> bool:
         """Whether members not yet visited could still score within :data:`TOLERANCE` of ``cut``."""
-        return self.done < len(self.order) and self.static[self.done] + self.ceiling >= cut - TOLERANCE
+        if self.done >= len(self.order):
+            return False
+        return self.order.prefix(self.done + 1)[1][self.done] + self.ceiling >= cut - TOLERANCE
 
 
 def shortlist(store, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str, float], count: int, per_link: bool,
@@ -104,19 +157,13 @@ def shortlist(store, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str
                 if mine.any():
                     found[node if per_link else kind].append((node, partners[mine], lower[mine], 2 * slack))
         for kind in (True, False):
-            if len(order[kind][0]):
+            if len(order[kind]):
                 walks.append(_Walk(node, node if per_link else kind, order[kind], add,
                                    w["link"] * priority + w["distance"] + slack, 2 * slack, skip, codes))
     cut: dict = {}
     active = walks
     while active:
-        taken = []
-        for walk in active:
-            end = walk.done + walk.step
-            pos = walk.order[walk.done:end]
-            keep = ~walk.skip[pos]
-            taken.append((walk, pos[keep], walk.static[walk.done:end][keep], walk.county[walk.done:end][keep]))
-            walk.done, walk.step = min(end, len(walk.order)), walk.step * 2
+        taken = [(walk, *walk.take()) for walk in active]
         near = _closeness_in_one_go(closeness, taken)
         for (walk, pos, static, _), close in zip(taken, near, strict=True):
             if len(pos):

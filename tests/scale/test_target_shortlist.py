@@ -84,3 +84,18 @@ def test_orders_follow_every_kind_of_write(store):
     for changes in writes:
         store.apply(changes)
         _agree(store, chain, scope)
+
+
+def test_a_partly_sorted_order_gives_the_best_members_first_however_far_it_is_asked():
+    import numpy as np
+
+    from app.analysis.target_shortlist import StaticOrder
+
+    rng = np.random.default_rng(4)
+    static = rng.integers(0, 300, 5000) / 300  # many ties
+    order = StaticOrder(np.arange(5000), static.copy(), np.arange(5000))
+    for end in (1, 40, 300, 301, 1200, 5000):
+        pos, values, county = order.prefix(end)
+        assert values.tolist() == sorted(static, reverse=True)[:end]
+        assert (static[pos] == values).all() and (county == pos).all()
+        assert len(set(pos.tolist())) == end
