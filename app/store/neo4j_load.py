@@ -34,6 +34,7 @@ from app.store.neo4j_records import (
 )
 from app.store.neo4j_session import Neo4jConnection, batched, rows, single
 from graph_schema.template import ChainTemplate
+from queries import cypher
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,10 @@ class LoadReport:
     write_s: float
 
 
-def wipe(conn: Neo4jConnection, batch_size: int, keep_regions: bool = False) -> int:
-    """Delete every node and relationship (but the regions, when kept), ``batch_size`` nodes per transaction."""
-    def batch(tx: neo4j.ManagedTransaction) -> int:
-        if keep_regions:
-            return single(tx, "wipe_batch_keep_regions", batch_size=batch_size)["deleted"]
-        return single(tx, "wipe_batch", batch_size=batch_size)["deleted"]
-
-    total = 0
-    while deleted := conn.write(batch):
-        total += deleted
-    return total
+def wipe(conn: Neo4jConnection, batch_size: int, keep_regions: bool = False) -> None:
+    """Delete every relationship, then every node (but the regions, when kept), ``batch_size`` per transaction."""
+    conn.autocommit(cypher("wipe_relationships"), keep_regions=keep_regions, batch_size=batch_size)
+    conn.autocommit(cypher("wipe_nodes"), keep_regions=keep_regions, batch_size=batch_size)
 
 
 def _each_batch(conn: Neo4jConnection, name: str, items: list, size: int, to_row: Callable[[Any], dict] | None = None) -> None:

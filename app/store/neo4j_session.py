@@ -85,6 +85,12 @@ class Neo4jConnection:
         with self._session(neo4j.WRITE_ACCESS) as session:
             return session.execute_write(work, *args)
 
+    def autocommit(self, query: str, **params: Any) -> None:
+        """Run a ``CALL { … } IN TRANSACTIONS`` statement, which commits batch by batch on its own and so must run
+        outside a managed transaction (the driver does not retry it: use it only for idempotent statements)."""
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            session.run(query, params).consume()
+
     @contextmanager
     def _session(self, mode: str) -> Iterator[neo4j.Session]:
         self.ensure_schema()

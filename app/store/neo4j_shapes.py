@@ -38,6 +38,14 @@ class MembersQuery(StrEnum):
     park = "members_park"
 
 
+class InsideMembersQuery(StrEnum):
+    """Members *inside* a region: the scan starts from the region's enterprises (indexed code), not from the leaves."""
+
+    province = "members_inside_province"
+    city = "members_inside_city"
+    county = "members_inside_county"
+
+
 class FindQuery(StrEnum):
     """``find_enterprises`` by the pool searched: everything, one link, or one chain."""
 
