@@ -4,7 +4,7 @@ A national data set has millions of enterprises and a few dozen distinct tag set
 link descriptions, so each enterprise is one tuple of shared (interned) values plus numeric
 columns (``array``) that numpy reads without copying: revenue, headcount (NaN when unknown),
 prefecture-level city and province of its region, activity and key flags. Rows are never
-reused: a deleted enterprise leaves an empty slot. Models are built with ``model_construct``
+reused: a deleted enterprise leaves an empty slot. Models are built as ``model_construct`` builds them
 from values that were validated on the way in.
 
 >>> from graph_schema.models import Enterprise
@@ -19,12 +19,40 @@ from array import array
 from collections.abc import Callable
 
 import numpy as np
+from pydantic import BaseModel
 
 from graph_schema.models import CHAIN_LEADER_TAG, INACTIVE_STATUSES, KEY_TAGS, Enterprise, EnterpriseLink, LinkGrade, Role
 
 FIELDS = ("id", "uscc", "name", "region_code", "founded", "revenue", "employees", "tags", "listed_code",
           "status", "parent_id", "region_source")
 _NAN = float("nan")
+
+
+def constructor(model: type[BaseModel]) -> Callable[[dict], BaseModel]:
+    """A builder of ``model`` instances from a dict holding every field, already valid: ``model_construct`` minus its
+    per-field alias and default handling (25 µs → 2 µs for an enterprise), for models without aliases or post-init.
+
+    The instance is what ``model_construct(**values)`` gives (``__dict__``, every field set, no extra, no
+    private); any other kind of model gets ``model_construct`` itself.
+    """
+    plain = (not model.__pydantic_post_init__ and model.model_config.get("extra") != "allow"
+             and all(f.alias is None and f.validation_alias is None for f in model.model_fields.values()))
+    if not plain:
+        return lambda values: model.model_construct(**values)
+    names, new, put = frozenset(model.model_fields), model.__new__, object.__setattr__
+
+    def build(values: dict) -> BaseModel:
+        m = new(model)
+        put(m, "__dict__", values)
+        put(m, "__pydantic_fields_set__", set(names))
+        put(m, "__pydantic_extra__", None)
+        put(m, "__pydantic_private__", None)
+        return m
+    return build
+
+
+_enterprise = constructor(Enterprise)
+_link = constructor(EnterpriseLink)
 
 
 class EnterpriseTable:
@@ -134,7 +162,7 @@ class EnterpriseTable:
         self.key[row] = 0
 
     def model(self, row: int) -> Enterprise:
-        return Enterprise.model_construct(**dict(zip(FIELDS, self.rows[row], strict=True)))
+        return _enterprise(dict(zip(FIELDS, self.rows[row], strict=True)))
 
     def numeric(self) -> dict[str, np.ndarray]:
         """Numpy views of the numeric columns (valid until the next insert)."""
@@ -160,8 +188,8 @@ class EnterpriseTable:
 
     @staticmethod
     def link_model(enterprise_id: str, node_id: str, info: tuple) -> EnterpriseLink:
-        return EnterpriseLink.model_construct(enterprise_id=enterprise_id, node_id=node_id, role=info[0],
-                                              products=info[1], grade=info[2], evidence=info[3])
+        return _link({"enterprise_id": enterprise_id, "node_id": node_id, "role": info[0], "products": info[1],
+                      "grade": info[2], "evidence": info[3]})
 
     @staticmethod
     def counted(info: tuple) -> bool:

@@ -36,13 +36,16 @@ from app.store.base import (
     ApplyResult, Candidates, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, ScopeKind, Stats,
 )
 from app.store.changes import check_changes
-from app.store.columnar import EnterpriseTable
+from app.store.columnar import EnterpriseTable, constructor
 from app.store.journal import Journal
 from app.store.nx_build import LEVELS, build_links, build_supply
 from app.store.nx_indexes import LinkColumns, SupplyArrays
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, RegionLevel, Supply
 from graph_schema.template import ChainTemplate
 
+
+
+_supply = constructor(Supply)
 
 
 class NetworkXStore:
@@ -362,9 +365,15 @@ class NetworkXStore:
                 rows = np.fromiter(sorted(self._members.get(node_id, ())), dtype=np.int64)
                 cols = self._row_ids[node_id] = LinkColumns(rows, t.numeric())
             if self._scoped[:2] != (scope, self._version):
-                local = np.flatnonzero(self._scope_mask(scope) & t.numeric()["active"])
+                num = t.numeric()
                 partners = np.zeros(len(t.rows), dtype=bool)
-                partners[self._arrays.partner_rows(self._supply, local)] = True
+                if scope.kind is ScopeKind.region and scope.level is RegionLevel.city:
+                    city = t._code_no.get(scope.code, -2)
+                    found = self._arrays.city_partners(self._supply, num["city"], num["active"], city, self._version) \
+                        if city >= 0 else np.empty(0, dtype=np.int64)
+                else:
+                    found = self._arrays.partner_rows(self._supply, np.flatnonzero(self._scope_mask(scope) & num["active"]))
+                partners[found] = True
                 self._scoped = (scope, self._version, {}, partners)
             gone = self._scoped[2].get(node_id)
             if gone is None or gone[0] is not cols:
@@ -405,7 +414,7 @@ class NetworkXStore:
             slot, rows = self._table.slot, self._table.rows
             keys = self._arrays.touching(self._supply, [slot[i] for i in ids if i in slot])
             found = sorted((rows[s][0], rows[c][0], self._supply[(s, c)]) for s, c in keys)
-            return [Supply.model_construct(supplier_id=s, customer_id=c, product=p) for s, c, p in found]
+            return [_supply({"supplier_id": s, "customer_id": c, "product": p}) for s, c, p in found]
 
     def find_enterprises(self, query: EnterpriseQuery) -> tuple[list[Enterprise], int]:
         with self._lock:
@@ -539,7 +548,7 @@ class NetworkXStore:
                 chains=dict(self._templates),
                 enterprises=sorted((t.model(r) for r in t.slot.values()), key=lambda e: e.id),
                 links=[EnterpriseTable.link_model(*x) for x in sorted(self._all_links())],
-                supply=[Supply.model_construct(supplier_id=s, customer_id=c, product=p) for s, c, p in
+                supply=[_supply({"supplier_id": s, "customer_id": c, "product": p}) for s, c, p in
                         sorted((rows[s][0], rows[c][0], p) for (s, c), p in self._supply.items())],
                 parks=self.parks(),
                 park_members=sorted(

@@ -66,6 +66,26 @@ class SupplyArrays:
         return np.unique(np.concatenate(found))
 
 
+    def city_partners(self, supply: dict[tuple[int, int], str], city: np.ndarray, active: np.ndarray, city_no: int,
+                      version: int) -> np.ndarray:
+        """The rows (sorted, unique) that supply or buy from an active row of city number ``city_no``.
+
+        For every city at once, built on the first ask after a write (``version`` changed): each
+        relation counts for the supplier in the customer's city and the other way round, all in
+        one sorted array of (city, row) keys, so a city's partners are one slice of it.
+        """
+        self._refresh(supply)
+        if getattr(self, "_cities", (None,))[0] != version:
+            keys = [np.empty(0, dtype=np.int64)]
+            for end, other in ((self._sup, self._cus), (self._cus, self._sup)):
+                live = active[other] & (city[other] >= 0)
+                keys.append((city[other][live].astype(np.int64) << 32) | end[live])
+            self._cities = (version, np.unique(np.concatenate(keys)))
+        keys = self._cities[1]
+        lo, hi = np.searchsorted(keys, [city_no << 32, (city_no + 1) << 32])
+        return keys[lo:hi] & 0xFFFFFFFF
+
+
 def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """``lo[0]..hi[0]-1, lo[1]..hi[1]-1, ...`` in one array.
 

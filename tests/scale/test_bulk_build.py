@@ -62,3 +62,38 @@ def test_writes_after_a_bulk_build_keep_the_indexes_exact(synth_dir):
     expected = _one_at_a_time(full)
     expected.apply(ChangeSet(enterprises=moved, delete_enterprises=gone))
     assert _indexes(store) == _indexes(expected)
+
+
+def test_models_are_what_model_construct_builds():
+    from app.store.columnar import FIELDS, constructor
+    from graph_schema.models import Enterprise, EnterpriseLink
+
+    store = NetworkXStore.open(SEED_DIR)
+    t = store._table
+    for row in range(0, len(t.rows), 37):
+        fast, ref = t.model(row), Enterprise.model_construct(**dict(zip(FIELDS, t.rows[row], strict=True)))
+        assert fast == ref and fast.model_fields_set == ref.model_fields_set and fast.model_dump() == ref.model_dump()
+        assert (fast.is_key, fast.active) == (ref.is_key, ref.active)
+    link = {"enterprise_id": "e", "node_id": "n", "role": "core", "products": (), "grade": "confirmed", "evidence": ""}
+    assert constructor(EnterpriseLink)(dict(link)) == EnterpriseLink.model_construct(**link)
+
+
+def test_city_partners_equal_the_partners_of_the_city_rows(synth_dir):
+    import numpy as np
+
+    store = NetworkXStore.open(synth_dir)
+    full = read_data_dir(synth_dir)
+    for step in range(2):
+        t, arrays = store._table, store._arrays
+        num = t.numeric()
+        for city in sorted({c for c in num["city"].tolist() if c >= 0}):
+            local = np.flatnonzero((num["city"] == city) & num["active"])
+            expected = arrays.partner_rows(store._supply, local)
+            got = arrays.city_partners(store._supply, num["city"], num["active"], city, store._version)
+            assert got.tolist() == expected.tolist()
+        # after writes: deactivations, moves and deletions change who is a local partner
+        gone = [e.id for e in full.enterprises[::13]]
+        store.apply(ChangeSet(
+            enterprises=[e.model_copy(update={"status": "注销"}) for e in full.enterprises[5::17] if e.id not in set(gone)],
+            delete_enterprises=gone))
+        full = store.export()
