@@ -115,6 +115,7 @@ class NetworkXStore:
         num = self._table.numeric()
         for node_id, members in self._members.items():  # members of each link as ranked columns, for targets
             self._row_ids[node_id] = LinkColumns(np.fromiter(sorted(members), dtype=np.int64, count=len(members)), num)
+        self._arrays.prepare(self._supply, num["city"], num["active"], self._version)
 
     def _count(self, row: int, node_id: str, sign: int) -> None:
         t = self._table

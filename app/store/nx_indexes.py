@@ -24,6 +24,7 @@ class SupplyArrays:
         self.stale = True
         self._sup = self._cus = np.empty(0, dtype=np.int64)
         self._by_sup = self._by_cus = np.empty(0, dtype=np.int64)
+        self._cities: tuple[int | None, np.ndarray] = (None, np.empty(0, dtype=np.int64))  # (data version, keys)
 
     def _refresh(self, supply: dict[tuple[int, int], str]) -> None:
         if not self.stale:
@@ -74,16 +75,20 @@ class SupplyArrays:
         relation counts for the supplier in the customer's city and the other way round, all in
         one sorted array of (city, row) keys, so a city's partners are one slice of it.
         """
+        self.prepare(supply, city, active, version)
+        keys = self._cities[1]
+        lo, hi = np.searchsorted(keys, [city_no << 32, (city_no + 1) << 32])
+        return keys[lo:hi] & 0xFFFFFFFF
+
+    def prepare(self, supply: dict[tuple[int, int], str], city: np.ndarray, active: np.ndarray, version: int) -> None:
+        """Build what is stale now (at load, so no question pays for it)."""
         self._refresh(supply)
-        if getattr(self, "_cities", (None,))[0] != version:
+        if self._cities[0] != version:
             keys = [np.empty(0, dtype=np.int64)]
             for end, other in ((self._sup, self._cus), (self._cus, self._sup)):
                 live = active[other] & (city[other] >= 0)
                 keys.append((city[other][live].astype(np.int64) << 32) | end[live])
             self._cities = (version, np.unique(np.concatenate(keys)))
-        keys = self._cities[1]
-        lo, hi = np.searchsorted(keys, [city_no << 32, (city_no + 1) << 32])
-        return keys[lo:hi] & 0xFFFFFFFF
 
 
 def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
