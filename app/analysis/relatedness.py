@@ -143,20 +143,7 @@ def scope_relatedness(
     for c in split:
         if c in index:
             rows[index[c]] = np.maximum(0.0, rows[index[c]] - mine)
-    rows = np.vstack([rows[keep], mine[None, :]])
-    total = rows.sum()
-    col_total, row_total = rows.sum(axis=0), rows.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = (rows / row_total[:, None]) / (col_total / total)[None, :]
-    value[(row_total == 0)[:, None] | (col_total == 0)[None, :]] = 0.0
-    m = (value >= 1.0 - 1e-12).astype(np.int64)
-    both = m.T @ m
-    ubiquity = np.diag(both)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        phi = both / np.maximum(ubiquity[:, None], ubiquity[None, :])
-    phi[both == 0] = 0.0
-    np.fill_diagonal(phi, 1.0)
-    weight = np.cumsum(phi, axis=1)[:, -1] if len(leaves) else np.zeros(0)
+    value, m, phi, weight = _parts(np.vstack([rows[keep], mine[None, :]]))
     near = np.cumsum(phi * m[-1][None, :], axis=1)[:, -1] if len(leaves) else np.zeros(0)
     with np.errstate(divide="ignore", invalid="ignore"):
         dens = np.where(weight != 0, near / weight, 0.0)
@@ -189,21 +176,26 @@ def _matrix_parts(city_x: Matrix, leaves: list[str]) -> tuple[np.ndarray, np.nda
     _city_array(city_x, leaves)
     hit = _ARRAYS[key]
     if len(hit) == 3:
-        rows = hit[2]
-        total = rows.sum()
-        col_total, row_total = rows.sum(axis=0), rows.sum(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = (rows / row_total[:, None]) / (col_total / total)[None, :]
-        value[(row_total == 0)[:, None] | (col_total == 0)[None, :]] = 0.0
-        m = (value >= 1.0 - 1e-12).astype(np.int64)
-        both = m.T @ m
-        ubiquity = np.diag(both)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            phi = both / np.maximum(ubiquity[:, None], ubiquity[None, :])
-        phi[both == 0] = 0.0
-        np.fill_diagonal(phi, 1.0)
-        hit = _ARRAYS[key] = (*hit, (value, m, phi, np.cumsum(phi, axis=1)[:, -1]))
+        hit = _ARRAYS[key] = (*hit, _parts(hit[2]))
     return hit[3]
+
+
+def _parts(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """RCA, M, φ and Σ_j φ(n, j) of a count array (rows: regions, columns: links)."""
+    total = rows.sum()
+    col_total, row_total = rows.sum(axis=0), rows.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = (rows / row_total[:, None]) / (col_total / total)[None, :]
+    value[(row_total == 0)[:, None] | (col_total == 0)[None, :]] = 0.0
+    m = (value >= 1.0 - 1e-12).astype(np.int64)
+    both = m.T @ m
+    ubiquity = np.diag(both)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = both / np.maximum(ubiquity[:, None], ubiquity[None, :])
+    phi[both == 0] = 0.0
+    np.fill_diagonal(phi, 1.0)
+    weight = np.cumsum(phi, axis=1)[:, -1] if rows.shape[1] else np.zeros(0)
+    return value, m, phi, weight
 
 
 _ARRAYS: dict[tuple, tuple] = {}  # (id of a city matrix, leaves) -> (the matrix, row index, count array[, its parts])
