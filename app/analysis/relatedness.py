@@ -20,11 +20,11 @@ keeps the remainder). So every enterprise is counted once, and RCA and φ are co
 partition. Undefined ratios (a row or a column without enterprises) give RCA 0 and M 0.
 
 >>> x = {"A": {"p": 2, "q": 2}, "B": {"p": 1}, "C": {"q": 1, "r": 3}}
->>> round(rca(x, ["p", "q", "r"])["A"]["p"], 4)
+>>> round(scope_relatedness(x, x["A"], ["p", "q", "r"], covered={"A"}, split=set()).rca["p"], 4)
 1.5
->>> phi = proximity(presence(rca(x, ["p", "q", "r"])), ["p", "q", "r"])
->>> phi["p"]["q"], phi["q"]["r"], phi["p"]["p"]
-(0.5, 0.0, 1.0)
+
+The same formulas written plainly over dicts live in ``tests/reference/relatedness.py``; the tests
+check that this array path gives the very same floats.
 """
 from __future__ import annotations
 
@@ -35,72 +35,6 @@ import numpy as np
 
 Matrix = Mapping[str, Mapping[str, float]]
 SCOPE_ROW = "\x00scope"
-
-
-def rca(x: Matrix, cols: Iterable[str]) -> dict[str, dict[str, float]]:
-    """Balassa's revealed comparative advantage of every row in every column (0 where undefined).
-
-    Computed on a numpy array with the same operations in the same order as the formula, so the
-    values are the same floats; sums are of integer counts, hence exact.
-    """
-    cols = list(cols)
-    names = list(x)
-    a = np.array([[row.get(n, 0) for n in cols] for row in x.values()], dtype=float).reshape(len(names), len(cols))
-    total = a.sum()
-    col_total, row_total = a.sum(axis=0), a.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = (a / row_total[:, None]) / (col_total / total)[None, :]
-    value[(row_total == 0)[:, None] | (col_total == 0)[None, :]] = 0.0
-    return {c: dict(zip(cols, value[i].tolist(), strict=True)) for i, c in enumerate(names)}
-
-
-def presence(r: Matrix) -> dict[str, set[str]]:
-    """M as the set of columns where each row has RCA ≥ 1."""
-    return {c: {n for n, v in row.items() if v >= 1.0 - 1e-12} for c, row in r.items()}
-
-
-def proximity(m: Mapping[str, set[str]], cols: Iterable[str]) -> dict[str, dict[str, float]]:
-    """φ(i, j) = co-occurrence / max(ubiquity), with φ(n, n) = 1 (integer counts from one matrix product)."""
-    cols = list(cols)
-    index = {n: k for k, n in enumerate(cols)}
-    a = np.zeros((len(m), len(cols)), dtype=np.int64)
-    for r, present in enumerate(m.values()):
-        a[r, [index[n] for n in present if n in index]] = 1
-    both = a.T @ a
-    ubiquity = np.diag(both)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        phi = both / np.maximum(ubiquity[:, None], ubiquity[None, :])
-    phi[both == 0] = 0.0
-    np.fill_diagonal(phi, 1.0)
-    return {i: dict(zip(cols, phi[k].tolist(), strict=True)) for k, i in enumerate(cols)}
-
-
-def density(present: set[str], phi: Matrix, cols: Iterable[str]) -> dict[str, float]:
-    """Σ_j M[j] φ(n, j) / Σ_j φ(n, j) for every column n, given the columns a row is present in."""
-    cols = list(cols)
-    out = {}
-    for n in cols:
-        weights = [phi[n].get(j, 0.0) for j in cols]
-        total = sum(weights)
-        out[n] = sum(w for j, w in zip(cols, weights) if j in present) / total if total else 0.0
-    return out
-
-
-def partition(city_x: Matrix, scope_x: Mapping[str, float], covered: set[str], split: set[str]) -> dict[str, dict[str, float]]:
-    """Rows of the matrix with the scope as one row: ``covered`` cities dropped, ``split`` ones reduced.
-
-    >>> partition({"A": {"p": 3}, "B": {"p": 1}}, {"p": 2}, set(), {"A"})[SCOPE_ROW], partition({"A": {"p": 3}}, {"p": 2}, set(), {"A"})["A"]
-    ({'p': 2}, {'p': 1})
-    """
-    rows: dict[str, dict[str, float]] = {}
-    for c, row in city_x.items():
-        if c in covered:
-            continue
-        if c in split:
-            row = {n: max(0, v - scope_x.get(n, 0)) for n, v in row.items()}
-        rows[c] = dict(row)
-    rows[SCOPE_ROW] = dict(scope_x)
-    return rows
 
 
 @dataclass(frozen=True)
@@ -117,9 +51,9 @@ def scope_relatedness(
 ) -> ScopeRelatedness:
     """RCA and density of one scope, the scope being one row of the city matrix (see module doc).
 
-    The same arithmetic as :func:`partition`, :func:`rca`, :func:`presence`, :func:`proximity`
-    and :func:`density` composed (so the same floats: integer sums are exact, density sums run in
-    column order), on one array per city matrix built once and kept while the matrix object lives.
+    The module's formulas on one array per city matrix, built once and kept while the matrix object
+    lives (the plain dict composition in ``tests/reference/relatedness.py`` gives the same floats:
+    integer sums are exact, density sums run in column order).
 
     Examples
     --------

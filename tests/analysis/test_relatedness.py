@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis.relatedness import proximity
 from app.analysis.scope import resolve_scope
 from app.analysis.service import gap_report
+from tests.reference.relatedness import proximity
 
 
 def _density(store, region):

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from app.outputs.report import chromium_path
 from app.outputs.raster import PNG_MAGIC
-from tests.api.conftest import as_role, client, api_settings  # noqa: F401  (fixtures)
+from tests.api.conftest import as_role
 
 
 def _name(disposition: str) -> str:

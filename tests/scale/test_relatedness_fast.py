@@ -2,24 +2,9 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
 
-from app.analysis.relatedness import (
-    SCOPE_ROW, Matrix, ScopeRelatedness, density, partition, presence, proximity, rca, scope_relatedness,
-)
-
-
-def scope_relatedness_reference(
-    city_x: Matrix, scope_x: Mapping[str, float], leaves: Iterable[str], covered: set[str], split: set[str]
-) -> ScopeRelatedness:
-    """Scope relatedness as the plain composition of the formula functions: what the fast path must equal."""
-    leaves = list(leaves)
-    rows = partition(city_x, scope_x, covered, split)
-    r = rca(rows, leaves)
-    m = presence(r)
-    phi = proximity(m, leaves)
-    present = m[SCOPE_ROW]
-    return ScopeRelatedness(r[SCOPE_ROW], frozenset(present), density(present, phi, leaves))
+from app.analysis.relatedness import scope_relatedness
+from tests.reference.relatedness import scope_relatedness_reference
 
 
 def test_array_path_equals_the_reference_on_random_matrices():

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import random
 
-from app.analysis.relatedness import SCOPE_ROW, density, partition, presence, proximity, rca, scope_relatedness
+from app.analysis.relatedness import SCOPE_ROW, scope_relatedness
+from tests.reference.relatedness import density, partition, presence, proximity, rca
 
 
 def _plain(x, scope_x, leaves, covered):

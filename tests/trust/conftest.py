@@ -55,3 +55,4 @@ def start_api(env: dict[str, str], port: int, timeout: float = 90) -> subprocess
             time.sleep(0.3)
     kill_hard(proc)
     raise RuntimeError("API server did not answer /healthz in time")
+from tests.api.conftest import api_settings, client  # noqa: E402,F401  (the API fixtures, shared)

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 
 from app.api import security
 from app.api.security import ApiRole, parse_api_keys, role_of
-from tests.api.conftest import KEYS, api_settings, client  # noqa: F401  (fixtures)
+from tests.api.conftest import KEYS
 
 PUBLIC = {"/healthz", "/readyz", "/metrics", "/", "/static/vendor/{name}", "/static/{name:path}", "/web/config"}
 BELOW = {ApiRole.analyst: "viewer", ApiRole.admin: "analyst"}

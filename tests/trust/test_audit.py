@@ -5,7 +5,7 @@ import datetime as dt
 import hashlib
 import json
 
-from tests.api.conftest import KEYS, api_settings, client  # noqa: F401  (fixtures)
+from tests.api.conftest import KEYS
 
 
 def entries(client) -> list[dict]:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from app.api.main import create_app
 from app.settings import Settings
-from tests.api.conftest import KEYS, api_settings, client  # noqa: F401  (fixtures)
+from tests.api.conftest import KEYS
 from tests.trust.hostile import csv_files, xlsx_files, zip_bomb
 
 ADMIN = {"X-API-Key": KEYS["admin"]}

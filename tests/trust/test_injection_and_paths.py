@@ -10,7 +10,7 @@ import pytest
 from app.errors import InvalidInput, NotFound
 from app.store.base import ChangeSet, EnterpriseQuery
 from graph_schema.models import Enterprise, EnterpriseLink, Supply
-from tests.api.conftest import KEYS, api_settings, client  # noqa: F401  (fixtures)
+from tests.api.conftest import KEYS
 from tests.trust.conftest import PYTHON, ROOT, child_env
 
 INJECTIONS = [
