@@ -17,10 +17,9 @@ from app.api import audit, problems
 from app.api.answers import AnswerCache
 from app.api.deadline import Deadline
 from app.api.limits import BodyLimit
-from app.api.routers import analyses, catalog, enterprises, imports, meta, reports, review
+from app.api.routers import analyses, catalog, dashboard, enterprises, imports, meta, reports, review
 from app.api.security import parse_api_keys
 from app.settings import Settings
-from app.web import routes as web_routes
 from app.store.base import GraphStore
 
 log = logging.getLogger("chainmap.access")
@@ -99,7 +98,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     app.add_middleware(AccessLog)
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
-    for module in (meta, audit, catalog, enterprises, analyses, imports, reports, review, web_routes):
+    for module in (meta, audit, catalog, enterprises, analyses, imports, reports, review, dashboard):
         app.include_router(module.router)
 
     def openapi() -> dict:

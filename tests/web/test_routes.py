@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from app.analysis.models import Status  # noqa: E402
 from app.api.main import create_app  # noqa: E402
+from app.api.routers import dashboard  # noqa: E402
 from app.outputs import style  # noqa: E402
 from app.settings import Settings  # noqa: E402
-from app.web import routes  # noqa: E402
 from tests.fixtures.analysis_graphs import two_chain_store  # noqa: E402
 
 KEYS = "viewer-key-0001:viewer,analyst-key-0001:analyst"
@@ -34,7 +34,7 @@ def test_the_page_and_its_modules_are_served(client):
     assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
 
 
-@pytest.mark.parametrize("path", ["/static/../routes.py", "/static/%2e%2e/routes.py", "/static/nope.js",
+@pytest.mark.parametrize("path", ["/static/../__init__.py", "/static/%2e%2e/__init__.py", "/static/nope.js",
                                   "/static/../../settings.py", "/static/vendor/jquery.js"])
 def test_nothing_outside_static_is_served(client, path):
     r = client.get(path)
@@ -43,11 +43,11 @@ def test_nothing_outside_static_is_served(client, path):
 
 
 def test_echarts_comes_from_node_modules_or_a_problem_says_how_to_install_it(client, monkeypatch, tmp_path):
-    installed = routes.VENDOR["echarts.min.js"]
+    installed = dashboard.VENDOR["echarts.min.js"]
     if installed.is_file():
         r = client.get("/static/vendor/echarts.min.js")
         assert r.status_code == 200 and b"echarts" in r.content[:2000]
-    monkeypatch.setitem(routes.VENDOR, "echarts.min.js", tmp_path / "missing.js")
+    monkeypatch.setitem(dashboard.VENDOR, "echarts.min.js", tmp_path / "missing.js")
     r = client.get("/static/vendor/echarts.min.js")
     assert r.status_code == 503 and "scripts/setup" in r.json()["detail"]
 

@@ -1,13 +1,12 @@
 """The dashboard: one page, its static modules, the charting library from node_modules, and two helpers.
 
-``GET /`` is the single-page app; ``/static/*`` its ES modules and CSS; ``/static/vendor/echarts.min.js``
-is served from ``app/web/node_modules`` (installed from the npm registry by ``scripts/setup``, never
-copied into the repository); ``/web/config`` gives the page the status colours of the maps and whether
-an API key is needed; ``/web/ranking/{chain}`` ranks a scope among the chain's cities.
+``GET /`` is the single-page app; ``/static/*`` its ES modules and CSS (the files of :mod:`app.web`);
+``/static/vendor/echarts.min.js`` is served from ``app/web/node_modules`` (installed from the npm registry by
+``scripts/setup``, never copied into the repository); ``/web/config`` gives the page the status colours of the
+maps and whether an API key is needed; ``/web/ranking/{chain}`` ranks a scope among the chain's cities.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -19,12 +18,11 @@ from app.api.problems import problem
 from app.api.routers.catalog import ChainId
 from app.errors import NotFound
 from app.outputs import style
+from app.services.ranking import scope_ranking
 from app.settings import SEED_DIR
-from app.web.ranking import scope_ranking
+from app.web import NODE_MODULES, STATIC
 
-WEB = Path(__file__).resolve().parent
-STATIC = WEB / "static"
-VENDOR = {"echarts.min.js": WEB / "node_modules" / "echarts" / "dist" / "echarts.min.js"}
+VENDOR = {"echarts.min.js": NODE_MODULES / "echarts" / "dist" / "echarts.min.js"}
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
          ".png": "image/png", ".ico": "image/x-icon", ".json": "application/json"}
 NO_CACHE = {"Cache-Control": "no-cache"}
