@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.analysis.service import resolve_scope
+from app.analysis.service import build_roadmap, resolve_scope
 from app.outputs.bundle import collect
 from app.outputs.panorama import panorama_svg
 from app.outputs.roadmap_map import roadmap_svg
@@ -34,8 +34,10 @@ def seed_store(tmp_path_factory):
 @pytest.mark.parametrize("city", CITIES)
 @pytest.mark.parametrize("chain", CHAINS)
 def test_seed_maps_and_table_match_the_analyses(seed_store, chain, city):
-    data = collect(seed_store, chain, resolve_scope(seed_store, region=city), as_of=AS_OF)
+    scope = resolve_scope(seed_store, region=city)
+    data = collect(seed_store, chain, scope, as_of=AS_OF)
     assert 40 <= len(data.report.links) <= 60
+    assert data.roadmap == build_roadmap(seed_store, chain, scope)  # read off the table, as ranked for the roadmap
 
     pan = parse(panorama_svg(data.report, data.feeds, data.as_of))
     found = boxes(pan)

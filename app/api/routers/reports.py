@@ -64,7 +64,8 @@ def content_disposition(ascii_fallback: str, name: str, inline: bool) -> str:
 
 
 def _file(store, settings, chain_id: str, scope: Scope, artifact: str, fmt: str) -> Response:
-    data = collect(store, chain_id, scope, note=note_for(settings.data_dir), build_threshold=settings.build_threshold)
+    data = collect(store, chain_id, scope, note=note_for(settings.data_dir), build_threshold=settings.build_threshold,
+                   artifact=artifact)
     body, media = render(data, artifact, fmt)
     disposition = content_disposition(ascii_name(data, artifact, fmt), display_name(data, artifact, fmt), fmt in INLINE)
     return Response(body, media_type=media, headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
