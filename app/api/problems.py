@@ -77,7 +77,8 @@ def _allowed_methods(request: Request) -> list[str]:
     for template, operations in paths.items():
         pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
         if re.match(pattern, request.url.path):
-            return sorted(m.upper() for m in operations if m in {"get", "post", "put", "patch", "delete", "head", "options"})
+            methods = {"get", "post", "put", "patch", "delete", "head", "options"}
+            return sorted(m.upper() for m in operations if m in methods)
     return []
 
 

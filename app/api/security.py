@@ -37,7 +37,8 @@ def parse_api_keys(text: str) -> list[tuple[str, ApiRole]]:
             continue
         key, sep, role = part.rpartition(":")
         if not sep or not key or role not in ApiRole.__members__:
-            raise InvalidInput("CHAINMAP_API_KEYS 应为 key:role 对，role 为 viewer/analyst/admin (malformed CHAINMAP_API_KEYS)")
+            raise InvalidInput("CHAINMAP_API_KEYS 应为 key:role 对，role 为 viewer/analyst/admin "
+                               "(malformed CHAINMAP_API_KEYS)")
         if len(key) < 8:
             raise InvalidInput("API 密钥至少 8 个字符 (API keys need at least 8 characters)")
         keys.append((key, ApiRole(role)))

@@ -90,5 +90,5 @@ class Canvas:
         head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
                 f'font-family={quoteattr(FONT_FAMILY)} role="img" aria-label={quoteattr(self.title)}>')
         defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
-        return "\n".join([head, f"<title>{escape(self.title)}</title>", defs, f'<rect width="{w}" height="{h}" fill="#ffffff"/>',
-                          *self.parts, "</svg>"]) + "\n"
+        background = f'<rect width="{w}" height="{h}" fill="#ffffff"/>'
+        return "\n".join([head, f"<title>{escape(self.title)}</title>", defs, background, *self.parts, "</svg>"]) + "\n"

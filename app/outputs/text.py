@@ -46,7 +46,8 @@ def font_file(bold: bool = False) -> tuple[str, int]:
         found = subprocess.run(["fc-match", "-f", "%{family}|%{file}|%{index}", pattern], capture_output=True,
                                text=True, timeout=30, check=True).stdout
     except (OSError, subprocess.SubprocessError) as exc:
-        raise ChainMapError(f"无法查找字体：fontconfig 的 fc-match 不可用 (fc-match is needed to find {FONT_NAME}): {exc}") from exc
+        raise ChainMapError(f"无法查找字体：fontconfig 的 fc-match 不可用 (fc-match is needed to find {FONT_NAME}): "
+                            f"{exc}") from exc
     families, path, index = found.rsplit("|", 2)
     if FONT_NAME not in families.split(","):  # fc-match answers its nearest font, e.g. DejaVu Sans
         raise ChainMapError(f"缺少字体 {FONT_NAME}，请安装 fonts-noto-cjk (the maps are measured and drawn in "

@@ -24,7 +24,8 @@ def _context(family: str, bold: bool) -> cairo.Context:
     options = cairo.FontOptions()
     options.set_hint_metrics(cairo.HINT_METRICS_OFF)  # design advances, as in the SVG and the PDF
     context.set_font_options(options)
-    context.select_font_face(family, cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL)
+    weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
+    context.select_font_face(family, cairo.FONT_SLANT_NORMAL, weight)
     context.set_font_size(100)
     return context
 

@@ -55,7 +55,8 @@ def test_echarts_comes_from_node_modules_or_a_problem_says_how_to_install_it(cli
 def test_config_gives_the_maps_status_colours(client):
     c = client.get("/web/config").json()
     for s in Status:
-        assert c["status"][s.value] == {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s], "name": style.STATUS_NAMES[s]}
+        assert c["status"][s.value] == {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s],
+                                        "name": style.STATUS_NAMES[s]}
     assert c["modes"]["fill"] == style.MODE_COLOR[style.Mode.fill]
     assert c["auth_required"] is False
 

@@ -60,7 +60,8 @@ def config(settings: SettingsDep) -> JSONResponse:
     """状态颜色（与地图一致）、是否需要 API 密钥、数据说明 (status colours shared with the maps, auth, data note)."""
     seed = settings.data_dir.resolve() == SEED_DIR.resolve()
     return JSONResponse({
-        "status": {s.value: {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s], "name": style.STATUS_NAMES[s]}
+        "status": {s.value: {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s],
+                             "name": style.STATUS_NAMES[s]}
                    for s in style.STATUS_FILL},
         "modes": {m.value: style.MODE_COLOR[m] for m in style.MODE_COLOR},
         "auth_required": bool(settings.api_keys.strip()),
