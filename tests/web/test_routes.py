@@ -77,6 +77,7 @@ def test_ranking_orders_the_chains_cities_by_completeness(client):
 def test_ranking_of_an_unknown_chain_or_region_is_a_problem(client):
     assert client.get("/web/ranking/nochain").status_code == 404
     assert client.get("/web/ranking/pan", params={"region": "不存在的地方"}).status_code == 404
+    assert client.get("/web/ranking/pan", params={"region": "成都", "park": "x"}).status_code == 422
 
 
 def test_with_keys_the_page_is_open_but_the_data_needs_a_key(tmp_path):

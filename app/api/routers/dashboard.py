@@ -7,15 +7,13 @@ maps and whether an API key is needed; ``/web/ranking/{chain}`` ranks a scope am
 """
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import FileResponse, JSONResponse
 
-from app.analysis.scope import resolve_scope
 from app.api.deps import SettingsDep, StoreDep, Viewer
 from app.api.problems import problem
 from app.api.routers.catalog import ChainId
+from app.api.scope import ParkQ, RegionQ, scope_of
 from app.errors import NotFound
 from app.outputs import style
 from app.services.ranking import scope_ranking
@@ -71,12 +69,6 @@ def config(settings: SettingsDep) -> JSONResponse:
 
 
 @router.get("/web/ranking/{chain_id}", summary="城市排名 Scope ranking", dependencies=[Viewer])
-def ranking(
-    chain_id: ChainId,
-    store: StoreDep,
-    region: Annotated[str | None, Query(max_length=40, description="地区名称或代码 region")] = None,
-    park: Annotated[str | None, Query(max_length=64, description="园区编号 park id")] = None,
-) -> dict:
+def ranking(chain_id: ChainId, store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> dict:
     """该范围在该链各城市中按完备度的排名；不给范围时列出各城市 (the scope's rank among the chain's cities)."""
-    scope = resolve_scope(store, region=region, park=park) if region or park else None
-    return scope_ranking(store, chain_id, scope)
+    return scope_ranking(store, chain_id, scope_of(store, region, park, required=False))

@@ -12,25 +12,18 @@ from enum import StrEnum
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.analysis.models import Scope
-from app.analysis.scope import resolve_scope
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
-from app.errors import InvalidInput
+from app.api.scope import ScopeDep
 from app.outputs.artifacts import ascii_name, display_name, render
 from app.outputs.bundle import collect, note_for
-from graph_schema.models import ID_PATTERN
 
 router = APIRouter(prefix="/chains/{chain_id}/report", tags=["两图一表 maps and table"])
 INLINE = {"svg", "png", "html", "pdf"}  # shown by a browser; the others are downloads
-
-RegionQ = Annotated[str | None, Query(min_length=1, max_length=40, description="地区：代码或名称 region code or name",
-                                      examples=["成都"])]
-ParkQ = Annotated[str | None, Query(pattern=ID_PATTERN, description="园区编号 park id (instead of a region)")]
-
 
 class MapFormat(StrEnum):
     svg = "svg"
@@ -46,15 +39,6 @@ class TableFormat(StrEnum):
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
-
-
-def _scope(store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> Scope:
-    if bool(region) == bool(park):
-        raise InvalidInput("请给出地区或园区之一 (give exactly one of region and park)")
-    return resolve_scope(store, region=region, park=park)
-
-
-ScopeDep = Annotated[Scope, Depends(_scope)]
 
 
 def content_disposition(ascii_fallback: str, name: str, inline: bool) -> str:
