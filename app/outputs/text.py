@@ -1,4 +1,4 @@
-"""Text on the maps: the font, text widths from its metrics, wrapping and ellipsis.
+"""Text on the maps: the font, text widths from its metrics, ellipsis and short names.
 
 SVG has no text layout of its own, so the maps measure text themselves, with the metrics of the
 font the PNG and the PDF are drawn in: ``Noto Sans CJK SC`` (Debian's ``fonts-noto-cjk``), the
@@ -12,8 +12,6 @@ PNG/PDF, so measuring fails with a message naming the package rather than guessi
 36.08
 >>> fit("合肥京东方光电科技有限公司", 60, 10)
 '合肥京东方…'
->>> wrap("柔性OLED显示面板制造", 70, 10)
-['柔性OLED显示', '面板制造']
 >>> short_name("京东方科技集团股份有限公司")
 '京东方科技集团'
 """
@@ -22,7 +20,6 @@ from __future__ import annotations
 import re
 import subprocess
 import threading
-import unicodedata
 from functools import lru_cache
 
 from app.errors import ChainMapError
@@ -30,7 +27,6 @@ from app.errors import ChainMapError
 FONT_NAME = "Noto Sans CJK SC"
 # cairosvg draws with the first family only; the others serve browsers showing the SVG on a desktop.
 FONT_FAMILY = f"'{FONT_NAME}', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Hiragino Sans GB', sans-serif"
-LINE_GAP = 1.3
 ELLIPSIS = "…"
 DESIGN_SIZE = 1000  # px; Noto Sans CJK has 1,000 units per em, so advances measured here are unhinted and exact
 
@@ -84,27 +80,6 @@ def fit(text: str, width: float, size: float, bold: bool = False) -> str:
     while out and text_width(out + ELLIPSIS, size, bold) > width:
         out = out[:-1]
     return out + ELLIPSIS if out else ""
-
-
-def wrap(text: str, width: float, size: float, max_lines: int = 2, bold: bool = False) -> list[str]:
-    """``text`` broken into at most ``max_lines`` lines of ``width``; the last one ellipsised if needed."""
-    lines: list[str] = []
-    rest = text
-    while rest and len(lines) < max_lines - 1:
-        cut = len(rest)
-        while cut > 1 and text_width(rest[:cut], size, bold) > width:
-            cut -= 1
-        if cut == len(rest):
-            break
-        # keep a Latin word whole when a space offers a break
-        space = rest.rfind(" ", 0, cut)
-        if space > 0 and not any(unicodedata.east_asian_width(c) in "WF" for c in rest[space:cut]):
-            cut = space + 1
-        lines.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        lines.append(fit(rest, width, size, bold))
-    return lines
 
 
 def short_name(name: str) -> str:

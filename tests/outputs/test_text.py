@@ -6,7 +6,7 @@ import yaml
 
 from app.errors import ChainMapError
 from app.outputs import text as text_module
-from app.outputs.text import FONT_NAME, fit, font_file, short_name, text_width, wrap
+from app.outputs.text import FONT_NAME, fit, font_file, short_name, text_width
 from app.settings import SEED_DIR
 from tests.outputs.svgcheck import rendered_width
 
@@ -53,11 +53,6 @@ def test_fit_keeps_short_text_and_cuts_long_text_with_ellipsis_inside_the_width(
     assert fit("玻璃基板", 100, 12) == "玻璃基板"
     cut = fit("超高纯电子特气与湿化学品材料", 80, 12)
     assert cut.endswith("…") and rendered_width(cut, 12) <= 80
-
-
-def test_wrap_breaks_into_at_most_the_given_lines_each_within_the_width():
-    lines = wrap("OLED有机发光材料与柔性基板及其配套化学品", 90, 12, max_lines=2)
-    assert len(lines) == 2 and all(rendered_width(x, 12) <= 90 for x in lines) and lines[-1].endswith("…")
 
 
 def test_a_missing_font_fails_with_the_package_to_install(monkeypatch):
