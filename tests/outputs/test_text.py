@@ -28,7 +28,7 @@ def seed_labels() -> list[str]:
                                 for p in sorted(Path(SEED_DIR, "chains").glob("*.yaml")))))
 
 
-def test_the_font_is_the_one_fontconfig_gives_cairosvg():
+def test_fontconfig_finds_the_font_file_and_its_bold_face():
     path, index = font_file()
     assert Path(path).is_file() and index >= 0
     assert font_file(bold=True) != (path, index)  # fonts-noto-cjk has a bold face: bold labels are measured in it
