@@ -5,14 +5,15 @@ resolved :class:`~app.analysis.models.Scope` (see :func:`app.analysis.scope.reso
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from app.analysis.candidates import leader_candidates
 from app.analysis.coverage import classify, indicators, key_enterprises, local_leaders, location_quotient, status_reasons
 from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its own)
-from app.analysis.models import GapReport, LinkStatus, Mode, ModeEntry, Roadmap, RoadmapTarget, Scope, Status, TargetTable
+from app.analysis.models import (GapReport, LinkStatus, Mode, ModeEntry, Roadmap, RoadmapTarget, Scope, Status, TargetRow,
+                                 TargetTable)
 from app.analysis.modes import FuseCandidate, build_links, extend_links, fill_gaps, fuse_links, strengthen_links
 from app.analysis.relatedness import scope_relatedness
 from app.analysis.roadmap import plan_phases
@@ -186,12 +187,17 @@ def target_table(store: GraphStore, chain_id: str, scope: Scope, limit: int | No
 
 
 def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None = None,
-                  build_threshold: float | None = None, targets_per_link: int = 3) -> Roadmap:
+                  build_threshold: float | None = None, targets_per_link: int = 3, report: GapReport | None = None) -> Roadmap:
     """The development path of one chain in one scope, with the best targets of each planned link."""
-    report = gap_report(store, chain_id, scope, weak_threshold, build_threshold)
-    template = store.chain(chain_id)
+    report = report or gap_report(store, chain_id, scope, weak_threshold, build_threshold)
+    rows = rank_targets(store, scope, gap_entries(report), per_link=targets_per_link)
+    return roadmap_of(store.chain(chain_id), report, rows, targets_per_link)
+
+
+def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[TargetRow], targets_per_link: int = 3) -> Roadmap:
+    """The development path from a gap report and its target rows, best first (a whole target table will do)."""
     best: dict[str, list[RoadmapTarget]] = {}
-    for row in rank_targets(store, scope, gap_entries(report), per_link=targets_per_link):
+    for row in ranked:
         picks = best.setdefault(row.node_id, [])
         if len(picks) < targets_per_link:
             picks.append(RoadmapTarget(row.enterprise_id, row.name, row.score))
@@ -199,4 +205,4 @@ def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold
 
 
 __all__ = ["Thresholds", "build_roadmap", "compare_scopes", "gap_entries", "gap_report", "link_statuses",
-           "resolve_scope", "target_table", "what_if"]
+           "resolve_scope", "roadmap_of", "target_table", "what_if"]

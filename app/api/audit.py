@@ -29,6 +29,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from app.api.deps import Admin
+from app.api.middleware import ResponseWatch
 
 log = logging.getLogger("chainmap.audit")
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -100,16 +101,9 @@ class AuditMiddleware:
             return await self.app(scope, receive, send)
         entry: dict[str, Any] = {}
         token = _note.set(entry)
-        status = 500
-
-        async def watched(message):
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        watch = ResponseWatch(send)
         try:
-            await self.app(scope, receive, watched)
+            await self.app(scope, receive, watch)
         finally:
             _note.reset(token)
             headers = dict(scope.get("headers") or [])
@@ -121,8 +115,8 @@ class AuditMiddleware:
                 "role": getattr(role, "value", role) or ("open" if not scope["app"].state.api_keys else None),
                 "key": fingerprint(key),
                 "action": f"{scope['method']} {scope['path']}",
-                "status": status,
-                "outcome": "ok" if status < 400 else "refused",
+                "status": watch.status,
+                "outcome": "ok" if watch.status < 400 else "refused",
                 **entry,
             }
             try:

@@ -4,28 +4,21 @@
 """
 from __future__ import annotations
 
-import logging
-import time
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from prometheus_client import Counter, Histogram
 
 from app.api import audit, problems
 from app.api.answers import AnswerCache
-from app.api.deadline import Deadline
-from app.api.limits import BodyLimit
-from app.api.routers import analyses, catalog, enterprises, imports, meta, reports, review
+from app.api.middleware.access import AccessLog
+from app.api.middleware.body_limit import BodyLimit
+from app.api.middleware.deadline import Deadline
+from app.api.routers import analyses, catalog, dashboard, enterprises, imports, meta, reports, review
 from app.api.security import parse_api_keys
 from app.settings import Settings
-from app.web import routes as web_routes
 from app.store.base import GraphStore
-
-log = logging.getLogger("chainmap.access")
-REQUESTS = Counter("chainmap_requests_total", "HTTP requests", ["method", "route", "status"])
-LATENCY = Histogram("chainmap_request_seconds", "HTTP request latency", ["method", "route"])
 
 DESCRIPTION = """ChainMap 产业链图谱与缺链分析 API — industrial-chain mapping and gap analysis.
 
@@ -35,34 +28,6 @@ viewer < analyst < admin. Errors are RFC 9457 problem details.
 
 示例数据为根据公开信息整理的示意性演示数据 (the seed is illustrative demo data compiled from public information).
 """
-
-
-class AccessLog:
-    """ASGI middleware: one JSON log line and the Prometheus counters per request (no per-request task or body copy)."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        start = time.perf_counter()
-        status = 500
-
-        async def noted(message):
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, noted)
-        finally:
-            elapsed = time.perf_counter() - start
-            route = getattr(scope.get("route"), "path", "unmatched")
-            REQUESTS.labels(scope["method"], route, str(status)).inc()
-            LATENCY.labels(scope["method"], route).observe(elapsed)
-            log.info('{"method": "%s", "path": "%s", "status": %d, "ms": %.1f}', scope["method"], scope["path"], status, elapsed * 1000)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -99,7 +64,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     app.add_middleware(AccessLog)
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
-    for module in (meta, audit, catalog, enterprises, analyses, imports, reports, review, web_routes):
+    for module in (meta, audit, catalog, enterprises, analyses, imports, reports, review, dashboard):
         app.include_router(module.router)
 
     def openapi() -> dict:

@@ -1,7 +1,17 @@
-"""Every error as RFC 9457 problem details (``application/problem+json``), never a stack trace."""
+"""Every error as RFC 9457 problem details (``application/problem+json``), never a stack trace.
+
+:func:`problem` is the one builder: the exception handlers below, the middleware that answers by itself
+(deadline 503, body limit 413) and the routes that answer a problem without raising all use it.
+
+>>> import json
+>>> r = problem_of(StoreUnavailable("稍后重试 (retry later)"))
+>>> r.status_code, r.media_type, r.headers["retry-after"], json.loads(r.body)["type"]
+(503, 'application/problem+json', '5', 'https://chainmap.dev/problems/storeunavailable')
+"""
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,27 +23,32 @@ from app.errors import AmbiguousName, ChainMapError, InvalidInput, StoreUnavaila
 log = logging.getLogger("chainmap.api")
 PROBLEM = "application/problem+json"
 RETRY_AFTER_S = 5
+HTTP_TITLES = {401: "未认证 Unauthorized", 403: "无权限 Forbidden", 404: "未找到 Not found",
+               405: "方法不允许 Method not allowed", 413: "内容过大 Content too large"}
 
 
 def problem(status: int, title: str, detail: str, type_: str = "about:blank", **extra) -> JSONResponse:
+    """Problem details as a response (also an ASGI app, so middleware can send it); a 503 says when to retry."""
     body = {"type": type_, "title": title, "status": status, "detail": detail, **extra}
     headers = {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
-def _type(exc: ChainMapError) -> str:
-    return f"https://chainmap.dev/problems/{type(exc).__name__.lower()}"
-
-
-async def on_chainmap_error(request: Request, exc: ChainMapError) -> JSONResponse:
+def problem_of(exc: ChainMapError) -> JSONResponse:
+    """The problem details of a ChainMap error: its status, title and type, the rows at fault, the candidates."""
     extra = {}
     if isinstance(exc, InvalidInput):
         extra["errors"] = [p.as_dict() for p in exc.problems]
     if isinstance(exc, AmbiguousName):
         extra["candidates"] = exc.candidates
+    return problem(exc.status, exc.title, exc.message, f"https://chainmap.dev/problems/{type(exc).__name__.lower()}",
+                   **extra)
+
+
+async def on_chainmap_error(request: Request, exc: ChainMapError) -> JSONResponse:
     if exc.status >= 500 and not isinstance(exc, StoreUnavailable):
         log.exception("internal error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem(exc.status, exc.title, exc.message, _type(exc), **extra)
+    return problem_of(exc)
 
 
 async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -47,9 +62,7 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
 
 
 async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    titles = {401: "未认证 Unauthorized", 403: "无权限 Forbidden", 404: "未找到 Not found",
-              405: "方法不允许 Method not allowed", 413: "内容过大 Content too large"}
-    response = problem(exc.status_code, titles.get(exc.status_code, "错误 Error"), str(exc.detail))
+    response = problem(exc.status_code, HTTP_TITLES.get(exc.status_code, "错误 Error"), str(exc.detail))
     for k, v in (exc.headers or {}).items():
         response.headers[k] = v
     allowed = _allowed_methods(request) if exc.status_code == 405 else []
@@ -60,13 +73,12 @@ async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONRe
 
 def _allowed_methods(request: Request) -> list[str]:
     """Every method the OpenAPI documents at this path (Starlette names only the first matching route's)."""
-    import re
-
     paths = request.app.openapi().get("paths", {})
     for template, operations in paths.items():
         pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
         if re.match(pattern, request.url.path):
-            return sorted(m.upper() for m in operations if m in {"get", "post", "put", "patch", "delete", "head", "options"})
+            methods = {"get", "post", "put", "patch", "delete", "head", "options"}
+            return sorted(m.upper() for m in operations if m in methods)
     return []
 
 

@@ -4,9 +4,11 @@ Keys come from ``CHAINMAP_API_KEYS`` (``key:role`` pairs, comma-separated) and a
 ``X-API-Key`` header. Keys are compared in constant time and never logged. With no keys
 configured the service is open, and then it only binds to localhost.
 
->>> keys = parse_api_keys("k1:viewer, k2:admin")
->>> role_of(keys, "k2"), role_of(keys, "nope")
+>>> keys = parse_api_keys("viewer-key-01:viewer, admin-key-001:admin")
+>>> role_of(keys, "admin-key-001"), role_of(keys, "nope")
 (<ApiRole.admin: 'admin'>, None)
+>>> allows(ApiRole.analyst, ApiRole.viewer), allows(ApiRole.viewer, ApiRole.admin)
+(True, False)
 """
 from __future__ import annotations
 
@@ -35,7 +37,8 @@ def parse_api_keys(text: str) -> list[tuple[str, ApiRole]]:
             continue
         key, sep, role = part.rpartition(":")
         if not sep or not key or role not in ApiRole.__members__:
-            raise InvalidInput("CHAINMAP_API_KEYS 应为 key:role 对，role 为 viewer/analyst/admin (malformed CHAINMAP_API_KEYS)")
+            raise InvalidInput("CHAINMAP_API_KEYS 应为 key:role 对，role 为 viewer/analyst/admin "
+                               "(malformed CHAINMAP_API_KEYS)")
         if len(key) < 8:
             raise InvalidInput("API 密钥至少 8 个字符 (API keys need at least 8 characters)")
         keys.append((key, ApiRole(role)))

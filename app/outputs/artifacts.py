@@ -28,7 +28,8 @@ from app.outputs.report import html_to_pdf, report_html
 from app.outputs.roadmap_map import roadmap_svg
 from app.outputs.table import XLSX_TYPE, targets_csv, targets_json, targets_xlsx
 
-FORMATS = {"panorama": ("svg", "png"), "roadmap": ("svg", "png"), "targets": ("xlsx", "csv", "json"), "report": ("html", "pdf")}
+FORMATS = {"panorama": ("svg", "png"), "roadmap": ("svg", "png"), "targets": ("xlsx", "csv", "json"),
+           "report": ("html", "pdf")}
 MEDIA_TYPES = {"svg": "image/svg+xml", "png": "image/png", "xlsx": XLSX_TYPE, "csv": "text/csv; charset=utf-8",
                "json": "application/json", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 TITLES = {"panorama": "产业链全景图", "roadmap": "产业生态发展路径图", "targets": "招商名录表", "report": "两图一表报告"}

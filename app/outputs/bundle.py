@@ -1,5 +1,8 @@
 """What every output of one chain in one scope is drawn from: the gap report, the target table and
-the roadmap, computed once through the analysis services, plus the date and the data note.
+the roadmap, each computed once through the analysis services, plus the date and the data note.
+
+An artifact is drawn from some of them only (:data:`NEEDS`): the panorama from the gap report, the
+roadmap map from the roadmap, so one map is answered without ranking every target.
 
 >>> from tests.fixtures.analysis_graphs import toy_store
 >>> from app.analysis.service import resolve_scope
@@ -7,6 +10,9 @@ the roadmap, computed once through the analysis services, plus the date and the 
 >>> data = collect(store, "toy", resolve_scope(store, region="成都"), as_of=date(2025, 1, 2))
 >>> data.report.counts.missing, len(data.table.rows) > 0, [p.label for p in data.roadmap.phases]
 (4, True, ['近期', '中期', '远期'])
+>>> panorama = collect(store, "toy", resolve_scope(store, region="成都"), artifact="panorama")
+>>> panorama.table is None and panorama.roadmap is None
+True
 """
 from __future__ import annotations
 
@@ -15,19 +21,23 @@ from datetime import date
 from pathlib import Path
 
 from app.analysis.models import GapReport, Roadmap, Scope, TargetTable
-from app.analysis.service import build_roadmap, gap_report, target_table
+from app.analysis.service import build_roadmap, gap_report, roadmap_of, target_table
+from app.errors import InvalidInput
 from app.settings import SEED_DIR
 from app.store.base import GraphStore
 from graph_schema.models import STAGE_LABELS, Stage
 
+NEEDS = {"panorama": frozenset(), "roadmap": frozenset({"roadmap"}), "targets": frozenset({"table"}),
+         "report": frozenset({"table", "roadmap"})}  # the analyses beyond the gap report each artifact is drawn from
+
 
 @dataclass(frozen=True)
 class ReportData:
-    """The analyses behind the two maps and the table, and how to caption them."""
+    """The analyses behind the two maps and the table, and how to caption them (``None``: not needed)."""
 
     report: GapReport
-    table: TargetTable
-    roadmap: Roadmap
+    table: TargetTable | None
+    roadmap: Roadmap | None
     feeds: tuple[tuple[str, str], ...]
     as_of: date
     note: str | None = None  # None: the seed's demo-data note
@@ -47,12 +57,19 @@ def note_for(data_dir: Path) -> str | None:
 
 
 def collect(store: GraphStore, chain_id: str, scope: Scope, as_of: date | None = None, note: str | None = None,
-            weak_threshold: int | None = None, build_threshold: float | None = None) -> ReportData:
-    """Run the analyses once for ``chain_id`` in ``scope`` and keep what the outputs need."""
-    report = gap_report(store, chain_id, scope, weak_threshold, build_threshold)
-    table = target_table(store, chain_id, scope, report=report)
-    roadmap = build_roadmap(store, chain_id, scope, weak_threshold, build_threshold)
+            weak_threshold: int | None = None, build_threshold: float | None = None,
+            artifact: str | None = None) -> ReportData:
+    """Run, once each, the analyses ``artifact`` is drawn from (every one without it) for ``chain_id`` in ``scope``."""
+    if artifact is not None and artifact not in NEEDS:
+        raise InvalidInput(f"没有产物 {artifact} (no artifact {artifact}; one of {', '.join(NEEDS)})")
+    needs = NEEDS[artifact] if artifact else NEEDS["report"]
     template = store.chain(chain_id)
+    report = gap_report(store, chain_id, scope, weak_threshold, build_threshold)
+    table = target_table(store, chain_id, scope, report=report) if "table" in needs else None
+    roadmap = None
+    if "roadmap" in needs:  # the best targets per link: from the whole table when there is one, else ranked for it
+        roadmap = (roadmap_of(template, report, table.rows) if table is not None
+                   else build_roadmap(store, chain_id, scope, report=report))
     feeds = tuple((f.source, f.target) for f in template.feeds)
     stages = {x.node_id: STAGE_LABELS[Stage(x.stage)] for x in report.links}
     return ReportData(report, table, roadmap, feeds, as_of or date.today(), note, stages)

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from app.analysis.models import MODE_LABELS, Mode, Status
-from app.outputs.style import (CHOKE_COLOR, CORE_COLOR, FEEDS_COLOR, MODE_COLOR, STATUS_FILL, STATUS_NAMES, STATUS_RULES,
-                               STATUS_STROKE)
+from app.outputs.style import (CHOKE_COLOR, CORE_COLOR, FEEDS_COLOR, MODE_COLOR, STATUS_FILL, STATUS_NAMES,
+                               STATUS_RULES, STATUS_STROKE)
 from app.outputs.svg import Canvas
 from app.outputs.text import text_width
 
@@ -35,7 +35,8 @@ def _mode(mode: Mode) -> Swatch:
 
 
 def _arrow(c: Canvas, x: float, y: float) -> float:
-    c.path(f"M{x},{y - 4} L{x + 26},{y - 4}", stroke=FEEDS_COLOR, stroke_width=1.4, marker_end=c.url("feeds"), fill="none")
+    c.path(f"M{x},{y - 4} L{x + 26},{y - 4}", stroke=FEEDS_COLOR, stroke_width=1.4, marker_end=c.url("feeds"),
+           fill="none")
     return 28
 
 

@@ -23,7 +23,8 @@ def svg_to_png(svg: str, scale: float = DEFAULT_SCALE) -> bytes:
     try:
         import cairosvg
     except (ImportError, OSError) as exc:  # OSError: the cairo library itself is missing
-        raise ChainMapError(f"无法生成 PNG：缺少 cairosvg 或 cairo 库 (PNG rendering needs cairosvg and libcairo2): {exc}") from exc
+        raise ChainMapError(f"无法生成 PNG：缺少 cairosvg 或 cairo 库 (PNG rendering needs cairosvg and libcairo2): "
+                            f"{exc}") from exc
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white", unsafe=False)
 
 

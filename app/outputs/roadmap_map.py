@@ -39,7 +39,8 @@ def _card(c: Canvas, x: float, y: float, item: RoadmapItem, stage: str | None) -
     c.text(x + 13, y + 45, fit(meta, CARD_W - 22, 11), 11, fill=MUTED)
     lines = [f"{i}. {short_name(t.name)}" for i, t in enumerate(item.targets[:3], 1)] or ["（暂无外地候选企业）"]
     for i, line in enumerate(lines):
-        c.text(x + 13, y + 65 + i * 16, fit(line, CARD_W - 22, 11.5), 11.5, fill=MUTED if not item.targets else "#1f2933")
+        c.text(x + 13, y + 65 + i * 16, fit(line, CARD_W - 22, 11.5), 11.5,
+               fill=MUTED if not item.targets else "#1f2933")
 
 
 def _arrows(c: Canvas, places: dict[str, tuple[float, float]], roadmap: Roadmap) -> None:
@@ -73,7 +74,8 @@ def roadmap_svg(roadmap: Roadmap, as_of: date, note: str | None = None, stages: 
     per_row = max(per_row, int((width - 2 * MARGIN - LANE_HEAD - PAD) // (CARD_W + GAP)))
     c = Canvas(width, 0, f"{title} · {roadmap.scope.name}", ids="rm-")
     c.text(MARGIN, MARGIN + 26, title, 26, bold=True)
-    c.text(width - MARGIN, MARGIN + 26, fit(f"{roadmap.scope.name} · {date_label(as_of)}", 340, 16), 16, anchor="end", fill=MUTED)
+    c.text(width - MARGIN, MARGIN + 26, fit(f"{roadmap.scope.name} · {date_label(as_of)}", 340, 16), 16, anchor="end",
+           fill=MUTED)
     steps = " → ".join([f"当前 {percent(roadmap.completeness_now)}"] +
                        [f"{p.label}后 {percent(p.completeness_after)}" for p in roadmap.phases])
     c.text(MARGIN, MARGIN + 54, fit(f"产业链完备度：{steps}", width - 2 * MARGIN, 14), 14)
@@ -90,7 +92,8 @@ def roadmap_svg(roadmap: Roadmap, as_of: date, note: str | None = None, stages: 
                data_phase=phase.phase)
         c.text(MARGIN + 16, y + 36, phase.label, 22, bold=True)
         c.text(MARGIN + 16, y + 60, f"{len(phase.items)} 个环节", 12, fill=MUTED)
-        c.text(MARGIN + 16, y + 82, fit(f"完备度 {percent(before)} → {percent(phase.completeness_after)}", LANE_HEAD - 24, 12), 12)
+        after = f"完备度 {percent(before)} → {percent(phase.completeness_after)}"
+        c.text(MARGIN + 16, y + 82, fit(after, LANE_HEAD - 24, 12), 12)
         bar_w = LANE_HEAD - 40
         c.rect(MARGIN + 16, y + 92, bar_w, 8, rx=4, fill="#e0e0e0")
         c.rect(MARGIN + 16, y + 92, bar_w * max(0.0, min(1.0, phase.completeness_after)), 8, rx=4, fill="#2e7d32",

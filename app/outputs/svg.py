@@ -20,9 +20,10 @@ ASCENT = 0.9   # share of the font size above the baseline, CJK fonts included
 DESCENT = 0.25
 
 
-def text_box(x: float, y: float, text: str, size: float, anchor: str = "start", bold: bool = False) -> tuple[float, float, float, float]:
-    """The box (x0, y0, x1, y1) a single-line text is drawn in."""
-    w = text_width(text, size, bold)
+def text_box(x: float, y: float, text: str, size: float, anchor: str = "start", bold: bool = False,
+             width: float | None = None) -> tuple[float, float, float, float]:
+    """The box (x0, y0, x1, y1) a single-line text is drawn in (``width``: as measured elsewhere, else here)."""
+    w = text_width(text, size, bold) if width is None else width
     x0 = x - w / 2 if anchor == "middle" else x - w if anchor == "end" else x
     return (round(x0, 2), round(y - size * ASCENT, 2), round(x0 + w, 2), round(y + size * DESCENT, 2))
 
@@ -89,5 +90,5 @@ class Canvas:
         head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
                 f'font-family={quoteattr(FONT_FAMILY)} role="img" aria-label={quoteattr(self.title)}>')
         defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
-        return "\n".join([head, f"<title>{escape(self.title)}</title>", defs, f'<rect width="{w}" height="{h}" fill="#ffffff"/>',
-                          *self.parts, "</svg>"]) + "\n"
+        background = f'<rect width="{w}" height="{h}" fill="#ffffff"/>'
+        return "\n".join([head, f"<title>{escape(self.title)}</title>", defs, background, *self.parts, "</svg>"]) + "\n"

@@ -7,7 +7,7 @@ from app.analysis.models import Status
 from app.outputs.panorama import panorama_svg
 from app.outputs.style import SEED_NOTE, STATUS_FILL, STATUS_STROKE
 from tests.outputs.builders import AS_OF, big_feeds, big_report, toy_data
-from tests.outputs.svgcheck import boxes, outside, overlaps, parse, texts
+from tests.outputs.svgcheck import boxes, escapes, outside, overlaps, parse, texts
 
 # Chengdu in the toy data (tests/fixtures/builders.py): toy.a has 3 local enterprises with the 链主 a1
 # (threshold 2) -> strong; toy.c has only c1 -> weak; b, d, e and f have none here -> missing.
@@ -62,7 +62,7 @@ def test_no_two_labels_overlap_even_with_long_names(n):
     svg = panorama_svg(big_report(n), big_feeds(n), AS_OF)
     root = parse(svg)
     assert len(boxes(root)) == n
-    assert overlaps(root) == [] and outside(root) == []
+    assert overlaps(root) == [] and outside(root) == [] and escapes(root, "link") == []
 
 
 def test_a_large_chain_is_laid_out_landscape_for_a3():
@@ -79,3 +79,13 @@ def test_the_overlap_check_itself_catches_overlapping_labels():
     c.text(40, 34, "偏光片", 14)
     c.text(10, 80, "远处", 14)
     assert overlaps(parse(c.render())) == [("玻璃基板", "偏光片")]
+
+
+def test_the_box_check_itself_catches_a_label_running_out_of_its_box():
+    from app.outputs.svg import Canvas
+
+    c = Canvas(300, 100, "t")
+    c.rect(10, 10, 100, 50, class_="link")
+    c.text(20, 30, "超高纯电子特气与湿化学品", 12)  # 12 CJK glyphs: 144 wide in a 100-wide box
+    c.text(20, 50, "玻璃基板", 12)
+    assert escapes(parse(c.render()), "link") == ["超高纯电子特气与湿化学品"]

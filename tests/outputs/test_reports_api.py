@@ -54,6 +54,8 @@ def test_viewer_sees_the_panorama_but_not_the_table_roadmap_or_report(client):  
 def test_bad_requests_are_problem_details(client):  # noqa: F811
     h = as_role("analyst")
     assert client.get("/chains/toy/report/panorama", headers=h).status_code == 422
+    both = client.get("/chains/toy/report/panorama?region=成都&park=toy-park", headers=h)
+    assert both.status_code == 422 and "只能给出一个" in both.json()["detail"]  # the analyses' words for it
     assert client.get("/chains/toy/report/targets?region=成都&format=pdf", headers=h).status_code == 422
     r = client.get("/chains/nope/report/panorama?region=成都", headers=h)
     assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"

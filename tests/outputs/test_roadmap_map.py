@@ -4,7 +4,7 @@ from __future__ import annotations
 from app.analysis.models import MODE_LABELS
 from app.outputs.roadmap_map import roadmap_svg
 from tests.outputs.builders import AS_OF, big_roadmap, toy_data
-from tests.outputs.svgcheck import NS, boxes, outside, overlaps, parse, texts
+from tests.outputs.svgcheck import NS, boxes, escapes, outside, overlaps, parse, texts
 
 
 def test_three_lanes_with_the_completeness_after_each_phase():
@@ -45,4 +45,4 @@ def test_an_arrow_runs_from_each_feeding_planned_link():
 def test_no_labels_overlap_on_a_crowded_plan():
     root = parse(roadmap_svg(big_roadmap(45), AS_OF))
     assert len(boxes(root, "card")) == 45
-    assert overlaps(root) == [] and outside(root) == []
+    assert overlaps(root) == [] and outside(root) == [] and escapes(root, "card") == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.analysis.service import resolve_scope
+from app.analysis.service import build_roadmap, resolve_scope
 from app.outputs.bundle import collect
 from app.outputs.panorama import panorama_svg
 from app.outputs.roadmap_map import roadmap_svg
@@ -19,7 +19,7 @@ from app.outputs.table import COLUMNS, targets_xlsx
 from app.settings import SEED_DIR
 from app.store.networkx_store import NetworkXStore
 from tests.outputs.builders import AS_OF
-from tests.outputs.svgcheck import boxes, outside, overlaps, parse
+from tests.outputs.svgcheck import boxes, escapes, outside, overlaps, parse
 
 pytestmark = pytest.mark.skipif(not (SEED_DIR / "enterprises.csv").exists(), reason="the seed data is not there")
 CHAINS = ("display", "icv", "bigdata", "biomed")
@@ -34,8 +34,10 @@ def seed_store(tmp_path_factory):
 @pytest.mark.parametrize("city", CITIES)
 @pytest.mark.parametrize("chain", CHAINS)
 def test_seed_maps_and_table_match_the_analyses(seed_store, chain, city):
-    data = collect(seed_store, chain, resolve_scope(seed_store, region=city), as_of=AS_OF)
+    scope = resolve_scope(seed_store, region=city)
+    data = collect(seed_store, chain, scope, as_of=AS_OF)
     assert 40 <= len(data.report.links) <= 60
+    assert data.roadmap == build_roadmap(seed_store, chain, scope)  # read off the table, as ranked for the roadmap
 
     pan = parse(panorama_svg(data.report, data.feeds, data.as_of))
     found = boxes(pan)
@@ -43,11 +45,11 @@ def test_seed_maps_and_table_match_the_analyses(seed_store, chain, city):
     for link in data.report.links:
         assert found[link.node_id]["fill"] == STATUS_FILL[link.status]
         assert found[link.node_id]["data-status"] == link.status.value
-    assert overlaps(pan) == [] and outside(pan) == []
+    assert overlaps(pan) == [] and outside(pan) == [] and escapes(pan, "link") == []
 
     road = parse(roadmap_svg(data.roadmap, data.as_of, stages=data.stages))
     assert set(boxes(road, "card")) == {i.node_id for p in data.roadmap.phases for i in p.items}
-    assert overlaps(road) == [] and outside(road) == []
+    assert overlaps(road) == [] and outside(road) == [] and escapes(road, "card") == []
 
     wb = load_workbook(io.BytesIO(targets_xlsx(data)), read_only=True)
     assert wb.sheetnames == ["重点企业", "配套企业", "说明"]

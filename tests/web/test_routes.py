@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from app.analysis.models import Status  # noqa: E402
 from app.api.main import create_app  # noqa: E402
+from app.api.routers import dashboard  # noqa: E402
 from app.outputs import style  # noqa: E402
 from app.settings import Settings  # noqa: E402
-from app.web import routes  # noqa: E402
 from tests.fixtures.analysis_graphs import two_chain_store  # noqa: E402
 
 KEYS = "viewer-key-0001:viewer,analyst-key-0001:analyst"
@@ -34,7 +34,7 @@ def test_the_page_and_its_modules_are_served(client):
     assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
 
 
-@pytest.mark.parametrize("path", ["/static/../routes.py", "/static/%2e%2e/routes.py", "/static/nope.js",
+@pytest.mark.parametrize("path", ["/static/../__init__.py", "/static/%2e%2e/__init__.py", "/static/nope.js",
                                   "/static/../../settings.py", "/static/vendor/jquery.js"])
 def test_nothing_outside_static_is_served(client, path):
     r = client.get(path)
@@ -43,11 +43,11 @@ def test_nothing_outside_static_is_served(client, path):
 
 
 def test_echarts_comes_from_node_modules_or_a_problem_says_how_to_install_it(client, monkeypatch, tmp_path):
-    installed = routes.VENDOR["echarts.min.js"]
+    installed = dashboard.VENDOR["echarts.min.js"]
     if installed.is_file():
         r = client.get("/static/vendor/echarts.min.js")
         assert r.status_code == 200 and b"echarts" in r.content[:2000]
-    monkeypatch.setitem(routes.VENDOR, "echarts.min.js", tmp_path / "missing.js")
+    monkeypatch.setitem(dashboard.VENDOR, "echarts.min.js", tmp_path / "missing.js")
     r = client.get("/static/vendor/echarts.min.js")
     assert r.status_code == 503 and "scripts/setup" in r.json()["detail"]
 
@@ -55,7 +55,8 @@ def test_echarts_comes_from_node_modules_or_a_problem_says_how_to_install_it(cli
 def test_config_gives_the_maps_status_colours(client):
     c = client.get("/web/config").json()
     for s in Status:
-        assert c["status"][s.value] == {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s], "name": style.STATUS_NAMES[s]}
+        assert c["status"][s.value] == {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s],
+                                        "name": style.STATUS_NAMES[s]}
     assert c["modes"]["fill"] == style.MODE_COLOR[style.Mode.fill]
     assert c["auth_required"] is False
 
@@ -76,6 +77,7 @@ def test_ranking_orders_the_chains_cities_by_completeness(client):
 def test_ranking_of_an_unknown_chain_or_region_is_a_problem(client):
     assert client.get("/web/ranking/nochain").status_code == 404
     assert client.get("/web/ranking/pan", params={"region": "不存在的地方"}).status_code == 404
+    assert client.get("/web/ranking/pan", params={"region": "成都", "park": "x"}).status_code == 422
 
 
 def test_with_keys_the_page_is_open_but_the_data_needs_a_key(tmp_path):

@@ -12,25 +12,18 @@ from enum import StrEnum
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.analysis.models import Scope
-from app.analysis.scope import resolve_scope
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
-from app.errors import InvalidInput
+from app.api.scope import ScopeDep
 from app.outputs.artifacts import ascii_name, display_name, render
 from app.outputs.bundle import collect, note_for
-from graph_schema.models import ID_PATTERN
 
 router = APIRouter(prefix="/chains/{chain_id}/report", tags=["两图一表 maps and table"])
 INLINE = {"svg", "png", "html", "pdf"}  # shown by a browser; the others are downloads
-
-RegionQ = Annotated[str | None, Query(min_length=1, max_length=40, description="地区：代码或名称 region code or name",
-                                      examples=["成都"])]
-ParkQ = Annotated[str | None, Query(pattern=ID_PATTERN, description="园区编号 park id (instead of a region)")]
-
 
 class MapFormat(StrEnum):
     svg = "svg"
@@ -48,15 +41,6 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
 
 
-def _scope(store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> Scope:
-    if bool(region) == bool(park):
-        raise InvalidInput("请给出地区或园区之一 (give exactly one of region and park)")
-    return resolve_scope(store, region=region, park=park)
-
-
-ScopeDep = Annotated[Scope, Depends(_scope)]
-
-
 def content_disposition(ascii_fallback: str, name: str, inline: bool) -> str:
     """``inline|attachment; filename="…"; filename*=UTF-8''…`` (RFC 6266 with RFC 8187 encoding)."""
     safe = ascii_fallback.replace("\\", "_").replace('"', "_")
@@ -64,7 +48,8 @@ def content_disposition(ascii_fallback: str, name: str, inline: bool) -> str:
 
 
 def _file(store, settings, chain_id: str, scope: Scope, artifact: str, fmt: str) -> Response:
-    data = collect(store, chain_id, scope, note=note_for(settings.data_dir), build_threshold=settings.build_threshold)
+    data = collect(store, chain_id, scope, note=note_for(settings.data_dir), build_threshold=settings.build_threshold,
+                   artifact=artifact)
     body, media = render(data, artifact, fmt)
     disposition = content_disposition(ascii_name(data, artifact, fmt), display_name(data, artifact, fmt), fmt in INLINE)
     return Response(body, media_type=media, headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})

@@ -28,10 +28,12 @@ def scope_ranking(store: GraphStore, chain_id: str, scope: Scope | None = None) 
     """
     regions = store.regions()
     cities = sorted(store.city_node_counts(chain_id))
-    others = [scope_of_region(regions, c) for c in cities if not (scope and scope.kind == ScopeKind.region and c == scope.code)]
+    itself = scope.code if scope and scope.kind == ScopeKind.region else None
+    others = [scope_of_region(regions, c) for c in cities if c != itself]
     if not others and scope is None:
         template = store.chain(chain_id)
-        return {"chain": template.id, "chain_name": template.chain.name, "scope": None, "rank": None, "total": 0, "rows": []}
+        return {"chain": template.id, "chain_name": template.chain.name, "scope": None, "rank": None, "total": 0,
+                "rows": []}
     compared = compare_scopes(store, chain_id, [scope, *others] if scope else others, similar=0)
     rows = [s.to_dict() for s in compared.scopes]
     for row in rows:
@@ -39,6 +41,7 @@ def scope_ranking(store: GraphStore, chain_id: str, scope: Scope | None = None) 
     rows.sort(key=lambda r: (-r["completeness"], -r["strength"], r["scope"]["code"]))
     rank = None
     if scope is not None:
-        rank = next(i for i, r in enumerate(rows, 1) if r["scope"]["code"] == scope.code and r["scope"]["kind"] == scope.kind)
+        rank = next(i for i, r in enumerate(rows, 1)
+                    if r["scope"]["code"] == scope.code and r["scope"]["kind"] == scope.kind)
     return {"chain": compared.chain, "chain_name": compared.chain_name, "scope": scope.to_dict() if scope else None,
             "rank": rank, "total": len(rows), "rows": rows}

@@ -12,10 +12,11 @@ says to check before retrying.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 
-from app.api.problems import PROBLEM, RETRY_AFTER_S
+from app.api.middleware import ResponseWatch
+from app.api.problems import problem_of
+from app.errors import StoreUnavailable
 
 log = logging.getLogger("chainmap.api")
 
@@ -30,37 +31,23 @@ class Deadline:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        started = answered = False
-
-        async def guarded(message):
-            nonlocal started
-            if answered:
-                return  # the deadline already answered this request
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        task = asyncio.ensure_future(self.app(scope, receive, guarded))
+        watch = ResponseWatch(send)
+        task = asyncio.ensure_future(self.app(scope, receive, watch))
         done, _ = await asyncio.wait({task}, timeout=self.seconds)
         if done:
             return task.result()
-        if started:  # a response under way is not cut: wait for it
+        if watch.started:  # a response under way is not cut: wait for it
             return await task
-        answered = True
+        watch.muted = True  # whatever the request sends once the store is back is dropped
         task.add_done_callback(_quiet)
         log.warning("%s %s: no answer within %.0f s; answered 503", scope["method"], scope["path"], self.seconds)
-        await self._refuse(send, scope["method"])
+        await problem_of(StoreUnavailable(self._detail(scope["method"])))(scope, receive, send)
 
-    async def _refuse(self, send, method: str) -> None:
+    def _detail(self, method: str) -> str:
         detail = f"存储在 {self.seconds:g} 秒内没有响应，请稍后重试 (the store did not answer within {self.seconds:g} s; retry later)"
         if method not in ("GET", "HEAD"):
             detail += "；写入要么已完整生效要么未生效，重试前请先查询 (a write is applied whole or not at all: check before retrying)"
-        body = json.dumps({"type": "https://chainmap.dev/problems/storeunavailable", "title": "存储不可用 Store unavailable",
-                           "status": 503, "detail": detail}, ensure_ascii=False).encode()
-        await send({"type": "http.response.start", "status": 503,
-                    "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
-                                (b"retry-after", str(RETRY_AFTER_S).encode())]})
-        await send({"type": "http.response.body", "body": body})
+        return detail
 
 
 def _quiet(task: asyncio.Task) -> None:

@@ -6,11 +6,7 @@ body. Routes that take files check the size they read as well.
 """
 from __future__ import annotations
 
-import json
-
-from app.api.problems import PROBLEM
-
-_TITLE = "内容过大 Content too large"
+from app.api.problems import HTTP_TITLES, problem
 
 
 class BodyLimit:
@@ -30,7 +26,7 @@ class BodyLimit:
         except ValueError:
             too_big = False
         if too_big:
-            return await self._refuse(send)
+            return await self._refuse(scope, receive, send)
         seen = 0
 
         async def limited():
@@ -44,12 +40,8 @@ class BodyLimit:
 
         return await self.app(scope, limited, send)
 
-    async def _refuse(self, send) -> None:
+    async def _refuse(self, scope, receive, send) -> None:
         mb = self.max_mb
-        body = json.dumps({"type": "about:blank", "title": _TITLE, "status": 413,
-                           "detail": f"请求体超过 {mb:g} MB 上限 (request body over the {mb:g} MB limit)"},
-                          ensure_ascii=False).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        refused = problem(413, HTTP_TITLES[413], f"请求体超过 {mb:g} MB 上限 (request body over the {mb:g} MB limit)")
+        refused.headers["Connection"] = "close"  # the body is not read: the connection cannot serve another request
+        await refused(scope, receive, send)

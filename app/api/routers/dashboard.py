@@ -1,30 +1,26 @@
 """The dashboard: one page, its static modules, the charting library from node_modules, and two helpers.
 
-``GET /`` is the single-page app; ``/static/*`` its ES modules and CSS; ``/static/vendor/echarts.min.js``
-is served from ``app/web/node_modules`` (installed from the npm registry by ``scripts/setup``, never
-copied into the repository); ``/web/config`` gives the page the status colours of the maps and whether
-an API key is needed; ``/web/ranking/{chain}`` ranks a scope among the chain's cities.
+``GET /`` is the single-page app; ``/static/*`` its ES modules and CSS (the files of :mod:`app.web`);
+``/static/vendor/echarts.min.js`` is served from ``app/web/node_modules`` (installed from the npm registry by
+``scripts/setup``, never copied into the repository); ``/web/config`` gives the page the status colours of the
+maps and whether an API key is needed; ``/web/ranking/{chain}`` ranks a scope among the chain's cities.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import FileResponse, JSONResponse
 
-from app.analysis.scope import resolve_scope
 from app.api.deps import SettingsDep, StoreDep, Viewer
 from app.api.problems import problem
 from app.api.routers.catalog import ChainId
+from app.api.scope import ParkQ, RegionQ, scope_of
 from app.errors import NotFound
 from app.outputs import style
+from app.services.ranking import scope_ranking
 from app.settings import SEED_DIR
-from app.web.ranking import scope_ranking
+from app.web import NODE_MODULES, STATIC
 
-WEB = Path(__file__).resolve().parent
-STATIC = WEB / "static"
-VENDOR = {"echarts.min.js": WEB / "node_modules" / "echarts" / "dist" / "echarts.min.js"}
+VENDOR = {"echarts.min.js": NODE_MODULES / "echarts" / "dist" / "echarts.min.js"}
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
          ".png": "image/png", ".ico": "image/x-icon", ".json": "application/json"}
 NO_CACHE = {"Cache-Control": "no-cache"}
@@ -62,7 +58,8 @@ def config(settings: SettingsDep) -> JSONResponse:
     """状态颜色（与地图一致）、是否需要 API 密钥、数据说明 (status colours shared with the maps, auth, data note)."""
     seed = settings.data_dir.resolve() == SEED_DIR.resolve()
     return JSONResponse({
-        "status": {s.value: {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s], "name": style.STATUS_NAMES[s]}
+        "status": {s.value: {"fill": style.STATUS_FILL[s], "stroke": style.STATUS_STROKE[s],
+                             "name": style.STATUS_NAMES[s]}
                    for s in style.STATUS_FILL},
         "modes": {m.value: style.MODE_COLOR[m] for m in style.MODE_COLOR},
         "auth_required": bool(settings.api_keys.strip()),
@@ -72,12 +69,6 @@ def config(settings: SettingsDep) -> JSONResponse:
 
 
 @router.get("/web/ranking/{chain_id}", summary="城市排名 Scope ranking", dependencies=[Viewer])
-def ranking(
-    chain_id: ChainId,
-    store: StoreDep,
-    region: Annotated[str | None, Query(max_length=40, description="地区名称或代码 region")] = None,
-    park: Annotated[str | None, Query(max_length=64, description="园区编号 park id")] = None,
-) -> dict:
+def ranking(chain_id: ChainId, store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> dict:
     """该范围在该链各城市中按完备度的排名；不给范围时列出各城市 (the scope's rank among the chain's cities)."""
-    scope = resolve_scope(store, region=region, park=park) if region or park else None
-    return scope_ranking(store, chain_id, scope)
+    return scope_ranking(store, chain_id, scope_of(store, region, park, required=False))

@@ -1,0 +1,37 @@
+"""The scope of a request: ``region`` (a code or name) or ``park`` (an id) in the query, at most one of them.
+
+Routes that need a scope take :data:`ScopeDep`; a route where the scope is optional takes
+:data:`RegionQ` and :data:`ParkQ` and calls :func:`scope_of` with ``required=False``.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from app.analysis.models import Scope
+from app.analysis.scope import resolve_scope
+from app.api.deps import StoreDep
+from app.errors import InvalidInput
+from app.store.base import GraphStore
+from graph_schema.models import ID_PATTERN
+
+RegionQ = Annotated[str | None, Query(min_length=1, max_length=40, description="地区：代码或名称 region code or name",
+                                      examples=["成都"])]
+ParkQ = Annotated[str | None, Query(pattern=ID_PATTERN, description="园区编号 park id (instead of a region)")]
+
+
+def scope_of(store: GraphStore, region: str | None, park: str | None, required: bool = True) -> Scope | None:
+    """The region's or the park's scope; ``None`` for neither when not ``required``."""
+    if region and park:
+        raise InvalidInput("地区与园区只能给出一个 (give a region or a park, not both)")
+    if not (region or park) and not required:
+        return None
+    return resolve_scope(store, region=region, park=park)
+
+
+def _required(store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> Scope:
+    return scope_of(store, region, park)
+
+
+ScopeDep = Annotated[Scope, Depends(_required)]
