@@ -34,8 +34,8 @@ def resolve_scope(store: GraphStore, region: str | None = None, park: str | None
 
     Examples
     --------
-    >>> from app.store.networkx_store import NetworkXStore
-    >>> resolve_scope(NetworkXStore(), region="510100").name
+    >>> from app.store.embedded.store import EmbeddedStore
+    >>> resolve_scope(EmbeddedStore(), region="510100").name
     '成都市'
     """
     if park:

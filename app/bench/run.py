@@ -61,7 +61,7 @@ def open_store(kind: str, data_dir: Path) -> GraphStore:
     if kind == "neo4j":
         from app.datadir.fastread import read_data_dir_fast
         from app.settings import Settings
-        from app.store.neo4j_store import Neo4jStore
+        from app.store.neo4j.store import Neo4jStore
 
         store = Neo4jStore.from_settings(Settings())
         read_s, ds = _timed(lambda: read_data_dir_fast(data_dir))
@@ -71,12 +71,12 @@ def open_store(kind: str, data_dir: Path) -> GraphStore:
         store.bench_figures = {"read_s": round(read_s, 2), "wipe_s": round(done.wipe_s, 2), "write_s": round(done.write_s, 2),
                                "write_rows_per_s": round(written / done.write_s) if done.write_s else None}
         return store
-    from app.store.networkx_store import NetworkXStore
+    from app.store.embedded.store import EmbeddedStore
 
-    return NetworkXStore.open(data_dir)
+    return EmbeddedStore.open(data_dir)
 
 
-def run(data_dir: Path, store_kind: str = "networkx", queries: int = 60, seed: int = 0) -> dict:
+def run(data_dir: Path, store_kind: str = "embedded", queries: int = 60, seed: int = 0) -> dict:
     """Every figure of one benchmark run over ``data_dir`` (see the module docstring)."""
     data_dir = Path(data_dir)
     rows = _csv_rows(data_dir)

@@ -1,8 +1,8 @@
 """The store contract: the small, set-based primitives every analysis is written against.
 
 Two implementations pass the same conformance suite (``tests/store``):
-:class:`app.store.networkx_store.NetworkXStore` (embedded default) and
-:class:`app.store.neo4j_store.Neo4jStore`. Analyses never touch networkx or Cypher directly.
+:class:`app.store.embedded.store.EmbeddedStore` (embedded default) and
+:class:`app.store.neo4j.store.Neo4jStore`. Analyses never touch networkx or Cypher directly.
 
 Only *active* enterprises (status not 注销/吊销) and *confirmed* links count in
 :meth:`GraphStore.node_counts`, :meth:`GraphStore.city_node_counts` and the member lists;

@@ -15,7 +15,7 @@ from app.datadir.io import read_data_dir
 from app.errors import InvalidInput
 from app.settings import SEED_DIR
 from app.store.base import EnterpriseQuery, GraphStore, ScopeFilter
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import LinkGrade, RegionLevel
 from tests.store.conftest import make_store
 
@@ -34,7 +34,7 @@ def twin(request, toy_dataset):
             ds = read_data_dir(SEED_DIR)
         except InvalidInput as exc:
             pytest.skip(f"the seed data does not validate yet: {exc.message}")
-    return NetworkXStore(ds), make_store("neo4j", ds, request)
+    return EmbeddedStore(ds), make_store("neo4j", ds, request)
 
 
 def region_scopes(store: GraphStore) -> list[ScopeFilter]:

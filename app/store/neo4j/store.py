@@ -5,7 +5,7 @@ into a catalogue and read again only when the catalogue stamps in the database c
 store instance that loads stamps a new version); the national region list is recognised by its
 fingerprint and taken from the product instead of read back. Enterprises and their relations are always
 read from the server. Only active enterprises and confirmed links count in aggregates and
-member lists, exactly as in :class:`~app.store.networkx_store.NetworkXStore`; scope filters
+member lists, exactly as in :class:`~app.store.embedded.store.EmbeddedStore`; scope filters
 are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
 """
 from __future__ import annotations
@@ -25,12 +25,12 @@ from app.store.base import (
     key_members_from,
 )
 from app.store.changes import check_changes
-from app.store.neo4j_load import LoadReport, apply_changes, export_is_whole, load_dataset
-from app.store.neo4j_records import (
+from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
+from app.store.neo4j.records import (
     enterprise_from, is_national, link_from, park_from, region_from, supply_from, templates_from,
 )
-from app.store.neo4j_session import Neo4jConnection, rows, single
-from app.store.neo4j_shapes import CountsQuery, InsideMembersQuery, MembersQuery, find_params, find_shape, scope_shape
+from app.store.neo4j.session import Neo4jConnection, rows, single
+from app.store.neo4j.shapes import CountsQuery, InsideMembersQuery, MembersQuery, find_params, find_shape, scope_shape
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Role, Supply
 from graph_schema.template import ChainTemplate
 
@@ -287,7 +287,7 @@ class Neo4jStore:
 
     def load(self, ds: DataSet, replace: bool = False) -> None:
         """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first
-        and then CREATEs each row (see :mod:`app.store.neo4j_load`)."""
+        and then CREATEs each row (see :mod:`app.store.neo4j.load`)."""
         try:
             self.last_load = load_dataset(self._conn, ds, self.batch_size, replace)
         finally:
