@@ -31,6 +31,8 @@ from threading import Lock
 
 import numpy as np
 
+from app.store.base import RankedLinks
+
 TOLERANCE = 1e-7  # score differences below this may reorder rows once rounded: such rows are always kept
 FIRST_STEP = 32   # members taken from each ordered list in the first round
 
@@ -123,8 +125,8 @@ class _Walk:
         return self.order.prefix(self.done + 1)[1][self.done] + self.ceiling >= cut - TOLERANCE
 
 
-def shortlist(store, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str, float], count: int, per_link: bool,
-              tag_columns: Callable, closeness: Callable) -> dict[str, np.ndarray]:
+def shortlist(store: RankedLinks, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str, float], count: int,
+              per_link: bool, tag_columns: Callable, closeness: Callable) -> dict[str, np.ndarray]:
     """Positions among each gap link's members (``store.link_columns``) that can be among the ``count`` best.
 
     ``gaps`` are (link id, priority) pairs; the ``count`` best are of each kind over all links, or

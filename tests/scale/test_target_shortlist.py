@@ -8,7 +8,7 @@ import pytest
 from app.analysis.models import Scope, TargetKind
 from app.analysis.service import gap_entries, gap_report
 from app.analysis.targets import rank_targets
-from app.bench.reference_targets import rank_targets_reference
+from tests.reference.targets import rank_targets_reference
 from app.datadir.synth import synthesize
 from app.store.base import ChangeSet, ScopeKind
 from app.store.embedded.store import EmbeddedStore

@@ -32,7 +32,7 @@ from app.datadir.dataset import DataSet
 from app.datadir.fastread import Columns, read_columns
 from app.errors import NotFound
 from app.regions import RegionIndex
-from app.store.base import Candidates, EnterpriseQuery, Member, NodeCount, ScopeFilter, ScopeKind, Stats
+from app.store.base import Candidates, Capability, EnterpriseQuery, Member, NodeCount, ScopeFilter, ScopeKind, Stats
 from app.store.embedded.indexes import LinkColumns
 from app.store.embedded.journal import Journal
 from app.store.embedded.table import EnterpriseTable, constructor
@@ -45,6 +45,8 @@ _supply = constructor(Supply)
 
 class EmbeddedStore(IndexedWrites):
     """In-process store over a data directory plus its journal."""
+
+    capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})
 
     def __init__(self, ds: DataSet | None = None, journal: Path | None = None, columns: Columns | None = None):
         """``columns``: the enterprises, links and supply relations of ``ds`` as columns (instead of its lists)."""
@@ -314,6 +316,11 @@ class EmbeddedStore(IndexedWrites):
     def park_ids_of(self, enterprise_id: str) -> list[str]:
         with self._lock:
             return sorted(self._enterprise_parks.get(enterprise_id, ()))
+
+    def in_park(self, park_id: str, ids: list[str]) -> set[str]:
+        with self._lock:
+            members = self._park_members.get(park_id, set())
+            return {i for i in ids if i in members}
 
     def _all_links(self):
         rows = self._table.rows

@@ -7,6 +7,8 @@ fingerprint and taken from the product instead of read back. Enterprises and the
 read from the server. Only active enterprises and confirmed links count in aggregates and
 member lists, exactly as in :class:`~app.store.embedded.store.EmbeddedStore`; scope filters
 are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
+It declares no :class:`~app.store.base.Capability`: target candidates come from four questions
+per link (:func:`~app.store.base.candidates_via`), whatever the number of enterprises.
 """
 from __future__ import annotations
 
@@ -21,8 +23,8 @@ from app.errors import NotFound, StoreUnavailable
 from app.regions import RegionIndex
 from app.settings import Settings
 from app.store.base import (
-    ApplyResult, Candidates, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats, candidates_via,
-    key_members_from,
+    ApplyResult, Candidates, Capability, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats,
+    candidates_via, key_members_from,
 )
 from app.store.changes import check_changes
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
@@ -77,6 +79,7 @@ def _member(row: dict) -> Member:
 class Neo4jStore:
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
+    capabilities: frozenset[Capability] = frozenset()
     catalog_ttl_s = 1.0
     """How stale a catalogue loaded by *another* process may be seen; this store's own loads show at once."""
 
@@ -262,6 +265,12 @@ class Neo4jStore:
 
     def park_ids_of(self, enterprise_id: str) -> list[str]:
         return [r["park_id"] for r in self._conn.read(lambda tx: rows(tx, "park_ids_of", id=enterprise_id))]
+
+    def in_park(self, park_id: str, ids: list[str]) -> set[str]:
+        unique = list(dict.fromkeys(ids))
+        if not unique:
+            return set()
+        return {r["id"] for r in self._conn.read(lambda tx: rows(tx, "park_members_among", park_id=park_id, ids=unique))}
 
     def links_by_grade(self, grade: LinkGrade, limit: int, offset: int) -> tuple[list[EnterpriseLink], int]:
         found = self._conn.read(lambda tx: single(tx, "links_by_grade", grade=LinkGrade(grade).value,

@@ -1,9 +1,12 @@
 """The straightforward target ranking: every member of every gap link as a model, scored one by one.
 
 This is the ranking of :mod:`app.analysis.targets` as it was written first (one
-``node_members(node, scope, inside=False)`` call per gap link, a quadratic percentile), kept as the
-reference the vectorised ranking must agree with, row for row, and as the baseline it is timed
-against. Not used by the product.
+``node_members(node, scope, inside=False)`` call per gap link, one model per member), kept as the
+reference the vectorised ranking and its shortlist must agree with, row for row. Only tests use it
+(``chainmap bench`` does not: its ``agree`` figure checks the gap statuses against
+:mod:`app.bench.baseline`). The percentile is the product's one formula
+(:func:`app.store.scale.percentiles`, tested on its own in ``tests/store/test_scale.py``); what this
+checks is everything around it: which members are candidates, their partners, factors, order and cut.
 """
 from __future__ import annotations
 
@@ -13,22 +16,7 @@ from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, Target
 from app.analysis.scope import anchor_code, coordinates, distance_km
 from app.analysis.targets import MAX_DISTANCE_KM, local_partners, tag_value, target_weights
 from app.store.base import GraphStore, Member
-
-
-def percentiles(values: Mapping[str, float]) -> dict[str, float]:
-    """Rank percentile in [0, 1] of each value, counted pair by pair (largest 1, smallest 0, ties averaged).
-
-    >>> percentiles({"a": 10.0, "b": 30.0, "c": 20.0, "d": 20.0})
-    {'a': 0.0, 'b': 1.0, 'c': 0.5, 'd': 0.5}
-    """
-    ordered = sorted(values.values())
-    n = len(ordered)
-    out = {}
-    for k, v in values.items():
-        below = sum(1 for x in ordered if x < v)
-        ties = sum(1 for x in ordered if x == v)
-        out[k] = 1.0 if n == 1 else (below + (ties - 1) / 2) / (n - 1)
-    return out
+from app.store.scale import percentiles
 
 
 def _scale(members: list[Member]) -> dict[str, tuple[float, str]]:
