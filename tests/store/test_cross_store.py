@@ -102,6 +102,8 @@ def _analyses(store: GraphStore) -> dict[str, str]:
             table = service.target_table(store, t.id, scope, report=report)
             out[f"gaps {t.id} {scope.code}"] = report.to_dict()
             out[f"targets {t.id} {scope.code}"] = table.to_dict()
+            # with a limit the embedded store takes its ranked-links shortlist, Neo4j the base contract
+            out[f"targets10 {t.id} {scope.code}"] = service.target_table(store, t.id, scope, limit=10, report=report).to_dict()
             out[f"roadmap {t.id} {scope.code}"] = service.build_roadmap(store, t.id, scope).to_dict()
             landed = [row.enterprise_id for row in table.rows[:3]]
             if landed:
