@@ -6,7 +6,8 @@ largest 1, the smallest 0, ties share their average rank, a lone value 1. Every 
 candidates over with this factor computed (:attr:`app.store.base.Candidates.scale`): from the
 values themselves (:func:`scale_columns`), or, in the embedded store, from ranks kept per link
 with the members inside the scope taken out (:class:`app.store.embedded.indexes.LinkColumns`);
-both end in :func:`rank_percentile`, so both give the same floats.
+both choose the basis in :func:`scale_factor` and end in :func:`rank_percentile`, so both give
+the same floats.
 
 A candidate with a revenue is ranked by revenue among those with one; one without a revenue but
 with a headcount is ranked by headcount among *all* candidates with a headcount; one with neither
@@ -17,7 +18,7 @@ has the factor 0 and the basis "unknown".
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import IntEnum
 
 import numpy as np
@@ -61,20 +62,32 @@ def percentiles(values: Mapping[str, float]) -> dict[str, float]:
     return dict(zip(values, found, strict=True))
 
 
+def scale_factor(has_revenue: np.ndarray, has_headcount: np.ndarray, by_revenue: Callable[[np.ndarray], np.ndarray],
+                 by_headcount: Callable[[np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The scale factor and its :class:`ScaleBasis` per candidate: by revenue where known, else by headcount.
+
+    ``by_revenue(mask)`` gives the revenue percentile of the candidates in ``mask`` (all with a
+    revenue), ``by_headcount(mask)`` the headcount percentile, among all candidates with a headcount,
+    of those in ``mask``.
+    """
+    value, basis = np.zeros(len(has_revenue)), np.zeros(len(has_revenue), dtype=np.int8)
+    if has_revenue.any():
+        value[has_revenue] = by_revenue(has_revenue)
+        basis[has_revenue] = ScaleBasis.revenue
+    staff_only = has_headcount & ~has_revenue
+    if staff_only.any():
+        value[staff_only] = by_headcount(staff_only)
+        basis[staff_only] = ScaleBasis.headcount
+    return value, basis
+
+
 def scale_columns(revenue: np.ndarray, employees: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The scale factor and its :class:`ScaleBasis` per candidate (NaN: unknown).
+    """:func:`scale_factor` of candidates from their revenue and headcount (NaN: unknown).
 
     >>> value, basis = scale_columns(np.array([5.0, np.nan, 1.0, np.nan]), np.array([9.0, 20.0, np.nan, np.nan]))
     >>> value.tolist(), basis.tolist()
     ([1.0, 1.0, 0.0, 0.0], [1, 2, 1, 0])
     """
     has_rev, has_staff = ~np.isnan(revenue), ~np.isnan(employees)
-    value, basis = np.zeros(len(revenue)), np.zeros(len(revenue), dtype=np.int8)
-    if has_rev.any():
-        value[has_rev] = percentile_array(revenue[has_rev])
-        basis[has_rev] = ScaleBasis.revenue
-    staff_only = has_staff & ~has_rev
-    if staff_only.any():
-        value[staff_only] = percentile_array(employees[has_staff])[staff_only[has_staff]]
-        basis[staff_only] = ScaleBasis.headcount
-    return value, basis
+    return scale_factor(has_rev, has_staff, lambda m: percentile_array(revenue[m]),
+                        lambda m: percentile_array(employees[has_staff])[m[has_staff]])

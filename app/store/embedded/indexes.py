@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from app.store.base import Candidates
-from app.store.scale import ScaleBasis, rank_percentile
+from app.store.scale import rank_percentile, scale_factor
 
 
 class SupplyArrays:
@@ -191,17 +191,10 @@ class LinkColumns:
         The same integers as ranking the remaining values afresh, so the same floats as
         :func:`app.store.scale.scale_columns` over the remaining members.
         """
-        rev = self.has_rev[pick]
-        value, basis = np.zeros(len(pick)), np.zeros(len(pick), dtype=np.int8)
-        if rev.any():
-            value[rev] = self._percentile(self.revenue, self.rev_rank, self.has_rev, self.n_rev, gone, pick[rev])
-            basis[rev] = ScaleBasis.revenue
-        staff_only = self.has_staff[pick] & ~rev
-        if staff_only.any():
-            value[staff_only] = self._percentile(self.employees, self.staff_rank, self.has_staff, self.n_staff, gone,
-                                                 pick[staff_only])
-            basis[staff_only] = ScaleBasis.headcount
-        return value, basis
+        return scale_factor(
+            self.has_rev[pick], self.has_staff[pick],
+            lambda m: self._percentile(self.revenue, self.rev_rank, self.has_rev, self.n_rev, gone, pick[m]),
+            lambda m: self._percentile(self.employees, self.staff_rank, self.has_staff, self.n_staff, gone, pick[m]))
 
     @staticmethod
     def _percentile(values, ranks, has, n_all, gone, pick) -> np.ndarray:
