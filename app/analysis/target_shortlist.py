@@ -7,7 +7,8 @@ A member i of gap link L scores (see :mod:`app.analysis.targets`)::
 where only p_i (an active local partner, 0 or 1), d_i (closeness, in [0, 1]) and s_i (the scale
 percentile among the members *outside* the scope) depend on the scope, and s_i lies within
 ``slack_L`` of ``scale_all_i``, the percentile among all members
-(:meth:`~app.store.embedded.indexes.LinkColumns.scale_slack`). So each link keeps its members ordered,
+(:meth:`~app.store.base.LinkColumnsView.scale_slack`, asked of a store that declares
+:attr:`~app.store.base.Capability.ranked_links`). So each link keeps its members ordered,
 per kind (key / supporting), by the part that does not depend on the scope,
 ``static_i = key·k_i + scale·scale_all_i``; the order is built once and kept until the link's
 members change.
