@@ -11,8 +11,23 @@ SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 
 
 class StoreKind(StrEnum):
-    networkx = "networkx"
+    """Which store answers: the embedded one (in this process) or a Neo4j server.
+
+    ``networkx``, the embedded store's first name, is still accepted for it.
+
+    >>> StoreKind("networkx") is StoreKind.embedded
+    True
+    """
+
+    embedded = "embedded"
     neo4j = "neo4j"
+
+    @classmethod
+    def _missing_(cls, value: object) -> StoreKind | None:
+        return cls.embedded if value == "networkx" else None
+
+
+STORE_CHOICES = ("networkx", *(k.value for k in StoreKind))  # what --store and CHAINMAP_STORE accept
 
 
 class Settings(BaseSettings):
@@ -20,7 +35,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CHAINMAP_", extra="ignore")
 
-    store: StoreKind = StoreKind.networkx
+    store: StoreKind = StoreKind.embedded
     data_dir: Path = SEED_DIR
     state_dir: Path = Field(default_factory=lambda: Path.home() / ".local" / "state" / "chainmap")
     weak_threshold: int = Field(3, ge=1, le=1000)

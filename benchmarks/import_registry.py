@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.datadir.registry.reader import read_table  # noqa: E402
 from app.services.imports import ImportOptions, import_registry  # noqa: E402
 from app.settings import SEED_DIR  # noqa: E402
-from app.store.networkx_store import NetworkXStore  # noqa: E402
+from app.store.embedded.store import EmbeddedStore  # noqa: E402
 from graph_schema.rules import USCC_CHARSET, uscc_check_digit  # noqa: E402
 
 PLACES = [("四川省", "成都市", "武侯区", "510107"), ("湖北省", "武汉市", "洪山区", "420111"),
@@ -60,7 +60,7 @@ def write_export(path: Path, rows: int, keywords: list[str], seed: int = 7) -> N
 
 def main(rows: int) -> None:
     store_dir = Path(tempfile.mkdtemp(prefix="chainmap-bench-"))
-    store = NetworkXStore.open(SEED_DIR, store_dir)
+    store = EmbeddedStore.open(SEED_DIR, store_dir)
     keywords = sorted({kw for t in store.chains() for leaf in t.leaves for kw in leaf.keywords})
     source = store_dir / "export.csv"
     started = time.perf_counter()

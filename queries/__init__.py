@@ -3,7 +3,7 @@
 Query text is constant: values travel only as ``$parameters``, never by string formatting.
 Where a caller's choice must change a query's shape (the scope level of a filter, say), the
 store picks one of several fixed files through a ``StrEnum`` whitelist
-(see :mod:`app.store.neo4j_shapes`).
+(see :mod:`app.store.neo4j.shapes`).
 
 >>> "node_counts_city" in QUERIES
 True

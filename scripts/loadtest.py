@@ -166,7 +166,7 @@ def main() -> int:
     p.add_argument("--clients", type=int, default=50, help="concurrent readers (1-200, default 50)")
     p.add_argument("--duration", type=float, default=60, help="seconds of measured load (1-600, default 60)")
     p.add_argument("--warmup", type=float, default=5, help="seconds of unmeasured load first (default 5)")
-    p.add_argument("--store", choices=["networkx", "neo4j"], default="networkx")
+    p.add_argument("--store", choices=["embedded", "networkx", "neo4j"], default="embedded")
     p.add_argument("--data-dir", type=Path, help="data directory (default: the seed)")
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--no-writer", action="store_true", help="readers only")

@@ -1,7 +1,7 @@
 """queries/: every query file is used by the Neo4j store, and every name the store uses has a file.
 
 A name is "used" when it is the literal name handed to ``rows`` / ``single`` / ``batched`` /
-``_each_batch`` / ``cypher``, or the value of a whitelist ``StrEnum`` in :mod:`app.store.neo4j_shapes`; any other
+``_each_batch`` / ``cypher``, or the value of a whitelist ``StrEnum`` in :mod:`app.store.neo4j.shapes`; any other
 way of naming a query (a variable, an f-string) fails here, so query shapes stay whitelisted.
 """
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import app.store.neo4j_shapes as shapes
+import app.store.neo4j.shapes as shapes
 from queries import QUERIES, cypher
 
-STORE_DIR = Path(__file__).resolve().parent.parent / "app" / "store"
+STORE_DIR = Path(__file__).resolve().parent.parent / "app" / "store" / "neo4j"
 RUNNERS = {"rows", "single", "batched", "_each_batch", "cypher"}
 
 
@@ -36,7 +36,7 @@ def _whitelisted() -> set[str]:
 
 def _literal_names() -> tuple[set[str], list[str]]:
     names, odd = set(), []
-    for path in sorted(STORE_DIR.glob("neo4j_*.py")):
+    for path in sorted(STORE_DIR.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and (arg := _name_arg(node)) is not None:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):

@@ -22,8 +22,8 @@ def leader_candidates(
 
     Examples
     --------
-    >>> from app.store.networkx_store import NetworkXStore
-    >>> leader_candidates(NetworkXStore(), None, None, [])
+    >>> from app.store.embedded.store import EmbeddedStore
+    >>> leader_candidates(EmbeddedStore(), None, None, [])
     {}
     """
     out: dict[str, tuple[Candidate, ...]] = {}

@@ -15,12 +15,13 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from app.analysis.models import Scope
 from app.errors import InvalidInput
 from app.regions import RegionIndex
-from app.store.base import GraphStore, ScopeKind
-from graph_schema.models import Enterprise, RegionLevel
+from app.store.base import GraphStore, ScopeKind, inside_scope, region_holds
+from graph_schema.models import Enterprise
 
 
 def scope_of_region(regions: RegionIndex, text: str) -> Scope:
@@ -34,8 +35,8 @@ def resolve_scope(store: GraphStore, region: str | None = None, park: str | None
 
     Examples
     --------
-    >>> from app.store.networkx_store import NetworkXStore
-    >>> resolve_scope(NetworkXStore(), region="510100").name
+    >>> from app.store.embedded.store import EmbeddedStore
+    >>> resolve_scope(EmbeddedStore(), region="510100").name
     '成都市'
     """
     if park:
@@ -48,21 +49,12 @@ def resolve_scope(store: GraphStore, region: str | None = None, park: str | None
 
 def contains(regions: RegionIndex, scope: Scope, region_code: str) -> bool:
     """Whether a region code lies within a region scope (parks are decided by membership, not here)."""
-    if scope.kind == ScopeKind.park:
-        return False
-    level = RegionLevel(scope.level)
-    if level is RegionLevel.province:
-        return regions.province_of(region_code) == scope.code
-    if level is RegionLevel.city:
-        return regions.city_of(region_code) == scope.code
-    return region_code == scope.code
+    return scope.kind != ScopeKind.park and region_holds(regions, scope.filter, region_code)
 
 
-def enterprise_in_scope(store: GraphStore, scope: Scope, e: Enterprise) -> bool:
-    """Whether an enterprise is local to the scope (a park asks the store for membership)."""
-    if scope.kind == ScopeKind.park:
-        return scope.code in store.park_ids_of(e.id)
-    return contains(store.regions(), scope, e.region_code)
+def local_ids(store: GraphStore, scope: Scope, enterprises: Iterable[Enterprise]) -> set[str]:
+    """The ids of those of ``enterprises`` local to the scope (for a park, one membership question to the store)."""
+    return inside_scope(store, scope.filter, enterprises)
 
 
 def anchor_code(store: GraphStore, scope: Scope) -> str:

@@ -136,7 +136,7 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
 
     Examples
     --------
-    >>> from app.store.networkx_store import NetworkXStore
+    >>> from app.store.embedded.store import EmbeddedStore
     >>> from tests.fixtures.analysis_graphs import toy_store
     >>> store = toy_store()
     >>> r = gap_report(store, "toy", resolve_scope(store, region="成都"))

@@ -7,7 +7,8 @@ A member i of gap link L scores (see :mod:`app.analysis.targets`)::
 where only p_i (an active local partner, 0 or 1), d_i (closeness, in [0, 1]) and s_i (the scale
 percentile among the members *outside* the scope) depend on the scope, and s_i lies within
 ``slack_L`` of ``scale_all_i``, the percentile among all members
-(:meth:`~app.store.nx_indexes.LinkColumns.scale_slack`). So each link keeps its members ordered,
+(:meth:`~app.store.base.LinkColumnsView.scale_slack`, asked of a store that declares
+:attr:`~app.store.base.Capability.ranked_links`). So each link keeps its members ordered,
 per kind (key / supporting), by the part that does not depend on the scope,
 ``static_i = key·k_i + scale·scale_all_i``; the order is built once and kept until the link's
 members change.
@@ -30,6 +31,8 @@ from collections.abc import Callable, Mapping
 from threading import Lock
 
 import numpy as np
+
+from app.store.base import RankedLinks
 
 TOLERANCE = 1e-7  # score differences below this may reorder rows once rounded: such rows are always kept
 FIRST_STEP = 32   # members taken from each ordered list in the first round
@@ -123,8 +126,8 @@ class _Walk:
         return self.order.prefix(self.done + 1)[1][self.done] + self.ceiling >= cut - TOLERANCE
 
 
-def shortlist(store, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str, float], count: int, per_link: bool,
-              tag_columns: Callable, closeness: Callable) -> dict[str, np.ndarray]:
+def shortlist(store: RankedLinks, scope_filter, gaps: list[tuple[str, float]], w: Mapping[str, float], count: int,
+              per_link: bool, tag_columns: Callable, closeness: Callable) -> dict[str, np.ndarray]:
     """Positions among each gap link's members (``store.link_columns``) that can be among the ``count`` best.
 
     ``gaps`` are (link id, priority) pairs; the ``count`` best are of each kind over all links, or

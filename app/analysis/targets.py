@@ -1,13 +1,16 @@
 """Targets (招商名录): enterprises outside the scope that work in its gap links, scored and explained.
 
-For every gap link (missing or weak) the candidates are the active enterprises of that link
-outside the scope, fetched as columns (``GraphStore.candidates(node, scope)``: one call per gap
-link). Scores are computed over the columns at once and models are fetched only for the rows
-kept (the best ``limit`` of each kind, or ``per_link`` of each link). On a store that keeps each
-link's members ranked (``link_columns``), :mod:`app.analysis.target_shortlist` first walks them in
-an order kept per link and stops where no further member can reach the cut, so only those few
-members are scored, whatever the size of the link. :mod:`app.bench.reference_targets` keeps the
-one-model-per-candidate version this must agree with row for row. Each candidate gets, per link, a score = Σ weight × factor value with
+The one home of the target ranking. For every gap link (missing or weak) the candidates are the
+active enterprises of that link outside the scope, fetched as columns
+(``GraphStore.candidates(node, scope)``: one call per gap link) with their scale factor already
+computed (:mod:`app.store.scale`, the one percentile formula). Scores are computed over the
+columns at once and models are fetched only for the rows kept (the best ``limit`` of each kind,
+or ``per_link`` of each link), or taken from the candidates when the store already read them. On
+a store that declares :attr:`~app.store.base.Capability.ranked_links` (each link's members kept
+ranked), :mod:`app.analysis.target_shortlist` first walks them in an order kept per link and stops
+where no further member can reach the cut, so only those few members are scored, whatever the
+size of the link. ``tests/reference/targets.py`` keeps the one-model-per-candidate version this
+must agree with row for row. Each candidate gets, per link, a score = Σ weight × factor value with
 every value in [0, 1]:
 
 - ``supply`` 1 when it supplies or buys from an active local enterprise (以商招商), else 0;
@@ -20,13 +23,12 @@ every value in [0, 1]:
 ``factors`` holds the weighted contributions, which add up to ``score``. Rows are split into
 ``key`` 重点企业 (tags 链主, 上市, 小巨人, 世界500强) and ``supporting`` 配套企业.
 
->>> percentiles({"a": 10.0, "b": 30.0, "c": 20.0, "d": 20.0})
-{'a': 0.0, 'b': 1.0, 'c': 0.5, 'd': 0.5}
+>>> target_weights({"supply": 0.5})["supply"], target_weights()["scale"]
+(0.5, 0.2)
 """
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
@@ -34,10 +36,10 @@ from functools import lru_cache
 import numpy as np
 
 from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
-from app.analysis.scope import anchor_code, coordinates, enterprise_in_scope
+from app.analysis.scope import anchor_code, coordinates, local_ids
 from app.analysis.target_shortlist import shortlist
 from app.errors import InvalidInput
-from app.store.base import Candidates, GraphStore
+from app.store.base import Candidates, GraphStore, ranked_links
 from graph_schema.models import KEY_TAGS, Enterprise
 
 DEFAULT_WEIGHTS = {"supply": 0.30, "key": 0.20, "scale": 0.20, "link": 0.20, "distance": 0.10}
@@ -57,58 +59,12 @@ def target_weights(weights: Mapping[str, float] | None = None) -> dict[str, floa
     return merged
 
 
-def percentiles(values: Mapping[str, float]) -> dict[str, float]:
-    """Rank percentile in [0, 1] of each value (largest 1, smallest 0, ties averaged; one value → 1)."""
-    ordered = sorted(values.values())
-    n = len(ordered)
-    out = {}
-    for k, v in values.items():
-        below = bisect_left(ordered, v)
-        ties = bisect_right(ordered, v) - below
-        out[k] = 1.0 if n == 1 else (below + (ties - 1) / 2) / (n - 1)
-    return out
-
-
-def percentile_array(values: np.ndarray) -> np.ndarray:
-    """:func:`percentiles` over an array, the same arithmetic (so the same floats).
-
-    >>> percentile_array(np.array([10.0, 30.0, 20.0, 20.0])).tolist()
-    [0.0, 1.0, 0.5, 0.5]
-    """
-    n = len(values)
-    if n == 1:
-        return np.ones(1)
-    ordered = np.sort(values)
-    below = np.searchsorted(ordered, values, "left")
-    ties = np.searchsorted(ordered, values, "right") - below
-    return (below + (ties - 1) / 2) / (n - 1)
-
-
 def tag_value(tags: tuple[str, ...]) -> tuple[float, list[str]]:
     for group, value in _TAG_VALUES:
         hit = [t for t in tags if t in group]
         if hit:
             return value, [f"重点标签：{'、'.join(hit)} (key tags: {', '.join(hit)})"]
     return 0.0, []
-
-
-def _scale_columns(c: Candidates) -> tuple[np.ndarray, np.ndarray]:
-    """Scale value per candidate (revenue percentile, else headcount percentile) and 0/1/2: unknown/revenue/headcount.
-
-    A store may hand them over already computed (``scale`` and ``basis`` columns).
-    """
-    if hasattr(c, "scale"):
-        return c.scale, c.basis
-    has_rev, has_staff = ~np.isnan(c.revenue), ~np.isnan(c.employees)
-    value, basis = np.zeros(len(c)), np.zeros(len(c), dtype=np.int8)
-    if has_rev.any():
-        value[has_rev] = percentile_array(c.revenue[has_rev])
-        basis[has_rev] = 1
-    staff_only = has_staff & ~has_rev
-    if staff_only.any():
-        value[staff_only] = percentile_array(c.employees[has_staff])[staff_only[has_staff]]
-        basis[staff_only] = 2
-    return value, basis
 
 
 def _scale_reason(e: Enterprise, p: float, basis: int) -> str:
@@ -125,7 +81,7 @@ def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str,
     wanted = set(ids)
     others = store.enterprises(sorted({s.customer_id if s.supplier_id in wanted else s.supplier_id for s in relations}
                                       | {s.supplier_id for s in relations if s.customer_id in wanted}))
-    local = {eid for eid, e in others.items() if e.active and enterprise_in_scope(store, scope, e)}
+    local = local_ids(store, scope, [e for e in others.values() if e.active])
     out: dict[str, list[str]] = defaultdict(list)
     for s in relations:
         if s.supplier_id in wanted and s.customer_id in local:
@@ -222,7 +178,7 @@ def _link_scores(c: Candidates, entry: ModeEntry, w: Mapping[str, float], km: Re
     """Factor value columns, score column, is-key column, scale basis and km column of one link's candidates."""
     key_of, value_of = _tag_columns(tuple(c.tag_sets))
     is_key, key_v = key_of[c.tag_of], value_of[c.tag_of]
-    scale_v, basis = _scale_columns(c)
+    scale_v, basis = c.scale, c.basis
     km_v = km(c.region_codes, c.region_of)
     dist_v = closeness_of(km_v)
     values = {"supply": c.partner.astype(float), "key": key_v, "scale": scale_v,
@@ -247,16 +203,16 @@ def rank_targets(
     regions = store.regions()
     km = _region_km(regions, coordinates(regions, anchor_code(store, scope)))
     scored = []  # (link, entry, candidates, factor value columns, score, is_key, basis, km)
-    only = None
-    if hasattr(store, "link_columns") and (limit is not None or per_link is not None):  # members kept ranked: shortlist
-        only = shortlist(store, scope.filter, [(link.node_id, entry.priority) for link, entry in gaps], w,
+    only, ranked = None, ranked_links(store)
+    if ranked is not None and (limit is not None or per_link is not None):  # members kept ranked: shortlist
+        only = shortlist(ranked, scope.filter, [(link.node_id, entry.priority) for link, entry in gaps], w,
                          per_link if per_link is not None else limit, per_link is not None,
                          lambda tag_sets: _tag_columns(tuple(tag_sets)), lambda codes, nos: closeness_of(km(codes, nos)))
     for link, entry in gaps:
         if only is not None:
             if not len(only.get(link.node_id, ())):
                 continue
-            c = store.candidates(link.node_id, scope.filter, only[link.node_id])
+            c = ranked.candidates(link.node_id, scope.filter, only[link.node_id])
         else:
             c = store.candidates(link.node_id, scope.filter)
         if not len(c):
@@ -282,7 +238,9 @@ def rank_targets(
         picked.extend((link, entry, c, int(i), {k: float(v[i]) for k, v in values.items()}, int(basis[i]), float(km_v[i]))
                       for i in keep.tolist())
     ids = sorted({c.ids[i] for _, _, c, i, _, _, _ in picked})
-    models = store.enterprises(ids)
+    models = {i: m for _, _, c, *_ in scored for i, m in c.models.items()}  # read already to build the candidates
+    missing = [i for i in ids if i not in models]
+    models.update(store.enterprises(missing) if missing else {})
     linked = sorted({c.ids[i] for _, _, c, i, values, _, _ in picked if values["supply"] > 0})  # the rest have no local partner
     partners = local_partners(store, scope, linked) if w["supply"] > 0 and linked else {}
     rows = []

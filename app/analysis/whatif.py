@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from app.analysis.coverage import classify, indicators
 from app.analysis.models import Scope, StatusChange, WhatIf
-from app.analysis.scope import enterprise_in_scope
+from app.analysis.scope import local_ids
 from app.errors import InvalidInput, NotFound
 from app.store.base import GraphStore, NodeCount
 from graph_schema.models import LinkGrade
@@ -56,9 +56,10 @@ def what_if(store: GraphStore, chain_id: str, scope: Scope, landed_ids: list[str
     leaves = set(template.leaf_ids)
     links = store.enterprise_links(ids)
     additions, reasons = [], []
+    local = local_ids(store, scope, found.values())
     for i in ids:
         e = found[i]
-        if enterprise_in_scope(store, scope, e):
+        if i in local:
             reasons.append(f"{e.name} 已在{scope.name}，不重复计算 ({i} is already local and counted)")
             continue
         mine = [x.node_id for x in links.get(i, []) if x.grade is LinkGrade.confirmed and x.node_id in leaves]

@@ -112,12 +112,10 @@ def _matches(request: Request, etag: str) -> bool:
     return etag in tags or "*" in tags
 
 
-def _lookup(request: Request, route: str, question: tuple, scope_of: Callable[[GraphStore], Scope],
+def _lookup(request: Request, store: GraphStore, route: str, question: tuple, scope_of: Callable[[GraphStore], Scope],
             compute: Callable[[GraphStore, Scope], dict]) -> tuple[Answer, bool]:
-    """Runs in the thread pool: catch up with other processes, then reuse or compute the answer."""
-    store: GraphStore = request.app.state.store
+    """Runs in the thread pool: reuse or compute the answer (``store`` caught up already in ``deps.get_store``)."""
     cache: AnswerCache | None = request.app.state.answers
-    store.refresh()
     version = store.data_version() if cache is not None else None
     scope = scope_of(store)
     key = (route, *question, scope.filter, version)
@@ -136,14 +134,16 @@ def _lookup(request: Request, route: str, question: tuple, scope_of: Callable[[G
     return answer, False
 
 
-async def respond(request: Request, route: str, question: tuple, scope_of: Callable[[GraphStore], Scope],
-                  compute: Callable[[GraphStore, Scope], dict]) -> Response:
+async def respond(request: Request, store: GraphStore, route: str, question: tuple,
+                  scope_of: Callable[[GraphStore], Scope], compute: Callable[[GraphStore, Scope], dict]) -> Response:
     """The answer to ``question`` (everything but the scope that decides it) as a JSON response.
+
+    ``store`` is the route's :data:`app.api.deps.StoreDep` (so dependency overrides apply).
 
     ``scope_of(store)`` resolves the scope (its errors become problem details as usual);
     ``compute(store, scope)`` builds the ``to_dict()`` on a miss. One hop to the thread pool.
     """
-    answer, hit = await run_in_threadpool(_lookup, request, route, question, scope_of, compute)
+    answer, hit = await run_in_threadpool(_lookup, request, store, route, question, scope_of, compute)
     headers = {"ETag": answer.etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding",
                "X-Cache": "hit" if hit else "miss"}
     if _matches(request, answer.etag):

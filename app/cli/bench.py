@@ -5,6 +5,8 @@ import json
 import os
 from pathlib import Path
 
+from app.settings import STORE_CHOICES
+
 
 def _cache_dir(enterprises: int, seed: int) -> Path:
     root = Path(os.environ.get("CHAINMAP_BENCH_DIR", Path.home() / ".cache" / "chainmap" / "bench"))
@@ -48,7 +50,7 @@ def register(sub) -> None:
     b.add_argument("--enterprises", type=int, default=1_000_000, help="合成企业数 synthetic enterprises (default 1,000,000)")
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--data-dir", type=Path, default=None, help="用现有数据目录 benchmark this data directory instead")
-    b.add_argument("--store", dest="bench_store", choices=["networkx", "neo4j"], default=None)
+    b.add_argument("--store", dest="bench_store", choices=STORE_CHOICES, default=None)
     b.add_argument("--queries", type=int, default=60, help="随机 (产业链, 城市) 组合数 random (chain, city) pairs")
     b.add_argument("--format", choices=["json", "text"], default="text")
     b.set_defaults(func=_bench)

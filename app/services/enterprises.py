@@ -1,8 +1,8 @@
 """Enterprise records for people: with region names, links, supply relations and parks.
 
 >>> from app.settings import SEED_DIR
->>> from app.store.networkx_store import NetworkXStore
->>> store = NetworkXStore.open(SEED_DIR)
+>>> from app.store.embedded.store import EmbeddedStore
+>>> store = EmbeddedStore.open(SEED_DIR)
 >>> detail = enterprise_detail(store, store.find_enterprises(EnterpriseQuery(limit=1))[0][0].id)
 >>> sorted(detail)[:4]
 ['active', 'employees', 'founded', 'id']

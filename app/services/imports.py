@@ -5,9 +5,9 @@ every row is valid, or ``skip_invalid`` is set (then the valid rows are written 
 others reported as rejected). Everything goes in one :class:`ChangeSet` through
 ``store.apply`` — all or nothing. Importing the same file twice changes nothing.
 
->>> from app.store.networkx_store import NetworkXStore
+>>> from app.store.embedded.store import EmbeddedStore
 >>> from app.datadir.registry.reader import read_bytes
->>> store = NetworkXStore()
+>>> store = EmbeddedStore()
 >>> table = read_bytes("企业名称,所属省份,所属城市\\n甲公司,四川省,成都市\\n".encode(), "a.csv")
 >>> r = import_registry(store, table, ImportOptions())
 >>> (r.created, r.applied, store.get_enterprise(r.enterprise_ids[0]).region_code)

@@ -1,8 +1,13 @@
 """The store contract: the small, set-based primitives every analysis is written against.
 
 Two implementations pass the same conformance suite (``tests/store``):
-:class:`app.store.networkx_store.NetworkXStore` (embedded default) and
-:class:`app.store.neo4j_store.Neo4jStore`. Analyses never touch networkx or Cypher directly.
+:class:`app.store.embedded.store.EmbeddedStore` (embedded default) and
+:class:`app.store.neo4j.store.Neo4jStore`. Analyses never touch the embedded columns or Cypher directly.
+
+What only some stores can do is declared, not probed: each store lists its
+:class:`Capability` values in ``capabilities``, and a caller that wants one asks
+:func:`ranked_links` (never ``hasattr``). The conformance suite checks every store against
+what it declares.
 
 Only *active* enterprises (status not 注销/吊销) and *confirmed* links count in
 :meth:`GraphStore.node_counts`, :meth:`GraphStore.city_node_counts` and the member lists;
@@ -10,7 +15,7 @@ lookups of single enterprises see everything.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
@@ -19,8 +24,16 @@ import numpy as np
 
 from app.datadir.dataset import DataSet
 from app.regions import RegionIndex
+from app.store.scale import scale_columns
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, RegionLevel, Role, Supply
 from graph_schema.template import ChainTemplate
+
+
+class Capability(StrEnum):
+    """An ability beyond the base contract that a store may declare in ``capabilities``."""
+
+    ranked_links = "ranked_links"
+    """Each link's members kept as ranked columns (:class:`RankedLinks`): the target shortlist walks them."""
 
 
 class ScopeKind(StrEnum):
@@ -68,7 +81,10 @@ class Candidates:
 
     ``revenue`` and ``employees`` are NaN where unknown; ``tag_sets[tag_of[i]]`` are its tags and
     ``region_codes[region_of[i]]`` its region code; ``partner[i]`` says it supplies or buys from an
-    active enterprise inside the scope (以商招商). Models are fetched only for the rows shown.
+    active enterprise inside the scope (以商招商); ``scale[i]`` is its scale factor among the
+    candidates and ``basis[i]`` the :class:`~app.store.scale.ScaleBasis` it was ranked by
+    (:mod:`app.store.scale`). ``models`` holds the models the store already had to read to build
+    the columns (empty when it built them without models), so a caller never reads them twice.
     """
 
     node_id: str
@@ -80,6 +96,9 @@ class Candidates:
     region_of: np.ndarray
     region_codes: Sequence[str]
     partner: np.ndarray
+    scale: np.ndarray
+    basis: np.ndarray
+    models: Mapping[str, Enterprise] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -140,6 +159,9 @@ class Stats:
 class GraphStore(Protocol):
     """What analyses, services and outputs may ask of a store."""
 
+    capabilities: frozenset[Capability]
+    """What this store can do beyond this contract (see :class:`Capability`)."""
+
     # -- templates, regions, parks
     def chains(self) -> list[ChainTemplate]: ...
     def chain(self, chain_id: str) -> ChainTemplate: ...
@@ -173,6 +195,8 @@ class GraphStore(Protocol):
     def find_enterprises(self, query: EnterpriseQuery) -> tuple[list[Enterprise], int]: ...
     def ids_by_uscc(self, usccs: list[str]) -> dict[str, str]: ...
     def park_ids_of(self, enterprise_id: str) -> list[str]: ...
+    def in_park(self, park_id: str, ids: list[str]) -> set[str]:
+        """Those of ``ids`` that are members of the park (one question for any number of enterprises)."""
     def links_by_grade(self, grade: LinkGrade, limit: int, offset: int) -> tuple[list[EnterpriseLink], int]: ...
     def stats(self) -> Stats: ...
 
@@ -210,25 +234,68 @@ def key_members_from(members: list[Member], per_node: int) -> list[Member]:
     return out
 
 
-def scope_holds(store: GraphStore, scope: ScopeFilter, e: Enterprise) -> bool:
-    """Whether ``e`` lies inside ``scope`` (a region with everything within it, or a park)."""
+class LinkColumnsView(Protocol):
+    """The members of one link as columns (addressed by position), as :meth:`RankedLinks.link_columns` gives them.
+
+    ``scale_all`` is each member's scale factor among all members; among the members outside a
+    scope it differs by at most ``scale_slack(gone)``.
+    """
+
+    rows: np.ndarray
+    tagset: np.ndarray
+    county: np.ndarray
+    scale_all: np.ndarray
+
+    def kept(self, key: object, build: Callable[[], object]) -> object:
+        """``build()`` computed once per ``key`` while these members last."""
+    def scale_slack(self, gone: np.ndarray) -> float:
+        """A bound on |scale among the members not ``gone`` − ``scale_all``|."""
+    def flagged(self, flags: np.ndarray) -> np.ndarray:
+        """Positions of the members whose row is true in ``flags``."""
+
+
+@runtime_checkable
+class RankedLinks(GraphStore, Protocol):
+    """A store declaring :attr:`Capability.ranked_links`: each link's members kept ranked, read by position."""
+
+    def link_columns(self, node_id: str, scope: ScopeFilter
+                     ) -> tuple[LinkColumnsView, np.ndarray, np.ndarray, list, list]:
+        """The link's members as columns, the positions of those inside ``scope``, a boolean per row for an
+        active partner inside ``scope``, and the tag sets and region codes the columns number."""
+    def candidates(self, node_id: str, scope: ScopeFilter, only: np.ndarray | None = None) -> Candidates:
+        """:meth:`GraphStore.candidates`; ``only`` keeps those positions of :meth:`link_columns` (none inside)."""
+
+
+def ranked_links(store: GraphStore) -> RankedLinks | None:
+    """``store`` as a :class:`RankedLinks` when it declares the capability, else None."""
+    return store if Capability.ranked_links in store.capabilities else None  # type: ignore[return-value]
+
+
+def region_holds(regions: RegionIndex, scope: ScopeFilter, region_code: str) -> bool:
+    """Whether a region code lies inside a region scope (a region with everything within it)."""
+    area = {RegionLevel.province: regions.province_of, RegionLevel.city: regions.city_of}.get(scope.level)
+    return (area(region_code) if area else region_code) == scope.code
+
+
+def inside_scope(store: GraphStore, scope: ScopeFilter, enterprises: Iterable[Enterprise]) -> set[str]:
+    """The ids of those of ``enterprises`` inside ``scope``: one store question for a park, none for a region."""
     if scope.kind is ScopeKind.park:
-        return scope.code in store.park_ids_of(e.id)
+        return store.in_park(scope.code, sorted({e.id for e in enterprises}))
     regions = store.regions()
-    area = {RegionLevel.province: regions.province_of(e.region_code), RegionLevel.city: regions.city_of(e.region_code)}
-    return area.get(scope.level, e.region_code) == scope.code
+    return {e.id for e in enterprises if region_holds(regions, scope, e.region_code)}
 
 
 def candidates_via(store: GraphStore, node_id: str, scope: ScopeFilter) -> Candidates:
-    """:meth:`GraphStore.candidates` from ``node_members`` and ``supply_of`` (for stores without columns)."""
+    """:meth:`GraphStore.candidates` from ``node_members``, ``supply_of``, ``enterprises`` and, for a park,
+    ``in_park``: four questions, whatever the number of members (for stores without columns)."""
     members = store.node_members(node_id, scope, inside=False)
     ids = {m.enterprise.id for m in members}
     relations = store.supply_of(sorted(ids))
-    others = store.enterprises(sorted({x for s in relations for x in (s.supplier_id, s.customer_id)} - ids
-                                      | {s.customer_id for s in relations if s.supplier_id in ids}
-                                      | {s.supplier_id for s in relations if s.customer_id in ids}))
-    local = {eid for eid, e in others.items() if e.active and scope_holds(store, scope, e)}
-    partners = {s.supplier_id for s in relations if s.customer_id in local} | {s.customer_id for s in relations if s.supplier_id in local}
+    others = store.enterprises(sorted({x for s in relations for x in (s.supplier_id, s.customer_id)} - ids))
+    known = {m.enterprise.id: m.enterprise for m in members} | others
+    local = inside_scope(store, scope, [e for e in known.values() if e.active and e.id not in ids])
+    partners = ({s.supplier_id for s in relations if s.customer_id in local}
+                | {s.customer_id for s in relations if s.supplier_id in local})
     return candidates_from(node_id, members, partners)
 
 
@@ -238,11 +305,12 @@ def candidates_from(node_id: str, members: list[Member], local_ids: set[str]) ->
     tag_sets = sorted({e.tags for e in active})
     codes = sorted({e.region_code for e in active})
     tag_no, code_no = {t: i for i, t in enumerate(tag_sets)}, {c: i for i, c in enumerate(codes)}
+    revenue = np.array([np.nan if e.revenue is None else e.revenue for e in active], dtype=float)
+    employees = np.array([np.nan if e.employees is None else e.employees for e in active], dtype=float)
     return Candidates(
-        node_id, [e.id for e in active],
-        np.array([np.nan if e.revenue is None else e.revenue for e in active], dtype=float),
-        np.array([np.nan if e.employees is None else e.employees for e in active], dtype=float),
+        node_id, [e.id for e in active], revenue, employees,
         np.array([tag_no[e.tags] for e in active], dtype=np.int64), tag_sets,
         np.array([code_no[e.region_code] for e in active], dtype=np.int64), codes,
-        np.array([e.id in local_ids for e in active], dtype=bool),
+        np.array([e.id in local_ids for e in active], dtype=bool), *scale_columns(revenue, employees),
+        {e.id: e for e in active},
     )

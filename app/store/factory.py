@@ -6,11 +6,11 @@ from app.store.base import GraphStore
 
 
 def open_store(settings: Settings) -> GraphStore:
-    """The NetworkX store over ``settings.data_dir`` (journal in ``state_dir``), or the Neo4j store."""
+    """The embedded store over ``settings.data_dir`` (journal in ``state_dir``), or the Neo4j store."""
     if settings.store is StoreKind.neo4j:
-        from app.store.neo4j_store import Neo4jStore
+        from app.store.neo4j.store import Neo4jStore
 
         return Neo4jStore.from_settings(settings)
-    from app.store.networkx_store import NetworkXStore
+    from app.store.embedded.store import EmbeddedStore
 
-    return NetworkXStore.open(settings.data_dir, settings.state_dir)
+    return EmbeddedStore.open(settings.data_dir, settings.state_dir)

@@ -12,7 +12,7 @@ import time
 from app.analysis import service
 from app.analysis.scope import resolve_scope
 from app.settings import SEED_DIR
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 
 
 def _time(fn, repeat: int) -> tuple[float, float]:
@@ -28,7 +28,7 @@ def _time(fn, repeat: int) -> tuple[float, float]:
 def main(argv: list[str]) -> None:
     chain, region, repeat = (argv + ["display", "成都", "50"][len(argv):])[:3]
     start = time.perf_counter()
-    store = NetworkXStore.open(SEED_DIR)
+    store = EmbeddedStore.open(SEED_DIR)
     print(f"load seed: {(time.perf_counter() - start) * 1000:.0f} ms, {store.stats().enterprises} enterprises")
     scope = resolve_scope(store, region=region)
     report = service.gap_report(store, chain, scope)

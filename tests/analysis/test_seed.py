@@ -7,14 +7,14 @@ from app.analysis import service
 from app.analysis.models import Status
 from app.analysis.scope import resolve_scope
 from app.settings import SEED_DIR
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 
 pytestmark = pytest.mark.skipif(not (SEED_DIR / "enterprises.csv").exists(), reason="the seed data is not there yet")
 
 
 @pytest.fixture(scope="module")
 def seed():
-    return NetworkXStore.open(SEED_DIR)
+    return EmbeddedStore.open(SEED_DIR)
 
 
 @pytest.fixture(scope="module")

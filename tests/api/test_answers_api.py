@@ -12,7 +12,7 @@ from app.api.answers import Answer, AnswerCache
 from app.api.main import create_app
 from app.api.schemas_analysis import GapReportOut, PanoramaOut, RoadmapOut, TargetTableOut
 from app.store.base import ChangeSet
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink
 from tests.api.conftest import as_role
 
@@ -59,7 +59,7 @@ def test_same_question_is_served_from_the_cache_until_a_write_through_the_api(cl
 
 def test_a_write_by_another_process_shows_at_once(client, api_settings):
     assert toy_b(client.get(GAPS, params=CHENGDU, headers=A))["status"] == "missing"
-    other = NetworkXStore.open(api_settings.data_dir, api_settings.state_dir)  # e.g. `chainmap import`
+    other = EmbeddedStore.open(api_settings.data_dir, api_settings.state_dir)  # e.g. `chainmap import`
     other.apply(ChangeSet(enterprises=[Enterprise(id="n2", name="另一进程企业", region_code="510107")],
                           links=[EnterpriseLink(enterprise_id="n2", node_id="toy.b")]))
     after = client.get(GAPS, params=CHENGDU, headers=A)

@@ -6,13 +6,13 @@ from fastapi.testclient import TestClient
 
 from app.api.main import create_app
 from app.errors import StoreUnavailable
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from tests.api.conftest import as_role
 
 
 @pytest.fixture
 def store(api_settings):
-    return NetworkXStore.open(api_settings.data_dir)
+    return EmbeddedStore.open(api_settings.data_dir)
 
 
 def _fail(exc: Exception):

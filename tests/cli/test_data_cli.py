@@ -54,11 +54,11 @@ def test_unknown_data_dir_is_one_line_error(tmp_path, capsys):
 def test_export_writes_a_loadable_copy_including_journaled_writes(toy_dir, tmp_path, capsys):
     from app.datadir.io import read_data_dir
     from app.store.base import ChangeSet
-    from app.store.networkx_store import NetworkXStore
+    from app.store.embedded.store import EmbeddedStore
     from graph_schema.models import Enterprise
 
     state = tmp_path / "state"  # the autouse fixture points CHAINMAP_STATE_DIR here
-    NetworkXStore.open(toy_dir, state).apply(ChangeSet(enterprises=[Enterprise(id="n1", name="新企业", region_code="510107")]))
+    EmbeddedStore.open(toy_dir, state).apply(ChangeSet(enterprises=[Enterprise(id="n1", name="新企业", region_code="510107")]))
     code, out, _ = run(capsys, "--data", str(toy_dir), "export", "--out", str(tmp_path / "backup"))
     assert code == 0 and "10 家企业" in out
     copy = read_data_dir(tmp_path / "backup")

@@ -6,7 +6,7 @@ import pytest
 from app.datadir.registry.reader import read_bytes
 from app.services.imports import ImportOptions, import_registry
 from app.store.base import ScopeFilter
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import RegionLevel
 from tests.fixtures.registry.samples import uscc, write_registry_dir
 
@@ -15,8 +15,8 @@ OTHER = uscc("420111", "MA6CQ0002")
 
 
 @pytest.fixture
-def store(tmp_path) -> NetworkXStore:
-    return NetworkXStore.open(write_registry_dir(tmp_path / "data"))
+def store(tmp_path) -> EmbeddedStore:
+    return EmbeddedStore.open(write_registry_dir(tmp_path / "data"))
 
 
 def run(store, header: list[str], rows: list[list[str]], **options):
@@ -145,4 +145,4 @@ def test_confirmed_link_is_never_downgraded_and_rejections_are_respected(store):
 def test_missing_name_column_is_refused():
     from app.errors import InvalidInput
     with pytest.raises(InvalidInput, match="企业名称"):
-        import_registry(NetworkXStore(), read_bytes("统一社会信用代码,所属城市\nx,成都\n".encode(), "t.csv"), ImportOptions())
+        import_registry(EmbeddedStore(), read_bytes("统一社会信用代码,所属城市\nx,成都\n".encode(), "t.csv"), ImportOptions())

@@ -7,15 +7,15 @@ from app.datadir.registry.linking import Linker, LinkInput
 from app.datadir.registry.reader import read_bytes
 from app.services.imports import ImportOptions, import_registry
 from app.settings import SEED_DIR
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from tests.fixtures.registry.samples import uscc
 
 pytestmark = pytest.mark.skipif(not (SEED_DIR / "chains" / "display.yaml").exists(), reason="seed templates not present")
 
 
 @pytest.fixture(scope="module")
-def store() -> NetworkXStore:
-    return NetworkXStore.open(SEED_DIR)
+def store() -> EmbeddedStore:
+    return EmbeddedStore.open(SEED_DIR)
 
 
 @pytest.fixture(scope="module")

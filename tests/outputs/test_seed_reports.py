@@ -17,7 +17,7 @@ from app.outputs.roadmap_map import roadmap_svg
 from app.outputs.style import STATUS_FILL
 from app.outputs.table import COLUMNS, targets_xlsx
 from app.settings import SEED_DIR
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from tests.outputs.builders import AS_OF
 from tests.outputs.svgcheck import boxes, escapes, outside, overlaps, parse
 
@@ -28,7 +28,7 @@ CITIES = ("成都", "武汉", "合肥")
 
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory):
-    return NetworkXStore.open(SEED_DIR, tmp_path_factory.mktemp("seed-state"))
+    return EmbeddedStore.open(SEED_DIR, tmp_path_factory.mktemp("seed-state"))
 
 
 @pytest.mark.parametrize("city", CITIES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.datadir.synth import synthesize
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 
 
 @pytest.fixture(scope="session")
@@ -16,4 +16,4 @@ def synth_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def synth_store(synth_dir):
-    return NetworkXStore.open(synth_dir)
+    return EmbeddedStore.open(synth_dir)

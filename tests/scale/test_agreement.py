@@ -9,7 +9,7 @@ from app.analysis.models import Scope
 from app.analysis.service import gap_entries, gap_report
 from app.analysis.targets import rank_targets
 from app.bench.baseline import LinkTable, gap_statuses
-from app.bench.reference_targets import rank_targets_reference
+from tests.reference.targets import rank_targets_reference
 from app.store.base import ScopeFilter, ScopeKind, key_members_from
 from graph_schema.models import RegionLevel
 

@@ -8,8 +8,8 @@ KEYS = ("load_s", "rows_per_s", "rss_mb", "panorama_ms", "gaps_ms", "targets_ms"
 
 
 def test_a_run_reports_every_figure_and_agrees(synth_dir):
-    figures = run(synth_dir, "networkx", queries=6, seed=3)
-    assert set(KEYS) <= set(figures) and figures["enterprises"] == 3000
+    figures = run(synth_dir, "embedded", queries=6, seed=3)
+    assert set(KEYS) <= set(figures) and figures["enterprises"] == 3000 and figures["store"] == "embedded"
     assert figures["agree"] is True
     for key in ("panorama_ms", "gaps_ms", "targets_ms", "roadmap_ms", "baseline_ms", "status_ms"):
         p = figures[key]

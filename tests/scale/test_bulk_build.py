@@ -8,10 +8,10 @@ from app.datadir.fastread import read_columns
 from app.datadir.io import read_data_dir
 from app.settings import SEED_DIR
 from app.store.base import ChangeSet
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 
 
-def _indexes(store: NetworkXStore) -> dict:
+def _indexes(store: EmbeddedStore) -> dict:
     """Every index of the store in a form that does not depend on internal numbering (codes by text)."""
     t = store._table
     code = lambda no: t.codes[no] if no >= 0 else None  # noqa: E731
@@ -35,8 +35,8 @@ def _indexes(store: NetworkXStore) -> dict:
     }
 
 
-def _one_at_a_time(ds: DataSet) -> NetworkXStore:
-    store = NetworkXStore(DataSet(chains=ds.chains, parks=ds.parks, park_members=[], regions=ds.regions))
+def _one_at_a_time(ds: DataSet) -> EmbeddedStore:
+    store = EmbeddedStore(DataSet(chains=ds.chains, parks=ds.parks, park_members=[], regions=ds.regions))
     store.apply(ChangeSet(enterprises=list(ds.enterprises), links=list(ds.links), supply=list(ds.supply)))
     return store
 
@@ -45,15 +45,15 @@ def _one_at_a_time(ds: DataSet) -> NetworkXStore:
 def test_bulk_build_equals_incremental_writes(source, synth_dir):
     path = SEED_DIR if source == "seed" else synth_dir
     ds = read_data_dir(path)
-    bulk = _indexes(NetworkXStore.open(path))
+    bulk = _indexes(EmbeddedStore.open(path))
     assert bulk == _indexes(_one_at_a_time(ds))
     assert bulk["members"] and bulk["key_rank"] and bulk["supply"]  # the comparison covers real content
-    assert bulk == _indexes(NetworkXStore(ds))  # from models, without the reader's positions
+    assert bulk == _indexes(EmbeddedStore(ds))  # from models, without the reader's positions
 
 
 def test_writes_after_a_bulk_build_keep_the_indexes_exact(synth_dir):
     ds, columns = read_columns(synth_dir)
-    store = NetworkXStore(ds, None, columns)
+    store = EmbeddedStore(ds, None, columns)
     full = read_data_dir(synth_dir)
     gone = [e.id for e in full.enterprises[::7]]
     moved = [e.model_copy(update={"region_code": "440305", "tags": ("上市",)})
@@ -65,10 +65,10 @@ def test_writes_after_a_bulk_build_keep_the_indexes_exact(synth_dir):
 
 
 def test_models_are_what_model_construct_builds():
-    from app.store.columnar import FIELDS, constructor
+    from app.store.embedded.table import FIELDS, constructor
     from graph_schema.models import Enterprise, EnterpriseLink
 
-    store = NetworkXStore.open(SEED_DIR)
+    store = EmbeddedStore.open(SEED_DIR)
     t = store._table
     for row in range(0, len(t.rows), 37):
         fast, ref = t.model(row), Enterprise.model_construct(**dict(zip(FIELDS, t.rows[row], strict=True)))
@@ -81,7 +81,7 @@ def test_models_are_what_model_construct_builds():
 def test_city_partners_equal_the_partners_of_the_city_rows(synth_dir):
     import numpy as np
 
-    store = NetworkXStore.open(synth_dir)
+    store = EmbeddedStore.open(synth_dir)
     full = read_data_dir(synth_dir)
     for step in range(2):
         t, arrays = store._table, store._arrays

@@ -8,17 +8,17 @@ import pytest
 from app.analysis.models import Scope, TargetKind
 from app.analysis.service import gap_entries, gap_report
 from app.analysis.targets import rank_targets
-from app.bench.reference_targets import rank_targets_reference
+from tests.reference.targets import rank_targets_reference
 from app.datadir.synth import synthesize
 from app.store.base import ChangeSet, ScopeKind
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import EnterpriseLink, Supply
 
 
 @pytest.fixture
 def store(tmp_path):
     synthesize(tmp_path, 1500, seed=23)
-    return NetworkXStore.open(tmp_path)
+    return EmbeddedStore.open(tmp_path)
 
 
 def _city(store, code: str) -> Scope:

@@ -20,7 +20,7 @@ import time
 from app.datadir.dataset import DataSet
 from app.datadir.io import read_data_dir
 from app.settings import SEED_DIR, Settings
-from app.store.neo4j_store import Neo4jStore
+from app.store.neo4j.store import Neo4jStore
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, ParkMember, RegionLevel, Role, Supply
 
 TAGS = ("高新技术企业", "专精特新", "上市", "小巨人", "链主")

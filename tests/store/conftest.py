@@ -1,6 +1,6 @@
 """The ``store`` fixture: every conformance test runs once per store, on the same data.
 
-``networkx`` always runs. ``neo4j`` runs against the server at ``NEO4J_URI`` (with
+``embedded`` always runs. ``neo4j`` runs against the server at ``NEO4J_URI`` (with
 ``NEO4J_USER`` / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``) and is skipped, with the reason,
 when none is reachable — unless ``CHAINMAP_REQUIRE_NEO4J=1`` (CI), where that is a failure.
 Each Neo4j test starts from an emptied database, so the tests refuse to touch a database
@@ -16,10 +16,10 @@ from app.datadir.io import read_data_dir
 from app.errors import StoreUnavailable
 from app.settings import Settings
 from app.store.base import GraphStore
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from tests.fixtures.builders import write_toy_dir
 
-STORES = ["networkx", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 _MARKER = ("conformance-tests",)
 
 
@@ -32,7 +32,7 @@ def _unusable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def neo4j_server():
     """One Neo4j store for the session, or a skip that says why there is none."""
-    from app.store.neo4j_store import Neo4jStore
+    from app.store.neo4j.store import Neo4jStore
 
     settings = Settings(neo4j_timeout_s=min(Settings().neo4j_timeout_s, 5.0))
     store = Neo4jStore.from_settings(settings)
@@ -65,8 +65,8 @@ def _mark_ours(tx) -> None:
 
 def make_store(kind: str, ds: DataSet, request: pytest.FixtureRequest) -> GraphStore:
     """A store of ``kind`` holding exactly ``ds`` (the Neo4j database emptied first)."""
-    if kind == "networkx":
-        return NetworkXStore(ds)
+    if kind == "embedded":
+        return EmbeddedStore(ds)
     store = request.getfixturevalue("neo4j_server")
     store.load(ds, replace=True)
     store._conn.write(_mark_ours)

@@ -15,7 +15,7 @@ from app.datadir.io import read_data_dir
 from app.errors import InvalidInput
 from app.settings import SEED_DIR
 from app.store.base import EnterpriseQuery, GraphStore, ScopeFilter
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import LinkGrade, RegionLevel
 from tests.store.conftest import make_store
 
@@ -34,7 +34,7 @@ def twin(request, toy_dataset):
             ds = read_data_dir(SEED_DIR)
         except InvalidInput as exc:
             pytest.skip(f"the seed data does not validate yet: {exc.message}")
-    return NetworkXStore(ds), make_store("neo4j", ds, request)
+    return EmbeddedStore(ds), make_store("neo4j", ds, request)
 
 
 def region_scopes(store: GraphStore) -> list[ScopeFilter]:
@@ -102,6 +102,8 @@ def _analyses(store: GraphStore) -> dict[str, str]:
             table = service.target_table(store, t.id, scope, report=report)
             out[f"gaps {t.id} {scope.code}"] = report.to_dict()
             out[f"targets {t.id} {scope.code}"] = table.to_dict()
+            # with a limit the embedded store takes its ranked-links shortlist, Neo4j the base contract
+            out[f"targets10 {t.id} {scope.code}"] = service.target_table(store, t.id, scope, limit=10, report=report).to_dict()
             out[f"roadmap {t.id} {scope.code}"] = service.build_roadmap(store, t.id, scope).to_dict()
             landed = [row.enterprise_id for row in table.rows[:3]]
             if landed:

@@ -10,7 +10,7 @@ from app.cli.main import main
 from app.datadir.dataset import DataSet
 from app.errors import Conflict, StoreUnavailable
 from app.settings import Settings
-from app.store.neo4j_store import Neo4jStore
+from app.store.neo4j.store import Neo4jStore
 from graph_schema.models import Enterprise
 from graph_schema.rules import uscc_check_digit
 

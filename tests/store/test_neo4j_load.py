@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.datadir.dataset import DataSet
-from app.store.neo4j_records import ENTERPRISE_PROPERTIES, LINK_PROPERTIES
+from app.store.neo4j.records import ENTERPRISE_PROPERTIES, LINK_PROPERTIES
 from graph_schema.models import Chain, ChainNode, EnterpriseLink, Park, ParkMember, Region, Supply
 from queries import QUERIES
 

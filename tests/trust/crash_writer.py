@@ -15,11 +15,11 @@ from pathlib import Path
 
 from app.services.datadir_import import import_file
 from app.store.base import ChangeSet
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink
 
 
-def batch_changes(store: NetworkXStore, n: int, size: int) -> ChangeSet:
+def batch_changes(store: EmbeddedStore, n: int, size: int) -> ChangeSet:
     made = [Enterprise(id=f"k{n}_{j}", name=f"崩溃测试企业{n}号{j}", region_code="510107") for j in range(size)]
     links = [EnterpriseLink(enterprise_id=e.id, node_id="toy.d") for e in made]
     counter = store.get_enterprise("a2").model_copy(update={"revenue": float(n)})
@@ -34,7 +34,7 @@ def batch_csv(n: int, size: int) -> bytes:
 
 def main() -> None:
     data_dir, state_dir, first, size = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    store = NetworkXStore.open(data_dir, state_dir)
+    store = EmbeddedStore.open(data_dir, state_dir)
     print(f"ready {len(store.export().enterprises)}", flush=True)
     n = first
     while True:

@@ -18,7 +18,7 @@ from app.analysis.service import gap_report
 from app.datadir.io import read_data_dir
 from app.settings import SEED_DIR
 from app.store.base import ChangeSet
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink
 from tests.trust.conftest import PYTHON, child_env
 
@@ -61,7 +61,7 @@ def test_neo4j_to_embedded_and_back_gives_identical_analyses(neo4j_server, tmp_p
                "NEO4J_PASSWORD": s.neo4j_password.get_secret_value(), "NEO4J_DATABASE": s.neo4j_database}
     from_neo4j = tmp_path / "from-neo4j"
     export_cli(from_neo4j, **neo_env)
-    embedded = NetworkXStore.open(from_neo4j, tmp_path / "state")
+    embedded = EmbeddedStore.open(from_neo4j, tmp_path / "state")
     assert analyses(embedded) == reference
     assert embedded.stats() == neo4j_server.stats()
 
@@ -75,14 +75,14 @@ def test_neo4j_to_embedded_and_back_gives_identical_analyses(neo4j_server, tmp_p
 
 def test_embedded_backup_includes_journal_writes_and_restores(toy_dir, tmp_path):
     state = tmp_path / "state"
-    store = NetworkXStore.open(toy_dir, state)
+    store = EmbeddedStore.open(toy_dir, state)
     store.apply(ChangeSet(enterprises=[Enterprise(id="n1", name="备份后新增企业", region_code="510107")],
                           links=[EnterpriseLink(enterprise_id="n1", node_id="toy.c")]))
     store.apply(ChangeSet(delete_enterprises=["a3"]))
     before = analyses_toy(store)
     backup = tmp_path / "backup"
     export_cli(backup, CHAINMAP_DATA_DIR=str(toy_dir), CHAINMAP_STATE_DIR=str(state))
-    restored = NetworkXStore.open(backup, tmp_path / "fresh-state")   # restore: start from the backup
+    restored = EmbeddedStore.open(backup, tmp_path / "fresh-state")   # restore: start from the backup
     assert restored.get_enterprise("n1").name == "备份后新增企业"
     assert restored.enterprises(["a3"]) == {}
     assert analyses_toy(restored) == before

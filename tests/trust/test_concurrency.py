@@ -1,7 +1,7 @@
 """Concurrent writers lose no update and corrupt no record; readers see whole change sets. Both stores.
 
 Threads stand in for the API server's worker pool (FastAPI runs sync routes in threads over one
-store); a second :class:`NetworkXStore` on the same journal stands in for a second process.
+store); a second :class:`EmbeddedStore` on the same journal stands in for a second process.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from app.errors import Conflict, InvalidInput
 from app.services.datadir_import import import_file
 from app.store.base import ChangeSet, ScopeFilter
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink, RegionLevel
 
 CHENGDU = ScopeFilter.region("510100", RegionLevel.city)
@@ -145,7 +145,7 @@ def test_link_to_an_enterprise_deleted_meanwhile_is_refused_not_dropped(store, m
     the link must be written or refused, never acknowledged and silently missing."""
     import app.store.changes as changes_module
 
-    if isinstance(store, NetworkXStore):
+    if isinstance(store, EmbeddedStore):
         pytest.skip("the embedded store checks and writes under one lock, so no writer can come between")
     original = changes_module.check_changes
     deleted = []
@@ -156,7 +156,7 @@ def test_link_to_an_enterprise_deleted_meanwhile_is_refused_not_dropped(store, m
             deleted.append(True)
             s.apply(ChangeSet(delete_enterprises=["c2"]))
 
-    monkeypatch.setattr("app.store.neo4j_store.check_changes", check_then_someone_deletes)
+    monkeypatch.setattr("app.store.neo4j.store.check_changes", check_then_someone_deletes)
     with pytest.raises((Conflict, InvalidInput), match="c2"):
         store.apply(ChangeSet(links=[EnterpriseLink(enterprise_id="c2", node_id="toy.d")]))
     assert deleted
@@ -167,8 +167,8 @@ def test_link_to_an_enterprise_deleted_meanwhile_is_refused_not_dropped(store, m
 def test_second_process_catches_up_and_the_journal_stays_replayable(toy_dir, tmp_path):
     """Server and CLI on one embedded store: each change is checked against the other's writes too."""
     state = tmp_path / "state"
-    server = NetworkXStore.open(toy_dir, state)
-    cli = NetworkXStore.open(toy_dir, state)
+    server = EmbeddedStore.open(toy_dir, state)
+    cli = EmbeddedStore.open(toy_dir, state)
     cli.apply(ChangeSet(delete_enterprises=["a1"]))
     with pytest.raises(InvalidInput, match="a1"):  # the server sees the CLI's delete before checking
         server.apply(ChangeSet(links=[EnterpriseLink(enterprise_id="a1", node_id="toy.c")]))
@@ -177,6 +177,6 @@ def test_second_process_catches_up_and_the_journal_stays_replayable(toy_dir, tmp
     server.refresh()  # reads catch up too
     assert server.get_enterprise("n8").name == "命令行企业"
     server.apply(ChangeSet(enterprises=[Enterprise(id="n9", name="服务端企业", region_code="510107")]))
-    reopened = NetworkXStore.open(toy_dir, state)           # starts cleanly, with everyone's writes
+    reopened = EmbeddedStore.open(toy_dir, state)           # starts cleanly, with everyone's writes
     assert reopened.enterprises(["a1"]) == {}
     assert {"n8", "n9"} <= set(reopened.enterprises(["n8", "n9"]))

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from app.store.journal import Journal
-from app.store.networkx_store import NetworkXStore
+from app.store.embedded.journal import Journal
+from app.store.embedded.store import EmbeddedStore
 from tests.trust.conftest import PYTHON, ROOT, child_env, kill_hard
 
 WRITER = ROOT / "tests" / "trust" / "crash_writer.py"
 SIZE = 40
 
 
-def applied_batches(store: NetworkXStore) -> dict[int, int]:
+def applied_batches(store: EmbeddedStore) -> dict[int, int]:
     """Batch number → how many of its enterprises the store holds."""
     found: dict[int, int] = {}
     for e in store.export().enterprises:
@@ -32,7 +32,7 @@ def applied_batches(store: NetworkXStore) -> dict[int, int]:
     return found
 
 
-def check_prefix(store: NetworkXStore, acked: int, in_flight_allowed: bool = True) -> int:
+def check_prefix(store: EmbeddedStore, acked: int, in_flight_allowed: bool = True) -> int:
     """The store holds batches 0..M-1 whole, with acked < M <= acked + 2; returns M."""
     found = applied_batches(store)
     m = len(found)
@@ -81,7 +81,7 @@ def kill_many_times(toy_dir: Path, state_dir: Path, kills: int, seed: int) -> li
     m, history = 0, []
     for _ in range(kills):
         acked = run_and_kill(toy_dir, state_dir, m, rng.uniform(0.0, 0.4))
-        store = NetworkXStore.open(toy_dir, state_dir)   # the next start loads cleanly...
+        store = EmbeddedStore.open(toy_dir, state_dir)   # the next start loads cleanly...
         m = check_prefix(store, acked)                   # ...with a prefix of the batches
         history.append(m)
     return history
@@ -109,7 +109,7 @@ def test_journal_cut_anywhere_in_the_last_line_gives_the_state_before_it(toy_dir
     lines_before = data[:last_start].count(b"\n")
     for cut in (1, 8, 9, 10, (len(data) - last_start) // 2, len(data) - last_start - 1):
         journal.write_bytes(data[: last_start + cut])
-        store = NetworkXStore.open(toy_dir, state)
+        store = EmbeddedStore.open(toy_dir, state)
         assert len(applied_batches(store)) == lines_before, f"cut at {cut}"
         assert journal.read_bytes() == data[:last_start], "the torn tail is not cut off"
         assert len(Journal(journal).replay()) == lines_before
@@ -127,4 +127,4 @@ def test_damaged_line_before_the_last_is_refused_not_skipped(toy_dir, tmp_path):
     data[20] ^= 0x01   # one bit flipped in the first change set
     journal.write_bytes(bytes(data))
     with pytest.raises(ChainMapError, match="已损坏"):
-        NetworkXStore.open(toy_dir, state)
+        EmbeddedStore.open(toy_dir, state)

@@ -80,7 +80,7 @@ def own_neo4j(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(own_neo4j, tmp_path_factory):
-    from app.store.neo4j_store import Neo4jStore
+    from app.store.neo4j.store import Neo4jStore
     from tests.fixtures.builders import write_toy_dir
 
     toy = write_toy_dir(tmp_path_factory.mktemp("outage-toy") / "toy")
@@ -127,7 +127,7 @@ def wait_ready(base: str, within: float) -> float:
 
 
 def count_imported(neo: OwnNeo4j) -> int:
-    from app.store.neo4j_store import Neo4jStore
+    from app.store.neo4j.store import Neo4jStore
 
     store = Neo4jStore.from_settings(neo.settings())
     try:

@@ -70,7 +70,7 @@ def _scope_of(region: str | None, park: str | None):
 
 @router.get("/panorama", response_model=PanoramaOut, summary="产业链全景图数据 Panorama", dependencies=[Viewer],
             responses=answers.NOT_MODIFIED)
-async def panorama(request: Request, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
+async def panorama(request: Request, store: StoreDep, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
                    weak_threshold: WeakQ = None):
     """上游→中游→下游的环节树，每个环节的状态（强/弱/缺）、本地企业数与重点企业
     (every link of the chain tree with its status, counts and key local enterprises)."""
@@ -79,12 +79,13 @@ async def panorama(request: Request, chain_id: ChainId, region: RegionQ = None, 
     def compute(store, scope):
         return panorama_data(store.chain(chain_id), service.gap_report(store, chain_id, scope, weak_threshold, build))
 
-    return await answers.respond(request, "panorama", (chain_id, weak_threshold, build), _scope_of(region, park), compute)
+    question = (chain_id, weak_threshold, build)
+    return await answers.respond(request, store, "panorama", question, _scope_of(region, park), compute)
 
 
 @router.get("/gaps", response_model=GapReportOut, response_model_exclude_unset=True, summary="缺链分析 Gap analysis",
             dependencies=[Viewer], responses=answers.NOT_MODIFIED)
-async def gaps(request: Request, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
+async def gaps(request: Request, store: StoreDep, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
                weak_threshold: WeakQ = None, build_threshold: BuildQ = None):
     """各环节状态、完整度与强度，以及补链、强链、延链、建链、融链建议和本地链主配套率
     (statuses, completeness and strength, the five modes with reasons, and local chain leaders)."""
@@ -93,7 +94,8 @@ async def gaps(request: Request, chain_id: ChainId, region: RegionQ = None, park
     def compute(store, scope):
         return service.gap_report(store, chain_id, scope, weak_threshold, build).to_dict()
 
-    return await answers.respond(request, "gaps", (chain_id, weak_threshold, build), _scope_of(region, park), compute)
+    question = (chain_id, weak_threshold, build)
+    return await answers.respond(request, store, "gaps", question, _scope_of(region, park), compute)
 
 
 @router.get("/compare", response_model=CompareOut, summary="区域对比 Compare regions", dependencies=[Viewer])
@@ -120,6 +122,7 @@ def compare(
             responses=answers.NOT_MODIFIED)
 async def targets(
     request: Request,
+    store: StoreDep,
     chain_id: ChainId,
     region: RegionQ = None,
     park: ParkQ = None,
@@ -136,13 +139,14 @@ async def targets(
         return service.target_table(store, chain_id, scope, limit, weights).to_dict()
 
     question = (chain_id, limit, tuple(sorted(weights.items())))
-    return await answers.respond(request, "targets", question, _scope_of(region, park), compute)
+    return await answers.respond(request, store, "targets", question, _scope_of(region, park), compute)
 
 
 @router.get("/roadmap", response_model=RoadmapOut, summary="发展路径 Roadmap", dependencies=[Analyst],
             responses=answers.NOT_MODIFIED)
 async def roadmap(
     request: Request,
+    store: StoreDep,
     chain_id: ChainId,
     region: RegionQ = None,
     park: ParkQ = None,
@@ -158,7 +162,7 @@ async def roadmap(
         return service.build_roadmap(store, chain_id, scope, weak_threshold, build, targets_per_link).to_dict()
 
     question = (chain_id, weak_threshold, build, targets_per_link)
-    return await answers.respond(request, "roadmap", question, _scope_of(region, park), compute)
+    return await answers.respond(request, store, "roadmap", question, _scope_of(region, park), compute)
 
 
 @router.post("/whatif", response_model=WhatIfOut, summary="落地推演 What-if", dependencies=[Analyst])

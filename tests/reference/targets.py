@@ -1,9 +1,12 @@
 """The straightforward target ranking: every member of every gap link as a model, scored one by one.
 
 This is the ranking of :mod:`app.analysis.targets` as it was written first (one
-``node_members(node, scope, inside=False)`` call per gap link, a quadratic percentile), kept as the
-reference the vectorised ranking must agree with, row for row, and as the baseline it is timed
-against. Not used by the product.
+``node_members(node, scope, inside=False)`` call per gap link, one model per member), kept as the
+reference the vectorised ranking and its shortlist must agree with, row for row. Only tests use it
+(``chainmap bench`` does not: its ``agree`` figure checks the gap statuses against
+:mod:`app.bench.baseline`). The percentile is the product's one formula
+(:func:`app.store.scale.percentiles`, tested on its own in ``tests/store/test_scale.py``); what this
+checks is everything around it: which members are candidates, their partners, factors, order and cut.
 """
 from __future__ import annotations
 
@@ -11,37 +14,18 @@ from collections.abc import Mapping
 
 from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
-from app.analysis.targets import MAX_DISTANCE_KM, local_partners, tag_value, target_weights
+from app.analysis.targets import MAX_DISTANCE_KM, _scale_reason, local_partners, tag_value, target_weights
 from app.store.base import GraphStore, Member
+from app.store.scale import ScaleBasis, percentiles
 
 
-def percentiles(values: Mapping[str, float]) -> dict[str, float]:
-    """Rank percentile in [0, 1] of each value, counted pair by pair (largest 1, smallest 0, ties averaged).
-
-    >>> percentiles({"a": 10.0, "b": 30.0, "c": 20.0, "d": 20.0})
-    {'a': 0.0, 'b': 1.0, 'c': 0.5, 'd': 0.5}
-    """
-    ordered = sorted(values.values())
-    n = len(ordered)
-    out = {}
-    for k, v in values.items():
-        below = sum(1 for x in ordered if x < v)
-        ties = sum(1 for x in ordered if x == v)
-        out[k] = 1.0 if n == 1 else (below + (ties - 1) / 2) / (n - 1)
-    return out
-
-
-def _scale(members: list[Member]) -> dict[str, tuple[float, str]]:
+def _scale(members: list[Member]) -> dict[str, tuple[float, ScaleBasis]]:
+    """Scale factor and basis per member id: revenue percentile, else headcount percentile among all headcounts."""
     revenue = {m.enterprise.id: m.enterprise.revenue for m in members if m.enterprise.revenue is not None}
-    staff = {m.enterprise.id: float(m.enterprise.employees) for m in members
-             if m.enterprise.revenue is None and m.enterprise.employees is not None}
-    out = {}
-    for eid, p in percentiles(revenue).items():
-        out[eid] = (p, f"营收 {revenue[eid]:g} 亿元，规模分位 {p:.0%} (revenue {revenue[eid]:g} ×100M CNY, percentile {p:.0%} in the link)")
-    all_staff = {m.enterprise.id: float(m.enterprise.employees) for m in members if m.enterprise.employees is not None}
-    for eid, p in percentiles(all_staff).items():
-        if eid in staff:
-            out[eid] = (p, f"员工 {int(staff[eid])} 人，规模分位 {p:.0%} (headcount {int(staff[eid])}, percentile {p:.0%} in the link)")
+    out = {eid: (p, ScaleBasis.revenue) for eid, p in percentiles(revenue).items()}
+    staff = {m.enterprise.id: float(m.enterprise.employees) for m in members if m.enterprise.employees is not None}
+    for eid, p in percentiles(staff).items():
+        out.setdefault(eid, (p, ScaleBasis.headcount))
     return out
 
 
@@ -69,7 +53,8 @@ def rank_targets_reference(
             if not e.active:
                 continue
             key_v, key_r = tag_value(e.tags)
-            scale_v, scale_r = scale.get(e.id, (0.0, "规模未知 (size unknown)"))
+            scale_v, basis = scale.get(e.id, (0.0, ScaleBasis.unknown))
+            scale_r = _scale_reason(e, scale_v, basis)
             if e.region_code not in where_of:
                 name = regions.full_name(e.region_code) if e.region_code in regions else e.region_code
                 where_of[e.region_code] = (coordinates(regions, e.region_code), name)
@@ -78,15 +63,17 @@ def rank_targets_reference(
             values = {"supply": 1.0 if e.id in partners else 0.0, "key": key_v, "scale": scale_v,
                       "link": entry.priority, "distance": max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0}
             reasons = [*partners.get(e.id, []), *key_r, scale_r,
-                       f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} (gap link {link.name_en}, priority {entry.priority:.2f})",
+                       f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} "
+                       f"(gap link {link.name_en}, priority {entry.priority:.2f})",
                        f"距{scope.name}约 {km:.0f} 公里 (about {km:.0f} km from {scope.name})" if km is not None
                        else "距离未知 (distance unknown)"]
             factors = {k: w[k] * values[k] for k in w}
             rows.append(TargetRow(e.id, e.name, e.region_code, region_name, link.node_id, link.name, entry.mode,
                                   TargetKind.key if e.is_key else TargetKind.supporting, sum(factors.values()), factors,
                                   tuple(reasons), e.tags, e.revenue, e.employees))
-    rows.sort(key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
+    order = lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id)  # noqa: E731
+    rows.sort(key=order)
     if limit is not None:
         kept = {k: [r for r in rows if r.kind is k][:limit] for k in TargetKind}
-        rows = sorted(kept[TargetKind.key] + kept[TargetKind.supporting], key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
+        rows = sorted(kept[TargetKind.key] + kept[TargetKind.supporting], key=order)
     return tuple(rows)

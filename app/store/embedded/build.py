@@ -1,13 +1,13 @@
 """Build the embedded store's link indexes for a whole data set at once, column by column.
 
-:class:`~app.store.networkx_store.NetworkXStore` keeps, per leaf link, the counted rows
+:class:`~app.store.embedded.store.EmbeddedStore` keeps, per leaf link, the counted rows
 (active enterprise, confirmed link) nationally and per city, the key enterprises of each city in
 prominence order, and the (count, key count) of every province, city and county. Its writes
 update them one enterprise–link pair at a time (``_count``); a load of millions of pairs builds
 them here instead, grouping whole numpy columns, with exactly the same content
 (``tests/scale/test_bulk_build.py`` compares both ways on every index).
 
->>> from app.store.columnar import EnterpriseTable
+>>> from app.store.embedded.table import EnterpriseTable
 >>> from graph_schema.models import Role
 >>> t = EnterpriseTable(lambda code: ("510000", "510100"))
 >>> t.extend({"id": ["a", "b"], "uscc": [None, None], "name": ["甲", "乙"], "region_code": ["510107", "510107"],
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.store.columnar import EnterpriseTable
+from app.store.embedded.table import EnterpriseTable
 from graph_schema.models import LinkGrade, RegionLevel
 
 LEVELS = (RegionLevel.province, RegionLevel.city, RegionLevel.county)

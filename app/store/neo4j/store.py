@@ -5,8 +5,10 @@ into a catalogue and read again only when the catalogue stamps in the database c
 store instance that loads stamps a new version); the national region list is recognised by its
 fingerprint and taken from the product instead of read back. Enterprises and their relations are always
 read from the server. Only active enterprises and confirmed links count in aggregates and
-member lists, exactly as in :class:`~app.store.networkx_store.NetworkXStore`; scope filters
+member lists, exactly as in :class:`~app.store.embedded.store.EmbeddedStore`; scope filters
 are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
+It declares no :class:`~app.store.base.Capability`: target candidates come from four questions
+per link (:func:`~app.store.base.candidates_via`), whatever the number of enterprises.
 """
 from __future__ import annotations
 
@@ -21,16 +23,16 @@ from app.errors import NotFound, StoreUnavailable
 from app.regions import RegionIndex
 from app.settings import Settings
 from app.store.base import (
-    ApplyResult, Candidates, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats, candidates_via,
-    key_members_from,
+    ApplyResult, Candidates, Capability, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats,
+    candidates_via, key_members_from,
 )
 from app.store.changes import check_changes
-from app.store.neo4j_load import LoadReport, apply_changes, export_is_whole, load_dataset
-from app.store.neo4j_records import (
+from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
+from app.store.neo4j.records import (
     enterprise_from, is_national, link_from, park_from, region_from, supply_from, templates_from,
 )
-from app.store.neo4j_session import Neo4jConnection, rows, single
-from app.store.neo4j_shapes import CountsQuery, InsideMembersQuery, MembersQuery, find_params, find_shape, scope_shape
+from app.store.neo4j.session import Neo4jConnection, rows, single
+from app.store.neo4j.shapes import CountsQuery, InsideMembersQuery, MembersQuery, find_params, find_shape, scope_shape
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Role, Supply
 from graph_schema.template import ChainTemplate
 
@@ -77,6 +79,7 @@ def _member(row: dict) -> Member:
 class Neo4jStore:
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
+    capabilities: frozenset[Capability] = frozenset()
     catalog_ttl_s = 1.0
     """How stale a catalogue loaded by *another* process may be seen; this store's own loads show at once."""
 
@@ -263,6 +266,12 @@ class Neo4jStore:
     def park_ids_of(self, enterprise_id: str) -> list[str]:
         return [r["park_id"] for r in self._conn.read(lambda tx: rows(tx, "park_ids_of", id=enterprise_id))]
 
+    def in_park(self, park_id: str, ids: list[str]) -> set[str]:
+        unique = list(dict.fromkeys(ids))
+        if not unique:
+            return set()
+        return {r["id"] for r in self._conn.read(lambda tx: rows(tx, "park_members_among", park_id=park_id, ids=unique))}
+
     def links_by_grade(self, grade: LinkGrade, limit: int, offset: int) -> tuple[list[EnterpriseLink], int]:
         found = self._conn.read(lambda tx: single(tx, "links_by_grade", grade=LinkGrade(grade).value,
                                                   limit=max(limit, 0), offset=max(offset, 0)))
@@ -287,7 +296,7 @@ class Neo4jStore:
 
     def load(self, ds: DataSet, replace: bool = False) -> None:
         """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first
-        and then CREATEs each row (see :mod:`app.store.neo4j_load`)."""
+        and then CREATEs each row (see :mod:`app.store.neo4j.load`)."""
         try:
             self.last_load = load_dataset(self._conn, ds, self.batch_size, replace)
         finally:

@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from app.store.base import Candidates
+from app.store.scale import rank_percentile, scale_factor
 
 
 class SupplyArrays:
@@ -131,14 +131,6 @@ def _ranks(values: np.ndarray, has: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return below, ties
 
 
-@dataclass(frozen=True)
-class RankedCandidates(Candidates):
-    """Candidates with their scale factor already computed (``scale`` in [0, 1], ``basis`` 0/1/2: none/revenue/staff)."""
-
-    scale: np.ndarray
-    basis: np.ndarray
-
-
 class LinkColumns:
     """The counted members of one link as columns, with revenue and headcount ranks among them all.
 
@@ -197,34 +189,24 @@ class LinkColumns:
         """Scale factor and basis of the members ``pick``, ranked among the members not ``gone`` (both positions).
 
         The same integers as ranking the remaining values afresh, so the same floats as
-        :func:`app.analysis.targets.percentile_array`.
+        :func:`app.store.scale.scale_columns` over the remaining members.
         """
-        rev = self.has_rev[pick]
-        value, basis = np.zeros(len(pick)), np.zeros(len(pick), dtype=np.int8)
-        if rev.any():
-            value[rev] = self._percentile(self.revenue, self.rev_rank, self.has_rev, self.n_rev, gone, pick[rev])
-            basis[rev] = 1
-        staff_only = self.has_staff[pick] & ~rev
-        if staff_only.any():
-            value[staff_only] = self._percentile(self.employees, self.staff_rank, self.has_staff, self.n_staff, gone,
-                                                 pick[staff_only])
-            basis[staff_only] = 2
-        return value, basis
+        return scale_factor(
+            self.has_rev[pick], self.has_staff[pick],
+            lambda m: self._percentile(self.revenue, self.rev_rank, self.has_rev, self.n_rev, gone, pick[m]),
+            lambda m: self._percentile(self.employees, self.staff_rank, self.has_staff, self.n_staff, gone, pick[m]))
 
     @staticmethod
     def _percentile(values, ranks, has, n_all, gone, pick) -> np.ndarray:
         removed = np.sort(values[gone[has[gone]]])
-        n = n_all - len(removed)
-        if n == 1:
-            return np.ones(len(pick))
         v = values[pick]
         lo = np.searchsorted(removed, v, "left")
         below = ranks[0][pick] - lo
         ties = ranks[1][pick] - (np.searchsorted(removed, v, "right") - lo)
-        return (below + (ties - 1) / 2) / (n - 1)
+        return rank_percentile(below, ties, n_all - len(removed))
 
     def outside(self, node_id: str, gone: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
-                codes: list, only: np.ndarray | None = None) -> RankedCandidates:
+                codes: list, only: np.ndarray | None = None) -> Candidates:
         """The members not ``gone`` (positions of those inside a scope) with their scale factor.
 
         ``partners`` is true for the table rows with an active local partner. ``only`` (positions,
@@ -237,5 +219,5 @@ class LinkColumns:
             only = np.flatnonzero(out)
         rows = self.rows[only]
         value, basis = self.scale(gone, only)
-        return RankedCandidates(node_id, RowIds(table_rows, rows), self.revenue[only], self.employees[only],
+        return Candidates(node_id, RowIds(table_rows, rows), self.revenue[only], self.employees[only],
                                 self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis)
