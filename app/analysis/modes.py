@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from app.analysis.models import Candidate, LinkStatus, Mode, ModeEntry, Status
+from app.analysis.results import Candidate, LinkStatus, Mode, ModeEntry, Reason, Status
 from graph_schema.models import RELATED_KIND_LABELS, ChainNode, RelatedKind
 from graph_schema.template import ChainTemplate
 
@@ -30,9 +30,11 @@ HIGH_DENSITY = 0.5
 _GAP = {Status.missing: 1.0, Status.weak: 0.5, Status.strong: 0.0}
 
 
-def _entry(link: LinkStatus, mode: Mode, weights: Mapping[str, float], values: Mapping[str, float], reasons: list[str], **extra) -> ModeEntry:
+def _entry(link: LinkStatus, mode: Mode, weights: Mapping[str, float], values: Mapping[str, float],
+           reasons: list[Reason], **extra) -> ModeEntry:
     factors = {k: weights[k] * values[k] for k in weights}
-    return ModeEntry(link.node_id, link.name, link.stage, mode, sum(factors.values()), factors, tuple(reasons), **extra)
+    return ModeEntry(node_id=link.node_id, name=link.name, stage=link.stage, mode=mode, priority=sum(factors.values()),
+                     factors=factors, reasons=tuple(reasons), **extra)
 
 
 def _ranked(entries: list[ModeEntry]) -> tuple[ModeEntry, ...]:
@@ -50,7 +52,7 @@ def _neighbours(template: ChainTemplate, node_id: str) -> tuple[list[str], list[
     return known.get(node_id) or (template.suppliers_of(node_id), template.customers_of(node_id))
 
 
-def adjacency(template: ChainTemplate, links: Mapping[str, LinkStatus], node_id: str) -> tuple[float, list[str]]:
+def adjacency(template: ChainTemplate, links: Mapping[str, LinkStatus], node_id: str) -> tuple[float, list[Reason]]:
     """The adjacency factor of a link and the reasons naming its present FEEDS neighbours."""
     value, reasons = 0.0, []
     suppliers, customers = _neighbours(template, node_id)
@@ -62,22 +64,24 @@ def adjacency(template: ChainTemplate, links: Mapping[str, LinkStatus], node_id:
         word = "较强" if status is Status.strong else "已有布局"
         en = "strong" if status is Status.strong else "present but weak"
         if downstream:
-            reasons.append(f"下游环节“{links[other].name}”本地{word}，存在本地需求 (downstream link {links[other].name_en} is {en} locally: local demand)")
+            reasons.append(Reason(zh=f"下游环节“{links[other].name}”本地{word}，存在本地需求",
+                                  en=f"downstream link {links[other].name_en} is {en} locally: local demand"))
         else:
-            reasons.append(f"上游环节“{links[other].name}”本地{word}，可就近配套 (upstream link {links[other].name_en} is {en} locally: local supply)")
+            reasons.append(Reason(zh=f"上游环节“{links[other].name}”本地{word}，可就近配套",
+                                  en=f"upstream link {links[other].name_en} is {en} locally: local supply"))
     return value, reasons
 
 
-def _basics(link: LinkStatus) -> list[str]:
+def _basics(link: LinkStatus) -> list[Reason]:
     out = []
     if link.is_core:
-        out.append("核心环节 (core link)")
+        out.append(Reason(zh="核心环节", en="core link"))
     if link.chokepoint:
-        out.append("卡脖子环节，依赖进口 (choke-point link, import-dependent)")
+        out.append(Reason(zh="卡脖子环节，依赖进口", en="choke-point link, import-dependent"))
     return out
 
 
-def _density_reason(link: LinkStatus) -> list[str]:
+def _density_reason(link: LinkStatus) -> list[Reason]:
     if not link.density:
         return []
     d = link.density
@@ -87,7 +91,7 @@ def _density_reason(link: LinkStatus) -> list[str]:
         zh, en = "本地在相近环节有一定基础", "the scope has some related links"
     else:
         zh, en = "本地相近环节基础较弱", "the scope has few related links"
-    return [f"关联密度 {d:.2f}：{zh} (relatedness density {d:.2f}: {en})"]
+    return [Reason(zh=f"关联密度 {d:.2f}：{zh}", en=f"relatedness density {d:.2f}: {en}")]
 
 
 def fill_gaps(template: ChainTemplate, links: Mapping[str, LinkStatus]) -> tuple[ModeEntry, ...]:
@@ -99,7 +103,7 @@ def fill_gaps(template: ChainTemplate, links: Mapping[str, LinkStatus]) -> tuple
         adj, adj_reasons = adjacency(template, links, link.node_id)
         values = {"weight": link.weight, "core": float(link.is_core), "chokepoint": float(link.chokepoint),
                   "adjacency": adj, "density": link.density or 0.0}
-        reasons = [f"本地缺失该环节，环节权重 {link.weight:.2f} (missing locally, link weight {link.weight:.2f})",
+        reasons = [Reason(zh=f"本地缺失该环节，环节权重 {link.weight:.2f}", en=f"missing locally, link weight {link.weight:.2f}"),
                    *_basics(link), *adj_reasons, *_density_reason(link)]
         out.append(_entry(link, Mode.fill, FILL_WEIGHTS, values, reasons))
     return _ranked(out)
@@ -134,9 +138,9 @@ def extend_links(template: ChainTemplate, links: Mapping[str, LinkStatus], high_
                 continue
             adj = max(adj, 1.0 if o.status is Status.strong else 0.5)
             if other in suppliers:
-                reasons.append(f"从本地已有的“{o.name}”向下游延伸 (extends downstream from the local {o.name_en})")
+                reasons.append(Reason(zh=f"从本地已有的“{o.name}”向下游延伸", en=f"extends downstream from the local {o.name_en}"))
             else:
-                reasons.append(f"从本地已有的“{o.name}”向上游延伸 (extends upstream from the local {o.name_en})")
+                reasons.append(Reason(zh=f"从本地已有的“{o.name}”向上游延伸", en=f"extends upstream from the local {o.name_en}"))
         density = link.density or 0.0
         if adj == 0 and density < high_density:
             continue
@@ -166,12 +170,13 @@ def build_links(
     for link in seeds:
         found = (candidates or {}).get(link.node_id, ())
         values = {"weight": link.weight, "pull": degree[link.node_id] / top, "chokepoint": float(link.chokepoint)}
-        reasons = [f"产业链完整度 {completeness:.0%} 低于 {build_threshold:.0%}，需先建链 "
-                   f"(completeness {completeness:.0%} is below {build_threshold:.0%}: build the chain first)",
+        reasons = [Reason(zh=f"产业链完整度 {completeness:.0%} 低于 {build_threshold:.0%}，需先建链",
+                          en=f"completeness {completeness:.0%} is below {build_threshold:.0%}: build the chain first"),
                    *_basics(link),
-                   f"通过供需关系连接 {degree[link.node_id]} 个环节 (connects {degree[link.node_id]} links by supply flow)"]
+                   Reason(zh=f"通过供需关系连接 {degree[link.node_id]} 个环节",
+                          en=f"connects {degree[link.node_id]} links by supply flow")]
         if found:
-            reasons.append(f"可引进链主候选：{'、'.join(c.name for c in found)} (chain-leader candidates)")
+            reasons.append(Reason(zh=f"可引进链主候选：{'、'.join(c.name for c in found)}", en="chain-leader candidates"))
         out.append(_entry(link, Mode.build, BUILD_WEIGHTS, values, reasons, candidates=tuple(found)))
     return _ranked(out)
 
@@ -191,13 +196,15 @@ def fuse_links(candidates: list[FuseCandidate]) -> tuple[ModeEntry, ...]:
     best: dict[str, ModeEntry] = {}
     for c in candidates:
         label = RELATED_KIND_LABELS[c.kind]
-        state = {Status.missing: "本地缺失 (missing locally)", Status.weak: "本地薄弱 (weak locally)",
-                 Status.strong: "本地已较强，可协同 (already strong locally: cooperate)"}[c.other_status]
+        state = {Status.missing: ("本地缺失", "missing locally"), Status.weak: ("本地薄弱", "weak locally"),
+                 Status.strong: ("本地已较强，可协同", "already strong locally: cooperate")}[c.other_status]
         values = {"gap": _GAP[c.other_status], "weight": c.other.weight, "anchor": 1.0 if c.local.key_count else 0.5}
-        reasons = [f"与本地优势环节“{c.local.name}”{label}关联 ({c.kind.value} link to the strong local {c.local.name_en})",
-                   f"该环节在{c.other.chain_id}链上{state}"]
-        stub = LinkStatus(c.other.id, c.other.name, c.other.name_en, c.other.stage.value, None, c.other.is_core,
-                          c.other.chokepoint, c.other.weight, c.other_status, 0, 0, 0, None, None, None)
+        reasons = [Reason(zh=f"与本地优势环节“{c.local.name}”{label}关联",
+                          en=f"{c.kind.value} link to the strong local {c.local.name_en}"),
+                   Reason(zh=f"该环节在{c.other.chain_id}链上{state[0]}", en=state[1])]
+        stub = LinkStatus(node_id=c.other.id, name=c.other.name, name_en=c.other.name_en, stage=c.other.stage.value,
+                          is_core=c.other.is_core, chokepoint=c.other.chokepoint, weight=c.other.weight,
+                          status=c.other_status, local_count=0, key_count=0, national_count=0)
         entry = _entry(stub, Mode.fuse, FUSE_WEIGHTS, values, reasons, chain_id=c.other.chain_id, related_node_id=c.local.node_id)
         if c.other.id not in best or entry.priority > best[c.other.id].priority:
             best[c.other.id] = entry

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
+from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
-from app.analysis.targets import MAX_DISTANCE_KM, local_partners, tag_value, target_weights
+from app.analysis.targets import (MAX_DISTANCE_KM, distance_reason, link_reason, local_partners, scale_reason, tag_value,
+                                 target_weights)
 from app.store.base import GraphStore, Member
 
 
@@ -31,17 +32,18 @@ def percentiles(values: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
-def _scale(members: list[Member]) -> dict[str, tuple[float, str]]:
+def _scale(members: list[Member]) -> dict[str, tuple[float, int]]:
+    """Scale percentile and its basis (1 revenue, 2 headcount) per enterprise."""
     revenue = {m.enterprise.id: m.enterprise.revenue for m in members if m.enterprise.revenue is not None}
     staff = {m.enterprise.id: float(m.enterprise.employees) for m in members
              if m.enterprise.revenue is None and m.enterprise.employees is not None}
     out = {}
     for eid, p in percentiles(revenue).items():
-        out[eid] = (p, f"营收 {revenue[eid]:g} 亿元，规模分位 {p:.0%} (revenue {revenue[eid]:g} ×100M CNY, percentile {p:.0%} in the link)")
+        out[eid] = (p, 1)
     all_staff = {m.enterprise.id: float(m.enterprise.employees) for m in members if m.enterprise.employees is not None}
     for eid, p in percentiles(all_staff).items():
         if eid in staff:
-            out[eid] = (p, f"员工 {int(staff[eid])} 人，规模分位 {p:.0%} (headcount {int(staff[eid])}, percentile {p:.0%} in the link)")
+            out[eid] = (p, 2)
     return out
 
 
@@ -69,7 +71,7 @@ def rank_targets_reference(
             if not e.active:
                 continue
             key_v, key_r = tag_value(e.tags)
-            scale_v, scale_r = scale.get(e.id, (0.0, "规模未知 (size unknown)"))
+            scale_v, basis = scale.get(e.id, (0.0, 0))
             if e.region_code not in where_of:
                 name = regions.full_name(e.region_code) if e.region_code in regions else e.region_code
                 where_of[e.region_code] = (coordinates(regions, e.region_code), name)
@@ -77,14 +79,13 @@ def rank_targets_reference(
             km = distance_km(home, where) if home and where else None
             values = {"supply": 1.0 if e.id in partners else 0.0, "key": key_v, "scale": scale_v,
                       "link": entry.priority, "distance": max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0}
-            reasons = [*partners.get(e.id, []), *key_r, scale_r,
-                       f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} (gap link {link.name_en}, priority {entry.priority:.2f})",
-                       f"距{scope.name}约 {km:.0f} 公里 (about {km:.0f} km from {scope.name})" if km is not None
-                       else "距离未知 (distance unknown)"]
+            reasons = (*partners.get(e.id, []), *key_r, scale_reason(e, scale_v, basis), link_reason(link, entry),
+                       distance_reason(scope, km))
             factors = {k: w[k] * values[k] for k in w}
-            rows.append(TargetRow(e.id, e.name, e.region_code, region_name, link.node_id, link.name, entry.mode,
-                                  TargetKind.key if e.is_key else TargetKind.supporting, sum(factors.values()), factors,
-                                  tuple(reasons), e.tags, e.revenue, e.employees))
+            rows.append(TargetRow(enterprise_id=e.id, name=e.name, region_code=e.region_code, region_name=region_name,
+                                  node_id=link.node_id, node_name=link.name, mode=entry.mode,
+                                  kind=TargetKind.key if e.is_key else TargetKind.supporting, score=sum(factors.values()),
+                                  factors=factors, reasons=reasons, tags=e.tags, revenue=e.revenue, employees=e.employees))
     rows.sort(key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
     if limit is not None:
         kept = {k: [r for r in rows if r.kind is k][:limit] for k in TargetKind}

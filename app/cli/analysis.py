@@ -1,8 +1,12 @@
-"""``chainmap gaps | targets | roadmap | whatif | compare``: the gap analyses of one chain in a scope."""
+"""``chainmap gaps | targets | roadmap | whatif | compare``: the gap analyses of one chain in a scope.
+
+``--format json`` prints the result model's JSON (reasons with both languages); the tables show
+the Chinese of each reason.
+"""
 from __future__ import annotations
 
 from app.analysis import service
-from app.analysis.models import MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, Mode
+from app.analysis.results import MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, Mode
 from app.analysis.scope import resolve_scope
 from app.cli.output import print_json, print_table
 
@@ -13,6 +17,11 @@ def _scope(args, ctx):
     return resolve_scope(ctx.store, region=args.region, park=getattr(args, "park", None))
 
 
+def _why(reasons: list[dict]) -> str:
+    """The first reason of a JSON row, in Chinese (the table's language)."""
+    return reasons[0]["zh"] if reasons else ""
+
+
 def _header(d: dict) -> None:
     s = d["scope"]
     print(f"{d['chain_name']} ({d['chain']}) · {s['name']} ({s['code']})")
@@ -21,7 +30,7 @@ def _header(d: dict) -> None:
 def cmd_gaps(args, ctx) -> int:
     report = service.gap_report(ctx.store, args.chain, _scope(args, ctx), args.weak_threshold,
                                 args.build_threshold if args.build_threshold is not None else ctx.settings.build_threshold)
-    d = report.to_dict()
+    d = report.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
         return 0
@@ -34,7 +43,7 @@ def cmd_gaps(args, ctx) -> int:
     for mode in Mode:
         if d[mode.value]:
             print(f"\n{MODE_LABELS[mode]} {mode.value}")
-            print_table([e | {"why": e["reasons"][0] if e["reasons"] else ""} for e in d[mode.value]],
+            print_table([e | {"why": _why(e["reasons"])} for e in d[mode.value]],
                         [("name", "环节 link"), ("priority", "优先级 priority"), ("why", "理由 reason")])
     if d["leaders"]:
         print("\n链主本地配套率 local supporting rate of chain leaders")
@@ -45,12 +54,13 @@ def cmd_gaps(args, ctx) -> int:
 def cmd_targets(args, ctx) -> int:
     weights = dict(_weight(w) for w in args.weight or [])
     table = service.target_table(ctx.store, args.chain, _scope(args, ctx), args.limit, weights)
+    d = table.model_dump(mode="json")
     if args.format == "json":
-        print_json([r.to_dict() for r in table.rows])
+        print_json(d["rows"])
         return 0
-    _header(table.to_dict())
+    _header(d)
     for kind in TARGET_KIND_LABELS:
-        rows = [r.to_dict() | {"why": r.reasons[0]} for r in table.rows if r.kind is kind]
+        rows = [r | {"why": _why(r["reasons"])} for r in d["rows"] if r["kind"] == kind.value]
         print(f"\n{TARGET_KIND_LABELS[kind]} {kind.value}")
         print_table(rows, [("name", "企业 enterprise"), ("region_name", "地区 region"), ("node_name", "环节 link"),
                            ("score", "得分 score"), ("why", "理由 reason")])
@@ -69,7 +79,7 @@ def _weight(text: str) -> tuple[str, float]:
 
 def cmd_roadmap(args, ctx) -> int:
     roadmap = service.build_roadmap(ctx.store, args.chain, _scope(args, ctx))
-    d = roadmap.to_dict()
+    d = roadmap.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
         return 0
@@ -85,7 +95,7 @@ def cmd_roadmap(args, ctx) -> int:
 
 def cmd_whatif(args, ctx) -> int:
     result = service.what_if(ctx.store, args.chain, _scope(args, ctx), args.land.split(","), args.weak_threshold)
-    d = result.to_dict()
+    d = result.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
         return 0
@@ -94,14 +104,14 @@ def cmd_whatif(args, ctx) -> int:
         print(f"{key}: 完整度 {d[key]['completeness']:.1%} · 强度 {d[key]['strength']:.1%} · {d[key]['counts']}")
     print_table(d["changed"], [("name", "环节 link"), ("before", "之前 before"), ("after", "之后 after")])
     for reason in d["reasons"]:
-        print(f"- {reason}")
+        print(f"- {reason['zh']}")
     return 0
 
 
 def cmd_compare(args, ctx) -> int:
     scopes = [resolve_scope(ctx.store, region=r) for r in args.regions.split(",") if r.strip()]
     result = service.compare_scopes(ctx.store, args.chain, scopes, args.similar)
-    d = result.to_dict()
+    d = result.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
         return 0

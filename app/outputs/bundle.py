@@ -1,5 +1,5 @@
-"""What every output of one chain in one scope is drawn from: the gap report, the target table and
-the roadmap, computed once through the analysis services, plus the date and the data note.
+"""What every output of one chain in one scope is drawn from: the gap report, its panorama, the target
+table and the roadmap, computed once through the analysis services, plus the date and the data note.
 
 >>> from tests.fixtures.analysis_graphs import toy_store
 >>> from app.analysis.service import resolve_scope
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.analysis.models import GapReport, Roadmap, Scope, TargetTable
+from app.analysis.panorama import build_panorama
+from app.analysis.results import GapReport, Panorama, Roadmap, Scope, TargetTable
 from app.analysis.service import build_roadmap, gap_report, target_table
 from app.settings import SEED_DIR
 from app.store.base import GraphStore
@@ -28,10 +29,15 @@ class ReportData:
     report: GapReport
     table: TargetTable
     roadmap: Roadmap
-    feeds: tuple[tuple[str, str], ...]
+    panorama: Panorama
     as_of: date
     note: str | None = None  # None: the seed's demo-data note
     stages: dict[str, str] = field(default_factory=dict)  # leaf id -> 上游 / 中游 / 下游
+
+    @property
+    def feeds(self) -> tuple[tuple[str, str], ...]:
+        """The chain's FEEDS as (source, target) leaf ids."""
+        return self.panorama.feeds
 
     @property
     def slug(self) -> str:
@@ -52,7 +58,6 @@ def collect(store: GraphStore, chain_id: str, scope: Scope, as_of: date | None =
     report = gap_report(store, chain_id, scope, weak_threshold, build_threshold)
     table = target_table(store, chain_id, scope, report=report)
     roadmap = build_roadmap(store, chain_id, scope, weak_threshold, build_threshold)
-    template = store.chain(chain_id)
-    feeds = tuple((f.source, f.target) for f in template.feeds)
+    panorama = build_panorama(store.chain(chain_id), report)
     stages = {x.node_id: STAGE_LABELS[Stage(x.stage)] for x in report.links}
-    return ReportData(report, table, roadmap, feeds, as_of or date.today(), note, stages)
+    return ReportData(report, table, roadmap, panorama, as_of or date.today(), note, stages)

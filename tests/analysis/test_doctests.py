@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["models", "scope", "relatedness", "coverage", "modes", "targets", "candidates", "service", "roadmap",
+MODULES = ["results", "results.common", "results.gaps", "panorama", "scope", "relatedness", "coverage", "modes", "targets", "candidates", "service", "roadmap",
            "whatif", "compare"]
 
 

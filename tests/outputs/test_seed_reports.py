@@ -37,7 +37,7 @@ def test_seed_maps_and_table_match_the_analyses(seed_store, chain, city):
     data = collect(seed_store, chain, resolve_scope(seed_store, region=city), as_of=AS_OF)
     assert 40 <= len(data.report.links) <= 60
 
-    pan = parse(panorama_svg(data.report, data.feeds, data.as_of))
+    pan = parse(panorama_svg(data.panorama, data.as_of))
     found = boxes(pan)
     assert set(found) == {x.node_id for x in data.report.links}
     for link in data.report.links:

@@ -11,7 +11,7 @@ import re
 import openpyxl
 import pytest
 
-from app.analysis.models import Status
+from app.analysis.results import Status
 from app.analysis.service import gap_report, resolve_scope, target_table, what_if
 from app.outputs import style
 from tests.web.conftest import serve, shot

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from app.analysis.models import Scope
+from app.analysis.results import Scope
 from app.analysis.scope import resolve_scope
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
