@@ -52,8 +52,9 @@ def leader_candidates(
             reasons = [Reason(zh=f"{'链主' if leader else '重点'}企业，位于{e.region_code}",
                               en=f"{'chain leader' if leader else 'key enterprise'} in {e.region_code}")]
             if pulls:
-                reasons.append(Reason(zh=f"其已知供应商和客户覆盖环节：{names}，引进后可带动配套",
-                                      en=f"its known suppliers and customers work in {len(pulls)} other links it would pull in"))
+                reasons.append(Reason(
+                    zh=f"其已知供应商和客户覆盖环节：{names}，引进后可带动配套",
+                    en=f"its known suppliers and customers work in {len(pulls)} other links it would pull in"))
             ranked.append((-(len(pulls)), -(e.revenue or 0.0), e.id,
                            Candidate(enterprise_id=e.id, name=e.name, region_code=e.region_code, pulls=tuple(pulls),
                                      reasons=tuple(reasons))))

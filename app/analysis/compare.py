@@ -63,4 +63,5 @@ def compare_scopes(store: GraphStore, chain_id: str, scopes: list[Scope], simila
         if sim > 0:
             found.append(Similar(code=city, name=regions.get(city).name if city in regions else city, similarity=sim))
     found.sort(key=lambda s: (-round(s.similarity, 9), s.code))
-    return Compare(chain=template.id, chain_name=template.chain.name, scopes=tuple(rows), similar=tuple(found[:similar]))
+    return Compare(chain=template.id, chain_name=template.chain.name, scopes=tuple(rows),
+                   similar=tuple(found[:similar]))

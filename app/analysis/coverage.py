@@ -49,8 +49,9 @@ def status_reasons(node: ChainNode, local: int, key: int, threshold: int) -> lis
         reasons.append(Reason(zh="核心环节但本地没有重点企业（链主/上市/小巨人/世界500强）",
                               en="core link without a local key enterprise"))
     if not reasons:
-        reasons.append(Reason(zh=f"本地 {local} 家企业（其中重点企业 {key} 家），达到阈值 {threshold} 家",
-                              en=f"{local} local enterprises, {key} of them key, at least the threshold of {threshold}"))
+        reasons.append(Reason(
+            zh=f"本地 {local} 家企业（其中重点企业 {key} 家），达到阈值 {threshold} 家",
+            en=f"{local} local enterprises, {key} of them key, at least the threshold of {threshold}"))
     return reasons
 
 
@@ -78,8 +79,9 @@ def indicators(template: ChainTemplate, statuses: Mapping[str, Status]) -> Indic
     present = sum(n.weight for n in template.leaves if statuses[n.id] is not Status.missing)
     strong = sum(n.weight for n in template.leaves if statuses[n.id] is Status.strong)
     tally = {s: sum(1 for n in template.leaf_ids if statuses[n] is s) for s in Status}
+    counts = Counts(strong=tally[Status.strong], weak=tally[Status.weak], missing=tally[Status.missing])
     return Indicators(completeness=present / total if total else 0.0, strength=strong / total if total else 0.0,
-                      counts=Counts(strong=tally[Status.strong], weak=tally[Status.weak], missing=tally[Status.missing]))
+                      counts=counts)
 
 
 def _prominence(e: Enterprise) -> tuple:
@@ -92,7 +94,8 @@ def key_enterprises(members: Iterable[Member], limit: int = 3) -> dict[str, tupl
     for m in members:
         if m.enterprise.is_key:
             by_node[m.node_id].append(m.enterprise)
-    return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in sorted(es, key=_prominence)[:limit]) for n, es in by_node.items()}
+    return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in sorted(es, key=_prominence)[:limit])
+            for n, es in by_node.items()}
 
 
 def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Mapping[str, int]) -> tuple[Leader, ...]:
@@ -116,11 +119,13 @@ def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Map
         if rate is None:
             reasons = [Reason(zh="其所在环节没有上游供给环节", en="nothing feeds its links")]
         else:
-            reasons = [Reason(zh=f"为其供货的 {len(suppliers)} 个上游环节中，本地有企业的 {len(covered)} 个，本地配套率 {rate:.0%}",
-                              en=f"{len(covered)} of the {len(suppliers)} links feeding its links have a local enterprise")]
+            reasons = [Reason(
+                zh=f"为其供货的 {len(suppliers)} 个上游环节中，本地有企业的 {len(covered)} 个，本地配套率 {rate:.0%}",
+                en=f"{len(covered)} of the {len(suppliers)} links feeding its links have a local enterprise")]
             if names:
                 reasons.append(Reason(zh=f"本地缺少配套的环节：{names}", en="links feeding it with no local enterprise"))
-        leaders.append(Leader(enterprise_id=eid, name=firms[eid].name, node_ids=tuple(sorted(own)), supporting_rate=rate,
-                              supplier_links=tuple(suppliers), covered_supplier_links=tuple(covered), reasons=tuple(reasons)))
+        leaders.append(Leader(enterprise_id=eid, name=firms[eid].name, node_ids=tuple(sorted(own)),
+                              supporting_rate=rate, supplier_links=tuple(suppliers),
+                              covered_supplier_links=tuple(covered), reasons=tuple(reasons)))
     leaders.sort(key=lambda x: (_prominence(firms[x.enterprise_id])))
     return tuple(leaders)

@@ -2,7 +2,7 @@
 
 Each mode ranks links by a numeric priority in [0, 1]: a weighted sum of factors, each factor in
 [0, 1]. ``ModeEntry.factors`` holds each factor's *contribution* (weight × value), so the factors
-of an entry add up to its priority; the reasons say the same in words, Chinese first.
+of an entry add up to its priority; the reasons say the same in words, each in Chinese and English.
 
 Factor values: ``weight`` the link's weight; ``core`` / ``chokepoint`` 1 or 0; ``adjacency`` 1 when
 a FEEDS neighbour (supplier or customer, one hop) is strong in the scope, 0.5 when one is only
@@ -10,6 +10,17 @@ weak, else 0; ``density`` the relatedness density; ``shortfall`` the missing sha
 threshold; ``no_key`` 1 for a core link without a local key enterprise; ``pull`` a link's FEEDS
 degree over the chain's largest; ``gap`` of a fused link 1 missing / 0.5 weak / 0 strong;
 ``anchor`` 1 when the local link it relates to has a key enterprise, else 0.5.
+
+>>> from tests.fixtures.analysis_graphs import toy_store
+>>> from app.analysis.service import gap_report, resolve_scope
+>>> store = toy_store()
+>>> top = gap_report(store, "toy", resolve_scope(store, region="成都")).fill[0]
+>>> top.node_id, round(top.priority, 4), round(sum(top.factors.values()), 4)
+('toy.b', 0.3833, 0.3833)
+>>> [r.zh for r in top.reasons[:2]]
+['本地缺失该环节，环节权重 0.25', '卡脖子环节，依赖进口']
+>>> top.reasons[2].en
+'downstream link C is present but weak locally: local demand'
 """
 from __future__ import annotations
 

@@ -44,6 +44,6 @@ def build_panorama(template: ChainTemplate, report: GapReport) -> Panorama:
             PanoramaSegment(id=s, name=segment_nodes[s].name, name_en=segment_nodes[s].name_en, links=tuple(members))
             for s, members in grouped[top.id].items()))
         for top in template.children_of(None))
-    return Panorama(chain=report.chain, chain_name=report.chain_name, scope=report.scope, completeness=report.completeness,
-                    strength=report.strength, counts=report.counts, stages=stages,
+    return Panorama(chain=report.chain, chain_name=report.chain_name, scope=report.scope,
+                    completeness=report.completeness, strength=report.strength, counts=report.counts, stages=stages,
                     feeds=tuple((f.source, f.target) for f in template.feeds), leaders=report.leaders)

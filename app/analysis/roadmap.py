@@ -23,8 +23,8 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from app.analysis.results import (GapReport, LinkStatus, Mode, ModeEntry, Phase, Reason, Roadmap, RoadmapItem, RoadmapTarget,
-                                  Status)
+from app.analysis.results import (GapReport, LinkStatus, Mode, ModeEntry, Phase, Reason, Roadmap, RoadmapItem,
+                                  RoadmapTarget, Status)
 from graph_schema.template import ChainTemplate
 
 PHASES = ("near", "mid", "long")

@@ -15,8 +15,8 @@ from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its
 from app.analysis.modes import FuseCandidate, build_links, extend_links, fill_gaps, fuse_links, strengthen_links
 from app.analysis.panorama import build_panorama
 from app.analysis.relatedness import scope_relatedness
-from app.analysis.results import (GapReport, LinkStatus, Mode, ModeEntry, Panorama, Reason, Roadmap, RoadmapTarget, Scope,
-                                  Status, TargetTable)
+from app.analysis.results import (GapReport, LinkStatus, Mode, ModeEntry, Panorama, Reason, Roadmap, RoadmapTarget,
+                                  Scope, Status, TargetTable)
 from app.analysis.roadmap import plan_phases
 from app.analysis.scope import resolve_scope  # noqa: F401  (re-exported for callers)
 from app.analysis.targets import rank_targets, target_weights
@@ -78,8 +78,9 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
         lq = location_quotient(c.local, local_total, nat, national_total)
         reasons = status_reasons(node, c.local, c.key, threshold)
         if lq is not None and c.local:
-            reasons.append(Reason(zh=f"区位商 {lq:.2f}，{'高于' if lq >= 1 else '低于'}全国平均",
-                                  en=f"location quotient {lq:.2f}, {'above' if lq >= 1 else 'below'} the national share"))
+            above = lq >= 1
+            reasons.append(Reason(zh=f"区位商 {lq:.2f}，{'高于' if above else '低于'}全国平均",
+                                  en=f"location quotient {lq:.2f}, {'above' if above else 'below'} the national share"))
         segment = template.segment_of(node.id)
         out[node.id] = LinkStatus(
             node_id=node.id, name=node.name, name_en=node.name_en, stage=node.stage.value,
@@ -157,7 +158,8 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
         build = build_links(template, links, ind.completeness, th.build, leader_candidates(store, template, scope, seeds))
     return GapReport(
         chain=template.id, chain_name=template.chain.name, scope=scope, completeness=ind.completeness,
-        strength=ind.strength, counts=ind.counts, links=tuple(links.values()), fill=fill_gaps(template, links), strengthen=strengthen_links(template, links, th.weak),
+        strength=ind.strength, counts=ind.counts, links=tuple(links.values()),
+        fill=fill_gaps(template, links), strengthen=strengthen_links(template, links, th.weak),
         extend=extend_links(template, links), build=build, fuse=_fuse(store, template, scope, links),
         leaders=local_leaders(template, members, {n: c.local for n, c in local.items()}),
     )

@@ -309,10 +309,10 @@ def rank_targets(
                    link_reason(link, entry), distance_reason(scope, far))
         factors = {k: w[k] * values[k] for k in w}
         rows.append(TargetRow(enterprise_id=e.id, name=e.name, region_code=e.region_code,
-                              region_name=_region_name(regions, e.region_code), node_id=link.node_id, node_name=link.name,
-                              mode=entry.mode, kind=TargetKind.key if e.is_key else TargetKind.supporting,
-                              score=sum(factors.values()), factors=factors, reasons=reasons, tags=e.tags,
-                              revenue=e.revenue, employees=e.employees))
+                              region_name=_region_name(regions, e.region_code), node_id=link.node_id,
+                              node_name=link.name, mode=entry.mode,
+                              kind=TargetKind.key if e.is_key else TargetKind.supporting, score=sum(factors.values()),
+                              factors=factors, reasons=reasons, tags=e.tags, revenue=e.revenue, employees=e.employees))
     rows.sort(key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
     if per_link is not None:
         seen: dict[str, int] = defaultdict(int)

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
-from app.analysis.targets import (MAX_DISTANCE_KM, distance_reason, link_reason, local_partners, scale_reason, tag_value,
-                                 target_weights)
+from app.analysis.targets import (MAX_DISTANCE_KM, distance_reason, link_reason, local_partners, scale_reason,
+                                  tag_value, target_weights)
 from app.store.base import GraphStore, Member
 
 
@@ -84,8 +84,9 @@ def rank_targets_reference(
             factors = {k: w[k] * values[k] for k in w}
             rows.append(TargetRow(enterprise_id=e.id, name=e.name, region_code=e.region_code, region_name=region_name,
                                   node_id=link.node_id, node_name=link.name, mode=entry.mode,
-                                  kind=TargetKind.key if e.is_key else TargetKind.supporting, score=sum(factors.values()),
-                                  factors=factors, reasons=reasons, tags=e.tags, revenue=e.revenue, employees=e.employees))
+                                  kind=TargetKind.key if e.is_key else TargetKind.supporting,
+                                  score=sum(factors.values()), factors=factors, reasons=reasons, tags=e.tags,
+                                  revenue=e.revenue, employees=e.employees))
     rows.sort(key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
     if limit is not None:
         kept = {k: [r for r in rows if r.kind is k][:limit] for k in TargetKind}

@@ -6,7 +6,7 @@ the Chinese of each reason.
 from __future__ import annotations
 
 from app.analysis import service
-from app.analysis.results import MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, Mode
+from app.analysis.results import MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, Mode, Status
 from app.analysis.scope import resolve_scope
 from app.cli.output import print_json, print_table
 
@@ -37,7 +37,7 @@ def cmd_gaps(args, ctx) -> int:
     _header(d)
     print(f"完整度 completeness {d['completeness']:.1%} · 强度 strength {d['strength']:.1%} · "
           f"强 {d['counts']['strong']} / 弱 {d['counts']['weak']} / 缺 {d['counts']['missing']}\n")
-    rows = [x | {"status": f"{STATUS_LABELS[s]} {s.value}"} for x, s in zip(d["links"], (x.status for x in report.links))]
+    rows = [x | {"status": f"{STATUS_LABELS[Status(x['status'])]} {x['status']}"} for x in d["links"]]
     print_table(rows, [("name", "环节 link"), ("stage", "stage"), ("status", "状态 status"), ("local_count", "本地 local"),
                        ("key_count", "重点 key"), ("lq", "LQ"), ("rca", "RCA"), ("density", "密度 density")])
     for mode in Mode:

@@ -129,7 +129,8 @@ def panorama_svg(panorama: Panorama, as_of: date, note: str | None = None) -> st
     width = max(content_w, head_w + 360, 1060) + 2 * MARGIN
     c = Canvas(width, 0, f"{title} · {panorama.scope.name}", ids="pan-")
     c.text(MARGIN, MARGIN + 26, title, 26, bold=True)
-    c.text(width - MARGIN, MARGIN + 26, fit(f"{panorama.scope.name} · {date_label(as_of)}", 340, 16), 16, anchor="end", fill=MUTED)
+    c.text(width - MARGIN, MARGIN + 26, fit(f"{panorama.scope.name} · {date_label(as_of)}", 340, 16), 16, anchor="end",
+           fill=MUTED)
     k = panorama.counts
     summary = (f"完备度 {percent(panorama.completeness)}　强度 {percent(panorama.strength)}　"
                f"强 {k.strong} · 弱 {k.weak} · 缺 {k.missing}（共 {n} 个环节）")

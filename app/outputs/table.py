@@ -47,7 +47,8 @@ def scale_text(row: TargetRow) -> str:
 
 def _values(seq: int, row: TargetRow) -> list[Any]:
     return [seq, row.name, row.region_name, row.node_name, MODE_LABELS[row.mode], "、".join(row.tags),
-            row.revenue if row.revenue is not None else row.employees, score_100(row), "；".join(r.zh for r in row.reasons)]
+            row.revenue if row.revenue is not None else row.employees, score_100(row),
+            "；".join(r.zh for r in row.reasons)]
 
 
 def _sheet(ws, rows: tuple[TargetRow, ...]) -> None:

@@ -40,5 +40,6 @@ def scope_ranking(store: GraphStore, chain_id: str, scope: Scope | None = None) 
     rank = None
     if scope is not None:
         rank = next(i for i, r in enumerate(rows, 1) if r["scope"]["code"] == scope.code and r["scope"]["kind"] == scope.kind)
-    return {"chain": compared.chain, "chain_name": compared.chain_name, "scope": scope.model_dump(mode="json") if scope else None,
+    return {"chain": compared.chain, "chain_name": compared.chain_name,
+            "scope": scope.model_dump(mode="json") if scope else None,
             "rank": rank, "total": len(rows), "rows": rows}

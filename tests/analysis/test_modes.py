@@ -61,7 +61,8 @@ def test_fuse_proposes_related_links_of_other_chains(two):
     assert (f.node_id, f.chain_id, f.related_node_id) == ("pan.film", "pan", "toy.a")
     assert f.priority == pytest.approx(0.5 + 0.12 + 0.2)
     d = f.model_dump(mode="json")
-    assert d["chain_id"] == "pan" and d["related_node_id"] == "toy.a" and d["reasons"][0]["zh"].startswith("与本地优势环节“甲材料”")
+    assert d["chain_id"] == "pan" and d["related_node_id"] == "toy.a"
+    assert d["reasons"][0]["zh"].startswith("与本地优势环节“甲材料”")
 
 
 def test_no_fuse_without_a_strong_local_link(two):

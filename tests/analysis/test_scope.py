@@ -27,7 +27,8 @@ def test_an_unknown_region_or_park_is_not_found(toy):
 
 
 def test_a_park_scope_and_a_missing_scope(toy):
-    assert resolve_scope(toy, park="toy-park").model_dump(mode="json") == {"kind": "park", "code": "toy-park", "name": "示例园区", "level": None}
+    park = resolve_scope(toy, park="toy-park").model_dump(mode="json")
+    assert park == {"kind": "park", "code": "toy-park", "name": "示例园区", "level": None}
     with pytest.raises(InvalidInput):
         resolve_scope(toy)
 

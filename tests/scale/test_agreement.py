@@ -23,8 +23,10 @@ def _scopes(store, count: int, seed: int, counties_wanted: int = 8, provinces_wa
     counties = sorted({r.code for r in regions.regions if r.level is RegionLevel.county and regions.city_of(r.code) in picked[:5]})
     provinces = sorted({regions.province_of(c) for c in picked})
     out = [Scope(kind=ScopeKind.region, code=c, name=regions.get(c).name, level=RegionLevel.city) for c in picked]
-    out += [Scope(kind=ScopeKind.region, code=c, name=regions.get(c).name, level=RegionLevel.county) for c in counties[:counties_wanted]]
-    out += [Scope(kind=ScopeKind.region, code=c, name=regions.get(c).name, level=RegionLevel.province) for c in provinces[:provinces_wanted]]
+    out += [Scope(kind=ScopeKind.region, code=c, name=regions.get(c).name, level=RegionLevel.county)
+            for c in counties[:counties_wanted]]
+    out += [Scope(kind=ScopeKind.region, code=c, name=regions.get(c).name, level=RegionLevel.province)
+            for c in provinces[:provinces_wanted]]
     return out
 
 

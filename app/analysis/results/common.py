@@ -29,7 +29,8 @@ Num = Annotated[float, PlainSerializer(_round4, return_type=float)]
 OptNum = Annotated[float | None, PlainSerializer(_round4, return_type=float | None)]
 Completeness = Annotated[Num, Field(description="完整度：非缺失环节权重占比 weighted share of links present")]
 Strength = Annotated[Num, Field(description="强度：强环节权重占比 weighted share of strong links")]
-Factors = Annotated[dict[str, Num], Field(description="各因子加权贡献，之和为得分或优先级 weighted factors adding up to the score or priority")]
+Factors = Annotated[dict[str, Num], Field(
+    description="各因子加权贡献，之和为得分或优先级 weighted factors adding up to the score or priority")]
 
 
 class Result(BaseModel):
