@@ -49,7 +49,8 @@ def compare_scopes(store: GraphStore, chain_id: str, scopes: list[Scope], simila
     for scope in scopes:
         counts = store.node_counts(chain_id, scope.filter)
         zero = NodeCount(0, 0)
-        statuses = {n.id: classify(counts.get(n.id, zero).local, counts.get(n.id, zero).key, n.is_core, threshold) for n in template.leaves}
+        statuses = {n.id: classify(counts.get(n.id, zero).local, counts.get(n.id, zero).key, n.is_core, threshold)
+                    for n in template.leaves}
         ind = indicators(template, statuses)
         rows.append(ScopeSummary(scope=scope, completeness=ind.completeness, strength=ind.strength, counts=ind.counts,
                                  link_counts={n: counts.get(n, zero).local for n in template.leaf_ids}))

@@ -52,14 +52,16 @@ def _ranked(entries: list[ModeEntry]) -> tuple[ModeEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (-round(e.priority, 9), e.node_id)))
 
 
-_NEIGHBOURS: WeakKeyDictionary = WeakKeyDictionary()  # template -> leaf -> (suppliers, customers); templates never change
+# template -> leaf -> (suppliers, customers); templates never change
+_NEIGHBOURS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _neighbours(template: ChainTemplate, node_id: str) -> tuple[list[str], list[str]]:
     """``template.suppliers_of`` and ``customers_of`` of a leaf, computed once per template."""
     known = _NEIGHBOURS.get(template)
     if known is None:
-        known = _NEIGHBOURS[template] = {n: (template.suppliers_of(n), template.customers_of(n)) for n in template.leaf_ids}
+        known = {n: (template.suppliers_of(n), template.customers_of(n)) for n in template.leaf_ids}
+        _NEIGHBOURS[template] = known
     return known.get(node_id) or (template.suppliers_of(node_id), template.customers_of(node_id))
 
 
@@ -129,13 +131,15 @@ def strengthen_links(template: ChainTemplate, links: Mapping[str, LinkStatus], t
         adj, adj_reasons = adjacency(template, links, link.node_id)
         no_key = link.is_core and link.key_count == 0
         values = {"weight": link.weight, "core": float(link.is_core),
-                  "shortfall": max(0, threshold - link.local_count) / threshold, "no_key": float(no_key), "adjacency": adj}
+                  "shortfall": max(0, threshold - link.local_count) / threshold, "no_key": float(no_key),
+                  "adjacency": adj}
         reasons = [*link.reasons, *_basics(link)[:1], *adj_reasons]
         out.append(_entry(link, Mode.strengthen, STRENGTHEN_WEIGHTS, values, reasons))
     return _ranked(out)
 
 
-def extend_links(template: ChainTemplate, links: Mapping[str, LinkStatus], high_density: float = HIGH_DENSITY) -> tuple[ModeEntry, ...]:
+def extend_links(template: ChainTemplate, links: Mapping[str, LinkStatus],
+                 high_density: float = HIGH_DENSITY) -> tuple[ModeEntry, ...]:
     """延链: missing links one FEEDS hop up- or downstream of present links, and missing links of high density."""
     out = []
     for link in links.values():
@@ -176,7 +180,8 @@ def build_links(
     top = max(degree.values(), default=0) or 1
     seeds = [x for x in links.values() if x.is_core and x.status is not Status.strong]
     if not any(x.is_core for x in links.values()):
-        seeds = sorted((x for x in links.values() if x.status is not Status.strong), key=lambda x: (-x.weight, x.node_id))[:3]
+        not_strong = (x for x in links.values() if x.status is not Status.strong)
+        seeds = sorted(not_strong, key=lambda x: (-x.weight, x.node_id))[:3]
     out = []
     for link in seeds:
         found = (candidates or {}).get(link.node_id, ())
@@ -216,7 +221,8 @@ def fuse_links(candidates: list[FuseCandidate]) -> tuple[ModeEntry, ...]:
         stub = LinkStatus(node_id=c.other.id, name=c.other.name, name_en=c.other.name_en, stage=c.other.stage.value,
                           is_core=c.other.is_core, chokepoint=c.other.chokepoint, weight=c.other.weight,
                           status=c.other_status, local_count=0, key_count=0, national_count=0)
-        entry = _entry(stub, Mode.fuse, FUSE_WEIGHTS, values, reasons, chain_id=c.other.chain_id, related_node_id=c.local.node_id)
+        entry = _entry(stub, Mode.fuse, FUSE_WEIGHTS, values, reasons, chain_id=c.other.chain_id,
+                       related_node_id=c.local.node_id)
         if c.other.id not in best or entry.priority > best[c.other.id].priority:
             best[c.other.id] = entry
     return _ranked(list(best.values()))

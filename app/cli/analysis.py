@@ -28,8 +28,8 @@ def _header(d: dict) -> None:
 
 
 def cmd_gaps(args, ctx) -> int:
-    report = service.gap_report(ctx.store, args.chain, _scope(args, ctx), args.weak_threshold,
-                                args.build_threshold if args.build_threshold is not None else ctx.settings.build_threshold)
+    build = args.build_threshold if args.build_threshold is not None else ctx.settings.build_threshold
+    report = service.gap_report(ctx.store, args.chain, _scope(args, ctx), args.weak_threshold, build)
     d = report.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
@@ -47,7 +47,8 @@ def cmd_gaps(args, ctx) -> int:
                         [("name", "环节 link"), ("priority", "优先级 priority"), ("why", "理由 reason")])
     if d["leaders"]:
         print("\n链主本地配套率 local supporting rate of chain leaders")
-        print_table(d["leaders"], [("name", "链主 leader"), ("supporting_rate", "配套率 rate"), ("supplier_links", "供给环节 feeding links")])
+        print_table(d["leaders"], [("name", "链主 leader"), ("supporting_rate", "配套率 rate"),
+                                   ("supplier_links", "供给环节 feeding links")])
     return 0
 
 
@@ -115,8 +116,10 @@ def cmd_compare(args, ctx) -> int:
     if args.format == "json":
         print_json(d)
         return 0
-    rows = [{"name": s["scope"]["name"], "completeness": s["completeness"], "strength": s["strength"], **s["counts"]} for s in d["scopes"]]
-    print_table(rows, [("name", "地区 scope"), ("completeness", "完整度"), ("strength", "强度"), ("strong", "强"), ("weak", "弱"), ("missing", "缺")])
+    rows = [{"name": s["scope"]["name"], "completeness": s["completeness"], "strength": s["strength"], **s["counts"]}
+            for s in d["scopes"]]
+    print_table(rows, [("name", "地区 scope"), ("completeness", "完整度"), ("strength", "强度"), ("strong", "强"),
+                       ("weak", "弱"), ("missing", "缺")])
     if d["similar"]:
         print(f"\n与{d['scopes'][0]['scope']['name']}最相似的城市 most similar cities")
         print_table(d["similar"], [("name", "城市 city"), ("code", "代码 code"), ("similarity", "相似度 similarity")])

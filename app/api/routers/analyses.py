@@ -67,7 +67,8 @@ async def panorama(request: Request, chain_id: ChainId, region: RegionQ = None, 
     def compute(store, scope):
         return service.panorama(store, chain_id, scope, weak_threshold, build)
 
-    return await answers.respond(request, "panorama", (chain_id, weak_threshold, build), _scope_of(region, park), compute)
+    question = (chain_id, weak_threshold, build)
+    return await answers.respond(request, "panorama", question, _scope_of(region, park), compute)
 
 
 @router.get("/gaps", response_model=GapReport, summary="缺链分析 Gap analysis",
@@ -116,7 +117,8 @@ async def targets(
     w_distance: WeightQ = None,
 ):
     """缺失与薄弱环节的外地目标企业，按以商招商、重点标签、规模、环节优先级和距离评分，每行附理由
-    (enterprises outside the scope for each gap link, scored by explained factors; weights w_* override the defaults)."""
+    (enterprises outside the scope for each gap link, scored by explained factors; weights w_* override the
+    defaults)."""
     given = {"supply": w_supply, "key": w_key, "scale": w_scale, "link": w_link, "distance": w_distance}
     weights = {k: v for k, v in given.items() if v is not None}
 
