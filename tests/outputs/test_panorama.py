@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.analysis.panorama import build_panorama
 from app.analysis.results import Status
 from app.outputs.panorama import panorama_svg
 from app.outputs.style import SEED_NOTE, STATUS_FILL, STATUS_STROKE
+from tests.fixtures.panorama_tree import tree_report, tree_template
 from tests.outputs.builders import AS_OF, big_panorama, toy_data
 from tests.outputs.svgcheck import boxes, outside, overlaps, parse, texts
 
@@ -69,6 +71,14 @@ def test_a_large_chain_is_laid_out_landscape_for_a3():
     root = parse(panorama_svg(big_panorama(60), AS_OF))
     w, h = float(root.get("width")), float(root.get("height"))
     assert 1.2 < w / h < 2.2
+
+
+def test_the_map_draws_the_built_tree_with_one_column_per_stage():
+    template = tree_template()
+    found = boxes(parse(panorama_svg(build_panorama(template, tree_report(template)), AS_OF)))
+    assert set(found) == {"t.a", "t.b", "t.c", "t.d", "t.e", "t.f"}
+    upstream = [float(found[n]["x"]) for n in ("t.a", "t.c", "t.f")]  # t.f: the second upstream top node
+    assert float(found["t.e"]["x"]) > max(upstream)
 
 
 def test_the_overlap_check_itself_catches_overlapping_labels():
