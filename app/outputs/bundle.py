@@ -35,11 +35,6 @@ class ReportData:
     stages: dict[str, str] = field(default_factory=dict)  # leaf id -> 上游 / 中游 / 下游
 
     @property
-    def feeds(self) -> tuple[tuple[str, str], ...]:
-        """The chain's FEEDS as (source, target) leaf ids."""
-        return self.panorama.feeds
-
-    @property
     def slug(self) -> str:
         """An ASCII name for files: chain id and scope code."""
         return f"{self.report.chain}-{self.report.scope.code}"
