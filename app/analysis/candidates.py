@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from app.analysis.models import Candidate, Scope
+from app.analysis.results import Candidate, Reason, Scope
 from app.store.base import GraphStore
 from graph_schema.models import CHAIN_LEADER_TAG, LinkGrade
 from graph_schema.template import ChainTemplate
@@ -48,13 +48,16 @@ def leader_candidates(
             pulls = sorted({x.node_id for p in partners.get(e.id, ()) for x in links.get(p, [])
                             if x.grade is LinkGrade.confirmed and x.node_id in leaves and x.node_id != node_id})
             names = "、".join(template.node(n).name for n in pulls)
-            reasons = [f"{'链主' if CHAIN_LEADER_TAG in e.tags else '重点'}企业，位于{e.region_code} "
-                       f"({'chain leader' if CHAIN_LEADER_TAG in e.tags else 'key enterprise'} in {e.region_code})"]
+            leader = CHAIN_LEADER_TAG in e.tags
+            reasons = [Reason(zh=f"{'链主' if leader else '重点'}企业，位于{e.region_code}",
+                              en=f"{'chain leader' if leader else 'key enterprise'} in {e.region_code}")]
             if pulls:
-                reasons.append(f"其已知供应商和客户覆盖环节：{names}，引进后可带动配套 "
-                               f"(its known suppliers and customers work in {len(pulls)} other links it would pull in)")
+                reasons.append(Reason(
+                    zh=f"其已知供应商和客户覆盖环节：{names}，引进后可带动配套",
+                    en=f"its known suppliers and customers work in {len(pulls)} other links it would pull in"))
             ranked.append((-(len(pulls)), -(e.revenue or 0.0), e.id,
-                           Candidate(e.id, e.name, e.region_code, tuple(pulls), tuple(reasons))))
+                           Candidate(enterprise_id=e.id, name=e.name, region_code=e.region_code, pulls=tuple(pulls),
+                                     reasons=tuple(reasons))))
         ranked.sort(key=lambda r: r[:3])
         out[node_id] = tuple(r[3] for r in ranked[:limit])
     return out

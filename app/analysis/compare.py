@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 from app.analysis.coverage import classify, indicators
-from app.analysis.models import Compare, Scope, ScopeSummary, Similar
+from app.analysis.results import Compare, Scope, ScopeSummary, Similar
 from app.analysis.scope import contains
 from app.errors import InvalidInput
 from app.store.base import GraphStore, NodeCount, ScopeKind
@@ -49,8 +49,11 @@ def compare_scopes(store: GraphStore, chain_id: str, scopes: list[Scope], simila
     for scope in scopes:
         counts = store.node_counts(chain_id, scope.filter)
         zero = NodeCount(0, 0)
-        statuses = {n.id: classify(counts.get(n.id, zero).local, counts.get(n.id, zero).key, n.is_core, threshold) for n in template.leaves}
-        rows.append(ScopeSummary(scope, indicators(template, statuses), {n: counts.get(n, zero).local for n in template.leaf_ids}))
+        statuses = {n.id: classify(counts.get(n.id, zero).local, counts.get(n.id, zero).key, n.is_core, threshold)
+                    for n in template.leaves}
+        ind = indicators(template, statuses)
+        rows.append(ScopeSummary(scope=scope, completeness=ind.completeness, strength=ind.strength, counts=ind.counts,
+                                 link_counts={n: counts.get(n, zero).local for n in template.leaf_ids}))
     first = rows[0]
     regions = store.regions()
     found = []
@@ -59,6 +62,7 @@ def compare_scopes(store: GraphStore, chain_id: str, scopes: list[Scope], simila
             continue
         sim = cosine(first.link_counts, vector, template.leaf_ids)
         if sim > 0:
-            found.append(Similar(city, regions.get(city).name if city in regions else city, sim))
+            found.append(Similar(code=city, name=regions.get(city).name if city in regions else city, similarity=sim))
     found.sort(key=lambda s: (-round(s.similarity, 9), s.code))
-    return Compare(template.id, template.chain.name, tuple(rows), tuple(found[:similar]))
+    return Compare(chain=template.id, chain_name=template.chain.name, scopes=tuple(rows),
+                   similar=tuple(found[:similar]))

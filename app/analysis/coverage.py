@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from app.analysis.models import Counts, Indicators, KeyEnterprise, Leader, Status
+from app.analysis.results import Counts, Indicators, KeyEnterprise, Leader, Reason, Status
 from app.store.base import Member
 from graph_schema.models import CHAIN_LEADER_TAG, ChainNode, Enterprise
 from graph_schema.template import ChainTemplate
@@ -37,18 +37,21 @@ def classify(local: int, key: int, is_core: bool, threshold: int) -> Status:
     return Status.strong
 
 
-def status_reasons(node: ChainNode, local: int, key: int, threshold: int) -> list[str]:
-    """Why a link has its status, in words (Chinese, then English)."""
+def status_reasons(node: ChainNode, local: int, key: int, threshold: int) -> list[Reason]:
+    """Why a link has its status, in Chinese and English."""
     if local <= 0:
-        return ["本地没有企业布局该环节 (no local enterprise works in this link)"]
+        return [Reason(zh="本地没有企业布局该环节", en="no local enterprise works in this link")]
     reasons = []
     if local < threshold:
-        reasons.append(f"本地仅 {local} 家企业，少于阈值 {threshold} 家 (only {local} local enterprises, fewer than the threshold of {threshold})")
+        reasons.append(Reason(zh=f"本地仅 {local} 家企业，少于阈值 {threshold} 家",
+                              en=f"only {local} local enterprises, fewer than the threshold of {threshold}"))
     if node.is_core and key <= 0:
-        reasons.append("核心环节但本地没有重点企业（链主/上市/小巨人/世界500强） (core link without a local key enterprise)")
+        reasons.append(Reason(zh="核心环节但本地没有重点企业（链主/上市/小巨人/世界500强）",
+                              en="core link without a local key enterprise"))
     if not reasons:
-        reasons.append(f"本地 {local} 家企业（其中重点企业 {key} 家），达到阈值 {threshold} 家 "
-                       f"({local} local enterprises, {key} of them key, at least the threshold of {threshold})")
+        reasons.append(Reason(
+            zh=f"本地 {local} 家企业（其中重点企业 {key} 家），达到阈值 {threshold} 家",
+            en=f"{local} local enterprises, {key} of them key, at least the threshold of {threshold}"))
     return reasons
 
 
@@ -76,8 +79,9 @@ def indicators(template: ChainTemplate, statuses: Mapping[str, Status]) -> Indic
     present = sum(n.weight for n in template.leaves if statuses[n.id] is not Status.missing)
     strong = sum(n.weight for n in template.leaves if statuses[n.id] is Status.strong)
     tally = {s: sum(1 for n in template.leaf_ids if statuses[n] is s) for s in Status}
-    return Indicators(present / total if total else 0.0, strong / total if total else 0.0,
-                      Counts(tally[Status.strong], tally[Status.weak], tally[Status.missing]))
+    counts = Counts(strong=tally[Status.strong], weak=tally[Status.weak], missing=tally[Status.missing])
+    return Indicators(completeness=present / total if total else 0.0, strength=strong / total if total else 0.0,
+                      counts=counts)
 
 
 def _prominence(e: Enterprise) -> tuple:
@@ -90,7 +94,8 @@ def key_enterprises(members: Iterable[Member], limit: int = 3) -> dict[str, tupl
     for m in members:
         if m.enterprise.is_key:
             by_node[m.node_id].append(m.enterprise)
-    return {n: tuple(KeyEnterprise(e.id, e.name) for e in sorted(es, key=_prominence)[:limit]) for n, es in by_node.items()}
+    return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in sorted(es, key=_prominence)[:limit])
+            for n, es in by_node.items()}
 
 
 def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Mapping[str, int]) -> tuple[Leader, ...]:
@@ -112,12 +117,15 @@ def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Map
         rate = len(covered) / len(suppliers) if suppliers else None
         names = "、".join(template.node(s).name for s in suppliers if s not in covered)
         if rate is None:
-            reasons = ["其所在环节没有上游供给环节 (nothing feeds its links)"]
+            reasons = [Reason(zh="其所在环节没有上游供给环节", en="nothing feeds its links")]
         else:
-            reasons = [f"为其供货的 {len(suppliers)} 个上游环节中，本地有企业的 {len(covered)} 个，本地配套率 {rate:.0%} "
-                       f"({len(covered)} of the {len(suppliers)} links feeding its links have a local enterprise)"]
+            reasons = [Reason(
+                zh=f"为其供货的 {len(suppliers)} 个上游环节中，本地有企业的 {len(covered)} 个，本地配套率 {rate:.0%}",
+                en=f"{len(covered)} of the {len(suppliers)} links feeding its links have a local enterprise")]
             if names:
-                reasons.append(f"本地缺少配套的环节：{names} (links feeding it with no local enterprise)")
-        leaders.append(Leader(eid, firms[eid].name, tuple(sorted(own)), rate, tuple(suppliers), tuple(covered), tuple(reasons)))
+                reasons.append(Reason(zh=f"本地缺少配套的环节：{names}", en="links feeding it with no local enterprise"))
+        leaders.append(Leader(enterprise_id=eid, name=firms[eid].name, node_ids=tuple(sorted(own)),
+                              supporting_rate=rate, supplier_links=tuple(suppliers),
+                              covered_supplier_links=tuple(covered), reasons=tuple(reasons)))
     leaders.sort(key=lambda x: (_prominence(firms[x.enterprise_id])))
     return tuple(leaders)

@@ -23,7 +23,8 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from app.analysis.models import GapReport, LinkStatus, Mode, ModeEntry, Phase, Roadmap, RoadmapItem, RoadmapTarget, Status
+from app.analysis.results import (GapReport, LinkStatus, Mode, ModeEntry, Phase, Reason, Roadmap, RoadmapItem,
+                                  RoadmapTarget, Status)
 from graph_schema.template import ChainTemplate
 
 PHASES = ("near", "mid", "long")
@@ -34,11 +35,11 @@ def phase_cut(n: int) -> tuple[int, int]:
     return math.ceil(n / 3), math.ceil(2 * n / 3)
 
 
-def _phase_reason(phase: int, moved_by: list[str]) -> str:
+def _phase_reason(phase: int, moved_by: list[str]) -> Reason:
     if moved_by:
-        return f"排在供给环节{'、'.join(moved_by)}之后 (placed after the planned links feeding it)"
-    return ("按优先级列入近期 (near term by priority)", "按优先级列入中期 (mid term by priority)",
-            "按优先级列入远期 (long term by priority)")[phase]
+        return Reason(zh=f"排在供给环节{'、'.join(moved_by)}之后", en="placed after the planned links feeding it")
+    return (Reason(zh="按优先级列入近期", en="near term by priority"), Reason(zh="按优先级列入中期", en="mid term by priority"),
+            Reason(zh="按优先级列入远期", en="long term by priority"))[phase]
 
 
 def plan_phases(
@@ -83,12 +84,15 @@ def plan_phases(
         items = []
         for n in order:
             link, entry = entries[n]
-            items.append(RoadmapItem(n, link.name, entry.mode, entry.priority, tuple(after[n]), targets.get(n, ()),
-                                     (_phase_reason(p, moved.get(n, [])), *entry.reasons)))
+            items.append(RoadmapItem(node_id=n, name=link.name, mode=entry.mode, priority=entry.priority,
+                                     after=tuple(after[n]), targets=targets.get(n, ()),
+                                     reasons=(_phase_reason(p, moved.get(n, [])), *entry.reasons)))
             if link.status is Status.missing:
                 present += link.weight
         if p == 2:
-            items += [RoadmapItem(e.node_id, e.name, Mode.fuse, e.priority, (), targets.get(e.node_id, ()),
-                                  ("融链机会列入远期 (fusion with another chain, long term)", *e.reasons)) for e in report.fuse]
-        phases.append(Phase(name, tuple(items), present / total if total else 0.0))
-    return Roadmap(report.chain, report.chain_name, report.scope, report.completeness, tuple(phases))
+            fused = Reason(zh="融链机会列入远期", en="fusion with another chain, long term")
+            items += [RoadmapItem(node_id=e.node_id, name=e.name, mode=Mode.fuse, priority=e.priority,
+                                  targets=targets.get(e.node_id, ()), reasons=(fused, *e.reasons)) for e in report.fuse]
+        phases.append(Phase(phase=name, items=tuple(items), completeness_after=present / total if total else 0.0))
+    return Roadmap(chain=report.chain, chain_name=report.chain_name, scope=report.scope,
+                   completeness_now=report.completeness, phases=tuple(phases))

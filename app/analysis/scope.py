@@ -7,7 +7,7 @@ by its id.
 
 >>> from app.regions import RegionIndex
 >>> regions = RegionIndex.national()
->>> scope_of_region(regions, "成都").to_dict()
+>>> scope_of_region(regions, "成都").model_dump(mode="json")
 {'kind': 'region', 'code': '510100', 'name': '成都市', 'level': 'city'}
 >>> contains(regions, scope_of_region(regions, "四川"), "510107")
 True
@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from app.analysis.models import Scope
+from app.analysis.results import Scope
 from app.errors import InvalidInput
 from app.regions import RegionIndex
 from app.store.base import GraphStore, ScopeKind, inside_scope, region_holds
@@ -27,7 +27,7 @@ from graph_schema.models import Enterprise
 def scope_of_region(regions: RegionIndex, text: str) -> Scope:
     """The region scope named by a code or a name."""
     region = regions.resolve(text)
-    return Scope(ScopeKind.region, region.code, region.name, region.level)
+    return Scope(kind=ScopeKind.region, code=region.code, name=region.name, level=region.level)
 
 
 def resolve_scope(store: GraphStore, region: str | None = None, park: str | None = None) -> Scope:
@@ -41,7 +41,7 @@ def resolve_scope(store: GraphStore, region: str | None = None, park: str | None
     """
     if park:
         p = store.park(park)
-        return Scope(ScopeKind.park, p.id, p.name, None)
+        return Scope(kind=ScopeKind.park, code=p.id, name=p.name)
     if not region:
         raise InvalidInput("请指定地区或园区 (give a region or a park)")
     return scope_of_region(store.regions(), region)

@@ -1,7 +1,7 @@
 """The analysis services: each gathers what it needs from the store and calls the pure analyses.
 
 The CLI and the HTTP API call these and nothing else. Every service takes the store first and a
-resolved :class:`~app.analysis.models.Scope` (see :func:`app.analysis.scope.resolve_scope`).
+resolved :class:`~app.analysis.results.Scope` (see :func:`app.analysis.scope.resolve_scope`).
 """
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from weakref import WeakKeyDictionary
 from app.analysis.candidates import leader_candidates
 from app.analysis.coverage import classify, indicators, key_enterprises, local_leaders, location_quotient, status_reasons
 from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its own)
-from app.analysis.models import (GapReport, LinkStatus, Mode, ModeEntry, Roadmap, RoadmapTarget, Scope, Status, TargetRow,
-                                 TargetTable)
 from app.analysis.modes import FuseCandidate, build_links, extend_links, fill_gaps, fuse_links, strengthen_links
+from app.analysis.panorama import build_panorama
 from app.analysis.relatedness import scope_relatedness
+from app.analysis.results import (GapReport, LinkStatus, Mode, ModeEntry, Panorama, Reason, Roadmap, RoadmapTarget,
+                                  Scope, Status, TargetRow, TargetTable)
 from app.analysis.roadmap import plan_phases
 from app.analysis.scope import resolve_scope  # noqa: F401  (re-exported for callers)
 from app.analysis.targets import rank_targets, target_weights
@@ -77,14 +78,16 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
         lq = location_quotient(c.local, local_total, nat, national_total)
         reasons = status_reasons(node, c.local, c.key, threshold)
         if lq is not None and c.local:
-            word = "高于" if lq >= 1 else "低于"
-            reasons.append(f"区位商 {lq:.2f}，{word}全国平均 (location quotient {lq:.2f}, {'above' if lq >= 1 else 'below'} the national share)")
+            above = lq >= 1
+            reasons.append(Reason(zh=f"区位商 {lq:.2f}，{'高于' if above else '低于'}全国平均",
+                                  en=f"location quotient {lq:.2f}, {'above' if above else 'below'} the national share"))
         segment = template.segment_of(node.id)
         out[node.id] = LinkStatus(
-            node.id, node.name, node.name_en, node.stage.value, segment.name if segment else None, node.is_core,
-            node.chokepoint, node.weight, classify(c.local, c.key, node.is_core, threshold), c.local, c.key, nat,
-            lq, rel.rca.get(node.id) if nat else None, rel.density.get(node.id), keys.get(node.id, ()), tuple(reasons),
-            segment.id if segment else None,
+            node_id=node.id, name=node.name, name_en=node.name_en, stage=node.stage.value,
+            segment=segment.name if segment else None, segment_id=segment.id if segment else None, is_core=node.is_core,
+            chokepoint=node.chokepoint, weight=node.weight, status=classify(c.local, c.key, node.is_core, threshold),
+            local_count=c.local, key_count=c.key, national_count=nat, lq=lq, rca=rel.rca.get(node.id) if nat else None,
+            density=rel.density.get(node.id), key_enterprises=keys.get(node.id, ()), reasons=tuple(reasons),
         )
     return out
 
@@ -154,11 +157,27 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
         seeds = [n for n, x in links.items() if x.is_core and x.status is not Status.strong]
         build = build_links(template, links, ind.completeness, th.build, leader_candidates(store, template, scope, seeds))
     return GapReport(
-        template.id, template.chain.name, scope, ind, tuple(links.values()),
+        chain=template.id, chain_name=template.chain.name, scope=scope, completeness=ind.completeness,
+        strength=ind.strength, counts=ind.counts, links=tuple(links.values()),
         fill=fill_gaps(template, links), strengthen=strengthen_links(template, links, th.weak),
         extend=extend_links(template, links), build=build, fuse=_fuse(store, template, scope, links),
         leaders=local_leaders(template, members, {n: c.local for n, c in local.items()}),
     )
+
+
+def panorama(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None = None,
+             build_threshold: float | None = None) -> Panorama:
+    """The gap report of one chain in one scope arranged as the chain tree (stage → segment → link).
+
+    Examples
+    --------
+    >>> from tests.fixtures.analysis_graphs import toy_store
+    >>> store = toy_store()
+    >>> p = panorama(store, "toy", resolve_scope(store, region="成都"))
+    >>> [(s.stage, len(s.segments)) for s in p.stages], len(p.links)
+    ([('upstream', 1), ('midstream', 1), ('downstream', 1)], 6)
+    """
+    return build_panorama(store.chain(chain_id), gap_report(store, chain_id, scope, weak_threshold, build_threshold))
 
 
 def gap_entries(report: GapReport) -> list[tuple[LinkStatus, ModeEntry]]:
@@ -183,7 +202,8 @@ def target_table(store: GraphStore, chain_id: str, scope: Scope, limit: int | No
     """The target list of one chain for one scope, ``limit`` rows of each kind at most."""
     report = report or gap_report(store, chain_id, scope)
     rows = rank_targets(store, scope, gap_entries(report), weights, limit)
-    return TargetTable(report.chain, report.chain_name, scope, rows, target_weights(weights))
+    return TargetTable(chain=report.chain, chain_name=report.chain_name, scope=scope, weights=target_weights(weights),
+                       rows=rows)
 
 
 def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None = None,
@@ -200,9 +220,9 @@ def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[Targ
     for row in ranked:
         picks = best.setdefault(row.node_id, [])
         if len(picks) < targets_per_link:
-            picks.append(RoadmapTarget(row.enterprise_id, row.name, row.score))
+            picks.append(RoadmapTarget(enterprise_id=row.enterprise_id, name=row.name, score=row.score))
     return plan_phases(template, report, gap_entries(report), {n: tuple(v) for n, v in best.items()})
 
 
-__all__ = ["Thresholds", "build_roadmap", "compare_scopes", "gap_entries", "gap_report", "link_statuses",
+__all__ = ["Thresholds", "build_roadmap", "compare_scopes", "gap_entries", "gap_report", "link_statuses", "panorama",
            "resolve_scope", "roadmap_of", "target_table", "what_if"]

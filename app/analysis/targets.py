@@ -35,7 +35,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
+from app.analysis.results import LinkStatus, ModeEntry, Reason, Scope, TargetKind, TargetRow
 from app.analysis.scope import anchor_code, coordinates, local_ids
 from app.analysis.target_shortlist import shortlist
 from app.errors import InvalidInput
@@ -59,38 +59,54 @@ def target_weights(weights: Mapping[str, float] | None = None) -> dict[str, floa
     return merged
 
 
-def tag_value(tags: tuple[str, ...]) -> tuple[float, list[str]]:
+def tag_value(tags: tuple[str, ...]) -> tuple[float, list[Reason]]:
     for group, value in _TAG_VALUES:
         hit = [t for t in tags if t in group]
         if hit:
-            return value, [f"重点标签：{'、'.join(hit)} (key tags: {', '.join(hit)})"]
+            return value, [Reason(zh=f"重点标签：{'、'.join(hit)}", en=f"key tags: {', '.join(hit)}")]
     return 0.0, []
 
 
-def _scale_reason(e: Enterprise, p: float, basis: int) -> str:
+def scale_reason(e: Enterprise, p: float, basis: int) -> Reason:
+    """The ``scale`` factor in words; ``basis`` 1 revenue, 2 headcount, 0 unknown."""
     if basis == 1:
-        return f"营收 {e.revenue:g} 亿元，规模分位 {p:.0%} (revenue {e.revenue:g} ×100M CNY, percentile {p:.0%} in the link)"
+        return Reason(zh=f"营收 {e.revenue:g} 亿元，规模分位 {p:.0%}",
+                      en=f"revenue {e.revenue:g} ×100M CNY, percentile {p:.0%} in the link")
     if basis == 2:
-        return f"员工 {int(float(e.employees))} 人，规模分位 {p:.0%} (headcount {int(float(e.employees))}, percentile {p:.0%} in the link)"
-    return "规模未知 (size unknown)"
+        staff = int(float(e.employees))
+        return Reason(zh=f"员工 {staff} 人，规模分位 {p:.0%}", en=f"headcount {staff}, percentile {p:.0%} in the link")
+    return Reason(zh="规模未知", en="size unknown")
 
 
-def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str, list[str]]:
+def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str, list[Reason]]:
     """For each of ``ids``, reasons naming its active local suppliers and customers (以商招商)."""
     relations = store.supply_of(ids)
     wanted = set(ids)
     others = store.enterprises(sorted({s.customer_id if s.supplier_id in wanted else s.supplier_id for s in relations}
                                       | {s.supplier_id for s in relations if s.customer_id in wanted}))
     local = local_ids(store, scope, [e for e in others.values() if e.active])
-    out: dict[str, list[str]] = defaultdict(list)
+    out: dict[str, list[Reason]] = defaultdict(list)
     for s in relations:
         if s.supplier_id in wanted and s.customer_id in local:
             name = others[s.customer_id].name
-            out[s.supplier_id].append(f"为本地企业{name}供货（以商招商） (supplies the local enterprise {name})")
+            out[s.supplier_id].append(Reason(zh=f"为本地企业{name}供货（以商招商）", en=f"supplies the local enterprise {name}"))
         if s.customer_id in wanted and s.supplier_id in local:
             name = others[s.supplier_id].name
-            out[s.customer_id].append(f"采购本地企业{name}的产品（以商招商） (buys from the local enterprise {name})")
+            out[s.customer_id].append(Reason(zh=f"采购本地企业{name}的产品（以商招商）", en=f"buys from the local enterprise {name}"))
     return dict(out)
+
+
+def link_reason(link: LinkStatus, entry: ModeEntry) -> Reason:
+    """The ``link`` factor in words: the gap link, its mode and priority."""
+    return Reason(zh=f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f}",
+                  en=f"gap link {link.name_en}, priority {entry.priority:.2f}")
+
+
+def distance_reason(scope: Scope, km: float | None) -> Reason:
+    """The ``distance`` factor in words (``km`` None when a region's place is unknown)."""
+    if km is None:
+        return Reason(zh="距离未知", en="distance unknown")
+    return Reason(zh=f"距{scope.name}约 {km:.0f} 公里", en=f"about {km:.0f} km from {scope.name}")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -247,14 +263,14 @@ def rank_targets(
     for link, entry, c, i, values, basis, far in picked:
         e = models[c.ids[i]]
         far = None if far != far else far  # NaN: distance unknown
-        reasons = [*partners.get(e.id, []), *tag_value(e.tags)[1], _scale_reason(e, values["scale"], basis),
-                   f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} (gap link {link.name_en}, priority {entry.priority:.2f})",
-                   f"距{scope.name}约 {far:.0f} 公里 (about {far:.0f} km from {scope.name})" if far is not None
-                   else "距离未知 (distance unknown)"]
+        reasons = (*partners.get(e.id, []), *tag_value(e.tags)[1], scale_reason(e, values["scale"], basis),
+                   link_reason(link, entry), distance_reason(scope, far))
         factors = {k: w[k] * values[k] for k in w}
-        rows.append(TargetRow(e.id, e.name, e.region_code, _region_name(regions, e.region_code), link.node_id, link.name, entry.mode,
-                              TargetKind.key if e.is_key else TargetKind.supporting, sum(factors.values()), factors,
-                              tuple(reasons), e.tags, e.revenue, e.employees))
+        rows.append(TargetRow(enterprise_id=e.id, name=e.name, region_code=e.region_code,
+                              region_name=_region_name(regions, e.region_code), node_id=link.node_id,
+                              node_name=link.name, mode=entry.mode,
+                              kind=TargetKind.key if e.is_key else TargetKind.supporting, score=sum(factors.values()),
+                              factors=factors, reasons=reasons, tags=e.tags, revenue=e.revenue, employees=e.employees))
     rows.sort(key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
     if per_link is not None:
         seen: dict[str, int] = defaultdict(int)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from app.analysis.coverage import classify, indicators
-from app.analysis.models import Scope, StatusChange, WhatIf
+from app.analysis.results import Reason, Scope, StatusChange, WhatIf
 from app.analysis.scope import local_ids
 from app.errors import InvalidInput, NotFound
 from app.store.base import GraphStore, NodeCount
@@ -60,14 +60,15 @@ def what_if(store: GraphStore, chain_id: str, scope: Scope, landed_ids: list[str
     for i in ids:
         e = found[i]
         if i in local:
-            reasons.append(f"{e.name} 已在{scope.name}，不重复计算 ({i} is already local and counted)")
+            reasons.append(Reason(zh=f"{e.name} 已在{scope.name}，不重复计算", en=f"{i} is already local and counted"))
             continue
         mine = [x.node_id for x in links.get(i, []) if x.grade is LinkGrade.confirmed and x.node_id in leaves]
         if not mine:
-            reasons.append(f"{e.name} 不在该产业链的任何环节 ({i} works in no link of this chain)")
+            reasons.append(Reason(zh=f"{e.name} 不在该产业链的任何环节", en=f"{i} works in no link of this chain"))
         for n in mine:
             additions.append((n, e.is_key))
-            reasons.append(f"{e.name} 落地后，“{template.node(n).name}”本地企业 +1 ({i} adds one local enterprise to {n})")
+            reasons.append(Reason(zh=f"{e.name} 落地后，“{template.node(n).name}”本地企业 +1",
+                                  en=f"{i} adds one local enterprise to {n}"))
     before_counts = store.node_counts(chain_id, scope.filter)
     after_counts = land(before_counts, additions)
 
@@ -76,6 +77,8 @@ def what_if(store: GraphStore, chain_id: str, scope: Scope, landed_ids: list[str
                 for n in template.leaves}
 
     before, after = statuses(before_counts), statuses(after_counts)
-    changed = tuple(StatusChange(n, template.node(n).name, before[n], after[n]) for n in template.leaf_ids if before[n] is not after[n])
-    return WhatIf(template.id, template.chain.name, scope, tuple(ids), indicators(template, before), indicators(template, after),
-                  changed, tuple(reasons))
+    changed = tuple(StatusChange(node_id=n, name=template.node(n).name, before=before[n], after=after[n])
+                    for n in template.leaf_ids if before[n] is not after[n])
+    return WhatIf(chain=template.id, chain_name=template.chain.name, scope=scope, landed=tuple(ids),
+                  before=indicators(template, before), after=indicators(template, after), changed=changed,
+                  reasons=tuple(reasons))

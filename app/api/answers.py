@@ -7,9 +7,9 @@ its own writes, other processes' journal entries that :meth:`~app.store.base.Gra
 catches up with, a reload. An answer kept under the version it was computed at is therefore
 never served after any write; a store that cannot tell (``None``, Neo4j) is never cached.
 
-The answer is the result's ``to_dict()`` turned into JSON bytes once (orjson), not re-validated
-by the response model: the route keeps ``response_model`` so OpenAPI documents the body, and a
-test checks the bytes match what the model would have produced. The bytes carry a strong ETag
+The answer is the result model's ``model_dump(mode="json")`` turned into JSON bytes once (orjson),
+not serialized again by FastAPI: the route declares the same model as ``response_model``, so
+OpenAPI documents exactly the body sent. The bytes carry a strong ETag
 (a hash of the body), so a dashboard asking again with ``If-None-Match`` gets ``304`` with no
 body; the gzip form is made once per cached answer, in the thread pool, at level 1 (the
 middleware would spend level 6 on every response).
@@ -30,7 +30,7 @@ from fastapi import Request, Response
 from prometheus_client import Counter
 from starlette.concurrency import run_in_threadpool
 
-from app.analysis.models import Scope
+from app.analysis.results import Result, Scope
 from app.store.base import GraphStore
 
 GZIP_MIN_BYTES = 2048
@@ -44,7 +44,7 @@ class Answer:
     __slots__ = ("body", "etag", "_gzipped")
 
     def __init__(self, data: dict):
-        self.body = orjson.dumps(data, option=orjson.OPT_SERIALIZE_NUMPY)
+        self.body = orjson.dumps(data)
         self.etag = '"' + hashlib.blake2b(self.body, digest_size=12).hexdigest() + '"'
         self._gzipped: bytes | None = None
 
@@ -113,7 +113,7 @@ def _matches(request: Request, etag: str) -> bool:
 
 
 def _lookup(request: Request, store: GraphStore, route: str, question: tuple, scope_of: Callable[[GraphStore], Scope],
-            compute: Callable[[GraphStore, Scope], dict]) -> tuple[Answer, bool]:
+            compute: Callable[[GraphStore, Scope], Result]) -> tuple[Answer, bool]:
     """Runs in the thread pool: reuse or compute the answer (``store`` caught up already in ``deps.get_store``)."""
     cache: AnswerCache | None = request.app.state.answers
     version = store.data_version() if cache is not None else None
@@ -122,7 +122,7 @@ def _lookup(request: Request, store: GraphStore, route: str, question: tuple, sc
     if version is not None and (found := cache.get(key)) is not None:
         LOOKUPS.labels(route, "hit").inc()
         return found, True
-    answer = Answer(compute(store, scope))
+    answer = Answer(compute(store, scope).model_dump(mode="json"))
     if version is not None:
         if store.data_version() == version:  # not if a write landed while computing: that answer may mix both
             if len(answer.body) >= GZIP_MIN_BYTES:
@@ -135,13 +135,13 @@ def _lookup(request: Request, store: GraphStore, route: str, question: tuple, sc
 
 
 async def respond(request: Request, store: GraphStore, route: str, question: tuple,
-                  scope_of: Callable[[GraphStore], Scope], compute: Callable[[GraphStore, Scope], dict]) -> Response:
+                  scope_of: Callable[[GraphStore], Scope], compute: Callable[[GraphStore, Scope], Result]) -> Response:
     """The answer to ``question`` (everything but the scope that decides it) as a JSON response.
 
     ``store`` is the route's :data:`app.api.deps.StoreDep` (so dependency overrides apply).
 
     ``scope_of(store)`` resolves the scope (its errors become problem details as usual);
-    ``compute(store, scope)`` builds the ``to_dict()`` on a miss. One hop to the thread pool.
+    ``compute(store, scope)`` builds the result model on a miss. One hop to the thread pool.
     """
     answer, hit = await run_in_threadpool(_lookup, request, store, route, question, scope_of, compute)
     headers = {"ETag": answer.etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding",

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from app.analysis.models import Scope
+from app.analysis.results import Scope
 from app.analysis.scope import resolve_scope
 from app.api.deps import StoreDep
 from app.errors import InvalidInput

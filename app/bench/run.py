@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from app.analysis.coverage import classify
-from app.analysis.models import Scope
-from app.analysis.service import build_roadmap, gap_report, target_table
+from app.analysis.results import Scope
+from app.analysis.service import build_roadmap, gap_report, panorama, target_table
 from app.bench.baseline import LinkTable, gap_statuses
 from app.outputs.panorama import panorama_svg
 from app.settings import StoreKind
@@ -93,11 +93,10 @@ def run(data_dir: Path, store_kind: str = "embedded", queries: int = 60, seed: i
     times: dict[str, list[float]] = {k: [] for k in ("panorama", "gaps", "targets", "roadmap", "baseline", "status")}
     agree = True
     for template, city in pairs:
-        scope = Scope(ScopeKind.region, city, regions.get(city).name, RegionLevel.city)
+        scope = Scope(kind=ScopeKind.region, code=city, name=regions.get(city).name, level=RegionLevel.city)
         dt, report = _timed(lambda: gap_report(store, template.id, scope))
         times["gaps"].append(dt)
-        feeds = [(f.source, f.target) for f in template.feeds]
-        times["panorama"].append(_timed(lambda: panorama_svg(gap_report(store, template.id, scope), feeds, date.today()))[0])
+        times["panorama"].append(_timed(lambda: panorama_svg(panorama(store, template.id, scope), date.today()))[0])
         times["targets"].append(_timed(lambda: target_table(store, template.id, scope, limit=50))[0])
         times["roadmap"].append(_timed(lambda: build_roadmap(store, template.id, scope))[0])
         dt, expected = _timed(lambda: gap_statuses(table, template, city))

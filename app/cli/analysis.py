@@ -1,8 +1,12 @@
-"""``chainmap gaps | targets | roadmap | whatif | compare``: the gap analyses of one chain in a scope."""
+"""``chainmap gaps | targets | roadmap | whatif | compare``: the gap analyses of one chain in a scope.
+
+``--format json`` prints the result model's JSON (reasons with both languages); the tables show
+the Chinese of each reason.
+"""
 from __future__ import annotations
 
 from app.analysis import service
-from app.analysis.models import MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, Mode
+from app.analysis.results import MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, Mode, Status
 from app.analysis.scope import resolve_scope
 from app.cli.output import print_json, print_table
 
@@ -13,44 +17,51 @@ def _scope(args, ctx):
     return resolve_scope(ctx.store, region=args.region, park=getattr(args, "park", None))
 
 
+def _why(reasons: list[dict]) -> str:
+    """The first reason of a JSON row, in Chinese (the table's language)."""
+    return reasons[0]["zh"] if reasons else ""
+
+
 def _header(d: dict) -> None:
     s = d["scope"]
     print(f"{d['chain_name']} ({d['chain']}) · {s['name']} ({s['code']})")
 
 
 def cmd_gaps(args, ctx) -> int:
-    report = service.gap_report(ctx.store, args.chain, _scope(args, ctx), args.weak_threshold,
-                                args.build_threshold if args.build_threshold is not None else ctx.settings.build_threshold)
-    d = report.to_dict()
+    build = args.build_threshold if args.build_threshold is not None else ctx.settings.build_threshold
+    report = service.gap_report(ctx.store, args.chain, _scope(args, ctx), args.weak_threshold, build)
+    d = report.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
         return 0
     _header(d)
     print(f"完整度 completeness {d['completeness']:.1%} · 强度 strength {d['strength']:.1%} · "
           f"强 {d['counts']['strong']} / 弱 {d['counts']['weak']} / 缺 {d['counts']['missing']}\n")
-    rows = [x | {"status": f"{STATUS_LABELS[s]} {s.value}"} for x, s in zip(d["links"], (x.status for x in report.links))]
+    rows = [x | {"status": f"{STATUS_LABELS[Status(x['status'])]} {x['status']}"} for x in d["links"]]
     print_table(rows, [("name", "环节 link"), ("stage", "stage"), ("status", "状态 status"), ("local_count", "本地 local"),
                        ("key_count", "重点 key"), ("lq", "LQ"), ("rca", "RCA"), ("density", "密度 density")])
     for mode in Mode:
         if d[mode.value]:
             print(f"\n{MODE_LABELS[mode]} {mode.value}")
-            print_table([e | {"why": e["reasons"][0] if e["reasons"] else ""} for e in d[mode.value]],
+            print_table([e | {"why": _why(e["reasons"])} for e in d[mode.value]],
                         [("name", "环节 link"), ("priority", "优先级 priority"), ("why", "理由 reason")])
     if d["leaders"]:
         print("\n链主本地配套率 local supporting rate of chain leaders")
-        print_table(d["leaders"], [("name", "链主 leader"), ("supporting_rate", "配套率 rate"), ("supplier_links", "供给环节 feeding links")])
+        print_table(d["leaders"], [("name", "链主 leader"), ("supporting_rate", "配套率 rate"),
+                                   ("supplier_links", "供给环节 feeding links")])
     return 0
 
 
 def cmd_targets(args, ctx) -> int:
     weights = dict(_weight(w) for w in args.weight or [])
     table = service.target_table(ctx.store, args.chain, _scope(args, ctx), args.limit, weights)
+    d = table.model_dump(mode="json")
     if args.format == "json":
-        print_json([r.to_dict() for r in table.rows])
+        print_json(d["rows"])
         return 0
-    _header(table.to_dict())
+    _header(d)
     for kind in TARGET_KIND_LABELS:
-        rows = [r.to_dict() | {"why": r.reasons[0]} for r in table.rows if r.kind is kind]
+        rows = [r | {"why": _why(r["reasons"])} for r in d["rows"] if r["kind"] == kind.value]
         print(f"\n{TARGET_KIND_LABELS[kind]} {kind.value}")
         print_table(rows, [("name", "企业 enterprise"), ("region_name", "地区 region"), ("node_name", "环节 link"),
                            ("score", "得分 score"), ("why", "理由 reason")])
@@ -69,7 +80,7 @@ def _weight(text: str) -> tuple[str, float]:
 
 def cmd_roadmap(args, ctx) -> int:
     roadmap = service.build_roadmap(ctx.store, args.chain, _scope(args, ctx))
-    d = roadmap.to_dict()
+    d = roadmap.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
         return 0
@@ -85,7 +96,7 @@ def cmd_roadmap(args, ctx) -> int:
 
 def cmd_whatif(args, ctx) -> int:
     result = service.what_if(ctx.store, args.chain, _scope(args, ctx), args.land.split(","), args.weak_threshold)
-    d = result.to_dict()
+    d = result.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
         return 0
@@ -94,19 +105,21 @@ def cmd_whatif(args, ctx) -> int:
         print(f"{key}: 完整度 {d[key]['completeness']:.1%} · 强度 {d[key]['strength']:.1%} · {d[key]['counts']}")
     print_table(d["changed"], [("name", "环节 link"), ("before", "之前 before"), ("after", "之后 after")])
     for reason in d["reasons"]:
-        print(f"- {reason}")
+        print(f"- {reason['zh']}")
     return 0
 
 
 def cmd_compare(args, ctx) -> int:
     scopes = [resolve_scope(ctx.store, region=r) for r in args.regions.split(",") if r.strip()]
     result = service.compare_scopes(ctx.store, args.chain, scopes, args.similar)
-    d = result.to_dict()
+    d = result.model_dump(mode="json")
     if args.format == "json":
         print_json(d)
         return 0
-    rows = [{"name": s["scope"]["name"], "completeness": s["completeness"], "strength": s["strength"], **s["counts"]} for s in d["scopes"]]
-    print_table(rows, [("name", "地区 scope"), ("completeness", "完整度"), ("strength", "强度"), ("strong", "强"), ("weak", "弱"), ("missing", "缺")])
+    rows = [{"name": s["scope"]["name"], "completeness": s["completeness"], "strength": s["strength"], **s["counts"]}
+            for s in d["scopes"]]
+    print_table(rows, [("name", "地区 scope"), ("completeness", "完整度"), ("strength", "强度"), ("strong", "强"),
+                       ("weak", "弱"), ("missing", "缺")])
     if d["similar"]:
         print(f"\n与{d['scopes'][0]['scope']['name']}最相似的城市 most similar cities")
         print_table(d["similar"], [("name", "城市 city"), ("code", "代码 code"), ("similarity", "相似度 similarity")])

@@ -37,7 +37,7 @@ TITLES = {"panorama": "产业链全景图", "roadmap": "产业生态发展路径
 
 def _svg(data: ReportData, artifact: str) -> str:
     if artifact == "panorama":
-        return panorama_svg(data.report, data.feeds, data.as_of, data.note)
+        return panorama_svg(data.panorama, data.as_of, data.note)
     return roadmap_svg(data.roadmap, data.as_of, data.note, data.stages)
 
 

@@ -1,5 +1,5 @@
-"""What every output of one chain in one scope is drawn from: the gap report, the target table and
-the roadmap, each computed once through the analysis services, plus the date and the data note.
+"""What every output of one chain in one scope is drawn from: the gap report, its panorama, the target
+table and the roadmap, each computed once through the analysis services, plus the date and the data note.
 
 An artifact is drawn from some of them only (:data:`NEEDS`): the panorama from the gap report, the
 roadmap map from the roadmap, so one map is answered without ranking every target.
@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.analysis.models import GapReport, Roadmap, Scope, TargetTable
+from app.analysis.panorama import build_panorama
+from app.analysis.results import GapReport, Panorama, Roadmap, Scope, TargetTable
 from app.analysis.service import build_roadmap, gap_report, roadmap_of, target_table
 from app.errors import InvalidInput
 from app.settings import SEED_DIR
@@ -38,7 +39,7 @@ class ReportData:
     report: GapReport
     table: TargetTable | None
     roadmap: Roadmap | None
-    feeds: tuple[tuple[str, str], ...]
+    panorama: Panorama
     as_of: date
     note: str | None = None  # None: the seed's demo-data note
     stages: dict[str, str] = field(default_factory=dict)  # leaf id -> 上游 / 中游 / 下游
@@ -70,6 +71,6 @@ def collect(store: GraphStore, chain_id: str, scope: Scope, as_of: date | None =
     if "roadmap" in needs:  # the best targets per link: from the whole table when there is one, else ranked for it
         roadmap = (roadmap_of(template, report, table.rows) if table is not None
                    else build_roadmap(store, chain_id, scope, report=report))
-    feeds = tuple((f.source, f.target) for f in template.feeds)
+    panorama = build_panorama(template, report)
     stages = {x.node_id: STAGE_LABELS[Stage(x.stage)] for x in report.links}
-    return ReportData(report, table, roadmap, feeds, as_of or date.today(), note, stages)
+    return ReportData(report, table, roadmap, panorama, as_of or date.today(), note, stages)

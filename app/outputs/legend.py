@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from app.analysis.models import MODE_LABELS, Mode, Status
+from app.analysis.results import MODE_LABELS, Mode, Status
 from app.outputs.style import (CHOKE_COLOR, CORE_COLOR, FEEDS_COLOR, MODE_COLOR, STATUS_FILL, STATUS_NAMES,
                                STATUS_RULES, STATUS_STROKE)
 from app.outputs.svg import Canvas

@@ -3,12 +3,13 @@
 Three stage columns (上游 → 中游 → 下游); inside each, the segments in template order, each a
 header and a grid of leaf boxes. A box is coloured by the link's status and shows the local
 count, up to three key local enterprises and the 核心 / 卡脖子 marks. FEEDS between adjacent
-stages are light curves drawn under the boxes. The layout is a pure function of the report, so
+stages are light curves drawn under the boxes. The layout is a pure function of the panorama
+(:class:`~app.analysis.results.Panorama`, the chain tree built once in the analysis layer), so
 the same data always gives the same picture; every label is measured and cut to its box, so no
 two labels overlap (``tests/outputs`` checks every pair of text boxes).
 
 >>> from tests.outputs.builders import toy_data
->>> svg = panorama_svg(toy_data().report, [("toy.a", "toy.c")], date(2025, 1, 2))
+>>> svg = panorama_svg(toy_data().panorama, date(2025, 1, 2))
 >>> svg.count('class="link"'), 'data-status="missing"' in svg
 (6, True)
 """
@@ -16,10 +17,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from app.analysis.models import GapReport, LinkStatus, Status
+from app.analysis.results import LinkStatus, Panorama, PanoramaSegment, Status
 from app.outputs import legend
 from app.outputs.style import CHOKE_COLOR, CORE_COLOR, FEEDS_COLOR, MUTED, STATUS_FILL, STATUS_STROKE, data_note, date_label
 from app.outputs.svg import Canvas
@@ -31,25 +31,16 @@ SEG_H, STAGE_H, COL_GAP, MARGIN = 26, 40, 56, 32
 STAGE_COLOR = {Stage.upstream: "#37474f", Stage.midstream: "#455a64", Stage.downstream: "#546e7a"}
 
 
-@dataclass(frozen=True)
-class Segment:
-    name: str | None
-    links: tuple[LinkStatus, ...]
+def _column(panorama: Panorama, stage: Stage) -> list[PanoramaSegment]:
+    """The segments drawn in a stage's column: those of every top node of that stage, in template order."""
+    return [seg for s in panorama.stages if s.stage == stage.value for seg in s.segments]
 
 
-def _segments(report: GapReport, stage: Stage) -> list[Segment]:
-    groups: dict[str | None, list[LinkStatus]] = {}
-    for link in report.links:
-        if link.stage == stage.value:
-            groups.setdefault(link.segment_id or link.segment, []).append(link)
-    return [Segment(links[0].segment, tuple(links)) for links in groups.values()]
-
-
-def _height(segments: Sequence[Segment], cols: int) -> int:
+def _height(segments: Sequence[PanoramaSegment], cols: int) -> int:
     return sum(SEG_H + GAP + math.ceil(len(s.links) / cols) * (BOX_H + GAP) for s in segments)
 
 
-def _columns(stages: dict[Stage, list[Segment]], total: int) -> dict[Stage, int]:
+def _columns(stages: dict[Stage, list[PanoramaSegment]], total: int) -> dict[Stage, int]:
     """Box columns per stage: start at one each, then give one more to the tallest stage while it helps."""
     cols = {s: 1 for s in stages}
     widest = {s: max([len(g.links) for g in segs] or [1]) for s, segs in stages.items()}
@@ -125,21 +116,23 @@ def _mark_ports(c: Canvas, ports: list[tuple[str, float, float]]) -> None:
             c.path(f"M{x - 1:.1f},{y - 4:.1f} L{x + 5:.1f},{y:.1f} L{x - 1:.1f},{y + 4:.1f} z", fill=FEEDS_COLOR)
 
 
-def panorama_svg(report: GapReport, feeds: Sequence[tuple[str, str]], as_of: date, note: str | None = None) -> str:
-    """The panorama map of ``report`` as an SVG document (FEEDS given as (source, target) leaf ids)."""
-    stages = {s: _segments(report, s) for s in Stage}
-    n = len(report.links)
+def panorama_svg(panorama: Panorama, as_of: date, note: str | None = None) -> str:
+    """The panorama map as an SVG document (FEEDS between adjacent stages drawn as curves)."""
+    stages = {s: _column(panorama, s) for s in Stage}
+    links = panorama.links
+    n = len(links)
     cols = _columns(stages, max(3, min(10, round(math.sqrt(n * 2)))))
     widths = {s: cols[s] * BOX_W + (cols[s] - 1) * GAP for s in Stage}
     content_w = sum(widths.values()) + COL_GAP * 2
-    title = f"{report.chain_name}产业链全景图"
+    title = f"{panorama.chain_name}产业链全景图"
     head_w = text_width(title, 26, bold=True)
     width = max(content_w, head_w + 360, 1060) + 2 * MARGIN
-    c = Canvas(width, 0, f"{title} · {report.scope.name}", ids="pan-")
+    c = Canvas(width, 0, f"{title} · {panorama.scope.name}", ids="pan-")
     c.text(MARGIN, MARGIN + 26, title, 26, bold=True)
-    c.text(width - MARGIN, MARGIN + 26, fit(f"{report.scope.name} · {date_label(as_of)}", 340, 16), 16, anchor="end", fill=MUTED)
-    ind, k = report.indicators, report.indicators.counts
-    summary = (f"完备度 {percent(ind.completeness)}　强度 {percent(ind.strength)}　"
+    c.text(width - MARGIN, MARGIN + 26, fit(f"{panorama.scope.name} · {date_label(as_of)}", 340, 16), 16, anchor="end",
+           fill=MUTED)
+    k = panorama.counts
+    summary = (f"完备度 {percent(panorama.completeness)}　强度 {percent(panorama.strength)}　"
                f"强 {k.strong} · 弱 {k.weak} · 缺 {k.missing}（共 {n} 个环节）")
     c.text(MARGIN, MARGIN + 54, fit(summary, width - 2 * MARGIN, 14), 14)
     y = legend.draw(c, MARGIN, MARGIN + 70, width - 2 * MARGIN, feeds=True)
@@ -163,7 +156,7 @@ def panorama_svg(report: GapReport, feeds: Sequence[tuple[str, str]], as_of: dat
         cy = top + STAGE_H
         for seg in stages[stage]:
             c.rect(x, cy, w, SEG_H - 4, rx=4, fill="#eceff1")
-            c.text(x + 8, cy + 16, fit(seg.name or STAGE_LABELS[stage], w - 16, 12.5), 12.5, bold=True, fill="#37474f")
+            c.text(x + 8, cy + 16, fit(seg.name, w - 16, 12.5), 12.5, bold=True, fill="#37474f")
             cy += SEG_H + GAP - 4
             for i, link in enumerate(seg.links):
                 sub = i % cols[stage]
@@ -175,8 +168,8 @@ def panorama_svg(report: GapReport, feeds: Sequence[tuple[str, str]], as_of: dat
             cy += 30
         bottom = max(bottom, cy)
         x += w + COL_GAP
-    ports = _feeds(c, boxes, stage_of, edges, feeds)
-    for link in report.links:
+    ports = _feeds(c, boxes, stage_of, edges, panorama.feeds)
+    for link in links:
         _box(c, *boxes[link.node_id][:2], link)
     _mark_ports(c, ports)
     note_y = bottom + 14

@@ -21,7 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from app.analysis.models import Status, TargetKind
+from app.analysis.results import Status, TargetKind
 from app.errors import ChainMapError
 from app.outputs.bundle import ReportData
 from app.outputs.panorama import panorama_svg
@@ -32,20 +32,14 @@ from app.outputs.text import FONT_FAMILY, percent
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_TIMEOUT_S = 180
-_ENGLISH_TAIL = re.compile(r"\s*\([^()]*\)$")
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["j2", "html"]))
-
-
-def chinese(reason: str) -> str:
-    """The Chinese part of a bilingual reason (``中文 (English)``)."""
-    return _ENGLISH_TAIL.sub("", reason) or reason
 
 
 def _leaders(data: ReportData) -> list[dict[str, str]]:
     names = {x.node_id: x.name for x in data.report.links}
     return [{"name": l.name, "links": "、".join(names.get(n, n) for n in l.node_ids), "rate": percent(l.supporting_rate),
              "covered": f"{len(l.covered_supplier_links)} / {len(l.supplier_links)}",
-             "reasons": "；".join(chinese(r) for r in l.reasons)} for l in data.report.leaders]
+             "reasons": "；".join(r.zh for r in l.reasons)} for l in data.report.leaders]
 
 
 def _sheet_rows(data: ReportData, kind: TargetKind) -> list[list[str]]:
@@ -55,7 +49,6 @@ def _sheet_rows(data: ReportData, kind: TargetKind) -> list[list[str]]:
         values = _values(i, row)
         values[6] = scale_text(row)
         values[7] = f"{values[7]:.1f}"
-        values[8] = "；".join(chinese(r) for r in row.reasons)
         out.append([str(v) for v in values])
     return out
 
@@ -63,7 +56,7 @@ def _sheet_rows(data: ReportData, kind: TargetKind) -> list[list[str]]:
 def report_html(data: ReportData, panorama: str | None = None, roadmap: str | None = None) -> str:
     """The report page; pass the maps' SVG when already drawn."""
     r = data.report
-    panorama = panorama or panorama_svg(r, data.feeds, data.as_of, data.note)
+    panorama = panorama or panorama_svg(data.panorama, data.as_of, data.note)
     roadmap = roadmap or roadmap_svg(data.roadmap, data.as_of, data.note, data.stages)
     strip = re.compile(r"^<\?xml[^>]*>\s*")
     return _env.get_template("report.html.j2").render(

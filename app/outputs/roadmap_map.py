@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.analysis.models import MODE_LABELS, Roadmap, RoadmapItem
+from app.analysis.results import MODE_LABELS, Roadmap, RoadmapItem
 from app.outputs import legend
 from app.outputs.style import FEEDS_COLOR, MODE_COLOR, MUTED, data_note, date_label
 from app.outputs.svg import Canvas

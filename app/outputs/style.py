@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.analysis.models import Mode, Status
+from app.analysis.results import Mode, Status
 
 STATUS_FILL = {Status.strong: "#d4efd9", Status.weak: "#fff0c2", Status.missing: "#fde0df"}
 STATUS_STROKE = {Status.strong: "#2e7d32", Status.weak: "#c98a00", Status.missing: "#c62828"}

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from app.analysis.models import MODE_LABELS, TARGET_KIND_LABELS, TargetKind, TargetRow
+from app.analysis.results import MODE_LABELS, TARGET_KIND_LABELS, TargetKind, TargetRow
 from app.outputs.bundle import ReportData
 from app.outputs.style import METHOD, SEED_NOTE, date_label
 
@@ -47,7 +47,8 @@ def scale_text(row: TargetRow) -> str:
 
 def _values(seq: int, row: TargetRow) -> list[Any]:
     return [seq, row.name, row.region_name, row.node_name, MODE_LABELS[row.mode], "、".join(row.tags),
-            row.revenue if row.revenue is not None else row.employees, score_100(row), "；".join(row.reasons)]
+            row.revenue if row.revenue is not None else row.employees, score_100(row),
+            "；".join(r.zh for r in row.reasons)]
 
 
 def _sheet(ws, rows: tuple[TargetRow, ...]) -> None:
@@ -114,7 +115,7 @@ def targets_csv(data: ReportData) -> bytes:
 
 
 def targets_json(data: ReportData) -> bytes:
-    """The table as JSON: the analysis shape plus date, method and data note."""
-    doc = data.table.to_dict()
+    """The table as JSON: the analysis shape (reasons in both languages) plus date, method and data note."""
+    doc = data.table.model_dump(mode="json")
     doc.update({"date": data.as_of.isoformat(), "method": METHOD, "note": data.note or SEED_NOTE})
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")

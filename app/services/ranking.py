@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.analysis.compare import compare_scopes
-from app.analysis.models import Scope
+from app.analysis.results import Scope
 from app.analysis.scope import scope_of_region
 from app.store.base import GraphStore, ScopeKind
 
@@ -35,7 +35,7 @@ def scope_ranking(store: GraphStore, chain_id: str, scope: Scope | None = None) 
         return {"chain": template.id, "chain_name": template.chain.name, "scope": None, "rank": None, "total": 0,
                 "rows": []}
     compared = compare_scopes(store, chain_id, [scope, *others] if scope else others, similar=0)
-    rows = [s.to_dict() for s in compared.scopes]
+    rows = [s.model_dump(mode="json") for s in compared.scopes]
     for row in rows:
         row.pop("link_counts", None)
     rows.sort(key=lambda r: (-r["completeness"], -r["strength"], r["scope"]["code"]))
@@ -43,5 +43,6 @@ def scope_ranking(store: GraphStore, chain_id: str, scope: Scope | None = None) 
     if scope is not None:
         rank = next(i for i, r in enumerate(rows, 1)
                     if r["scope"]["code"] == scope.code and r["scope"]["kind"] == scope.kind)
-    return {"chain": compared.chain, "chain_name": compared.chain_name, "scope": scope.to_dict() if scope else None,
+    return {"chain": compared.chain, "chain_name": compared.chain_name,
+            "scope": scope.model_dump(mode="json") if scope else None,
             "rank": rank, "total": len(rows), "rows": rows}

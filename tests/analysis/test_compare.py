@@ -14,11 +14,11 @@ def test_scopes_side_by_side(toy):
     assert chengdu.link_counts == {"toy.a": 3, "toy.b": 0, "toy.c": 1, "toy.d": 0, "toy.e": 0, "toy.f": 0}
     # Wuhan: b1 (1 < 2, weak) and c2 (weak: core without a key enterprise)
     assert wuhan.indicators.completeness == pytest.approx(1.25 / 3) and wuhan.indicators.strength == 0
-    assert wuhan.indicators.counts.to_dict() == {"strong": 0, "weak": 2, "missing": 4}
+    assert wuhan.indicators.counts.model_dump(mode="json") == {"strong": 0, "weak": 2, "missing": 4}
 
 
 def test_most_similar_cities_by_cosine(toy):
     c = compare_scopes(toy, "toy", [resolve_scope(toy, region="成都")])
     # Chengdu (3,0,1,0,0,0) · Wuhan (0,1,1,0,0,0) = 1 / (√10 √2); Beijing shares nothing and is left out
     assert [(s.code, s.similarity) for s in c.similar] == [("420100", pytest.approx(1 / math.sqrt(20)))]
-    assert c.to_dict()["similar"][0]["name"] == "武汉市"
+    assert c.model_dump(mode="json")["similar"][0]["name"] == "武汉市"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis.models import Status
+from app.analysis.results import Status
 from app.analysis.scope import resolve_scope
 from app.analysis.service import gap_report
 
@@ -19,7 +19,7 @@ def test_statuses_follow_the_design_rules(toy, chengdu):
         "toy.a": (Status.strong, 3, 1), "toy.b": (Status.missing, 0, 0), "toy.c": (Status.weak, 1, 1),
         "toy.d": (Status.missing, 0, 0), "toy.e": (Status.missing, 0, 0), "toy.f": (Status.missing, 0, 0),
     }
-    assert any("少于阈值 2" in reason for reason in r.link("toy.c").reasons)
+    assert any("少于阈值 2" in reason.zh for reason in r.link("toy.c").reasons)
 
 
 def test_completeness_and_strength_are_weighted_shares(toy, chengdu):
@@ -27,7 +27,7 @@ def test_completeness_and_strength_are_weighted_shares(toy, chengdu):
     # weights a .5 b .25 c 1 d .5 e .5 f .25, total 3: present a+c = 1.5, strong a = .5
     assert r.completeness == pytest.approx(1.5 / 3)
     assert r.strength == pytest.approx(0.5 / 3)
-    assert r.counts.to_dict() == {"strong": 1, "weak": 1, "missing": 4}
+    assert r.counts.model_dump(mode="json") == {"strong": 1, "weak": 1, "missing": 4}
 
 
 def test_location_quotient(toy, chengdu):
@@ -51,7 +51,7 @@ def test_a_core_link_without_a_key_enterprise_is_weak(two):
     hefei = resolve_scope(two, region="合肥")
     r = gap_report(two, "pan", hefei)  # threshold 1
     assert r.link("pan.glass").status is Status.weak  # core, g1 has no key tag
-    assert any("没有重点企业" in reason for reason in r.link("pan.glass").reasons)
+    assert any("没有重点企业" in reason.zh for reason in r.link("pan.glass").reasons)
     assert r.link("pan.chem").status is Status.strong
     assert r.completeness == pytest.approx(2.2 / 3.7)
     assert r.strength == pytest.approx(1.4 / 3.7)
@@ -59,7 +59,7 @@ def test_a_core_link_without_a_key_enterprise_is_weak(two):
 
 def test_key_enterprises_for_the_panorama(toy, chengdu):
     r = gap_report(toy, "toy", chengdu)
-    assert [k.to_dict() for k in r.link("toy.a").key_enterprises] == [{"id": "a1", "name": "甲一材料有限公司"}]
+    assert [k.model_dump(mode="json") for k in r.link("toy.a").key_enterprises] == [{"id": "a1", "name": "甲一材料有限公司"}]
 
 
 def test_local_supporting_rate_of_a_chain_leader(two):
@@ -70,7 +70,7 @@ def test_local_supporting_rate_of_a_chain_leader(two):
     assert leader.supporting_rate == pytest.approx(2 / 3)
     assert leader.supplier_links == ("pan.chem", "pan.film", "pan.glass")
     assert leader.covered_supplier_links == ("pan.chem", "pan.glass")
-    assert any("膜材" in reason for reason in leader.reasons)
+    assert any("膜材" in reason.zh for reason in leader.reasons)
 
 
 def test_a_park_counts_only_its_members(toy):

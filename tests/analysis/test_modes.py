@@ -19,7 +19,7 @@ def test_fill_ranks_missing_links(toy, chengdu):
     assert [p for _, p in got] == pytest.approx([0.075 + 0.15 + 0.125 + 0.1 / 3, 0.15 + 0.125, 0.075 + 0.125, 0.15])
     b = r.fill[0]
     assert sum(b.factors.values()) == pytest.approx(b.priority)
-    assert any("卡脖子" in x for x in b.reasons) and any("下游环节“丙面板”" in x for x in b.reasons)
+    assert any("卡脖子" in x.zh for x in b.reasons) and any("下游环节“丙面板”" in x.zh for x in b.reasons)
 
 
 def test_strengthen_takes_weak_links(toy, chengdu):
@@ -34,7 +34,7 @@ def test_extend_takes_missing_neighbours_of_present_links(toy, chengdu):
     # .45 adjacency (c weak: .5) + .35 density + .2 weight; d has no present neighbour nor density
     assert got == [("toy.b", pytest.approx(0.225 + 0.35 / 3 + 0.05)), ("toy.e", pytest.approx(0.325)),
                    ("toy.f", pytest.approx(0.275))]
-    assert "向上游延伸" in r.extend[0].reasons[0]
+    assert "向上游延伸" in r.extend[0].reasons[0].zh
 
 
 def test_build_applies_only_when_completeness_is_low(toy, chengdu):
@@ -47,7 +47,7 @@ def test_build_applies_only_when_completeness_is_low(toy, chengdu):
     # no 链主 works in c, so the key c1 stands; its supplier b1 and customer e1 pull b and e
     assert [(x.enterprise_id, x.pulls) for x in c.candidates] == [("c1", ("toy.b", "toy.e"))]
     assert [(x.enterprise_id, x.pulls) for x in a.candidates] == [("a1", ())]
-    assert r.to_dict()["build"][0]["candidates"][0]["enterprise_id"] == "c1"
+    assert r.model_dump(mode="json")["build"][0]["candidates"][0]["enterprise_id"] == "c1"
 
 
 def test_a_build_threshold_per_call(toy, chengdu):
@@ -60,8 +60,9 @@ def test_fuse_proposes_related_links_of_other_chains(two):
     # pan.film is missing in Chengdu (gap 1), weight .4, toy.a has the key a1 (anchor 1)
     assert (f.node_id, f.chain_id, f.related_node_id) == ("pan.film", "pan", "toy.a")
     assert f.priority == pytest.approx(0.5 + 0.12 + 0.2)
-    d = f.to_dict()
-    assert d["chain_id"] == "pan" and d["related_node_id"] == "toy.a" and d["reasons"][0].startswith("与本地优势环节“甲材料”")
+    d = f.model_dump(mode="json")
+    assert d["chain_id"] == "pan" and d["related_node_id"] == "toy.a"
+    assert d["reasons"][0]["zh"].startswith("与本地优势环节“甲材料”")
 
 
 def test_no_fuse_without_a_strong_local_link(two):

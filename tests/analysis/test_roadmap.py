@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis.models import Mode
+from app.analysis.results import Mode
 from app.analysis.scope import resolve_scope
 from app.analysis.service import build_roadmap
 
@@ -47,5 +47,5 @@ def test_items_carry_their_best_targets(toy, chengdu):
     r = build_roadmap(toy, "toy", chengdu)
     b = r.phases[0].items[0]
     assert [t.enterprise_id for t in b.targets] == ["b1"]
-    d = r.to_dict()
+    d = r.model_dump(mode="json")
     assert set(d["phases"][0]["items"][0]) == {"node_id", "name", "mode", "priority", "after", "targets", "reasons"}

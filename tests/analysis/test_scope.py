@@ -9,7 +9,7 @@ from app.errors import AmbiguousName, InvalidInput, NotFound
 @pytest.mark.parametrize("text", ["成都", "成都市", "510100"])
 def test_a_city_answers_to_its_code_its_name_and_its_short_name(toy, text):
     scope = resolve_scope(toy, region=text)
-    assert scope.to_dict() == {"kind": "region", "code": "510100", "name": "成都市", "level": "city"}
+    assert scope.model_dump(mode="json") == {"kind": "region", "code": "510100", "name": "成都市", "level": "city"}
 
 
 def test_an_ambiguous_name_lists_its_candidates(toy):
@@ -27,7 +27,8 @@ def test_an_unknown_region_or_park_is_not_found(toy):
 
 
 def test_a_park_scope_and_a_missing_scope(toy):
-    assert resolve_scope(toy, park="toy-park").to_dict() == {"kind": "park", "code": "toy-park", "name": "示例园区", "level": None}
+    park = resolve_scope(toy, park="toy-park").model_dump(mode="json")
+    assert park == {"kind": "park", "code": "toy-park", "name": "示例园区", "level": None}
     with pytest.raises(InvalidInput):
         resolve_scope(toy)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.analysis import service
-from app.analysis.models import Status
+from app.analysis.results import Status
 from app.analysis.scope import resolve_scope
 from app.settings import SEED_DIR
 from app.store.embedded.store import EmbeddedStore
@@ -29,7 +29,7 @@ def test_chengdu_upstream_gaps_appear_under_fill_with_reasons(seed, chengdu_disp
     fill = {e.node_id: e for e in r.fill}
     assert upstream_missing <= set(fill)
     for node_id in upstream_missing:
-        assert fill[node_id].reasons[0].startswith("本地缺失该环节")
+        assert fill[node_id].reasons[0].zh.startswith("本地缺失该环节")
         assert sum(fill[node_id].factors.values()) == pytest.approx(fill[node_id].priority)
     # the heaviest missing core / choke-point upstream links lead the list
     top = r.fill[0]
@@ -42,11 +42,11 @@ def test_boe_local_supporting_rate_is_reported(chengdu_display):
     leader = boe[0]
     assert 0 <= leader.supporting_rate <= 1
     assert leader.supporting_rate == pytest.approx(len(leader.covered_supplier_links) / len(leader.supplier_links))
-    assert "本地配套率" in leader.reasons[0]
+    assert "本地配套率" in leader.reasons[0].zh
 
 
 def test_every_link_and_entry_is_explained(chengdu_display):
-    d = chengdu_display.to_dict()
+    d = chengdu_display.model_dump(mode="json")
     assert all(link["reasons"] for link in d["links"])
     assert all(e["reasons"] for mode in ("fill", "strengthen", "extend", "build", "fuse") for e in d[mode])
     assert 0 < d["completeness"] < 1 and d["strength"] <= d["completeness"]

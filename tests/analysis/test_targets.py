@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis.models import TargetKind
+from app.analysis.results import TargetKind
 from app.analysis.scope import resolve_scope
 from app.analysis.service import target_table
 from app.errors import InvalidInput
@@ -27,7 +27,7 @@ def test_scores_and_order(two):
     assert [r.score for r in rows] == pytest.approx([0.3 + 0.15 + 0.2 + 0.106, 0.2 + 0.106, 0.106])
     f2 = rows[0]
     assert f2.factors == pytest.approx({"supply": 0.3, "key": 0.15, "scale": 0.2, "link": 0.106, "distance": 0.0})
-    assert f2.reasons[0].startswith("为本地企业合肥面板链主有限公司供货（以商招商）")
+    assert f2.reasons[0].zh.startswith("为本地企业合肥面板链主有限公司供货（以商招商）")
 
 
 def test_inactive_and_local_enterprises_are_never_targets(two):
@@ -54,7 +54,7 @@ def test_nearer_enterprises_score_higher_on_distance(two):
     rows = target_table(two, "pan", resolve_scope(two, region="合肥"), weights=only_distance).rows
     # Wuhan (f5) is nearer to Hefei than Shenzhen (f2, f3)
     assert rows[0].enterprise_id == "f5" and rows[0].score > rows[1].score
-    assert "公里" in rows[0].reasons[-1]
+    assert "公里" in rows[0].reasons[-1].zh
 
 
 def test_toy_targets_use_both_directions_of_supply(toy, chengdu):
@@ -63,6 +63,6 @@ def test_toy_targets_use_both_directions_of_supply(toy, chengdu):
     assert rows["e1"].factors["supply"] == pytest.approx(0.3)  # e1 buys from c1
     assert rows["e1"].kind is TargetKind.key and rows["b1"].kind is TargetKind.supporting
     assert rows["d1"].factors["supply"] == 0 and "f1" not in rows
-    d = rows["e1"].to_dict()
+    d = rows["e1"].model_dump(mode="json")
     assert set(d) >= {"enterprise_id", "name", "region_code", "region_name", "node_id", "node_name", "mode", "kind",
                       "score", "factors", "reasons", "tags", "revenue", "employees"}

@@ -12,7 +12,7 @@ def test_landing_candidates_changes_statuses_and_completeness(toy, chengdu):
     assert [(c.node_id, c.before.value, c.after.value) for c in w.changed] == [("toy.b", "missing", "weak"), ("toy.e", "missing", "weak")]
     assert w.before.completeness == pytest.approx(0.5) and w.after.completeness == pytest.approx(2.25 / 3)
     assert w.before.strength == w.after.strength == pytest.approx(0.5 / 3)
-    assert w.after.counts.to_dict() == {"strong": 1, "weak": 3, "missing": 2}
+    assert w.after.counts.model_dump(mode="json") == {"strong": 1, "weak": 3, "missing": 2}
 
 
 def test_landing_a_second_enterprise_makes_a_link_strong(toy, chengdu):
@@ -24,7 +24,7 @@ def test_landing_a_second_enterprise_makes_a_link_strong(toy, chengdu):
 
 def test_local_enterprises_are_not_counted_twice(toy, chengdu):
     w = what_if(toy, "toy", chengdu, ["a2"])
-    assert w.changed == () and w.after == w.before and "不重复计算" in w.reasons[0]
+    assert w.changed == () and w.after == w.before and "不重复计算" in w.reasons[0].zh
 
 
 def test_unknown_or_inactive_enterprises_are_refused(toy, chengdu):

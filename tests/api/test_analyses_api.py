@@ -24,7 +24,7 @@ def test_panorama_is_the_chain_tree_with_statuses(client):
     assert (links["toy.a"]["status"], links["toy.a"]["local_count"], links["toy.a"]["key_count"]) == ("strong", 3, 1)
     assert links["toy.a"]["key_enterprises"] == [{"id": "a1", "name": "甲一材料有限公司"}]
     assert (links["toy.c"]["status"], links["toy.c"]["local_count"]) == ("weak", 1)
-    assert "少于阈值 2 家" in links["toy.c"]["reasons"][0]
+    assert "少于阈值 2 家" in links["toy.c"]["reasons"][0]["zh"]
     assert links["toy.f"]["status"] == "missing" and links["toy.f"]["national_count"] == 0  # f1 is 注销
     assert ["toy.a", "toy.c"] in p["feeds"]
 
@@ -100,7 +100,7 @@ def test_targets_are_outside_the_scope_and_explained(client):
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
     b1 = next(r for r in rows if r["enterprise_id"] == "b1")
     assert b1["factors"]["supply"] == 0.3  # b1 supplies c1 in Chengdu: 以商招商 at the full weight
-    assert any("以商招商" in reason for reason in b1["reasons"])
+    assert any("以商招商" in reason["zh"] for reason in b1["reasons"])
 
 
 def test_targets_weights_and_limit(client):

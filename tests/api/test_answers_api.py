@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from app.analysis.results import Compare, GapReport, Panorama, Roadmap, TargetTable, WhatIf
 from app.api.answers import Answer, AnswerCache
 from app.api.main import create_app
-from app.api.schemas_analysis import GapReportOut, PanoramaOut, RoadmapOut, TargetTableOut
 from app.store.base import ChangeSet
 from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink
@@ -32,17 +32,47 @@ def land_in_toy_b(client: TestClient, eid: str = "n1") -> None:
 
 
 @pytest.mark.parametrize(("path", "model", "params"), [
-    (GAPS, GapReportOut, CHENGDU),
-    (GAPS, GapReportOut, {"park": "toy-park", "weak_threshold": 1, "build_threshold": 0.9}),
-    ("/chains/toy/panorama", PanoramaOut, CHENGDU),
-    ("/chains/toy/targets", TargetTableOut, {"region": "四川", "limit": 3, "w_supply": 2}),
-    ("/chains/toy/roadmap", RoadmapOut, {"region": "510100", "targets_per_link": 2}),
+    (GAPS, GapReport, CHENGDU),
+    (GAPS, GapReport, {"park": "toy-park", "weak_threshold": 1, "build_threshold": 0.9}),
+    ("/chains/toy/panorama", Panorama, CHENGDU),
+    ("/chains/toy/targets", TargetTable, {"region": "四川", "limit": 3, "w_supply": 2}),
+    ("/chains/toy/roadmap", Roadmap, {"region": "510100", "targets_per_link": 2}),
 ])
 def test_the_bytes_are_what_the_response_model_would_send(client, path, model, params):
     r = client.get(path, params=params, headers=A)
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
-    exclude_unset = model is GapReportOut  # the route's response_model_exclude_unset
-    assert r.json() == model.model_validate(r.json()).model_dump(mode="json", exclude_unset=exclude_unset)
+    assert r.json() == model.model_validate(r.json()).model_dump(mode="json")
+
+
+@pytest.mark.parametrize(("path", "method", "model"), [
+    ("/chains/{chain_id}/gaps", "get", GapReport),
+    ("/chains/{chain_id}/panorama", "get", Panorama),
+    ("/chains/{chain_id}/targets", "get", TargetTable),
+    ("/chains/{chain_id}/roadmap", "get", Roadmap),
+    ("/chains/{chain_id}/compare", "get", Compare),
+    ("/chains/{chain_id}/whatif", "post", WhatIf),
+])
+def test_openapi_documents_each_answer_with_its_result_model(client, path, method, model):
+    spec = client.get("/openapi.json").json()
+    ref = spec["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    name = ref.removeprefix("#/components/schemas/")
+    assert name == model.__name__  # the analysis result itself, no mirror
+    own = model.model_json_schema(mode="serialization", ref_template="#/components/schemas/{model}")
+    for sub, schema in [(name, own), *own.get("$defs", {}).items()]:
+        documented = spec["components"]["schemas"][sub]
+        assert documented.get("required") == schema.get("required"), sub
+        if "properties" in schema:  # the same fields with the same descriptions
+            described = {k: v.get("description") for k, v in schema["properties"].items()}
+            assert {k: v.get("description") for k, v in documented["properties"].items()} == described, sub
+
+
+def test_mode_only_keys_are_documented_and_sent_only_for_their_mode(client):
+    spec = client.get("/openapi.json").json()["components"]["schemas"]["ModeEntry"]
+    assert {"chain_id", "related_node_id", "candidates"} <= set(spec["properties"]) - set(spec["required"])
+    g = client.get(GAPS, params={"region": "成都", "build_threshold": 1}, headers=A).json()
+    assert g["build"] and all("candidates" in e and "chain_id" not in e for e in g["build"])
+    assert g["fill"] and all(not {"candidates", "chain_id", "related_node_id"} & set(e) for e in g["fill"])
+    assert all(e["chain_id"] and e["related_node_id"] and "candidates" not in e for e in g["fuse"])
 
 
 def test_same_question_is_served_from_the_cache_until_a_write_through_the_api(client):

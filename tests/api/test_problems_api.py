@@ -76,7 +76,7 @@ def test_openapi_documents_every_problem_answer(client):
                 assert "422" in codes, (method, path)
     assert {"409", "413"} <= set(spec["paths"]["/imports"]["post"]["responses"])
     assert spec["paths"]["/chains/{chain_id}/gaps"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/GapReportOut"}
+        "$ref": "#/components/schemas/GapReport"}
 
 
 @pytest.mark.parametrize(("path", "role"), [

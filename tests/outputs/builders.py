@@ -1,6 +1,6 @@
 """Inputs for the output tests: the toy data through the real analyses, and a hand-built large chain.
 
-``big_report(n)`` is a chain of ``n`` leaves with long Chinese and Latin names, every status, core and
+``big_panorama(n)`` is a chain of ``n`` leaves with long Chinese and Latin names, every status, core and
 choke-point marks and long enterprise names: the worst case for label overlap on the panorama.
 """
 from __future__ import annotations
@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from app.analysis.models import (Counts, GapReport, Indicators, KeyEnterprise, LinkStatus, Mode, Phase, Roadmap,
-                                 RoadmapItem, RoadmapTarget, Scope, Status, TargetKind, TargetRow, TargetTable)
+from app.analysis.results import (Counts, KeyEnterprise, LinkStatus, Mode, Panorama, PanoramaSegment, PanoramaStage,
+                                  Phase, Reason, Roadmap, RoadmapItem, RoadmapTarget, Scope, Status, TargetKind,
+                                  TargetRow, TargetTable)
 from app.analysis.service import resolve_scope
 from app.outputs.bundle import ReportData, collect
 from app.store.base import ScopeKind
@@ -17,7 +18,7 @@ from graph_schema.models import RegionLevel
 from tests.fixtures.analysis_graphs import toy_store
 
 AS_OF = date(2025, 1, 2)
-SCOPE = Scope(ScopeKind.region, "510100", "成都市", RegionLevel.city)
+SCOPE = Scope(kind=ScopeKind.region, code="510100", name="成都市", level=RegionLevel.city)
 STAGES = ("upstream", "midstream", "downstream")
 
 
@@ -33,20 +34,28 @@ def _name(i: int) -> str:
     return names[i % len(names)] + ("" if i < len(names) else f"{i}")
 
 
-def big_report(n: int = 60) -> GapReport:
-    """A hand-built report of ``n`` links in 3 stages × 4 segments with the longest labels we expect."""
-    links = []
+def big_panorama(n: int = 60) -> Panorama:
+    """A hand-built panorama of ``n`` links in 3 stages × 4 segments with the longest labels we expect."""
+    segments: dict[str, dict[int, list[LinkStatus]]] = {stage: {} for stage in STAGES}
     statuses = list(Status)
     for i in range(n):
         stage = STAGES[i * 3 // n]
         seg = i * 12 // n
         status = statuses[i % 3]
         local = 0 if status is Status.missing else 1 + i % 7
-        keys = tuple(KeyEnterprise(f"e{i}-{k}", f"某某超长名称光电显示科技集团第{k}号股份有限公司") for k in range(min(local, 4)))
-        links.append(LinkStatus(f"big.l{i}", _name(i), f"Link {i}", stage, f"第{seg}环节组（{stage}）", i % 4 == 0,
-                                i % 5 == 0, 0.5, status, local, len(keys), 10, None, None, None, keys, (), f"big.s{seg}"))
-    counts = Counts(*(sum(x.status is s for x in links) for s in Status))
-    return GapReport("big", "新型显示（超长名称测试）", SCOPE, Indicators(0.5, 0.3, counts), tuple(links))
+        keys = tuple(KeyEnterprise(id=f"e{i}-{k}", name=f"某某超长名称光电显示科技集团第{k}号股份有限公司")
+                     for k in range(min(local, 4)))
+        segments[stage].setdefault(seg, []).append(LinkStatus(
+            node_id=f"big.l{i}", name=_name(i), name_en=f"Link {i}", stage=stage, segment=f"第{seg}环节组（{stage}）",
+            segment_id=f"big.s{seg}", is_core=i % 4 == 0, chokepoint=i % 5 == 0, weight=0.5, status=status,
+            local_count=local, key_count=len(keys), national_count=10, key_enterprises=keys))
+    stages = tuple(PanoramaStage(id=f"big.{stage}", name=stage, name_en=stage, stage=stage, segments=tuple(
+        PanoramaSegment(id=f"big.s{seg}", name=links[0].segment, name_en=f"Segment {seg}", links=tuple(links))
+        for seg, links in groups.items())) for stage, groups in segments.items())
+    every = [x for groups in segments.values() for links in groups.values() for x in links]
+    counts = Counts(**{s.value: sum(x.status is s for x in every) for s in Status})
+    return Panorama(chain="big", chain_name="新型显示（超长名称测试）", scope=SCOPE, completeness=0.5, strength=0.3,
+                    counts=counts, stages=stages, feeds=tuple(big_feeds(n)))
 
 
 def big_feeds(n: int = 60) -> list[tuple[str, str]]:
@@ -59,19 +68,24 @@ def big_roadmap(n: int = 30) -> Roadmap:
     for p, phase in enumerate(("near", "mid", "long")):
         items = []
         for i in range(p * n // 3, (p + 1) * n // 3):
-            targets = tuple(RoadmapTarget(f"t{i}-{k}", f"外地某某超长名称新材料科技有限公司{k}", 0.9 - k / 10) for k in range(i % 4))
+            targets = tuple(RoadmapTarget(enterprise_id=f"t{i}-{k}", name=f"外地某某超长名称新材料科技有限公司{k}",
+                                          score=0.9 - k / 10) for k in range(i % 4))
             after = (f"big.l{i - 1}",) if i % 3 else ()
-            items.append(RoadmapItem(f"big.l{i}", _name(i), modes[i % 5], 0.9 - i / 100, after, targets))
-        phases.append(Phase(phase, tuple(items), 0.4 + 0.2 * p))
-    return Roadmap("big", "新型显示", SCOPE, 0.3, tuple(phases))
+            items.append(RoadmapItem(node_id=f"big.l{i}", name=_name(i), mode=modes[i % 5], priority=0.9 - i / 100,
+                                     after=after, targets=targets))
+        phases.append(Phase(phase=phase, items=tuple(items), completeness_after=0.4 + 0.2 * p))
+    return Roadmap(chain="big", chain_name="新型显示", scope=SCOPE, completeness_now=0.3, phases=tuple(phases))
 
 
 def injected_table() -> TargetTable:
     """A table whose imported text tries formula injection in every text column."""
     rows = (
-        TargetRow("x1", "=HYPERLINK(\"http://evil\",\"点我\")", "110105", "+北京市", "toy.b", "@乙材料", Mode.fill,
-                  TargetKind.key, 0.5, {"key": 0.5}, ("-理由",), ("=cmd",), 12.5, None),
-        TargetRow("x2", "正常企业有限公司", "420100", "湖北省武汉市", "toy.c", "丙面板", Mode.strengthen,
-                  TargetKind.supporting, 0.25, {"key": 0.25}, ("普通理由",), (), None, 300),
+        TargetRow(enterprise_id="x1", name="=HYPERLINK(\"http://evil\",\"点我\")", region_code="110105",
+                  region_name="+北京市", node_id="toy.b", node_name="@乙材料", mode=Mode.fill, kind=TargetKind.key,
+                  score=0.5, factors={"key": 0.5}, reasons=(Reason(zh="-理由", en="-reason"),), tags=("=cmd",),
+                  revenue=12.5),
+        TargetRow(enterprise_id="x2", name="正常企业有限公司", region_code="420100", region_name="湖北省武汉市",
+                  node_id="toy.c", node_name="丙面板", mode=Mode.strengthen, kind=TargetKind.supporting, score=0.25,
+                  factors={"key": 0.25}, reasons=(Reason(zh="普通理由", en="a plain reason"),), employees=300),
     )
-    return TargetTable("toy", "示例链", SCOPE, rows, {"key": 1.0})
+    return TargetTable(chain="toy", chain_name="示例链", scope=SCOPE, weights={"key": 1.0}, rows=rows)

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis.models import Status
+from app.analysis.panorama import build_panorama
+from app.analysis.results import Status
 from app.outputs.panorama import panorama_svg
 from app.outputs.style import SEED_NOTE, STATUS_FILL, STATUS_STROKE
-from tests.outputs.builders import AS_OF, big_feeds, big_report, toy_data
+from tests.fixtures.panorama_tree import tree_report, tree_template
+from tests.outputs.builders import AS_OF, big_panorama, toy_data
 from tests.outputs.svgcheck import boxes, escapes, outside, overlaps, parse, texts
 
 # Chengdu in the toy data (tests/fixtures/builders.py): toy.a has 3 local enterprises with the 链主 a1
@@ -18,7 +20,7 @@ TOY_STATUS = {"toy.a": Status.strong, "toy.c": Status.weak, "toy.b": Status.miss
 @pytest.fixture(scope="module")
 def toy_svg() -> str:
     d = toy_data()
-    return panorama_svg(d.report, d.feeds, d.as_of)
+    return panorama_svg(d.panorama, d.as_of)
 
 
 def test_every_leaf_is_a_box_in_its_status_colour(toy_svg):
@@ -48,27 +50,35 @@ def test_feeds_are_drawn_only_between_adjacent_stages(toy_svg):
     drawn = {p.get("data-feeds") for p in parse(toy_svg).iter("{http://www.w3.org/2000/svg}path") if p.get("data-feeds")}
     assert drawn == {"toy.a>toy.c", "toy.b>toy.c", "toy.c>toy.e", "toy.c>toy.f"}
     d = toy_data()
-    skipping = panorama_svg(d.report, [("toy.a", "toy.e"), ("toy.a", "toy.b")], AS_OF)
+    skipping = panorama_svg(d.panorama.model_copy(update={"feeds": (("toy.a", "toy.e"), ("toy.a", "toy.b"))}), AS_OF)
     assert "data-feeds" not in skipping  # upstream→downstream skips a column; same stage stays in the box grid
 
 
 def test_the_same_report_gives_the_same_picture(toy_svg):
     d = toy_data()
-    assert panorama_svg(d.report, d.feeds, d.as_of) == toy_svg
+    assert panorama_svg(d.panorama, d.as_of) == toy_svg
 
 
 @pytest.mark.parametrize("n", [6, 40, 60])
 def test_no_two_labels_overlap_even_with_long_names(n):
-    svg = panorama_svg(big_report(n), big_feeds(n), AS_OF)
+    svg = panorama_svg(big_panorama(n), AS_OF)
     root = parse(svg)
     assert len(boxes(root)) == n
     assert overlaps(root) == [] and outside(root) == [] and escapes(root, "link") == []
 
 
 def test_a_large_chain_is_laid_out_landscape_for_a3():
-    root = parse(panorama_svg(big_report(60), big_feeds(60), AS_OF))
+    root = parse(panorama_svg(big_panorama(60), AS_OF))
     w, h = float(root.get("width")), float(root.get("height"))
     assert 1.2 < w / h < 2.2
+
+
+def test_the_map_draws_the_built_tree_with_one_column_per_stage():
+    template = tree_template()
+    found = boxes(parse(panorama_svg(build_panorama(template, tree_report(template)), AS_OF)))
+    assert set(found) == {"t.a", "t.b", "t.c", "t.d", "t.e", "t.f"}
+    upstream = [float(found[n]["x"]) for n in ("t.a", "t.c", "t.f")]  # t.f: the second upstream top node
+    assert float(found["t.e"]["x"]) > max(upstream)
 
 
 def test_the_overlap_check_itself_catches_overlapping_labels():

@@ -35,7 +35,7 @@ def test_html_has_indicators_leaders_and_every_target():
 
 def test_png_has_the_scaled_size_and_real_content():
     data = toy_data()
-    svg = panorama_svg(data.report, data.feeds, data.as_of)
+    svg = panorama_svg(data.panorama, data.as_of)
     w, h = (float(v) for v in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())
     png = svg_to_png(svg, scale=1.5)
     assert png_size(png) == (round(w * 1.5), round(h * 1.5))

@@ -1,7 +1,7 @@
 """The development path map: three lanes, a card per planned link with its mode and targets, arrows, completeness."""
 from __future__ import annotations
 
-from app.analysis.models import MODE_LABELS
+from app.analysis.results import MODE_LABELS
 from app.outputs.roadmap_map import roadmap_svg
 from tests.outputs.builders import AS_OF, big_roadmap, toy_data
 from tests.outputs.svgcheck import NS, boxes, escapes, outside, overlaps, parse, texts

@@ -39,7 +39,7 @@ def test_seed_maps_and_table_match_the_analyses(seed_store, chain, city):
     assert 40 <= len(data.report.links) <= 60
     assert data.roadmap == build_roadmap(seed_store, chain, scope)  # read off the table, as ranked for the roadmap
 
-    pan = parse(panorama_svg(data.report, data.feeds, data.as_of))
+    pan = parse(panorama_svg(data.panorama, data.as_of))
     found = boxes(pan)
     assert set(found) == {x.node_id for x in data.report.links}
     for link in data.report.links:

@@ -73,4 +73,5 @@ def test_csv_is_utf8_with_bom_and_has_a_kind_column():
 def test_json_is_the_analysis_shape_with_date_and_note():
     data = toy_data()
     doc = json.loads(targets_json(data))
-    assert doc["rows"] == data.table.to_dict()["rows"] and doc["date"] == "2025-01-02" and "示意性" in doc["note"]
+    assert doc["rows"] == data.table.model_dump(mode="json")["rows"]
+    assert doc["date"] == "2025-01-02" and "示意性" in doc["note"]

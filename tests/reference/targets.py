@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.analysis.models import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
+from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
-from app.analysis.targets import MAX_DISTANCE_KM, _scale_reason, local_partners, tag_value, target_weights
+from app.analysis.targets import (MAX_DISTANCE_KM, distance_reason, link_reason, local_partners, scale_reason,
+                                  tag_value, target_weights)
 from app.store.base import GraphStore, Member
 from app.store.scale import ScaleBasis, percentiles
 
@@ -54,7 +55,6 @@ def rank_targets_reference(
                 continue
             key_v, key_r = tag_value(e.tags)
             scale_v, basis = scale.get(e.id, (0.0, ScaleBasis.unknown))
-            scale_r = _scale_reason(e, scale_v, basis)
             if e.region_code not in where_of:
                 name = regions.full_name(e.region_code) if e.region_code in regions else e.region_code
                 where_of[e.region_code] = (coordinates(regions, e.region_code), name)
@@ -62,15 +62,14 @@ def rank_targets_reference(
             km = distance_km(home, where) if home and where else None
             values = {"supply": 1.0 if e.id in partners else 0.0, "key": key_v, "scale": scale_v,
                       "link": entry.priority, "distance": max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0}
-            reasons = [*partners.get(e.id, []), *key_r, scale_r,
-                       f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f} "
-                       f"(gap link {link.name_en}, priority {entry.priority:.2f})",
-                       f"距{scope.name}约 {km:.0f} 公里 (about {km:.0f} km from {scope.name})" if km is not None
-                       else "距离未知 (distance unknown)"]
+            reasons = (*partners.get(e.id, []), *key_r, scale_reason(e, scale_v, basis), link_reason(link, entry),
+                       distance_reason(scope, km))
             factors = {k: w[k] * values[k] for k in w}
-            rows.append(TargetRow(e.id, e.name, e.region_code, region_name, link.node_id, link.name, entry.mode,
-                                  TargetKind.key if e.is_key else TargetKind.supporting, sum(factors.values()), factors,
-                                  tuple(reasons), e.tags, e.revenue, e.employees))
+            rows.append(TargetRow(enterprise_id=e.id, name=e.name, region_code=e.region_code, region_name=region_name,
+                                  node_id=link.node_id, node_name=link.name, mode=entry.mode,
+                                  kind=TargetKind.key if e.is_key else TargetKind.supporting,
+                                  score=sum(factors.values()), factors=factors, reasons=reasons, tags=e.tags,
+                                  revenue=e.revenue, employees=e.employees))
     order = lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id)  # noqa: E731
     rows.sort(key=order)
     if limit is not None:

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from app.analysis.models import Scope
+from app.analysis.results import Scope
 from app.analysis.service import gap_entries, gap_report
 from app.analysis.targets import rank_targets
 from app.bench.baseline import LinkTable, gap_statuses
@@ -22,9 +22,11 @@ def _scopes(store, count: int, seed: int, counties_wanted: int = 8, provinces_wa
     picked = rng.sample(codes, count)
     counties = sorted({r.code for r in regions.regions if r.level is RegionLevel.county and regions.city_of(r.code) in picked[:5]})
     provinces = sorted({regions.province_of(c) for c in picked})
-    out = [Scope(ScopeKind.region, c, regions.get(c).name, RegionLevel.city) for c in picked]
-    out += [Scope(ScopeKind.region, c, regions.get(c).name, RegionLevel.county) for c in counties[:counties_wanted]]
-    out += [Scope(ScopeKind.region, c, regions.get(c).name, RegionLevel.province) for c in provinces[:provinces_wanted]]
+    out = [Scope(kind=ScopeKind.region, code=c, name=regions.get(c).name, level=RegionLevel.city) for c in picked]
+    out += [Scope(kind=ScopeKind.region, code=c, name=regions.get(c).name, level=RegionLevel.county)
+            for c in counties[:counties_wanted]]
+    out += [Scope(kind=ScopeKind.region, code=c, name=regions.get(c).name, level=RegionLevel.province)
+            for c in provinces[:provinces_wanted]]
     return out
 
 

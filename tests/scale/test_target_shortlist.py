@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from app.analysis.models import Scope, TargetKind
+from app.analysis.results import Scope, TargetKind
 from app.analysis.service import gap_entries, gap_report
 from app.analysis.targets import rank_targets
 from tests.reference.targets import rank_targets_reference
@@ -22,7 +22,7 @@ def store(tmp_path):
 
 
 def _city(store, code: str) -> Scope:
-    return Scope(ScopeKind.region, code, store.regions().get(code).name, "city")
+    return Scope(kind=ScopeKind.region, code=code, name=store.regions().get(code).name, level="city")
 
 
 def _busiest(store) -> tuple[str, Scope]:

@@ -100,16 +100,17 @@ def _analyses(store: GraphStore) -> dict[str, str]:
         for scope in shapes.values():
             report = service.gap_report(store, t.id, scope)
             table = service.target_table(store, t.id, scope, report=report)
-            out[f"gaps {t.id} {scope.code}"] = report.to_dict()
-            out[f"targets {t.id} {scope.code}"] = table.to_dict()
+            out[f"gaps {t.id} {scope.code}"] = report.model_dump(mode="json")
+            out[f"targets {t.id} {scope.code}"] = table.model_dump(mode="json")
             # with a limit the embedded store takes its ranked-links shortlist, Neo4j the base contract
-            out[f"targets10 {t.id} {scope.code}"] = service.target_table(store, t.id, scope, limit=10, report=report).to_dict()
-            out[f"roadmap {t.id} {scope.code}"] = service.build_roadmap(store, t.id, scope).to_dict()
+            out[f"targets10 {t.id} {scope.code}"] = service.target_table(store, t.id, scope, limit=10,
+                                                                         report=report).model_dump(mode="json")
+            out[f"roadmap {t.id} {scope.code}"] = service.build_roadmap(store, t.id, scope).model_dump(mode="json")
             landed = [row.enterprise_id for row in table.rows[:3]]
             if landed:
-                out[f"whatif {t.id} {scope.code}"] = what_if(store, t.id, scope, landed).to_dict()
+                out[f"whatif {t.id} {scope.code}"] = what_if(store, t.id, scope, landed).model_dump(mode="json")
         region_only = [s for s in scopes if s.kind != "park"]
-        out[f"compare {t.id}"] = compare_scopes(store, t.id, region_only).to_dict()
+        out[f"compare {t.id}"] = compare_scopes(store, t.id, region_only).model_dump(mode="json")
     return {k: json.dumps(v, ensure_ascii=False, sort_keys=True) for k, v in out.items()}
 
 

@@ -35,7 +35,7 @@ def analyses(store) -> dict:
     out = {}
     for chain, regions in SCOPES.items():
         for region in regions:
-            out[(chain, region)] = gap_report(store, chain, resolve_scope(store, region=region)).to_dict()
+            out[(chain, region)] = gap_report(store, chain, resolve_scope(store, region=region)).model_dump(mode="json")
     return out
 
 
@@ -89,4 +89,5 @@ def test_embedded_backup_includes_journal_writes_and_restores(toy_dir, tmp_path)
 
 
 def analyses_toy(store) -> dict:
-    return {r: gap_report(store, "toy", resolve_scope(store, region=r)).to_dict() for r in ("成都", "武汉", "北京")}
+    return {r: gap_report(store, "toy", resolve_scope(store, region=r)).model_dump(mode="json")
+            for r in ("成都", "武汉", "北京")}

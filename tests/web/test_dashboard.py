@@ -11,7 +11,7 @@ import re
 import openpyxl
 import pytest
 
-from app.analysis.models import Status
+from app.analysis.results import Status
 from app.analysis.service import gap_report, resolve_scope, target_table, what_if
 from app.outputs import style
 from tests.web.conftest import serve, shot
@@ -107,6 +107,9 @@ def test_clicking_a_missing_link_shows_its_reasons_and_candidates(page, base_url
     expect()(panel.locator("h3")).to_have_text(target.name)
     expect()(panel.locator(".badge")).to_have_text("缺")
     expect()(panel).to_contain_text("本地没有该环节的企业")
+    why = report.link(target.node_id).reasons[0]
+    expect()(panel.locator("ul.reasons > li").first).to_have_text(why.zh)  # the page's language, the other on hover
+    assert panel.locator("ul.reasons > li").first.get_attribute("title") == why.en
     candidates = panel.locator(".candidates > li")
     expect()(candidates).to_have_count(min(10, len(rows)))
     assert [c.get_attribute("data-enterprise") for c in candidates.all()] == [r.enterprise_id for r in rows[:10]]
@@ -165,11 +168,15 @@ def test_every_tab_shows_content_never_a_blank_page_or_an_error(page, base_url, 
     shot(page, f"tab-{tab}")
 
 
-def test_the_english_switch_and_the_deep_link_survive_a_reload(page, base_url):
+def test_the_english_switch_and_the_deep_link_survive_a_reload(page, base_url, chengdu):
+    _, report = chengdu
     page.goto(base_url + CHENGDU + "/gaps?mode=extend")
     expect()(page.locator('.subtab.active[data-mode="extend"]')).to_be_visible()
+    first = page.locator("ul.reasons > li").first
+    expect()(first).to_have_text(report.extend[0].reasons[0].zh)
     page.click("#lang-button")
     expect()(page.locator('.tab[data-tab="panorama"]')).to_have_text("Panorama")
+    expect()(first).to_have_text(report.extend[0].reasons[0].en)  # the same reason, in English
     page.reload()
     expect()(page.locator('.tab[data-tab="gaps"]')).to_have_text("Gaps")
     expect()(page.locator('.subtab.active[data-mode="extend"]')).to_be_visible()

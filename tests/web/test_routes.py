@@ -8,7 +8,7 @@ import pytest
 warnings.filterwarnings("ignore", message=".*httpx2.*")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from app.analysis.models import Status  # noqa: E402
+from app.analysis.results import Status  # noqa: E402
 from app.api.main import create_app  # noqa: E402
 from app.api.routers import dashboard  # noqa: E402
 from app.outputs import style  # noqa: E402

@@ -1,30 +1,29 @@
 """The analyses of one chain in a region or park: panorama, gaps, compare, targets, roadmap, what-if.
 
 Thin: parse and bound the parameters, call one service of :mod:`app.analysis.service`, return its
-``to_dict()`` — the same JSON the CLI prints with ``--format json``. Panorama, gaps, targets and
-roadmap answer through :mod:`app.api.answers`: serialized once, reused until the data changes,
-revalidated by ETag.
+result model (:mod:`app.analysis.results`, each route's ``response_model``) — the same JSON the CLI
+prints with ``--format json``. Panorama, gaps, targets and roadmap answer through
+:mod:`app.api.answers`: serialized once, reused until the data changes, revalidated by ETag.
 """
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
 
 from app.analysis import service
-from app.analysis.models import GapReport, Scope
+from app.analysis.results import Compare, GapReport, Panorama, Roadmap, Scope, TargetTable, WhatIf
 from app.api import answers
 from app.api.deps import Analyst, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
-from app.api.schemas_analysis import (CompareOut, GapReportOut, PanoramaOut, RoadmapOut, TargetTableOut, WhatIfIn,
-                                      WhatIfOut)
 from app.errors import InvalidInput
 from app.store.base import GraphStore
 from graph_schema.models import ID_PATTERN
-from graph_schema.template import ChainTemplate
 
 router = APIRouter(prefix="/chains/{chain_id}", tags=["分析 analyses"])
 MAX_COMPARE = 10
+MAX_LANDED = 50
 
 RegionQ = Annotated[str | None, Query(min_length=1, max_length=40, description="地区：代码或名称 region code or name",
                                       examples=["成都"])]
@@ -34,33 +33,22 @@ BuildQ = Annotated[float | None, Query(ge=0, le=1, description="建链阈值：�
 WeightQ = Annotated[float | None, Query(ge=0, le=10)]
 
 
+class WhatIfIn(BaseModel):
+    """落地推演请求 What-if request: the scope and the enterprises to land there."""
+
+    model_config = {"extra": "forbid", "json_schema_extra": {"examples": [{"region": "成都", "land": ["b1"]}]}}
+
+    region: str | None = Field(None, min_length=1, max_length=40, description="地区：代码或名称 region code or name")
+    park: str | None = Field(None, pattern=ID_PATTERN, description="园区编号 park id")
+    land: list[Annotated[str, Field(pattern=ID_PATTERN)]] = Field(
+        min_length=1, max_length=MAX_LANDED, description=f"要落地的企业编号，最多 {MAX_LANDED} 个 enterprise ids to land")
+    weak_threshold: int | None = Field(None, ge=1, le=1000, description="薄弱阈值 weak threshold (default: the chain's)")
+
+
 def _scope(store: GraphStore, region: str | None = None, park: str | None = None) -> Scope:
     if region and park:
         raise InvalidInput("地区与园区只能给出一个 (give a region or a park, not both)")
     return service.resolve_scope(store, region=region, park=park)
-
-
-def panorama_data(template: ChainTemplate, report: GapReport) -> dict:
-    """The gap report's links arranged as the chain tree: stage → segment → link (template order)."""
-    d = report.to_dict()
-    links = {x["node_id"]: x for x in d["links"]}
-    stages = []
-    for top in template.children_of(None):
-        segments: dict[str, dict] = {}
-        for leaf in template.leaves:
-            ancestor = leaf
-            while ancestor.parent_id is not None:
-                ancestor = template.node(ancestor.parent_id)
-            if ancestor.id != top.id:
-                continue
-            seg = template.segment_of(leaf.id) or leaf
-            entry = segments.setdefault(seg.id, {"id": seg.id, "name": seg.name, "name_en": seg.name_en, "links": []})
-            entry["links"].append(links[leaf.id])
-        stages.append({"id": top.id, "name": top.name, "name_en": top.name_en, "stage": top.stage.value,
-                       "segments": list(segments.values())})
-    return {"chain": d["chain"], "chain_name": d["chain_name"], "scope": d["scope"], "completeness": d["completeness"],
-            "strength": d["strength"], "counts": d["counts"], "stages": stages,
-            "feeds": [[f.source, f.target] for f in template.feeds], "leaders": d["leaders"]}
 
 
 def _scope_of(region: str | None, park: str | None):
@@ -68,7 +56,7 @@ def _scope_of(region: str | None, park: str | None):
     return lambda store: _scope(store, region, park)
 
 
-@router.get("/panorama", response_model=PanoramaOut, summary="产业链全景图数据 Panorama", dependencies=[Viewer],
+@router.get("/panorama", response_model=Panorama, summary="产业链全景图数据 Panorama", dependencies=[Viewer],
             responses=answers.NOT_MODIFIED)
 async def panorama(request: Request, store: StoreDep, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
                    weak_threshold: WeakQ = None):
@@ -77,13 +65,13 @@ async def panorama(request: Request, store: StoreDep, chain_id: ChainId, region:
     build = request.app.state.settings.build_threshold
 
     def compute(store, scope):
-        return panorama_data(store.chain(chain_id), service.gap_report(store, chain_id, scope, weak_threshold, build))
+        return service.panorama(store, chain_id, scope, weak_threshold, build)
 
     question = (chain_id, weak_threshold, build)
     return await answers.respond(request, store, "panorama", question, _scope_of(region, park), compute)
 
 
-@router.get("/gaps", response_model=GapReportOut, response_model_exclude_unset=True, summary="缺链分析 Gap analysis",
+@router.get("/gaps", response_model=GapReport, summary="缺链分析 Gap analysis",
             dependencies=[Viewer], responses=answers.NOT_MODIFIED)
 async def gaps(request: Request, store: StoreDep, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
                weak_threshold: WeakQ = None, build_threshold: BuildQ = None):
@@ -92,13 +80,13 @@ async def gaps(request: Request, store: StoreDep, chain_id: ChainId, region: Reg
     build = request.app.state.settings.build_threshold if build_threshold is None else build_threshold
 
     def compute(store, scope):
-        return service.gap_report(store, chain_id, scope, weak_threshold, build).to_dict()
+        return service.gap_report(store, chain_id, scope, weak_threshold, build)
 
     question = (chain_id, weak_threshold, build)
     return await answers.respond(request, store, "gaps", question, _scope_of(region, park), compute)
 
 
-@router.get("/compare", response_model=CompareOut, summary="区域对比 Compare regions", dependencies=[Viewer])
+@router.get("/compare", response_model=Compare, summary="区域对比 Compare regions", dependencies=[Viewer])
 def compare(
     chain_id: ChainId,
     store: StoreDep,
@@ -115,10 +103,10 @@ def compare(
     if len(names) > MAX_COMPARE:
         raise InvalidInput(f"最多对比 {MAX_COMPARE} 个地区，实为 {len(names)} 个 (at most {MAX_COMPARE} regions)")
     scopes = [service.resolve_scope(store, region=name) for name in names]
-    return service.compare_scopes(store, chain_id, scopes, similar, weak_threshold).to_dict()
+    return service.compare_scopes(store, chain_id, scopes, similar, weak_threshold)
 
 
-@router.get("/targets", response_model=TargetTableOut, summary="招商名录 Target enterprises", dependencies=[Analyst],
+@router.get("/targets", response_model=TargetTable, summary="招商名录 Target enterprises", dependencies=[Analyst],
             responses=answers.NOT_MODIFIED)
 async def targets(
     request: Request,
@@ -131,18 +119,19 @@ async def targets(
     w_distance: WeightQ = None,
 ):
     """缺失与薄弱环节的外地目标企业，按以商招商、重点标签、规模、环节优先级和距离评分，每行附理由
-    (enterprises outside the scope for each gap link, scored by explained factors; weights w_* override the defaults)."""
+    (enterprises outside the scope for each gap link, scored by explained factors; weights w_* override the
+    defaults)."""
     given = {"supply": w_supply, "key": w_key, "scale": w_scale, "link": w_link, "distance": w_distance}
     weights = {k: v for k, v in given.items() if v is not None}
 
     def compute(store, scope):
-        return service.target_table(store, chain_id, scope, limit, weights).to_dict()
+        return service.target_table(store, chain_id, scope, limit, weights)
 
     question = (chain_id, limit, tuple(sorted(weights.items())))
     return await answers.respond(request, store, "targets", question, _scope_of(region, park), compute)
 
 
-@router.get("/roadmap", response_model=RoadmapOut, summary="发展路径 Roadmap", dependencies=[Analyst],
+@router.get("/roadmap", response_model=Roadmap, summary="发展路径 Roadmap", dependencies=[Analyst],
             responses=answers.NOT_MODIFIED)
 async def roadmap(
     request: Request,
@@ -159,15 +148,15 @@ async def roadmap(
     build = request.app.state.settings.build_threshold if build_threshold is None else build_threshold
 
     def compute(store, scope):
-        return service.build_roadmap(store, chain_id, scope, weak_threshold, build, targets_per_link).to_dict()
+        return service.build_roadmap(store, chain_id, scope, weak_threshold, build, targets_per_link)
 
     question = (chain_id, weak_threshold, build, targets_per_link)
     return await answers.respond(request, store, "roadmap", question, _scope_of(region, park), compute)
 
 
-@router.post("/whatif", response_model=WhatIfOut, summary="落地推演 What-if", dependencies=[Analyst])
+@router.post("/whatif", response_model=WhatIf, summary="落地推演 What-if", dependencies=[Analyst])
 def whatif(chain_id: ChainId, body: WhatIfIn, store: StoreDep):
     """假设给定企业落地该地区或园区，各环节状态与完整度、强度的前后变化
     (statuses, completeness and strength before and after landing the given enterprises)."""
     scope = _scope(store, body.region, body.park)
-    return service.what_if(store, chain_id, scope, body.land, body.weak_threshold).to_dict()
+    return service.what_if(store, chain_id, scope, body.land, body.weak_threshold)

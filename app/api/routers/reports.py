@@ -15,7 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from app.analysis.models import Scope
+from app.analysis.results import Scope
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
 from app.api.scope import ScopeDep

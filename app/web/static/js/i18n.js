@@ -179,11 +179,14 @@ export function t(key, ...args) {
   return text;
 }
 
-/** A reason "中文 (English)" in the current language; the other half stays in the tooltip. */
+/** A reason {zh, en} in the current language (Chinese when the English is missing). */
 export function reasonText(reason) {
-  const i = reason.indexOf(" (");
-  if (i < 0 || !reason.endsWith(")")) return reason;
-  return lang === "en" ? reason.slice(i + 2, -1) : reason.slice(0, i);
+  return (lang === "en" && reason.en) || reason.zh;
+}
+
+/** The same reason in the other language, for a tooltip. */
+export function reasonOther(reason) {
+  return (lang === "en" ? reason.zh : reason.en) || "";
 }
 
 /** A name in the current language: `name_en` when English is on and one exists. */

@@ -1,5 +1,5 @@
 // Small DOM helpers shared by the pages: elements, loading and error boxes, badges, numbers.
-import { factorName, reasonText, t } from "./i18n.js";
+import { factorName, reasonOther, reasonText, t } from "./i18n.js";
 
 /** Colours and notes from /web/config (the same status colours as the maps). */
 export const look = {
@@ -86,7 +86,7 @@ export function modeBadge(mode) {
 export function reasonList(reasons, limit = 0) {
   const shown = limit ? reasons.slice(0, limit) : reasons;
   return h("ul", { class: "reasons" },
-    shown.map((r) => h("li", { title: r }, reasonText(r))),
+    shown.map((r) => h("li", { title: reasonOther(r) }, reasonText(r))),
     limit && reasons.length > limit ? h("li", { class: "muted" }, t("more", reasons.length - limit)) : null);
 }
 

@@ -1,6 +1,6 @@
 // 缺链分析 Gaps: the five modes (补链 强链 延链 建链 融链) as tabs, each link with priority and reasons.
 import * as data from "../data.js";
-import { nameOf, t } from "../i18n.js";
+import { nameOf, reasonText, t } from "../i18n.js";
 import { formatHash } from "../route.js";
 import { clear, factorBars, h, look, num, pct, reasonList, statusBadge } from "../ui.js";
 
@@ -48,7 +48,7 @@ function modeTable(report, mode, ctx) {
         h("td", {}, h("span", { class: "bar-cell" }, h("span", { class: "bar" }, h("span", { style: { width: `${(e.priority / max) * 100}%`, background: look.modes[mode] } })), num(e.priority, 3))),
         h("td", {}, reasonList(e.reasons),
           e.candidates && e.candidates.length ? h("div", {}, h("strong", {}, `${t("leader_candidates")}：`),
-            e.candidates.map((c) => h("a", { class: "chip", href: formatHash({ ...ctx, tab: "enterprises", params: { e: c.enterprise_id } }), title: c.reasons.join("\n") }, c.name))) : null),
+            e.candidates.map((c) => h("a", { class: "chip", href: formatHash({ ...ctx, tab: "enterprises", params: { e: c.enterprise_id } }), title: c.reasons.map(reasonText).join("\n") }, c.name))) : null),
         h("td", {}, factorBars(e.factors)));
     })));
 }

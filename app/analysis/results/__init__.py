@@ -1,0 +1,32 @@
+"""The results of the analyses: one frozen pydantic model per result, the contract of the analysis layer.
+
+The analyses return these models; the HTTP API declares them as ``response_model``; the CLI, the
+outputs (maps, table, report) and the web page read them. ``model_dump(mode="json")`` gives the
+JSON every reader sees: numbers rounded to 4 places, reasons as ``{"zh": …, "en": …}``.
+
+Entry points (``app.analysis.service``), each taking the store first:
+``resolve_scope(store, region=None, park=None) -> Scope``,
+``gap_report(store, chain_id, scope, weak_threshold=None, build_threshold=None) -> GapReport``,
+``panorama(store, chain_id, scope, weak_threshold=None, build_threshold=None) -> Panorama``,
+``target_table(store, chain_id, scope, limit=None, weights=None) -> TargetTable``,
+``build_roadmap(store, chain_id, scope) -> Roadmap``,
+``what_if(store, chain_id, scope, landed_ids) -> WhatIf`` and
+``compare_scopes(store, chain_id, scopes, similar=5) -> Compare``.
+
+>>> s = Scope(kind="region", code="510100", name="成都市", level="city")
+>>> s.model_dump(mode="json")
+{'kind': 'region', 'code': '510100', 'name': '成都市', 'level': 'city'}
+"""
+from app.analysis.results.common import (MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, ChainStatus, Counts,
+                                         Indicators, Mode, Num, Reason, Result, Scope, Status, TargetKind)
+from app.analysis.results.gaps import Candidate, GapReport, KeyEnterprise, Leader, LinkStatus, ModeEntry
+from app.analysis.results.panorama import Panorama, PanoramaSegment, PanoramaStage
+from app.analysis.results.roadmap import PHASE_LABELS, Phase, Roadmap, RoadmapItem, RoadmapTarget
+from app.analysis.results.scenarios import Compare, ScopeSummary, Similar, StatusChange, WhatIf
+from app.analysis.results.targets import TargetRow, TargetTable
+
+__all__ = ["MODE_LABELS", "PHASE_LABELS", "STATUS_LABELS", "TARGET_KIND_LABELS", "Candidate", "ChainStatus", "Compare",
+           "Counts", "GapReport", "Indicators", "KeyEnterprise", "Leader", "LinkStatus", "Mode", "ModeEntry", "Num",
+           "Panorama", "PanoramaSegment", "PanoramaStage", "Phase", "Reason", "Result", "Roadmap", "RoadmapItem",
+           "RoadmapTarget", "Scope", "ScopeSummary", "Similar", "Status", "StatusChange", "TargetKind", "TargetRow",
+           "TargetTable", "WhatIf"]
