@@ -1,5 +1,9 @@
 """Refuse a request body over the upload limit before anything reads it (HTTP 413, problem details).
 
+The limits themselves live in one place: ``Settings.max_upload_mb`` for a request body, and the file,
+row and archive limits in :mod:`app.datadir.tabular`; everything over a limit is
+:class:`~app.errors.TooLarge`, 413.
+
 A declared ``Content-Length`` over the limit is answered at once; a body sent without one
 (chunked) is counted as it streams and cut off at the limit, and the route then sees a short
 body. Routes that take files check the size they read as well.
@@ -9,8 +13,7 @@ from __future__ import annotations
 import json
 
 from app.api.problems import PROBLEM
-
-_TITLE = "内容过大 Content too large"
+from app.errors import TooLarge
 
 
 class BodyLimit:
@@ -46,7 +49,7 @@ class BodyLimit:
 
     async def _refuse(self, send) -> None:
         mb = self.max_mb
-        body = json.dumps({"type": "about:blank", "title": _TITLE, "status": 413,
+        body = json.dumps({"type": "about:blank", "title": TooLarge.title, "status": TooLarge.status,
                            "detail": f"请求体超过 {mb:g} MB 上限 (request body over the {mb:g} MB limit)"},
                           ensure_ascii=False).encode()
         await send({"type": "http.response.start", "status": 413,

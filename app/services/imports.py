@@ -30,12 +30,14 @@ from pydantic import ValidationError
 from app.datadir.registry.headers import FIELDS, recognise
 from app.datadir.registry.linking import Linker, LinkInput
 from app.datadir.registry.placement import RegionInput, RegionPlacer
-from app.datadir.registry.reader import MAX_BYTES, MAX_ROWS, Table, read_table
+from app.datadir.registry.reader import read_table
 from app.datadir.registry.records import Record, RowProblem, parse_record
+from app.datadir.tabular import MAX_BYTES, MAX_ROWS, Table
 from app.errors import InvalidInput, Problem
 from app.services.identity import IdentityMatcher, merge_enterprise
 from app.services.import_report import ImportReport
 from app.store.base import ChangeSet, GraphStore
+from app.store.changes import validate_changes
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade
 
 Progress = Callable[[str, int, int], None]
@@ -70,7 +72,7 @@ def load_mapping(path: Path | str) -> dict[str, str | None]:
     return {str(k): v for k, v in doc.items()}
 
 
-def import_file(store: GraphStore, path: Path | str, options: ImportOptions | None = None) -> ImportReport:
+def import_registry_file(store: GraphStore, path: Path | str, options: ImportOptions | None = None) -> ImportReport:
     """Read ``path`` (CSV UTF-8/GBK or XLSX) and import it; see :func:`import_registry`."""
     options = options or ImportOptions()
     table = read_table(path, options.max_bytes, options.max_rows, mapped=tuple(options.mapping or ()))
@@ -122,6 +124,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     linker = Linker(store.chains(), options.max_class_links)
     existing_links = store.enterprise_links([t.existing.id for t in targets.values() if t.existing is not None])
     changes = ChangeSet()
+    rows: dict[str, list[int]] = {"enterprises": [], "links": []}   # the file row of each change
     for n, (rec, code, region_source) in enumerate(ok):
         if _has_error(row_problems[rec.row]):
             continue
@@ -141,9 +144,11 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
         if target.existing is None:
             report.created += 1
             changes.enterprises.append(merged)
+            rows["enterprises"].append(rec.row)
         elif merged != target.existing:
             report.updated += 1
             changes.enterprises.append(merged)
+            rows["enterprises"].append(rec.row)
         else:
             report.unchanged += 1
         outcome = linker.link(LinkInput(rec.name, rec.scope, rec.products, rec.industry_codes))
@@ -165,6 +170,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
                 report.links_previously_rejected += 1
             else:
                 changes.links.append(link)
+                rows["links"].append(rec.row)
                 report.links_confirmed += match.grade is LinkGrade.confirmed
                 report.links_uncertain += match.grade is LinkGrade.uncertain
         if n % 1000 == 0:
@@ -177,7 +183,8 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     report.problems += [p for rec in records for p in row_problems[rec.row]]
     if not options.dry_run and (options.skip_invalid or not report.rejected) and len(changes):
         _tick(options, "写入 write", total, total)
-        store.apply(changes)
+        name = Path(source).name or None
+        store.apply(validate_changes(store, changes, {k: (name, v) for k, v in rows.items()}, source=name or "变更 changes"))
         report.applied = True
     elif not options.dry_run and (options.skip_invalid or not report.rejected):
         report.applied = True   # nothing to change: the store already holds every row
