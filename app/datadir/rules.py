@@ -7,8 +7,9 @@ set, or the store plus the rows coming in. Rows repeated within one file are :fu
 
 >>> from graph_schema.models import EnterpriseLink
 >>> known = Known(regions={"510107"}, nodes={"toy.a": True, "toy.mat": False}, enterprises={"a1"})
->>> [str(p) for p in link_problems([(2, EnterpriseLink(enterprise_id="a1", node_id="toy.mat"))], "l.csv", known)]
-['l.csv, 第 2 行 (row 2), 字段 node_id: 企业只能挂在叶子环节上，toy.mat 不是叶子环节 (IN_NODE must point at a leaf link)']
+>>> [p] = link_problems([(2, EnterpriseLink(enterprise_id="a1", node_id="toy.mat"))], "l.csv", known)
+>>> p.row, p.field, p.message
+(2, 'node_id', '企业只能挂在叶子环节上，toy.mat 不是叶子环节 (IN_NODE must point at a leaf link)')
 """
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def not_a_leaf(node_id: str, file: str | None, row: int | None) -> Problem:
 
 
 def supplies_itself(enterprise_id: str, file: str | None, row: int | None) -> Problem:
-    return Problem("供应方与客户不能是同一企业 (supplier and customer are the same)", file, row, "customer_id", enterprise_id)
+    return Problem("供应方与客户不能是同一企业 (supplier and customer are the same)",
+                   file, row, "customer_id", enterprise_id)
 
 
 def uscc_taken(uscc: str, owner: str, enterprise_id: str, file: str | None, row: int | None,
@@ -71,7 +73,8 @@ _WHAT = {"id": ("编号", "id"), "uscc": ("统一社会信用代码", "USCC"), "
 
 def repeated(field: str, value: str, first: int | None, file: str | None, row: int | None) -> Problem:
     zh, en = _WHAT[field]
-    return Problem(f"{zh} {value} 重复，与第 {first} 行相同 (duplicate {en}; repeats row {first})", file, row, field, value)
+    return Problem(f"{zh} {value} 重复，与第 {first} 行相同 (duplicate {en}; repeats row {first})",
+                   file, row, field, value)
 
 
 # -- the rules over rows
@@ -130,7 +133,7 @@ def supply_problems(rows: Rows, file: str | None, known: Known) -> list[Problem]
 
 
 def file_repeats(kind: str, rows: list[tuple[int | None, Any]], file: str | None) -> list[Problem]:
-    """The rows of one data-directory file (``kind`` as in :data:`app.datadir.rows.COLUMNS`) that repeat an earlier row."""
+    """The rows of one data-directory file (``kind`` as in :data:`app.datadir.rows.COLUMNS`) repeating another."""
     if kind == "enterprise":
         return repeats(rows, file, lambda e: e.id, "id") + repeats(rows, file, lambda e: e.uscc, "uscc")
     if kind == "enterprise_node":

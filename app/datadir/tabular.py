@@ -24,9 +24,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from itertools import chain
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from app.errors import InvalidInput, TooLarge
@@ -60,7 +60,7 @@ class Table:
 
     def records(self) -> list[tuple[int, dict]]:
         """Each row as ``(row, {header: cell})``; unnamed columns left out."""
-        return [(row, {h: c for h, c in zip(self.headers, cells) if h}) for row, cells in self.rows]
+        return [(row, {h: c for h, c in zip(self.headers, cells, strict=False) if h}) for row, cells in self.rows]
 
 
 def too_many_rows(name: str, max_rows: int) -> TooLarge:
@@ -100,7 +100,7 @@ def _read_csv(data: bytes, name: str, find_header: FindHeader, max_rows: int | N
         delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        head = [row for _, row in zip(range(HEADER_SEARCH), reader)]
+        head = list(islice(reader, HEADER_SEARCH))
         start = find_header(head)
         if start is None:
             raise _no_header(name)
@@ -141,12 +141,13 @@ def _read_xlsx(data: bytes, name: str, find_header: FindHeader, max_rows: int | 
             raise InvalidInput(f"{name}: 工作簿没有工作表 (the workbook has no sheet)")
         for sheet in book.worksheets:  # the first sheet with a header
             cells = sheet.iter_rows(values_only=True)
-            head = [list(row) for _, row in zip(range(HEADER_SEARCH), cells)]
+            head = [list(row) for row in islice(cells, HEADER_SEARCH)]
             start = find_header(head)
             if start is None:
                 continue
             headers = ["" if c is None else str(c).strip() for c in head[start]] if head else []
-            return Table(headers, _body(chain(head[start + 1:], cells), start, name, max_rows), start + 1, "xlsx", sheet.title)
+            rows = _body(chain(head[start + 1:], cells), start, name, max_rows)
+            return Table(headers, rows, start + 1, "xlsx", sheet.title)
     except InvalidInput:
         raise
     except Exception as exc:  # a sheet that fails while streaming is a damaged file too

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from app.datadir.registry.headers import ColumnMap
 from app.datadir.registry.records import Record, RowProblem, normalise_name
+from app.datadir.rules import uscc_taken
 from app.regions import RegionIndex
 from app.store.base import EnterpriseQuery, GraphStore
 from graph_schema.models import Enterprise
@@ -89,8 +90,8 @@ class IdentityMatcher:
         for rec, _, _ in rows:
             eid = ids[rec.row]
             if rec.uscc and rec.uscc in owners and owners[rec.uscc] != eid:
-                problems[rec.row].append(RowProblem(rec.row, uscc_column, rec.uscc,
-                                                    f"统一社会信用代码已属于企业 {owners[rec.uscc]} (USCC belongs to another enterprise)"))
+                taken = uscc_taken(rec.uscc, owners[rec.uscc], eid, None, rec.row)
+                problems[rec.row].append(RowProblem(rec.row, uscc_column, rec.uscc, taken.message))
                 continue
             first = seen.get(eid) or (seen_uscc.get(rec.uscc) if rec.uscc else None)
             if first is not None:

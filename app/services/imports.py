@@ -184,7 +184,8 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     if not options.dry_run and (options.skip_invalid or not report.rejected) and len(changes):
         _tick(options, "写入 write", total, total)
         name = Path(source).name or None
-        store.apply(validate_changes(store, changes, {k: (name, v) for k, v in rows.items()}, source=name or "变更 changes"))
+        where = {part: (name, numbers) for part, numbers in rows.items()}
+        store.apply(validate_changes(store, changes, where, source=name or "变更 changes"))
         report.applied = True
     elif not options.dry_run and (options.skip_invalid or not report.rejected):
         report.applied = True   # nothing to change: the store already holds every row

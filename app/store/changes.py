@@ -66,7 +66,8 @@ def _located(changes: ChangeSet, where: Where | None, part: str) -> tuple[str, l
     return file, list(zip(rows, items, strict=True))
 
 
-def change_problems(store: GraphStore, changes: ChangeSet, where: Where | None = None) -> tuple[list[Problem], list[Problem]]:
+def change_problems(store: GraphStore, changes: ChangeSet,
+                    where: Where | None = None) -> tuple[list[Problem], list[Problem]]:
     """The rule problems of ``changes`` on ``store`` (422), and the USCC clashes (409)."""
     regions = store.regions()
     nodes = {n.id: n.is_leaf for t in store.chains() for n in t.nodes}
