@@ -41,7 +41,7 @@ class ImportResult(BaseModel):
 def import_upload(
     store: StoreDep,
     settings: SettingsDep,
-    file: Annotated[UploadFile, File(description="CSV（UTF-8，可带 BOM）或 XLSX，数据目录格式 (data-directory format)")],
+    file: Annotated[UploadFile, File(description="CSV（UTF-8 可带 BOM，或 GBK）或 XLSX，数据目录格式 (data-directory format)")],
     kind: Annotated[ImportKind, Form(description="enterprises（默认）/ enterprise_nodes / supply")] = ImportKind.enterprises,
 ):
     """上传一个数据目录格式的文件（见 docs/data-format.md）。先校验全部行：任何一行有问题即返回 422，
