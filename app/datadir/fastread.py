@@ -271,7 +271,8 @@ def _links(t: pa.Table, rows: np.ndarray, ids: list[str], leaves: set[str]) -> d
         "evidence": _values(get("evidence"), n, default=""),
     }
     node_no = {x: i for i, x in enumerate(leaves)}
-    pairs = np.sort(rows * len(node_no) + np.fromiter(map(node_no.__getitem__, cols["node_id"]), dtype=np.int64, count=n))
+    node_rows = np.fromiter(map(node_no.__getitem__, cols["node_id"]), dtype=np.int64, count=n)
+    pairs = np.sort(rows * len(node_no) + node_rows)
     if n and not (pairs[1:] != pairs[:-1]).all():
         raise _Unusual  # an enterprise–link pair twice
     return cols
@@ -284,7 +285,8 @@ def _supply(t: pa.Table, sup: np.ndarray, cus: np.ndarray, ids: list[str]) -> di
     if len(pairs) and not (pairs[1:] != pairs[:-1]).all():
         raise _Unusual  # a supply relation twice
     product = t.column("product") if "product" in t.column_names else None
-    return {"supplier_id": list(map(ids.__getitem__, sup.tolist())), "customer_id": list(map(ids.__getitem__, cus.tolist())),
+    return {"supplier_id": list(map(ids.__getitem__, sup.tolist())),
+            "customer_id": list(map(ids.__getitem__, cus.tolist())),
             "product": _values(product, len(t), default="")}
 
 

@@ -28,7 +28,7 @@ _REGION_COLUMNS = ("code", "name", "level", "parent_code", "lon", "lat")
 
 
 def _table(path: Path, find_header, problems: list[Problem]) -> Table | None:
-    """The file through the one tabular reader (no limits: a data directory is the operator's own); None on a problem."""
+    """The file through the one tabular reader (no limits: the directory is the operator's own); None on a problem."""
     try:
         return read_table_file(path, find_header, max_rows=None, max_bytes=None, delimiter=",")
     except InvalidInput as exc:
@@ -63,7 +63,8 @@ def read_data_dir(path: Path | str) -> DataSet:
     if not root.is_dir():
         raise InvalidInput(f"数据目录不存在：{root} (no such data directory)")
     problems: list[Problem] = []
-    regions = _read_regions(root / "regions.csv", problems) if (root / "regions.csv").exists() else RegionIndex.national()
+    own_regions = root / "regions.csv"
+    regions = _read_regions(own_regions, problems) if own_regions.exists() else RegionIndex.national()
     ds = DataSet(regions=regions)
     for chain_file in sorted((root / "chains").glob("*.yaml")) if (root / "chains").is_dir() else []:
         template, found = read_chain_file(chain_file)
@@ -87,7 +88,8 @@ def read_data_dir(path: Path | str) -> DataSet:
     if not problems:
         problems = dataset_problems(ds, rows)
     if problems:
-        raise InvalidInput(f"数据目录 {root} 有 {len(problems)} 个问题，未加载任何数据 (data directory is invalid; nothing loaded)", problems)
+        raise InvalidInput(f"数据目录 {root} 有 {len(problems)} 个问题，未加载任何数据 "
+                           f"(data directory is invalid; nothing loaded)", problems)
     return ds
 
 

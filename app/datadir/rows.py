@@ -2,7 +2,8 @@
 
 Row numbers are the ones a spreadsheet shows (the header is usually row 1, the first data row row 2).
 
->>> items, problems = parse_rows("enterprises.csv", [(2, {"id": "e1", "name": "甲公司", "region_code": "51010"})], "enterprise")
+>>> rows = [(2, {"id": "e1", "name": "甲公司", "region_code": "51010"})]
+>>> items, problems = parse_rows("enterprises.csv", rows, "enterprise")
 >>> items, [str(p) for p in problems]
 ([], ['enterprises.csv, 第 2 行 (row 2), 字段 region_code: 行政区划代码应为 6 位数字 (region_code must be 6 digits)'])
 """
@@ -25,7 +26,10 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("id", "uscc", "name", "region_code", "founded", "revenue", "employees", "tags", "listed_code",
          "status", "parent_id", "region_source"),
     ),
-    "enterprise_node": (("enterprise_id", "node_id"), ("enterprise_id", "node_id", "role", "products", "grade", "evidence")),
+    "enterprise_node": (
+        ("enterprise_id", "node_id"),
+        ("enterprise_id", "node_id", "role", "products", "grade", "evidence"),
+    ),
     "supply": (("supplier_id", "customer_id"), ("supplier_id", "customer_id", "product")),
     "park": (("id", "name", "region_code"), ("id", "name", "region_code", "lead_chains")),
     "park_member": (("park_id", "enterprise_id"), ("park_id", "enterprise_id")),

@@ -22,29 +22,36 @@ def template_problems(ds: DataSet) -> list[Problem]:
         file = f"chains/{chain_id}.yaml"
         for node in t.nodes:
             if node.id in owner:
-                problems.append(Problem(f"环节编号 {node.id} 重复，已见于 {owner[node.id]} (duplicate node id)", file, field="nodes"))
+                problems.append(Problem(f"环节编号 {node.id} 重复，已见于 {owner[node.id]} (duplicate node id)",
+                                        file, field="nodes"))
             owner[node.id] = file
         for i, f in enumerate(t.feeds):
             for end in (f.source, f.target):
                 node = t.by_id.get(end)
                 if node is None:
-                    problems.append(Problem(f"FEEDS 引用了本链不存在的环节 {end} (unknown link)", file, field=f"feeds[{i}]"))
+                    problems.append(Problem(f"FEEDS 引用了本链不存在的环节 {end} (unknown link)",
+                                            file, field=f"feeds[{i}]"))
                 elif not node.is_leaf:
-                    problems.append(Problem(f"FEEDS 只能连接叶子环节，{end} 不是叶子 (FEEDS joins leaf links only)", file, field=f"feeds[{i}]"))
+                    problems.append(Problem(f"FEEDS 只能连接叶子环节，{end} 不是叶子 (FEEDS joins leaf links only)",
+                                            file, field=f"feeds[{i}]"))
         cycle = feeds_cycle((f.source, f.target) for f in t.feeds)
         if cycle:
-            problems.append(Problem(f"FEEDS 成环：{' → '.join(cycle)} (FEEDS must be acyclic within a chain)", file, field="feeds"))
+            problems.append(Problem(f"FEEDS 成环：{' → '.join(cycle)} (FEEDS must be acyclic within a chain)",
+                                    file, field="feeds"))
     all_nodes = {n.id: n for t in ds.chains.values() for n in t.nodes}
     for chain_id, t in ds.chains.items():
         file = f"chains/{chain_id}.yaml"
         for i, r in enumerate(t.related):
             if r.source not in t.by_id:
-                problems.append(Problem(f"关联边的起点 {r.source} 不在本链 (source must be in this chain)", file, field=f"related[{i}]"))
+                problems.append(Problem(f"关联边的起点 {r.source} 不在本链 (source must be in this chain)",
+                                        file, field=f"related[{i}]"))
             other = all_nodes.get(r.target)
             if other is None:
-                problems.append(Problem(f"关联边指向不存在的环节 {r.target} (unknown link)", file, field=f"related[{i}]"))
+                problems.append(Problem(f"关联边指向不存在的环节 {r.target} (unknown link)",
+                                        file, field=f"related[{i}]"))
             elif other.chain_id == chain_id:
-                problems.append(Problem("融链关联应指向其他产业链的环节 (RELATED_TO joins different chains)", file, field=f"related[{i}]"))
+                problems.append(Problem("融链关联应指向其他产业链的环节 (RELATED_TO joins different chains)",
+                                        file, field=f"related[{i}]"))
     return problems
 
 
@@ -65,7 +72,8 @@ def reference_problems(ds: DataSet, rows: Mapping[str, list[int]] | None = None)
     return problems + park_problems(ds, enterprise_ids, rows)
 
 
-def park_problems(ds: DataSet, enterprise_ids: Container[str], rows: Mapping[str, list[int]] | None = None) -> list[Problem]:
+def park_problems(ds: DataSet, enterprise_ids: Container[str],
+                  rows: Mapping[str, list[int]] | None = None) -> list[Problem]:
     """The rules of parks.csv and park_enterprises.csv (``enterprise_ids``: the enterprises that exist)."""
     pf, mf = FILES["park"], FILES["park_member"]
     parks, members = _located("park", ds.parks, rows), _located("park_member", ds.park_members, rows)
@@ -76,7 +84,8 @@ def park_problems(ds: DataSet, enterprise_ids: Container[str], rows: Mapping[str
             problems.append(unknown_region(p.region_code, pf, row))
         for chain_id in p.lead_chains:
             if chain_id not in ds.chains:
-                problems.append(Problem(f"主导产业链 {chain_id} 不存在 (unknown chain)", pf, row, "lead_chains", chain_id))
+                problems.append(Problem(f"主导产业链 {chain_id} 不存在 (unknown chain)", pf, row, "lead_chains",
+                                        chain_id))
     for row, m in members:
         if m.park_id not in park_ids:
             problems.append(Problem(f"园区 {m.park_id} 不在园区表中 (unknown park)", mf, row, "park_id", m.park_id))

@@ -13,8 +13,9 @@ stored, so they are not checked again.
 >>> from tests.fixtures.analysis_graphs import toy_store
 >>> store = toy_store()
 >>> csv = "id,name,region_code\\nn1,新公司,510107\\na1,甲一材料有限公司,510107\\n".encode()
->>> import_datadir_file(store, csv, "enterprises.csv").to_dict()
-{'kind': 'enterprises', 'rows': 2, 'created': 1, 'updated': 1, 'unchanged': 0, 'links': 0, 'supply': 0, 'ignored_columns': []}
+>>> counts = import_datadir_file(store, csv, "enterprises.csv")
+>>> counts.rows, counts.created, counts.updated, counts.unchanged
+(2, 1, 1, 0)
 >>> import_datadir_file(store, csv, "enterprises.csv").unchanged
 2
 """
@@ -38,7 +39,8 @@ class ImportKind(StrEnum):
     supply = "supply"
 
 
-_ROW_KIND = {ImportKind.enterprises: "enterprise", ImportKind.enterprise_nodes: "enterprise_node", ImportKind.supply: "supply"}
+_ROW_KIND = {ImportKind.enterprises: "enterprise", ImportKind.enterprise_nodes: "enterprise_node",
+             ImportKind.supply: "supply"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ _PART = {ImportKind.enterprises: "enterprises", ImportKind.enterprise_nodes: "li
 
 def import_datadir_file(store: GraphStore, data: bytes, filename: str, kind: ImportKind | str = ImportKind.enterprises,
                         max_rows: int = MAX_ROWS) -> ImportCounts:
-    """Validate every row of one uploaded data-directory file, then apply it all at once (or raise and apply nothing)."""
+    """Validate every row of one uploaded data-directory file, then apply it all at once (or raise, write nothing)."""
     kind = ImportKind(kind)
     row_kind = _ROW_KIND[kind]
     file = filename or f"{kind.value}.csv"

@@ -68,7 +68,7 @@ class IdentityMatcher:
 
     def match(self, rows: list[tuple[Record, str, str]], problems: dict[int, list[RowProblem]],
               cols: ColumnMap) -> dict[int, Target]:
-        """A target per row of ``rows`` (record, region code, source); a second row for the same enterprise is an error."""
+        """A target per row of ``rows`` (record, region code, source); a second row of one enterprise is an error."""
         owners = self.store.ids_by_uscc(sorted({rec.uscc for rec, _, _ in rows if rec.uscc}))
         given = self.store.enterprises(sorted({rec.id for rec, _, _ in rows if rec.id}))
         ids: dict[int, str] = {}
@@ -95,7 +95,8 @@ class IdentityMatcher:
                 continue
             first = seen.get(eid) or (seen_uscc.get(rec.uscc) if rec.uscc else None)
             if first is not None:
-                problems[rec.row].append(RowProblem(rec.row, uscc_column if rec.uscc else "企业名称", rec.uscc or rec.name,
+                column = uscc_column if rec.uscc else "企业名称"
+                problems[rec.row].append(RowProblem(rec.row, column, rec.uscc or rec.name,
                                                     f"与第 {first} 行是同一企业 (duplicate of row {first})"))
                 continue
             seen[eid] = rec.row

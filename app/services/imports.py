@@ -92,9 +92,11 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     cols = recognise(table.headers, options.mapping)
     report.ignored_columns = cols.ignored
     for header in cols.ignored:
-        report.problems.append(RowProblem(table.header_row, header, "", "未识别的列，已忽略 (unknown column ignored)", "info"))
+        report.problems.append(RowProblem(table.header_row, header, "", "未识别的列，已忽略 (unknown column ignored)",
+                                          "info"))
     for header in cols.duplicates:
-        report.problems.append(RowProblem(table.header_row, header, "", "与前面的列含义相同，已忽略 (duplicate column ignored)", "warning"))
+        report.problems.append(RowProblem(table.header_row, header, "",
+                                          "与前面的列含义相同，已忽略 (duplicate column ignored)", "warning"))
     if "name" not in cols.recognised:
         raise InvalidInput("找不到“企业名称”列；可用 --mapping 指定 (no 企业名称 column; name it with --mapping)",
                            [Problem("缺少企业名称列 (missing name column)", source, table.header_row, "企业名称")])
@@ -113,13 +115,14 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     placements = RegionPlacer(regions).place_all([
         RegionInput(r.province, r.city, r.county, r.region_code, r.address, r.uscc) for r in records])
     _tick(options, "定位 place", total, total)
-    for rec, placed in zip(records, placements):
+    for rec, placed in zip(records, placements, strict=True):
         for level, found in (("error", placed.errors), ("warning", placed.warnings)):
             for name, value, message in found:
                 column = cols.label(name)
                 row_problems[rec.row].append(RowProblem(rec.row, column, value, message, level))
     matcher = IdentityMatcher(store, regions)
-    ok = [(rec, p.code, p.source) for rec, p in zip(records, placements) if p.code and not _has_error(row_problems[rec.row])]
+    ok = [(rec, p.code, p.source) for rec, p in zip(records, placements, strict=True)
+          if p.code and not _has_error(row_problems[rec.row])]
     targets = matcher.match(ok, row_problems, cols)
     linker = Linker(store.chains(), options.max_class_links)
     existing_links = store.enterprise_links([t.existing.id for t in targets.values() if t.existing is not None])
@@ -140,7 +143,8 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
             continue
         merged = merge_enterprise(target.existing, fresh, set(given))
         report.enterprise_ids.append(merged.id)
-        report.region_sources[merged.region_source or "-"] = report.region_sources.get(merged.region_source or "-", 0) + 1
+        source_name = merged.region_source or "-"
+        report.region_sources[source_name] = report.region_sources.get(source_name, 0) + 1
         if target.existing is None:
             report.created += 1
             changes.enterprises.append(merged)
@@ -155,7 +159,8 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
         report.weak_not_linked += len(outcome.weak)
         report.excluded_noise += len(outcome.excluded)
         for node_id, evidence in outcome.excluded:
-            row_problems[rec.row].append(RowProblem(rec.row, "经营范围", "", f"未挂 {node_id}（{linker.names[node_id]}）：{evidence}", "info"))
+            note = f"未挂 {node_id}（{linker.names[node_id]}）：{evidence}"
+            row_problems[rec.row].append(RowProblem(rec.row, "经营范围", "", note, "info"))
         stored = {link.node_id: link for link in existing_links.get(merged.id, [])}
         for match in outcome.links:
             link = EnterpriseLink(enterprise_id=merged.id, node_id=match.node_id, role=match.role,
@@ -175,7 +180,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
                 report.links_uncertain += match.grade is LinkGrade.uncertain
         if n % 1000 == 0:
             _tick(options, "挂链 link", n, total)
-    for rec, (row, cells) in zip(records, table.rows):
+    for row, cells in table.rows:
         errors = [p.problem for p in row_problems[row] if p.level == "error"]
         if errors:
             report.rejected += 1
