@@ -37,7 +37,7 @@ from app.errors import InvalidInput, Problem
 from app.services.identity import IdentityMatcher, merge_enterprise
 from app.services.import_report import ImportReport
 from app.store.base import ChangeSet, GraphStore
-from app.store.changes import validate_changes
+from app.store.changes import check_rules
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade
 
 Progress = Callable[[str, int, int], None]
@@ -84,8 +84,14 @@ def _tick(options: ImportOptions, phase: str, done: int, total: int) -> None:
         options.progress(phase, done, total)
 
 
-def import_registry(store: GraphStore, table: Table, options: ImportOptions, source: str = "") -> ImportReport:
-    """Import the rows of ``table``; returns the report (``applied`` says whether anything was written)."""
+def import_registry(store: GraphStore, table: Table, options: ImportOptions, source: str = "",
+                    refused: dict[int, list[RowProblem]] | None = None) -> ImportReport:
+    """Import the rows of ``table``; returns the report (``applied`` says whether anything was written).
+
+    The change set is checked once by the rules every importer shares (:func:`app.store.changes.check_rules`);
+    a row breaking one is an error of that row. With ``skip_invalid`` the import then runs again without
+    such rows (``refused``: their problems), so the rows applied are checked as the set they form.
+    """
     started = time.perf_counter()
     report = ImportReport(source=source, encoding=table.encoding, sheet=table.sheet, header_row=table.header_row,
                           headers=table.headers, dry_run=options.dry_run)
@@ -107,6 +113,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     today = datetime.date.today()
     for i, (row, cells) in enumerate(table.rows):
         rec, problems = parse_record(row, cells, cols, today)
+        problems += (refused or {}).get(row, [])
         records.append(rec)
         row_problems[row] = problems
         if i % 1000 == 0:
@@ -180,19 +187,27 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
                 report.links_uncertain += match.grade is LinkGrade.uncertain
         if n % 1000 == 0:
             _tick(options, "挂链 link", n, total)
+    name = Path(source).name or None
+    check = check_rules(store, changes, {part: (name, numbers) for part, numbers in rows.items()})
+    found: dict[int, list[RowProblem]] = {}
+    for p in [*check.problems, *check.clashes]:
+        found.setdefault(p.row, []).append(RowProblem(p.row, cols.label(p.field), p.value or "", p.message))
+    if found and options.skip_invalid:
+        return import_registry(store, table, options, source, {**(refused or {}), **found})
+    for row, problems in found.items():
+        row_problems[row] += problems
     for row, cells in table.rows:
         errors = [p.problem for p in row_problems[row] if p.level == "error"]
         if errors:
             report.rejected += 1
             report.rejected_rows.append((row, list(cells), errors))
     report.problems += [p for rec in records for p in row_problems[rec.row]]
-    if not options.dry_run and (options.skip_invalid or not report.rejected) and len(changes):
+    allowed = not options.dry_run and (options.skip_invalid or not report.rejected)
+    if allowed and check.checked is not None and len(check.checked):
         _tick(options, "写入 write", total, total)
-        name = Path(source).name or None
-        where = {part: (name, numbers) for part, numbers in rows.items()}
-        store.apply(validate_changes(store, changes, where, source=name or "变更 changes"))
+        store.apply(check.checked)   # checked above: the store does not check it again
         report.applied = True
-    elif not options.dry_run and (options.skip_invalid or not report.rejected):
+    elif allowed:
         report.applied = True   # nothing to change: the store already holds every row
     report.elapsed_s = time.perf_counter() - started
     _tick(options, "完成 done", total, total)

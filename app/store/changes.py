@@ -25,7 +25,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 from app.datadir.rules import Known, enterprise_problems, link_problems, supply_problems, unknown_enterprise, uscc_taken
 from app.errors import Conflict, InvalidInput, Problem
@@ -66,9 +66,18 @@ def _located(changes: ChangeSet, where: Where | None, part: str) -> tuple[str, l
     return file, list(zip(rows, items, strict=True))
 
 
-def change_problems(store: GraphStore, changes: ChangeSet,
-                    where: Where | None = None) -> tuple[list[Problem], list[Problem]]:
-    """The rule problems of ``changes`` on ``store`` (422), and the USCC clashes (409)."""
+@dataclass(frozen=True)
+class RuleCheck:
+    """What the rules found: ``problems`` (422), USCC ``clashes`` (409), and when there is neither, the
+    change set marked ``checked``."""
+
+    problems: list[Problem]
+    clashes: list[Problem]
+    checked: CheckedChanges | None
+
+
+def check_rules(store: GraphStore, changes: ChangeSet, where: Where | None = None) -> RuleCheck:
+    """Run every rule on ``changes`` against ``store``; problems are named by ``where`` (file and row)."""
     regions = store.regions()
     nodes = {n.id: n.is_leaf for t in store.chains() for n in t.nodes}
     incoming = {e.id for e in changes.enterprises}
@@ -96,21 +105,23 @@ def change_problems(store: GraphStore, changes: ChangeSet,
         owner = owners.get(e.uscc or "")
         if owner is not None and owner != usccs[e.uscc] and owner not in deleted and usccs[e.uscc] == e.id:
             clashes.append(uscc_taken(e.uscc, owner, e.id, file, row))
-    return problems, clashes
+    checked = None
+    if not problems and not clashes:
+        checked = CheckedChanges(**{f.name: getattr(changes, f.name) for f in fields(ChangeSet)})
+        checked.checked_on = _stamp(store)
+    return RuleCheck(problems, clashes, checked)
 
 
 def validate_changes(store: GraphStore, changes: ChangeSet, where: Where | None = None,
                      earlier: Sequence[Problem] = (), source: str = "变更 changes") -> CheckedChanges:
     """Check ``changes`` on ``store``; raise :class:`InvalidInput` listing ``earlier`` problems (a file's own) and
     every rule problem, or :class:`Conflict` for a USCC clash; else return the change set, marked checked."""
-    problems, clashes = change_problems(store, changes, where)
-    if earlier or problems:
-        raise refusal(source, [*earlier, *problems])
-    if clashes:
-        raise Conflict(str(clashes[0]))
-    checked = CheckedChanges(**{f.name: getattr(changes, f.name) for f in fields(ChangeSet)})
-    checked.checked_on = _stamp(store)
-    return checked
+    found = check_rules(store, changes, where)
+    if earlier or found.problems:
+        raise refusal(source, [*earlier, *found.problems])
+    if found.clashes:
+        raise Conflict(str(found.clashes[0]))
+    return found.checked
 
 
 def check_changes(store: GraphStore, changes: ChangeSet) -> None:

@@ -50,13 +50,12 @@ def via_data_directory(toy_dir, row: dict[str, str]) -> Problem:
 
 
 def via_registry_import(toy_dir, row: dict[str, str]) -> tuple[str, str, int]:
-    """(message, column, row) of the registry import's row problem, or of its refusal."""
+    """(message, column, row) of the registry import's row problem; a dry run reports it too."""
     store = NetworkXStore.open(toy_dir)
-    try:
-        report = import_registry(store, read_bytes(_text(row).encode(), "r.csv"), ImportOptions(), "r.csv")
-    except InvalidInput as exc:
-        [p] = exc.problems
-        return p.message, p.field, p.row
+    table = read_bytes(_text(row).encode(), "r.csv")
+    dry = import_registry(store, table, ImportOptions(dry_run=True), "r.csv")
+    report = import_registry(store, table, ImportOptions(), "r.csv")
+    assert [str(p) for p in dry.problems] == [str(p) for p in report.problems] and not report.applied
     [p] = [p for p in report.problems if p.level == "error"]
     return p.problem, p.column, p.row
 
@@ -97,16 +96,34 @@ def test_a_link_to_a_non_leaf_reads_the_same_in_the_data_directory_the_upload_an
     assert (upload.value.problems[0].file, upload.value.problems[0].row) == ("l.csv", 2)
 
 
-def test_an_upload_is_validated_once(toy_dir, monkeypatch):
+def test_registry_rows_breaking_a_rule_are_rejected_and_the_rest_applied_with_skip_invalid(toy_dir):
+    store = NetworkXStore.open(toy_dir)
+    text = "id,name,region_code,parent_id\nz1,某某新材料有限公司,510107,\nz2,某某光电有限公司,510107,ghost\n"
+    report = import_registry(store, read_bytes(text.encode(), "r.csv"), ImportOptions(skip_invalid=True), "r.csv")
+    assert report.applied and (report.created, report.rejected) == (1, 1)
+    assert [(row, problems) for row, _, problems in report.rejected_rows] == [
+        (3, [rules.unknown_parent("ghost", None, None).message])]
+    assert store.get_enterprise("z1").name == "某某新材料有限公司" and store.enterprises(["z2"]) == {}
+
+
+def test_an_import_is_validated_once(toy_dir, monkeypatch):
     store = NetworkXStore.open(toy_dir)
     calls = []
-    original = changes_module.change_problems
-    monkeypatch.setattr(changes_module, "change_problems", lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = changes_module.check_rules
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(changes_module, "check_rules", counted)
+    monkeypatch.setattr("app.services.imports.check_rules", counted)
     counts = import_datadir_file(store, "id,name,region_code\nn1,新公司,510107\n".encode(), "e.csv")
     assert counts.created == 1 and store.get_enterprise("n1").name == "新公司"
     assert len(calls) == 1  # by the service; the store applied the checked change set as it was
     store.apply(ChangeSet(enterprises=[Enterprise(id="n2", name="直接写入", region_code="510107")]))
     assert len(calls) == 2  # a direct caller's change set is checked by the store, by the same rules
+    table = read_bytes("id,name,region_code\nn3,登记公司,510107\n".encode(), "r.csv")
+    assert import_registry(store, table, ImportOptions(), "r.csv").applied and store.get_enterprise("n3")
+    assert len(calls) == 3  # the registry import's change set, checked once too
 
 
 def test_a_checked_change_set_is_checked_again_after_another_write(toy_dir):
