@@ -89,8 +89,9 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     """Import the rows of ``table``; returns the report (``applied`` says whether anything was written).
 
     The change set is checked once by the rules every importer shares (:func:`app.store.changes.check_rules`);
-    a row breaking one is an error of that row. With ``skip_invalid`` the import then runs again without
-    such rows (``refused``: their problems), so the rows applied are checked as the set they form.
+    a row breaking one is an error of that row, and the import runs again without such rows (``refused``: their
+    problems), so the counts are those of the rows that pass and what ``skip_invalid`` applies is checked as
+    the set it forms.
     """
     started = time.perf_counter()
     report = ImportReport(source=source, encoding=table.encoding, sheet=table.sheet, header_row=table.header_row,
@@ -192,10 +193,8 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     found: dict[int, list[RowProblem]] = {}
     for p in [*check.problems, *check.clashes]:
         found.setdefault(p.row, []).append(RowProblem(p.row, cols.label(p.field), p.value or "", p.message))
-    if found and options.skip_invalid:
+    if found:  # again without those rows, so the counts and what is applied are the rows that pass
         return import_registry(store, table, options, source, {**(refused or {}), **found})
-    for row, problems in found.items():
-        row_problems[row] += problems
     for row, cells in table.rows:
         errors = [p.problem for p in row_problems[row] if p.level == "error"]
         if errors:
