@@ -38,7 +38,7 @@ _DEFAULT_FILE = {"enterprises": "enterprises", "links": "enterprise_nodes", "sup
 
 
 class CheckedChanges(ChangeSet):
-    """A change set :func:`validate_changes` passed on one store at one data version."""
+    """A change set the rules (:func:`check_rules`) passed on one store at one data version."""
 
     checked_on: tuple[int, int | None] = (0, None)
 
