@@ -7,7 +7,8 @@ the HTTP status the API answers with, and the CLI prints the message on one line
      ├── NotFound                 404  no such chain, link, region, park or enterprise
      ├── Conflict                 409  the change clashes with what is stored (duplicate id, USCC)
      ├── InvalidInput             422  bad input; ``problems`` lists every problem by row and field
-     │    └── AmbiguousName       422  a region name matches several regions; ``candidates`` lists them
+     │    ├── AmbiguousName       422  a region name matches several regions; ``candidates`` lists them
+     │    └── TooLarge            413  a file, archive or row count over a limit (app.datadir.tabular)
      └── StoreUnavailable         503  the graph store cannot be reached right now
 
 Stores translate driver and networkx errors into these, so callers catch nothing else.
@@ -84,6 +85,13 @@ class InvalidInput(ChainMapError):
         if len(self.problems) > 50:
             lines.append(f"  … 另有 {len(self.problems) - 50} 个问题 ({len(self.problems) - 50} more)")
         return "\n".join(lines)
+
+
+class TooLarge(InvalidInput):
+    """Input over a size or row limit (one policy, see :mod:`app.datadir.tabular`)."""
+
+    status = 413
+    title = "内容过大 Content too large"
 
 
 class AmbiguousName(InvalidInput):

@@ -5,9 +5,10 @@ import sys
 from pathlib import Path
 
 from app.cli.output import print_json, print_table
+from app.datadir.tabular import MAX_BYTES, MAX_ROWS
 from app.services.enterprises import enterprise_detail, find_enterprise
 from app.services.import_report import default_paths, write_rejects, write_report
-from app.services.imports import ImportOptions, import_file, load_mapping
+from app.services.imports import ImportOptions, import_registry_file, load_mapping
 from app.services.review import RejectionLog, accept_link, reject_link, rejection_log_path, review_queue
 
 _FORMAT = {"choices": ["table", "json"], "default": "table", "help": "输出格式 output format"}
@@ -42,7 +43,7 @@ def cmd_import(args, ctx) -> int:
         progress=TerminalProgress(), max_rows=args.max_rows,
         max_bytes=args.max_mb * 1024 * 1024,
     )
-    report = import_file(ctx.store, source, options)
+    report = import_registry_file(ctx.store, source, options)
     report_path, rejects_path = default_paths(source)
     report_path = Path(args.report) if args.report else report_path
     write_report(report, report_path)
@@ -115,8 +116,8 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="只校验不写入 report without applying")
     p.add_argument("--report", help="问题报告 CSV 路径 (default: <file>.report.csv next to the input)")
     p.add_argument("--rejects", help="被拒绝行 CSV 路径 (default: <file>.rejects.csv)")
-    p.add_argument("--max-rows", type=int, default=200_000, help="行数上限 row limit (default 200000)")
-    p.add_argument("--max-mb", type=int, default=200, help="文件大小上限 MB size limit (default 200)")
+    p.add_argument("--max-rows", type=int, default=MAX_ROWS, help=f"行数上限 row limit (default {MAX_ROWS})")
+    p.add_argument("--max-mb", type=int, default=MAX_BYTES // 2**20, help=f"文件大小上限 MB size limit (default {MAX_BYTES // 2**20})")
     p.add_argument("--format", **_FORMAT)
     p.set_defaults(func=cmd_import)
 

@@ -34,7 +34,7 @@ import pyarrow.csv as pcsv
 
 from app.datadir.chains import read_chain_file
 from app.datadir.dataset import DataSet
-from app.datadir.io import _read_csv, read_data_dir
+from app.datadir.io import read_data_dir, read_file_rows
 from app.datadir.rows import COLUMNS, FILES, header_problems
 from app.datadir.validate import park_problems, template_problems
 from app.errors import Problem
@@ -271,7 +271,8 @@ def _links(t: pa.Table, rows: np.ndarray, ids: list[str], leaves: set[str]) -> d
         "evidence": _values(get("evidence"), n, default=""),
     }
     node_no = {x: i for i, x in enumerate(leaves)}
-    pairs = np.sort(rows * len(node_no) + np.fromiter(map(node_no.__getitem__, cols["node_id"]), dtype=np.int64, count=n))
+    node_rows = np.fromiter(map(node_no.__getitem__, cols["node_id"]), dtype=np.int64, count=n)
+    pairs = np.sort(rows * len(node_no) + node_rows)
     if n and not (pairs[1:] != pairs[:-1]).all():
         raise _Unusual  # an enterprise–link pair twice
     return cols
@@ -280,8 +281,12 @@ def _links(t: pa.Table, rows: np.ndarray, ids: list[str], leaves: set[str]) -> d
 def _supply(t: pa.Table, sup: np.ndarray, cus: np.ndarray, ids: list[str]) -> dict[str, list]:
     if (sup == cus).any():
         raise _Unusual  # an enterprise supplying itself
+    pairs = np.sort(sup * len(ids) + cus)
+    if len(pairs) and not (pairs[1:] != pairs[:-1]).all():
+        raise _Unusual  # a supply relation twice
     product = t.column("product") if "product" in t.column_names else None
-    return {"supplier_id": list(map(ids.__getitem__, sup.tolist())), "customer_id": list(map(ids.__getitem__, cus.tolist())),
+    return {"supplier_id": list(map(ids.__getitem__, sup.tolist())),
+            "customer_id": list(map(ids.__getitem__, cus.tolist())),
             "product": _values(product, len(t), default="")}
 
 
@@ -307,7 +312,7 @@ def read_columns(path: Path | str) -> tuple[DataSet, Columns]:
         problems: list[Problem] = []
         for kind, target in (("park", ds.parks), ("park_member", ds.park_members)):
             if (root / FILES[kind]).exists():
-                target.extend(_read_csv(root / FILES[kind], kind, problems))
+                target.extend(item for _, item in read_file_rows(root / FILES[kind], kind, problems))
         files = {k: root / FILES[k] for k in ("enterprise", "enterprise_node", "supply")}
         tables = {k: _read_table(p, k) for k, p in files.items() if p.exists()}
         empty = pa.chunked_array([], pa.string())
@@ -317,7 +322,9 @@ def read_columns(path: Path | str) -> tuple[DataSet, Columns]:
         if any(r.null_count for r in refs):
             raise _Unusual
         parents = e.column("parent_id") if e and "parent_id" in e.column_names else empty
-        link_rows, sup, cus, _ = _positions(e.column("id") if e else empty, *refs, pc.drop_null(parents))
+        link_rows, sup, cus, parent_rows = _positions(e.column("id") if e else empty, *refs, pc.drop_null(parents))
+        if len(parent_rows) and (parent_rows == np.flatnonzero(pc.is_valid(parents).to_numpy())).any():
+            raise _Unusual  # an enterprise its own parent
         columns = Columns(
             _enterprises(e, ds.regions) if e else _empty("enterprise"),
             _empty("enterprise_node"), _empty("supply"), link_rows, (sup, cus),

@@ -17,7 +17,8 @@ import yaml
 
 from app.datadir.chains import chain_to_doc, read_chain_file
 from app.datadir.dataset import DataSet
-from app.datadir.rows import COLUMNS, FILES, header_problems, parse_rows
+from app.datadir.rows import COLUMNS, FILES, Located, header_finder, read_rows
+from app.datadir.tabular import Table, first_row, read_table_file
 from app.datadir.validate import dataset_problems
 from app.errors import InvalidInput, Problem
 from app.regions import RegionIndex
@@ -26,31 +27,33 @@ from graph_schema.models import Region
 _REGION_COLUMNS = ("code", "name", "level", "parent_code", "lon", "lat")
 
 
-def _read_csv(path: Path, kind: str, problems: list[Problem]) -> list:
-    file = path.name
+def _table(path: Path, find_header, problems: list[Problem]) -> Table | None:
+    """The file through the one tabular reader (no limits: the directory is the operator's own); None on a problem."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(Problem("文件不是 UTF-8 编码 (file is not UTF-8)", file))
+        return read_table_file(path, find_header, max_rows=None, max_bytes=None, delimiter=",")
+    except InvalidInput as exc:
+        problems.append(Problem(exc.message.removeprefix(f"{path.name}: "), path.name))
+        return None
+
+
+def read_file_rows(path: Path, kind: str, problems: list[Problem]) -> Located:
+    """The objects of one data-directory file with their spreadsheet rows; problems are added to ``problems``."""
+    table = _table(path, header_finder(kind), problems)
+    if table is None:
         return []
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = header_problems(file, reader.fieldnames, kind)
-    if header:
-        problems.extend(header)
-        return []
-    items, found = parse_rows(file, reader, kind)
+    items, found = read_rows(table, path.name, kind)
     problems.extend(found)
     return items
 
 
 def _read_regions(path: Path, problems: list[Problem]) -> RegionIndex:
     regions = []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for row, raw in enumerate(csv.DictReader(fh), start=2):
-            try:
-                regions.append(Region(**{k: (raw.get(k) or None) for k in _REGION_COLUMNS}))
-            except Exception as exc:  # pydantic ValidationError: report, keep reading
-                problems.append(Problem(str(exc).splitlines()[-1].strip(), "regions.csv", row))
+    table = _table(path, first_row, problems)
+    for row, raw in table.records() if table else []:
+        try:
+            regions.append(Region(**{k: (raw.get(k) or None) for k in _REGION_COLUMNS}))
+        except Exception as exc:  # pydantic ValidationError: report, keep reading
+            problems.append(Problem(str(exc).splitlines()[-1].strip(), "regions.csv", row))
     return RegionIndex(regions)
 
 
@@ -60,7 +63,8 @@ def read_data_dir(path: Path | str) -> DataSet:
     if not root.is_dir():
         raise InvalidInput(f"数据目录不存在：{root} (no such data directory)")
     problems: list[Problem] = []
-    regions = _read_regions(root / "regions.csv", problems) if (root / "regions.csv").exists() else RegionIndex.national()
+    own_regions = root / "regions.csv"
+    regions = _read_regions(own_regions, problems) if own_regions.exists() else RegionIndex.national()
     ds = DataSet(regions=regions)
     for chain_file in sorted((root / "chains").glob("*.yaml")) if (root / "chains").is_dir() else []:
         template, found = read_chain_file(chain_file)
@@ -74,14 +78,18 @@ def read_data_dir(path: Path | str) -> DataSet:
         "park": ds.parks,
         "park_member": ds.park_members,
     }
+    rows: dict[str, list[int]] = {}
     for kind, target in targets.items():
         file = root / FILES[kind]
         if file.exists():
-            target.extend(_read_csv(file, kind, problems))
+            located = read_file_rows(file, kind, problems)
+            rows[kind] = [row for row, _ in located]
+            target.extend(item for _, item in located)
     if not problems:
-        problems = dataset_problems(ds)
+        problems = dataset_problems(ds, rows)
     if problems:
-        raise InvalidInput(f"数据目录 {root} 有 {len(problems)} 个问题，未加载任何数据 (data directory is invalid; nothing loaded)", problems)
+        raise InvalidInput(f"数据目录 {root} 有 {len(problems)} 个问题，未加载任何数据 "
+                           f"(data directory is invalid; nothing loaded)", problems)
     return ds
 
 

@@ -1,18 +1,21 @@
 """Turn rows of text (CSV or spreadsheet cells) into domain objects, collecting every problem.
 
-Row numbers are the ones a spreadsheet shows: the header is row 1, the first data row is row 2.
+Row numbers are the ones a spreadsheet shows (the header is usually row 1, the first data row row 2).
 
->>> items, problems = parse_rows("enterprises.csv", [{"id": "e1", "name": "甲公司", "region_code": "51010"}], "enterprise")
+>>> rows = [(2, {"id": "e1", "name": "甲公司", "region_code": "51010"})]
+>>> items, problems = parse_rows("enterprises.csv", rows, "enterprise")
 >>> items, [str(p) for p in problems]
 ([], ['enterprises.csv, 第 2 行 (row 2), 字段 region_code: 行政区划代码应为 6 位数字 (region_code must be 6 digits)'])
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from app.datadir.tabular import FindHeader, Table
 from app.errors import Problem
 from graph_schema.models import Enterprise, EnterpriseLink, Park, ParkMember, Supply
 
@@ -23,7 +26,10 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("id", "uscc", "name", "region_code", "founded", "revenue", "employees", "tags", "listed_code",
          "status", "parent_id", "region_source"),
     ),
-    "enterprise_node": (("enterprise_id", "node_id"), ("enterprise_id", "node_id", "role", "products", "grade", "evidence")),
+    "enterprise_node": (
+        ("enterprise_id", "node_id"),
+        ("enterprise_id", "node_id", "role", "products", "grade", "evidence"),
+    ),
     "supply": (("supplier_id", "customer_id"), ("supplier_id", "customer_id", "product")),
     "park": (("id", "name", "region_code"), ("id", "name", "region_code", "lead_chains")),
     "park_member": (("park_id", "enterprise_id"), ("park_id", "enterprise_id")),
@@ -42,6 +48,8 @@ FILES = {
     "park": "parks.csv",
     "park_member": "park_enterprises.csv",
 }
+Located = list[tuple[int, Any]]
+"""Objects with the spreadsheet row each came from."""
 _LIST_FIELDS = {"tags", "products", "lead_chains"}
 _FRIENDLY = {
     "region_code": "行政区划代码应为 6 位数字 (region_code must be 6 digits)",
@@ -52,6 +60,10 @@ _FRIENDLY = {
 def _clean(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, dt.datetime):  # a spreadsheet date cell
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
@@ -85,26 +97,18 @@ def _message(error: dict) -> str:
     return msg.removeprefix("Value error, ")
 
 
-def parse_rows(
-    file: str,
-    rows: Iterable[dict[str, Any]],
-    kind: str,
-    first_row: int = 2,
-    on_row: Callable[[int], None] | None = None,
-) -> tuple[list[Any], list[Problem]]:
-    """Parse ``rows`` of one ``kind`` (see :data:`COLUMNS`); returns the objects and every problem found."""
+def parse_rows(file: str, rows: Iterable[tuple[int, dict[str, Any]]], kind: str) -> tuple[Located, list[Problem]]:
+    """Parse numbered ``rows`` of one ``kind`` (see :data:`COLUMNS`); the objects with their row numbers, and every
+    problem found. Blank rows are skipped."""
     _, columns = COLUMNS[kind]
     model = MODELS[kind]
     items, problems = [], []
-    for offset, raw in enumerate(rows):
-        row = first_row + offset
-        if on_row is not None:
-            on_row(row)
+    for row, raw in rows:
         data = _convert(raw, columns)
         if not data:
             continue  # blank line
         try:
-            items.append(model(**data))
+            items.append((row, model(**data)))
         except ValidationError as exc:
             for error in exc.errors():
                 field = str(error["loc"][0]) if error["loc"] else None
@@ -113,12 +117,33 @@ def parse_rows(
     return items, problems
 
 
-def header_problems(file: str, header: Iterable[str] | None, kind: str) -> list[Problem]:
+def header_problems(file: str, header: Iterable[str] | None, kind: str, row: int = 1) -> list[Problem]:
     """Problems with a file's header row: missing required columns."""
     present = {h.strip() for h in (header or []) if h}
     required, _ = COLUMNS[kind]
     return [
-        Problem(f"缺少必需的列 {column} (missing required column)", file, 1, column)
+        Problem(f"缺少必需的列 {column} (missing required column)", file, row, column)
         for column in required
         if column not in present
     ]
+
+
+def header_finder(kind: str) -> FindHeader:
+    """The header of a ``kind`` file: the first row naming two of its columns (title rows above it are skipped),
+    else the first row (whose missing columns :func:`header_problems` then names)."""
+    names = set(COLUMNS[kind][1])
+
+    def find(rows: list[list]) -> int:
+        for i, cells in enumerate(rows):
+            if sum(1 for c in cells if c is not None and str(c).strip() in names) >= 2:
+                return i
+        return 0
+    return find
+
+
+def read_rows(table: Table, file: str, kind: str) -> tuple[Located, list[Problem]]:
+    """The objects of a table read with :func:`header_finder`, or the problems of its header or rows."""
+    problems = header_problems(file, table.headers, kind, table.header_row)
+    if problems:
+        return [], problems
+    return parse_rows(file, table.records(), kind)

@@ -1,18 +1,22 @@
 """Import one data-directory file (``enterprises``, ``enterprise_nodes`` or ``supply``) into the store.
 
-Every row is checked before anything is written: its fields (``app.datadir.rows.parse_rows``), then
-against the store and the rest of the file — region codes, chain links (leaves only), the
-enterprises a row refers to, rows repeated in the file. Any problem refuses the whole file with
-:class:`~app.errors.InvalidInput` listing each one by row and field; a USCC that belongs to another
-enterprise is a :class:`~app.errors.Conflict`. Otherwise the new and changed rows go into the store
-in one :class:`~app.store.base.ChangeSet`, so importing the same file twice changes nothing.
+The file is read by the one tabular reader (:mod:`app.datadir.tabular`), and every row is checked
+before anything is written: its fields (:func:`app.datadir.rows.parse_rows`), rows repeated in the
+file, then the new and changed rows against the store by the one rule set
+(:func:`app.store.changes.validate_changes`, so the store does not check them again). Any problem
+refuses the whole file with :class:`~app.errors.InvalidInput` listing each one by row and field; a
+USCC that belongs to another enterprise is a :class:`~app.errors.Conflict`. Otherwise the new and
+changed rows go into the store in one :class:`~app.store.base.ChangeSet`, so importing the same
+file twice changes nothing. Rows the store already holds as given were checked when they were
+stored, so they are not checked again.
 
 >>> from tests.fixtures.analysis_graphs import toy_store
 >>> store = toy_store()
 >>> csv = "id,name,region_code\\nn1,新公司,510107\\na1,甲一材料有限公司,510107\\n".encode()
->>> import_file(store, csv, "enterprises.csv").to_dict()
-{'kind': 'enterprises', 'rows': 2, 'created': 1, 'updated': 1, 'unchanged': 0, 'links': 0, 'supply': 0, 'ignored_columns': []}
->>> import_file(store, csv, "enterprises.csv").unchanged
+>>> counts = import_datadir_file(store, csv, "enterprises.csv")
+>>> counts.rows, counts.created, counts.updated, counts.unchanged
+(2, 1, 1, 0)
+>>> import_datadir_file(store, csv, "enterprises.csv").unchanged
 2
 """
 from __future__ import annotations
@@ -21,11 +25,12 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from app.datadir.rows import COLUMNS, header_problems, parse_rows
-from app.errors import Conflict, InvalidInput, Problem
-from app.services.datadir_upload import MAX_ROWS, Rows, read_upload
+from app.datadir.rows import COLUMNS, header_finder, header_problems, parse_rows
+from app.datadir.rules import file_repeats
+from app.datadir.tabular import MAX_ROWS, read_table_bytes
+from app.errors import InvalidInput
 from app.store.base import ChangeSet, GraphStore
-from graph_schema.models import Enterprise, EnterpriseLink, Supply
+from app.store.changes import validate_changes
 
 
 class ImportKind(StrEnum):
@@ -34,7 +39,8 @@ class ImportKind(StrEnum):
     supply = "supply"
 
 
-_ROW_KIND = {ImportKind.enterprises: "enterprise", ImportKind.enterprise_nodes: "enterprise_node", ImportKind.supply: "supply"}
+_ROW_KIND = {ImportKind.enterprises: "enterprise", ImportKind.enterprise_nodes: "enterprise_node",
+             ImportKind.supply: "supply"}
 
 
 @dataclass(frozen=True)
@@ -52,77 +58,6 @@ class ImportCounts:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _parse(file: str, rows: Rows, kind: str, problems: list[Problem]) -> list[tuple[int, Any]]:
-    """Each non-blank row parsed on its own, so every object keeps its spreadsheet row number."""
-    out = []
-    for row, raw in rows:
-        items, found = parse_rows(file, [raw], kind, first_row=row)
-        problems.extend(found)
-        out.extend((row, item) for item in items)
-    return out
-
-
-def _repeats(file: str, parsed: list[tuple[int, Any]], key, what: str, column: str, problems: list[Problem]) -> None:
-    first: dict[Any, int] = {}
-    for row, item in parsed:
-        k = key(item)
-        if k in first:
-            problems.append(Problem(f"与第 {first[k]} 行{what}重复 (repeats row {first[k]})", file, row, column, str(k)))
-        else:
-            first[k] = row
-
-
-def _check_enterprises(store: GraphStore, file: str, parsed: list[tuple[int, Enterprise]], problems: list[Problem]) -> None:
-    regions = store.regions()
-    _repeats(file, parsed, lambda e: e.id, "的编号", "id", problems)
-    _repeats(file, [(r, e) for r, e in parsed if e.uscc], lambda e: e.uscc, "的统一社会信用代码", "uscc", problems)
-    in_file = {e.id for _, e in parsed}
-    parents = store.enterprises(sorted({e.parent_id for _, e in parsed if e.parent_id} - in_file))
-    for row, e in parsed:
-        if e.region_code not in regions:
-            problems.append(Problem(f"行政区划代码 {e.region_code} 不存在 (unknown region code)", file, row, "region_code", e.region_code))
-        if e.parent_id and (e.parent_id == e.id or (e.parent_id not in in_file and e.parent_id not in parents)):
-            problems.append(Problem(f"母公司 {e.parent_id} 不存在 (unknown parent enterprise)", file, row, "parent_id", e.parent_id))
-
-
-def _known_enterprises(store: GraphStore, ids: set[str]) -> set[str]:
-    return set(store.enterprises(sorted(ids)))
-
-
-def _check_links(store: GraphStore, file: str, parsed: list[tuple[int, EnterpriseLink]], problems: list[Problem]) -> None:
-    _repeats(file, parsed, lambda x: (x.enterprise_id, x.node_id), "的挂链", "node_id", problems)
-    known = _known_enterprises(store, {x.enterprise_id for _, x in parsed})
-    nodes = {n.id: n for t in store.chains() for n in t.nodes}
-    for row, x in parsed:
-        if x.enterprise_id not in known:
-            problems.append(Problem(f"企业 {x.enterprise_id} 不存在 (unknown enterprise)", file, row, "enterprise_id", x.enterprise_id))
-        node = nodes.get(x.node_id)
-        if node is None:
-            problems.append(Problem(f"环节 {x.node_id} 不存在 (unknown chain link)", file, row, "node_id", x.node_id))
-        elif not node.is_leaf:
-            problems.append(Problem(f"{x.node_id} 不是叶子环节 (IN_NODE must point at a leaf link)", file, row, "node_id", x.node_id))
-
-
-def _check_supply(store: GraphStore, file: str, parsed: list[tuple[int, Supply]], problems: list[Problem]) -> None:
-    _repeats(file, parsed, lambda s: (s.supplier_id, s.customer_id), "的供应关系", "customer_id", problems)
-    known = _known_enterprises(store, {s.supplier_id for _, s in parsed} | {s.customer_id for _, s in parsed})
-    for row, s in parsed:
-        for column, value in (("supplier_id", s.supplier_id), ("customer_id", s.customer_id)):
-            if value not in known:
-                problems.append(Problem(f"企业 {value} 不存在 (unknown enterprise)", file, row, column, value))
-        if s.supplier_id == s.customer_id:
-            problems.append(Problem("供应方与客户不能是同一企业 (supplier and customer are the same)", file, row, "customer_id", s.customer_id))
-
-
-def _uscc_conflicts(store: GraphStore, file: str, parsed: list[tuple[int, Enterprise]]) -> None:
-    owners = store.ids_by_uscc(sorted({e.uscc for _, e in parsed if e.uscc}))
-    for row, e in parsed:
-        owner = owners.get(e.uscc or "")
-        if owner is not None and owner != e.id:
-            raise Conflict(f"{file} 第 {row} 行：统一社会信用代码 {e.uscc} 已属于企业 {owner}，不能用于 {e.id} "
-                           f"(row {row}: USCC {e.uscc} already belongs to enterprise {owner})")
 
 
 def _changes(store: GraphStore, kind: ImportKind, items: list[Any]) -> tuple[ChangeSet, dict[str, int]]:
@@ -144,30 +79,27 @@ def _changes(store: GraphStore, kind: ImportKind, items: list[Any]) -> tuple[Cha
     return ChangeSet(supply=fresh), {"supply": len(fresh)}
 
 
-_CHECKS = {ImportKind.enterprises: _check_enterprises, ImportKind.enterprise_nodes: _check_links, ImportKind.supply: _check_supply}
+_PART = {ImportKind.enterprises: "enterprises", ImportKind.enterprise_nodes: "links", ImportKind.supply: "supply"}
 
 
-def import_file(store: GraphStore, data: bytes, filename: str, kind: ImportKind | str = ImportKind.enterprises,
-                max_rows: int = MAX_ROWS) -> ImportCounts:
-    """Validate every row of one uploaded file, then apply it all at once (or raise and apply nothing)."""
+def import_datadir_file(store: GraphStore, data: bytes, filename: str, kind: ImportKind | str = ImportKind.enterprises,
+                        max_rows: int = MAX_ROWS) -> ImportCounts:
+    """Validate every row of one uploaded data-directory file, then apply it all at once (or raise, write nothing)."""
     kind = ImportKind(kind)
     row_kind = _ROW_KIND[kind]
     file = filename or f"{kind.value}.csv"
-    header, rows = read_upload(data, file, max_rows)
-    problems = header_problems(file, header, row_kind)
+    table = read_table_bytes(data, file, header_finder(row_kind), max_rows)
+    problems = header_problems(file, table.headers, row_kind, table.header_row)
     if problems:
         raise InvalidInput(f"{file} 缺少必需的列，未写入任何数据 (missing required columns; nothing written)", problems)
-    parsed = _parse(file, rows, row_kind, problems)
-    _CHECKS[kind](store, file, parsed, problems)
-    if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        bad_rows = len({p.row for p in problems})
-        raise InvalidInput(f"{file} 有 {bad_rows} 行共 {len(problems)} 个问题，未写入任何数据 "
-                           f"({len(problems)} problems in {bad_rows} rows; nothing written)", problems)
-    if kind is ImportKind.enterprises:
-        _uscc_conflicts(store, file, parsed)
+    parsed, problems = parse_rows(file, table.records(), row_kind)
+    problems += file_repeats(row_kind, parsed, file)
     changes, counts = _changes(store, kind, [item for _, item in parsed])
-    if len(changes):
-        store.apply(changes)
-    ignored = [h for h in header if h and h not in COLUMNS[row_kind][1]]
+    part = _PART[kind]
+    fresh = {id(item) for item in getattr(changes, part)}
+    where = {part: (file, [row for row, item in parsed if id(item) in fresh])}
+    checked = validate_changes(store, changes, where, earlier=problems, source=file)
+    if len(checked):
+        store.apply(checked)
+    ignored = [h for h in table.headers if h and h not in COLUMNS[row_kind][1]]
     return ImportCounts(kind.value, rows=len(parsed), ignored_columns=ignored, **counts)

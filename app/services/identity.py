@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from app.datadir.registry.headers import ColumnMap
 from app.datadir.registry.records import Record, RowProblem, normalise_name
+from app.datadir.rules import uscc_taken
 from app.regions import RegionIndex
 from app.store.base import EnterpriseQuery, GraphStore
 from graph_schema.models import Enterprise
@@ -67,7 +68,7 @@ class IdentityMatcher:
 
     def match(self, rows: list[tuple[Record, str, str]], problems: dict[int, list[RowProblem]],
               cols: ColumnMap) -> dict[int, Target]:
-        """A target per row of ``rows`` (record, region code, source); a second row for the same enterprise is an error."""
+        """A target per row of ``rows`` (record, region code, source); a second row of one enterprise is an error."""
         owners = self.store.ids_by_uscc(sorted({rec.uscc for rec, _, _ in rows if rec.uscc}))
         given = self.store.enterprises(sorted({rec.id for rec, _, _ in rows if rec.id}))
         ids: dict[int, str] = {}
@@ -89,12 +90,13 @@ class IdentityMatcher:
         for rec, _, _ in rows:
             eid = ids[rec.row]
             if rec.uscc and rec.uscc in owners and owners[rec.uscc] != eid:
-                problems[rec.row].append(RowProblem(rec.row, uscc_column, rec.uscc,
-                                                    f"统一社会信用代码已属于企业 {owners[rec.uscc]} (USCC belongs to another enterprise)"))
+                taken = uscc_taken(rec.uscc, owners[rec.uscc], eid, None, rec.row)
+                problems[rec.row].append(RowProblem(rec.row, uscc_column, rec.uscc, taken.message))
                 continue
             first = seen.get(eid) or (seen_uscc.get(rec.uscc) if rec.uscc else None)
             if first is not None:
-                problems[rec.row].append(RowProblem(rec.row, uscc_column if rec.uscc else "企业名称", rec.uscc or rec.name,
+                column = uscc_column if rec.uscc else "企业名称"
+                problems[rec.row].append(RowProblem(rec.row, column, rec.uscc or rec.name,
                                                     f"与第 {first} 行是同一企业 (duplicate of row {first})"))
                 continue
             seen[eid] = rec.row

@@ -30,12 +30,14 @@ from pydantic import ValidationError
 from app.datadir.registry.headers import FIELDS, recognise
 from app.datadir.registry.linking import Linker, LinkInput
 from app.datadir.registry.placement import RegionInput, RegionPlacer
-from app.datadir.registry.reader import MAX_BYTES, MAX_ROWS, Table, read_table
+from app.datadir.registry.reader import read_table
 from app.datadir.registry.records import Record, RowProblem, parse_record
+from app.datadir.tabular import MAX_BYTES, MAX_ROWS, Table
 from app.errors import InvalidInput, Problem
 from app.services.identity import IdentityMatcher, merge_enterprise
 from app.services.import_report import ImportReport
 from app.store.base import ChangeSet, GraphStore
+from app.store.changes import check_rules
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade
 
 Progress = Callable[[str, int, int], None]
@@ -70,7 +72,7 @@ def load_mapping(path: Path | str) -> dict[str, str | None]:
     return {str(k): v for k, v in doc.items()}
 
 
-def import_file(store: GraphStore, path: Path | str, options: ImportOptions | None = None) -> ImportReport:
+def import_registry_file(store: GraphStore, path: Path | str, options: ImportOptions | None = None) -> ImportReport:
     """Read ``path`` (CSV UTF-8/GBK or XLSX) and import it; see :func:`import_registry`."""
     options = options or ImportOptions()
     table = read_table(path, options.max_bytes, options.max_rows, mapped=tuple(options.mapping or ()))
@@ -82,17 +84,26 @@ def _tick(options: ImportOptions, phase: str, done: int, total: int) -> None:
         options.progress(phase, done, total)
 
 
-def import_registry(store: GraphStore, table: Table, options: ImportOptions, source: str = "") -> ImportReport:
-    """Import the rows of ``table``; returns the report (``applied`` says whether anything was written)."""
+def import_registry(store: GraphStore, table: Table, options: ImportOptions, source: str = "",
+                    refused: dict[int, list[RowProblem]] | None = None) -> ImportReport:
+    """Import the rows of ``table``; returns the report (``applied`` says whether anything was written).
+
+    The change set is checked once by the rules every importer shares (:func:`app.store.changes.check_rules`);
+    a row breaking one is an error of that row, and the import runs again without such rows (``refused``: their
+    problems), so the counts are those of the rows that pass and what ``skip_invalid`` applies is checked as
+    the set it forms.
+    """
     started = time.perf_counter()
     report = ImportReport(source=source, encoding=table.encoding, sheet=table.sheet, header_row=table.header_row,
                           headers=table.headers, dry_run=options.dry_run)
     cols = recognise(table.headers, options.mapping)
     report.ignored_columns = cols.ignored
     for header in cols.ignored:
-        report.problems.append(RowProblem(table.header_row, header, "", "未识别的列，已忽略 (unknown column ignored)", "info"))
+        report.problems.append(RowProblem(table.header_row, header, "", "未识别的列，已忽略 (unknown column ignored)",
+                                          "info"))
     for header in cols.duplicates:
-        report.problems.append(RowProblem(table.header_row, header, "", "与前面的列含义相同，已忽略 (duplicate column ignored)", "warning"))
+        report.problems.append(RowProblem(table.header_row, header, "",
+                                          "与前面的列含义相同，已忽略 (duplicate column ignored)", "warning"))
     if "name" not in cols.recognised:
         raise InvalidInput("找不到“企业名称”列；可用 --mapping 指定 (no 企业名称 column; name it with --mapping)",
                            [Problem("缺少企业名称列 (missing name column)", source, table.header_row, "企业名称")])
@@ -103,6 +114,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     today = datetime.date.today()
     for i, (row, cells) in enumerate(table.rows):
         rec, problems = parse_record(row, cells, cols, today)
+        problems += (refused or {}).get(row, [])
         records.append(rec)
         row_problems[row] = problems
         if i % 1000 == 0:
@@ -111,17 +123,19 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     placements = RegionPlacer(regions).place_all([
         RegionInput(r.province, r.city, r.county, r.region_code, r.address, r.uscc) for r in records])
     _tick(options, "定位 place", total, total)
-    for rec, placed in zip(records, placements):
+    for rec, placed in zip(records, placements, strict=True):
         for level, found in (("error", placed.errors), ("warning", placed.warnings)):
             for name, value, message in found:
                 column = cols.label(name)
                 row_problems[rec.row].append(RowProblem(rec.row, column, value, message, level))
     matcher = IdentityMatcher(store, regions)
-    ok = [(rec, p.code, p.source) for rec, p in zip(records, placements) if p.code and not _has_error(row_problems[rec.row])]
+    ok = [(rec, p.code, p.source) for rec, p in zip(records, placements, strict=True)
+          if p.code and not _has_error(row_problems[rec.row])]
     targets = matcher.match(ok, row_problems, cols)
     linker = Linker(store.chains(), options.max_class_links)
     existing_links = store.enterprise_links([t.existing.id for t in targets.values() if t.existing is not None])
     changes = ChangeSet()
+    rows: dict[str, list[int]] = {"enterprises": [], "links": []}   # the file row of each change
     for n, (rec, code, region_source) in enumerate(ok):
         if _has_error(row_problems[rec.row]):
             continue
@@ -137,20 +151,24 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
             continue
         merged = merge_enterprise(target.existing, fresh, set(given))
         report.enterprise_ids.append(merged.id)
-        report.region_sources[merged.region_source or "-"] = report.region_sources.get(merged.region_source or "-", 0) + 1
+        source_name = merged.region_source or "-"
+        report.region_sources[source_name] = report.region_sources.get(source_name, 0) + 1
         if target.existing is None:
             report.created += 1
             changes.enterprises.append(merged)
+            rows["enterprises"].append(rec.row)
         elif merged != target.existing:
             report.updated += 1
             changes.enterprises.append(merged)
+            rows["enterprises"].append(rec.row)
         else:
             report.unchanged += 1
         outcome = linker.link(LinkInput(rec.name, rec.scope, rec.products, rec.industry_codes))
         report.weak_not_linked += len(outcome.weak)
         report.excluded_noise += len(outcome.excluded)
         for node_id, evidence in outcome.excluded:
-            row_problems[rec.row].append(RowProblem(rec.row, "经营范围", "", f"未挂 {node_id}（{linker.names[node_id]}）：{evidence}", "info"))
+            note = f"未挂 {node_id}（{linker.names[node_id]}）：{evidence}"
+            row_problems[rec.row].append(RowProblem(rec.row, "经营范围", "", note, "info"))
         stored = {link.node_id: link for link in existing_links.get(merged.id, [])}
         for match in outcome.links:
             link = EnterpriseLink(enterprise_id=merged.id, node_id=match.node_id, role=match.role,
@@ -165,21 +183,30 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
                 report.links_previously_rejected += 1
             else:
                 changes.links.append(link)
+                rows["links"].append(rec.row)
                 report.links_confirmed += match.grade is LinkGrade.confirmed
                 report.links_uncertain += match.grade is LinkGrade.uncertain
         if n % 1000 == 0:
             _tick(options, "挂链 link", n, total)
-    for rec, (row, cells) in zip(records, table.rows):
+    name = Path(source).name or None
+    check = check_rules(store, changes, {part: (name, numbers) for part, numbers in rows.items()})
+    found: dict[int, list[RowProblem]] = {}
+    for p in [*check.problems, *check.clashes]:
+        found.setdefault(p.row, []).append(RowProblem(p.row, cols.label(p.field), p.value or "", p.message))
+    if found:  # again without those rows, so the counts and what is applied are the rows that pass
+        return import_registry(store, table, options, source, {**(refused or {}), **found})
+    for row, cells in table.rows:
         errors = [p.problem for p in row_problems[row] if p.level == "error"]
         if errors:
             report.rejected += 1
             report.rejected_rows.append((row, list(cells), errors))
     report.problems += [p for rec in records for p in row_problems[rec.row]]
-    if not options.dry_run and (options.skip_invalid or not report.rejected) and len(changes):
+    allowed = not options.dry_run and (options.skip_invalid or not report.rejected)
+    if allowed and check.checked is not None and len(check.checked):
         _tick(options, "写入 write", total, total)
-        store.apply(changes)
+        store.apply(check.checked)   # checked above: the store does not check it again
         report.applied = True
-    elif not options.dry_run and (options.skip_invalid or not report.rejected):
+    elif allowed:
         report.applied = True   # nothing to change: the store already holds every row
     report.elapsed_s = time.perf_counter() - started
     _tick(options, "完成 done", total, total)

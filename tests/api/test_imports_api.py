@@ -87,9 +87,11 @@ def test_uscc_of_another_enterprise_is_409(client):
     assert enterprise_count(client) == before
 
 
-def test_not_utf8_is_refused_with_a_reason(client):
-    r = upload(client, "id,name,region_code\nn1,甲公司,510107\n".encode("gbk"))
-    assert r.status_code == 422 and "UTF-8" in r.json()["detail"]
+def test_gbk_is_read_and_other_encodings_are_refused_with_a_reason(client):
+    r = upload(client, "id,name,region_code\nn1,甲公司,510107\n".encode("gbk"))  # the one reader reads GBK everywhere
+    assert r.status_code == 200 and client.get("/enterprises/n1", headers=H).json()["name"] == "甲公司"
+    r = upload(client, b"id,name,region_code\nn2,\xff\xfe,510107\n")
+    assert r.status_code == 422 and "UTF-8" in r.json()["detail"] and "GBK" in r.json()["detail"]
 
 
 def test_links_and_supply_kinds(client):

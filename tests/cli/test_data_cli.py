@@ -42,7 +42,7 @@ def test_validate_names_file_row_and_field(toy_dir, capsys):
     write_csv(toy_dir / "supply.csv", ["supplier_id", "customer_id", "product"], [("b1", "c1", "x"), ("b1", "ghost", "y")])
     code, out, err = run(capsys, "--data", str(toy_dir), "validate")
     assert code == 1
-    assert "supply.csv, 第 3 行 (row 3), 字段 customer_id: 企业 ghost 不在企业表中" in out
+    assert "supply.csv, 第 3 行 (row 3), 字段 customer_id: 企业 ghost 不存在 (unknown enterprise)" in out
     assert "Traceback" not in err
 
 

@@ -80,6 +80,10 @@ HOSTILE = {
     "self supply": ("supply.csv", _set(2, "e00000001,e00000001,")),
     "unknown supplier": ("supply.csv", _set(2, "nobody,e00000001,")),
     "not UTF-8": ("supply.csv", lambda lines: [lines[0], "e00000001,e00000002,\udcff", *lines[2:]]),
+    "own parent": ("enterprises.csv", _set(2, "e00000000,,名称,510107,,,,,,存续,e00000000")),
+    "duplicate supply": ("supply.csv", lambda lines: [*lines[:3], lines[2], *lines[3:]]),
+    "title row above the header": ("supply.csv", lambda lines: ["供应关系（2024）", *lines]),
+    "GBK": ("enterprises.csv", lambda lines: lines),
 }
 
 
@@ -96,6 +100,9 @@ def test_hostile_files_give_the_reference_answer(tmp_path, synth_dir, case, monk
     if case == "not UTF-8":
         path = d / name
         path.write_bytes(path.read_bytes().replace(b"\n", b"\n\xff\xfe,x,\n", 1))
+    elif case == "GBK":
+        path = d / name
+        path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
     else:
         _edit(d, name, edit)
     try:

@@ -4,7 +4,7 @@
 Batch N creates enterprises ``kN_0 … kN_{size-1}`` each with a link, and sets the revenue of the
 counter enterprise ``a2`` to N: after a restart the store must hold exactly batches 0..M-1 and a2's
 revenue must be M-1 — a prefix, never part of a batch. Odd batches go through the data-directory
-importer (``import_file``), even ones straight through ``store.apply``.
+importer (``import_datadir_file``), even ones straight through ``store.apply``.
 
 usage: python crash_writer.py DATA_DIR STATE_DIR FIRST_BATCH SIZE
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.services.datadir_import import import_file
+from app.services.datadir_import import import_datadir_file
 from app.store.base import ChangeSet
 from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink
@@ -41,7 +41,7 @@ def main() -> None:
         if n % 2 == 0:
             store.apply(batch_changes(store, n, size))
         else:
-            import_file(store, batch_csv(n, size), "enterprises.csv")
+            import_datadir_file(store, batch_csv(n, size), "enterprises.csv")
         print(f"ack {n}", flush=True)
         n += 1
 

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from app.errors import Conflict, InvalidInput
-from app.services.datadir_import import import_file
+from app.services.datadir_import import import_datadir_file
 from app.store.base import ChangeSet, ScopeFilter
 from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink, RegionLevel
@@ -28,7 +28,7 @@ def batch_csv(w: int) -> bytes:
 def test_parallel_imports_of_disjoint_batches_add_up(store):
     before = store.stats().enterprises
     with ThreadPoolExecutor(WRITERS) as pool:
-        results = list(pool.map(lambda w: import_file(store, batch_csv(w), f"w{w}.csv"), range(WRITERS)))
+        results = list(pool.map(lambda w: import_datadir_file(store, batch_csv(w), f"w{w}.csv"), range(WRITERS)))
     assert [r.created for r in results] == [PER_BATCH] * WRITERS
     assert store.stats().enterprises == before + WRITERS * PER_BATCH
     ids = [f"w{w}_{j}" for w in range(WRITERS) for j in range(PER_BATCH)]

@@ -1,6 +1,6 @@
 """Hostile and malformed files to every importer: always a clear refusal, never a crash or a partial write.
 
-Importers: the data-directory upload (``import_file``, behind ``POST /imports``), the registry
+Importers: the data-directory upload (``import_datadir_file``, behind ``POST /imports``), the registry
 import (``read_bytes`` + ``import_registry``, behind ``chainmap import``), and the data-directory
 reader (``read_data_dir``, behind ``chainmap load`` and every start). Whatever hypothesis feeds
 them, the outcome is a success or an :class:`~app.errors.InvalidInput` (413 ``TooLarge``
@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from app.datadir.io import read_data_dir
 from app.datadir.registry.reader import read_bytes
-from app.errors import InvalidInput
-from app.services.datadir_import import ImportKind, import_file
-from app.services.datadir_upload import MAX_ROWS, TooLarge, read_upload
+from app.datadir.tabular import MAX_ROWS, read_table_bytes
+from app.errors import InvalidInput, TooLarge
+from app.services.datadir_import import ImportKind, import_datadir_file
 from app.services.imports import ImportOptions, import_registry
 from tests.fixtures.analysis_graphs import toy_store
 from tests.trust.hostile import EXTERNAL, LAUGHS, csv_files, entity_attack, workbook, xlsx_files, zip_bomb
@@ -43,7 +43,7 @@ def refused_cleanly(exc: InvalidInput) -> None:
 def test_data_directory_upload_refuses_or_applies_whole(data, kind, name):
     store = toy_store()
     try:
-        counts = import_file(store, data, name, kind)
+        counts = import_datadir_file(store, data, name, kind)
     except InvalidInput as exc:
         refused_cleanly(exc)
         assert unchanged(store), "a refused upload changed the store"
@@ -105,7 +105,7 @@ def test_xml_entity_attacks_in_xlsx_are_refused(reader, attack):
     data = entity_attack([["id", "name", "region_code", "企业名称"], ["n1", "甲", "510107", "甲公司"]], prolog, entity)
     with pytest.raises(InvalidInput) as info:
         if reader == "upload":
-            read_upload(data, "bomb.xlsx")
+            read_table_bytes(data, "bomb.xlsx")
         else:
             read_bytes(data, "bomb.xlsx")
     assert "root:" not in str(info.value)          # /etc/passwd never read into the message
@@ -136,7 +136,7 @@ def test_zip_bomb_xlsx_is_refused_before_unpacking(reader):
     assert len(data) < 1_000_000
     tracemalloc.start()
     with pytest.raises(InvalidInput) as info:
-        read_upload(data, "bomb.xlsx") if reader == "upload" else read_bytes(data, "bomb.xlsx")
+        read_table_bytes(data, "bomb.xlsx") if reader == "upload" else read_bytes(data, "bomb.xlsx")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 32 * 1024 * 1024, f"{peak / 1e6:.0f} MB used: the archive was unpacked"
@@ -146,10 +146,10 @@ def test_zip_bomb_xlsx_is_refused_before_unpacking(reader):
 def test_row_limit_is_enforced_for_csv_and_xlsx():
     csv = ("id,name,region_code\n" + "n,x,510107\n" * 11).encode()
     with pytest.raises(TooLarge):
-        read_upload(csv, "e.csv", max_rows=10)
+        read_table_bytes(csv, "e.csv", max_rows=10)
     xlsx = workbook([["id", "name", "region_code"]] + [["n", "x", "510107"]] * 11)
     with pytest.raises(TooLarge):
-        read_upload(xlsx, "e.xlsx", max_rows=10)
+        read_table_bytes(xlsx, "e.xlsx", max_rows=10)
     with pytest.raises(InvalidInput, match="上限"):
         read_bytes(("企业名称,所属城市\n" + "甲公司,成都市\n" * 11).encode(), "r.csv", max_rows=10)
     assert MAX_ROWS >= 10_000

@@ -1,12 +1,17 @@
 """Refuse a request body over the upload limit before anything reads it (HTTP 413, problem details).
 
+The limits themselves live in one place: ``Settings.max_upload_mb`` for a request body, and the file,
+row and archive limits in :mod:`app.datadir.tabular`; everything over a limit is
+:class:`~app.errors.TooLarge`, 413.
+
 A declared ``Content-Length`` over the limit is answered at once; a body sent without one
 (chunked) is counted as it streams and cut off at the limit, and the route then sees a short
 body. Routes that take files check the size they read as well.
 """
 from __future__ import annotations
 
-from app.api.problems import HTTP_TITLES, problem
+from app.api.problems import problem
+from app.errors import TooLarge
 
 
 class BodyLimit:
@@ -42,6 +47,6 @@ class BodyLimit:
 
     async def _refuse(self, scope, receive, send) -> None:
         mb = self.max_mb
-        refused = problem(413, HTTP_TITLES[413], f"请求体超过 {mb:g} MB 上限 (request body over the {mb:g} MB limit)")
+        refused = problem(TooLarge.status, TooLarge.title, f"请求体超过 {mb:g} MB 上限 (request body over the {mb:g} MB limit)")
         refused.headers["Connection"] = "close"  # the body is not read: the connection cannot serve another request
         await refused(scope, receive, send)

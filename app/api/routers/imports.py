@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 from app.api.audit import note
 from app.api.deps import Admin, SettingsDep, StoreDep
 from app.api.problems import problem_responses
-from app.services.datadir_import import ImportKind, import_file
-from app.services.datadir_upload import MAX_ROWS, TooLarge
+from app.datadir.tabular import MAX_ROWS, check_size
+from app.services.datadir_import import ImportKind, import_datadir_file
 
 router = APIRouter(tags=["导入 imports"])
 
@@ -41,18 +41,17 @@ class ImportResult(BaseModel):
 def import_upload(
     store: StoreDep,
     settings: SettingsDep,
-    file: Annotated[UploadFile, File(description="CSV（UTF-8，可带 BOM）或 XLSX，数据目录格式 (data-directory format)")],
+    file: Annotated[UploadFile, File(description="CSV（UTF-8 可带 BOM，或 GBK）或 XLSX，数据目录格式 (data-directory format)")],
     kind: Annotated[ImportKind, Form(description="enterprises（默认）/ enterprise_nodes / supply")] = ImportKind.enterprises,
 ):
     """上传一个数据目录格式的文件（见 docs/data-format.md）。先校验全部行：任何一行有问题即返回 422，
     按行号与字段列出全部问题，且不写入任何数据；否则一次性全部写入，按编号幂等。
     (Validates every row first — any invalid row gives 422 listing every problem by row and field, and
-    nothing is applied; otherwise everything is applied at once, idempotent by id.)"""
+    nothing is applied; otherwise everything is applied at once, idempotent by id. Over the size or row limit: 413.)"""
     limit = settings.max_upload_mb * 1024 * 1024
     data = file.file.read(limit + 1)
     name = PurePath(file.filename or "").name[-100:] or f"{kind.value}.csv"
-    if len(data) > limit:
-        raise TooLarge(f"{name}: 文件超过 {settings.max_upload_mb} MB 上限 (file over the {settings.max_upload_mb} MB limit)")
-    result = import_file(store, data, name, kind, MAX_ROWS).to_dict()
+    check_size(len(data), name, limit)
+    result = import_datadir_file(store, data, name, kind, MAX_ROWS).to_dict()
     note(file=name, **{k: result[k] for k in ("kind", "rows", "created", "updated", "unchanged", "links", "supply")})
     return result

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.datadir.rules import unknown_region
 from app.errors import AmbiguousName, NotFound
 from app.regions import RegionIndex
 from graph_schema.models import RegionLevel
@@ -85,7 +86,7 @@ class RegionPlacer:
             if item.region_code in self.regions:
                 out.code, out.source = item.region_code, "columns"
             else:
-                out.errors.append(("region_code", item.region_code, f"行政区划代码 {item.region_code} 不存在 (unknown region code)"))
+                out.errors.append(("region_code", item.region_code, unknown_region(item.region_code, None, None).message))
             return
         code = None
         if item.province:
