@@ -6,12 +6,11 @@ Errors of the product become one line on stderr and a non-zero exit code, never 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from app.errors import ChainMapError, InvalidInput
-from app.settings import SEED_DIR, STORE_CHOICES, Settings
+from app.settings import STORE_CHOICES, Settings
 
 GROUPS = ("app.cli.data", "app.cli.analysis", "app.cli.outputs", "app.cli.imports", "app.cli.serve", "app.cli.bench")
 
@@ -37,8 +36,10 @@ class Context:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="chainmap", description="ChainMap 产业链图谱与缺链分析 (industrial-chain mapping and gap analysis)")
-    parser.add_argument("--data", type=Path, default=None, help="数据目录 data directory (default: the seed demo data)")
+    parser = argparse.ArgumentParser(prog="chainmap",
+                                     description="ChainMap 产业链图谱与缺链分析 (industrial-chain mapping and gap analysis)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="数据目录 data directory (default: the seed demo data)")
     parser.add_argument("--store", choices=STORE_CHOICES, default=None,
                         help="存储 store: embedded (default; also networkx) or neo4j; env CHAINMAP_STORE")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -51,7 +51,7 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str
     headers = [h for _, h in columns]
     widths = [max([_width(h)] + [_width(c[i]) for c in cells]) for i, h in enumerate(headers)]
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
     print(line(headers))
     print("  ".join("-" * w for w in widths))
     for c in cells:

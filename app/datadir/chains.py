@@ -81,7 +81,8 @@ def parse_chain(file: str, doc: Any) -> tuple[ChainTemplate | None, list[Problem
         try:
             related.append(Related(source=str(triple[0]), target=str(triple[1]), kind=triple[2]))
         except ValidationError:
-            problems.append(Problem(f"关联类型 {triple[2]} 无效，应为 supply/technology/data/application 之一", file, field=f"related[{i}]"))
+            problems.append(Problem(f"关联类型 {triple[2]} 无效，应为 supply/technology/data/application 之一", file,
+                                    field=f"related[{i}]"))
     if problems:
         return None, problems
     return ChainTemplate(chain, nodes, feeds, related), []

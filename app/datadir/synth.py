@@ -162,7 +162,8 @@ def synthesize(out: Path | str, enterprises: int, seed: int = 0, regions: Region
                 counties = w.counties[city[i]]
                 code = w.cities[city[i]] if at_city[i] else counties[int(county_pick[i] * len(counties))]
                 chain = w.templates[w.leaf_chain[leaf[i]]].id
-                name = f"{_WORDS[(start + i) % 20]}{_WORDS[(start + i) // 20 % 20]}{_WORDS[(start + i) // 400 % 20]}{_TRADES[chain]}{start + i}有限公司"
+                k = start + i
+                name = f"{_WORDS[k % 20]}{_WORDS[k // 20 % 20]}{_WORDS[k // 400 % 20]}{_TRADES[chain]}{k}有限公司"
                 rev = f"{revenue[i]:.3f}" if has_rev[i] else ""
                 emp = str(staff[i]) if has_staff[i] else ""
                 e_rows.append(f"{eid},,{name},{code},{founded[i]},{rev},{emp},{tags[i]},,{_STATUS[status[i]]},\n")
@@ -207,5 +208,6 @@ def _write_supply(path: Path, rng: np.random.Generator, w: _World, primary: np.n
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write("supplier_id,customer_id,product\n")
         for lo in range(0, len(first), _CHUNK):
-            fh.write("".join(f"e{s:08d},e{c:08d},\n" for s, c in zip(sup[lo:lo + _CHUNK].tolist(), cus[lo:lo + _CHUNK].tolist(), strict=True)))
+            pairs = zip(sup[lo:lo + _CHUNK].tolist(), cus[lo:lo + _CHUNK].tolist(), strict=True)
+            fh.write("".join(f"e{s:08d},e{c:08d},\n" for s, c in pairs))
     return len(first)

@@ -38,7 +38,8 @@ def main(argv: list[str]) -> None:
         "target_table (incl. gap_report)": lambda: service.target_table(store, chain, scope),
         "build_roadmap (incl. both)": lambda: service.build_roadmap(store, chain, scope),
         "what_if (3 candidates)": lambda: service.what_if(store, chain, scope, landed),
-        "compare (3 cities)": lambda: service.compare_scopes(store, chain, [scope, resolve_scope(store, region="合肥"), resolve_scope(store, region="武汉")]),
+        "compare (3 cities)": lambda: service.compare_scopes(
+            store, chain, [scope, resolve_scope(store, region="合肥"), resolve_scope(store, region="武汉")]),
     }
     for name, fn in cases.items():
         median, worst = _time(fn, int(repeat))

@@ -15,12 +15,12 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 
+from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
+
 from app.api.main import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from tests.api.conftest import KEYS  # noqa: E402
 from tests.fixtures.builders import write_toy_dir  # noqa: E402
-
-from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
 MAX_EXAMPLES = 25
 # Not checked: that every schema-valid request is accepted. Some valid-looking input is refused on

@@ -9,9 +9,9 @@ from app.analysis.results import Scope
 from app.analysis.service import gap_entries, gap_report
 from app.analysis.targets import rank_targets
 from app.bench.baseline import LinkTable, gap_statuses
-from tests.reference.targets import rank_targets_reference
 from app.store.base import ScopeFilter, ScopeKind, key_members_from
 from graph_schema.models import RegionLevel
+from tests.reference.targets import rank_targets_reference
 
 
 def _scopes(store, count: int, seed: int, counties_wanted: int = 8, provinces_wanted: int = 5) -> list[Scope]:

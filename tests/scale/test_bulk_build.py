@@ -83,7 +83,7 @@ def test_city_partners_equal_the_partners_of_the_city_rows(synth_dir):
 
     store = EmbeddedStore.open(synth_dir)
     full = read_data_dir(synth_dir)
-    for step in range(2):
+    for _ in range(2):
         t, arrays = store._table, store._arrays
         num = t.numeric()
         for city in sorted({c for c in num["city"].tolist() if c >= 0}):

@@ -53,7 +53,8 @@ def _set(line: int, text: str):
 
 # (file, edit): either both readers give the same content or both refuse with the same problems
 HOSTILE = {
-    "whitespace around values": ("enterprises.csv", _set(2, " e00000000 ,, 名称\u3000,\t510107 ,2001 , 3.5 ,12 , 上市 ；高新技术企业 ,, 在业 ,")),
+    "whitespace around values": ("enterprises.csv",
+                                 _set(2, " e00000000 ,, 名称\u3000,\t510107 ,2001 , 3.5 ,12 , 上市 ；高新技术企业 ,, 在业 ,")),
     "byte order mark": ("enterprises.csv", lambda lines: ["\ufeff" + lines[0], *lines[1:]]),
     "quoted comma and newline": ("enterprises.csv", _set(2, 'e00000000,,"名称,分公司\n二部",510107,,,,,,存续,')),
     "lower-case USCC": ("enterprises.csv", _set(2, "e00000000,91350100m000100y43,名称,510107,,,,,,存续,")),

@@ -9,6 +9,7 @@ holding data they did not write, unless ``CHAINMAP_REQUIRE_NEO4J=1`` says the se
 from __future__ import annotations
 
 import os
+
 import pytest
 
 from app.datadir.dataset import DataSet

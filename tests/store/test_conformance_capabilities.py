@@ -11,7 +11,12 @@ import numpy as np
 import pytest
 
 from app.store.base import (
-    Capability, GraphStore, RankedLinks, ScopeFilter, candidates_via, ranked_links,
+    Capability,
+    GraphStore,
+    RankedLinks,
+    ScopeFilter,
+    candidates_via,
+    ranked_links,
 )
 from app.store.scale import ScaleBasis
 from graph_schema.models import RegionLevel

@@ -17,8 +17,21 @@ Entry points (``app.analysis.service``), each taking the store first:
 >>> s.model_dump(mode="json")
 {'kind': 'region', 'code': '510100', 'name': '成都市', 'level': 'city'}
 """
-from app.analysis.results.common import (MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, ChainStatus, Counts,
-                                         Indicators, Mode, Num, Reason, Result, Scope, Status, TargetKind)
+from app.analysis.results.common import (
+                                         MODE_LABELS,
+                                         STATUS_LABELS,
+                                         TARGET_KIND_LABELS,
+                                         ChainStatus,
+                                         Counts,
+                                         Indicators,
+                                         Mode,
+                                         Num,
+                                         Reason,
+                                         Result,
+                                         Scope,
+                                         Status,
+                                         TargetKind,
+)
 from app.analysis.results.gaps import Candidate, GapReport, KeyEnterprise, Leader, LinkStatus, ModeEntry
 from app.analysis.results.panorama import Panorama, PanoramaSegment, PanoramaStage
 from app.analysis.results.roadmap import PHASE_LABELS, Phase, Roadmap, RoadmapItem, RoadmapTarget

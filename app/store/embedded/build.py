@@ -134,6 +134,7 @@ def build_supply(table: EnterpriseTable, cols: dict[str, list],
     """(supplier row, customer row) → product of every supply relation (a repeated pair: the last one);
     ``rows``: the slots of the suppliers and of the customers, when known."""
     sup, cus = rows or (None, None)
-    pairs = zip(_slots(table, cols["supplier_id"], sup).tolist(), _slots(table, cols["customer_id"], cus).tolist())
+    pairs = zip(_slots(table, cols["supplier_id"], sup).tolist(), _slots(table, cols["customer_id"], cus).tolist(),
+                strict=True)
     products = cols["product"]
     return dict(zip(pairs, map(table._shared.setdefault, products, products), strict=True))

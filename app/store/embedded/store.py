@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import heapq
 import threading
 from collections import defaultdict
-import heapq
 from pathlib import Path
 
 import numpy as np

@@ -120,7 +120,7 @@ class EnterpriseTable:
         for f in ("region_code", "founded", "tags", "status", "region_source"):
             cols = {**cols, f: list(map(self._shared.setdefault, cols[f], cols[f]))}
         self.rows.extend(zip(*(cols[f] for f in FIELDS), strict=True))
-        self.slot.update(zip(cols["id"], range(start, start + n)))
+        self.slot.update(zip(cols["id"], range(start, start + n), strict=True))
         if len(self.slot) != start + n:
             raise ValueError("企业编号重复 (duplicate enterprise ids)")
         def by_value(column: list, of) -> np.ndarray:  # of(value) for every row, computed once per distinct value

@@ -30,7 +30,14 @@ from app.errors import Conflict
 from app.regions import RegionIndex
 from app.store.base import ApplyResult, ChangeSet
 from app.store.neo4j.records import (
-    chain_row, enterprise_row, link_row, node_row, park_row, region_row, regions_fingerprint, supply_row,
+    chain_row,
+    enterprise_row,
+    link_row,
+    node_row,
+    park_row,
+    region_row,
+    regions_fingerprint,
+    supply_row,
 )
 from app.store.neo4j.session import Neo4jConnection, batched, rows, single
 from graph_schema.template import ChainTemplate

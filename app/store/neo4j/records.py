@@ -23,7 +23,15 @@ from typing import Any
 
 from app.regions import RegionIndex
 from graph_schema.models import (
-    Chain, ChainNode, Enterprise, EnterpriseLink, Feeds, Park, Region, Related, Supply,
+    Chain,
+    ChainNode,
+    Enterprise,
+    EnterpriseLink,
+    Feeds,
+    Park,
+    Region,
+    Related,
+    Supply,
 )
 from graph_schema.template import ChainTemplate
 

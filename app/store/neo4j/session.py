@@ -72,7 +72,8 @@ class Neo4jConnection:
                 max_transaction_retry_time=timeout_s,
             )
         except (nx.ConfigurationError, ValueError) as exc:
-            raise StoreUnavailable(f"NEO4J_URI 无效：{uri}（{exc}）(invalid Neo4j URI; use neo4j://host:7687 or bolt://host:7687)") from None
+            raise StoreUnavailable(f"NEO4J_URI 无效：{uri}（{exc}）"
+                                   "(invalid Neo4j URI; use neo4j://host:7687 or bolt://host:7687)") from None
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         self._schema_ready = False
         self._schema_lock = threading.Lock()
