@@ -15,7 +15,7 @@ Stores translate driver and networkx errors into these, so callers catch nothing
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,6 @@ class NotFound(ChainMapError):
 class Conflict(ChainMapError):
     status = 409
     title = "冲突 Conflict"
-
-
-@dataclass
-class _ProblemList:
-    problems: list[Problem] = field(default_factory=list)
 
 
 class InvalidInput(ChainMapError):
