@@ -15,7 +15,6 @@ import pytest
 import app.analysis
 import app.outputs
 
-
 DECLARATIONS = ("app.analysis.results.", "app.outputs.style")
 
 
