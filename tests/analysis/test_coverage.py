@@ -42,19 +42,22 @@ def test_location_quotient(toy, chengdu):
 
 def test_thresholds_per_call_override_the_chain(toy, chengdu):
     r = gap_report(toy, "toy", chengdu, weak_threshold=4)
-    assert r.link("toy.a").status is Status.weak  # 3 < 4
+    assert (r.link("toy.a").status, r.link("toy.a").rule) == (Status.strong, "leader")  # 3 < 4, but a1 is a 链主
+    assert r.link("toy.c").status is Status.weak
     r = gap_report(toy, "toy", chengdu, weak_threshold=1)
     assert r.link("toy.c").status is Status.strong  # core with the key c1
 
 
-def test_a_core_link_without_a_key_enterprise_is_weak(two):
+def test_a_core_link_without_a_key_enterprise_is_strong_only_by_capacity(two):
     hefei = resolve_scope(two, region="合肥")
     r = gap_report(two, "pan", hefei)  # threshold 1
-    assert r.link("pan.glass").status is Status.weak  # core, g1 has no key tag
-    assert any("没有重点企业" in reason.zh for reason in r.link("pan.glass").reasons)
-    assert r.link("pan.chem").status is Status.strong
+    glass = r.link("pan.glass")  # core, g1 has no key tag, but it is the link's only (so largest) member nationwide
+    assert (glass.status, glass.rule) == (Status.strong, "scale")
+    assert glass.reasons[0].zh.startswith("规模规则：本地企业合肥玻璃有限公司营收位列全国该环节前 20%")
+    assert any("没有重点企业" in reason.zh for reason in glass.reasons)
+    assert r.link("pan.chem").rule == "count" and r.link("pan.panel").rule == "count"
     assert r.completeness == pytest.approx(2.2 / 3.7)
-    assert r.strength == pytest.approx(1.4 / 3.7)
+    assert r.strength == pytest.approx(2.2 / 3.7)
 
 
 def test_key_enterprises_for_the_panorama(toy, chengdu):
