@@ -1,11 +1,17 @@
-"""The legends of the maps: swatches and labels laid out left to right, wrapping to a new row."""
+"""The legends of the maps: swatches and labels laid out left to right, wrapping to a new row.
+
+>>> c = Canvas(800, 200, "legend")
+>>> modes(c, 10, 10, 780) > 10  # the y below the legend
+True
+>>> "补链：补齐本地有需求的缺失环节" in c.render()
+True
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from app.analysis.results import MODE_LABELS, Mode, Status
-from app.outputs.style import (CHOKE_COLOR, CORE_COLOR, FEEDS_COLOR, MODE_COLOR, STATUS_FILL, STATUS_NAMES,
-                               STATUS_RULES, STATUS_STROKE)
+from app.outputs.style import CHOKE_COLOR, CORE_COLOR, FEEDS_COLOR, MODE_COLOR, STATUS_FILL, STATUS_NAMES, STATUS_RULES, STATUS_STROKE
 from app.outputs.svg import Canvas
 from app.outputs.text import text_width
 

@@ -1,4 +1,11 @@
-"""产业生态发展路径图数据 The roadmap: the links a plan pursues in three phases, anchors first, and those it does not."""
+"""产业生态发展路径图数据 The roadmap: the links a plan pursues in three phases, anchors first, and those it does not.
+
+>>> from app.analysis.results.common import Reason
+>>> NotPursued(node_id="t.x", name="某环节", reasons=(Reason(zh="按用户选择暂不布局", en="dropped by the user"),)).model_dump(mode="json")
+{'node_id': 't.x', 'name': '某环节', 'reasons': [{'zh': '按用户选择暂不布局', 'en': 'dropped by the user'}]}
+>>> Phase(phase="near", items=(), target_completeness=0.5).label
+'近期'
+"""
 from __future__ import annotations
 
 from typing import Literal
