@@ -12,11 +12,12 @@ One item per gap link (missing or weak) the plan pursues, proposed by its one mo
    there to strengthen); a link the user pins (``include``) is always pursued. Not-pursued links are
    listed with their reasons and count toward no phase's completeness.
 2. **Base phase (以整车带配套, 以面板带材料).** Near: the 建链 anchors; strengthening present core
-   links (weak core links); proximity-bound, low-capital 配套 (``proximity_bound`` and not
-   ``capital_heavy`` in the template) of a present customer link. Long: capital-heavy choke points
-   (``capital_heavy`` and ``chokepoint``); missing links with no present FEEDS neighbour; missing
-   links whose only local demand comes from weak non-core links; non-core links with local supply
-   only. Mid: the rest — weak links that are not core, missing links a present anchor (a core or
+   links (weak core links) and the weak links where a local key enterprise works (the anchors);
+   proximity-bound, low-capital 配套 (``proximity_bound`` and not ``capital_heavy`` in the template)
+   of a present customer link. Long: capital-heavy choke points (``capital_heavy`` and
+   ``chokepoint``); missing links with no present FEEDS neighbour; missing links whose only local
+   demand comes from weak non-core links; non-core links with local supply only. Mid: the rest —
+   weak non-core links without a local key enterprise, missing links a present anchor (a core or
    strong customer link) needs, suppliers of a 建链 anchor, core links with local supply only.
 3. **Customers before suppliers.** A missing link without a present customer link is never planned
    before the pursued customer links it would serve: walking customers first, its phase becomes at
@@ -132,6 +133,9 @@ def _base_phase(link: LinkStatus, entry: ModeEntry, template: ChainTemplate, lin
     if link.status is Status.weak:
         if link.is_core:
             return 0, Reason(zh="做强本地已有的核心环节", en="strengthen a present core link first")
+        if link.key_count:
+            names = "、".join(e.name for e in link.key_enterprises)
+            return 0, Reason(zh=f"做强本地重点企业{names}所在的环节", en="strengthen the link of a local key enterprise (an anchor)")
         return 1, Reason(zh="本地已有、非核心环节，中期做强", en="present non-core link: strengthen in the mid term")
     if node.capital_heavy and node.chokepoint:
         return 2, Reason(zh="重资产卡脖子环节，远期攻关", en="capital-heavy choke point: long term")
