@@ -80,3 +80,13 @@ def test_a_park_counts_only_its_members(toy):
     r = gap_report(toy, "toy", resolve_scope(toy, park="toy-park"))
     assert r.link("toy.a").local_count == 2 and r.link("toy.a").status is Status.strong
     assert r.link("toy.c").status is Status.missing
+
+
+def test_a_segment_without_any_enterprise_in_the_data_gets_a_note(toy, chengdu):
+    r = gap_report(toy, "toy", chengdu)
+    # 应用 (e, f) has nobody in Chengdu; 制造 (c, d) has c1, so d is a plain gap
+    (note,) = r.notes
+    assert note.zh.startswith("数据提示：成都市在“应用”环节组没有一家企业收录（本产业链收录本地企业 4 家，全部数据 4 家）")
+    assert "未收录" in note.zh and "确认缺失" in note.zh
+    assert r.link("toy.e").data_note == note == r.link("toy.f").data_note
+    assert r.link("toy.d").data_note is None and r.link("toy.b").data_note is None
