@@ -88,6 +88,8 @@ class ChainNode(_Model):
     order: int = 0
     is_core: bool = False
     chokepoint: bool = False
+    capital_heavy: bool = False     # a plant costs billions and years (fabs, exposure, evaporation): long term
+    proximity_bound: bool = False   # must sit next to its customer's plant (chemicals, gases, modules): follows the anchor
     weight: float = Field(0.5, gt=0, le=1)
     keywords: tuple[str, ...] = ()
     industry_codes: tuple[str, ...] = ()

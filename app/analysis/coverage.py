@@ -3,8 +3,16 @@
 Rules (DESIGN §6), for leaf n of chain C in scope S with weak threshold t (the chain's own,
 overridable per call):
 
-- status **missing** when no local enterprise works in n; **weak** when fewer than t do, or n is a
-  core link without a local key enterprise (链主, 上市, 小巨人, 世界500强); **strong** otherwise;
+- status **missing** when no local enterprise works in n; **strong** when one of three rules holds,
+  tried in this order and named in the reasons (``LinkStatus.rule``):
+
+  1. *count*: at least t local enterprises, and for a core link at least one local key enterprise
+     (链主, 上市, 小巨人, 世界500强, by the enterprise's own tags);
+  2. *leader*: a local enterprise is a 链主 of the chain working in n;
+  3. *scale*: a local enterprise is in the top fifth (:data:`TOP_SHARE`) of n's members nationwide
+     by revenue, else headcount (:meth:`GraphStore.leading_members`, :mod:`app.store.scale`);
+
+  **weak** otherwise (present, but thin and small);
 - location quotient ``LQ(n,S) = (local(n)/local(C)) / (national(n)/national(C))`` where
   local(C) and national(C) count enterprise–link pairs of the chain, so the shares sum to one;
 - completeness = Σ weight of non-missing leaves / Σ weight of all leaves; strength = Σ weight of
@@ -14,44 +22,78 @@ overridable per call):
 
 >>> classify(0, 0, False, 3), classify(2, 1, False, 3), classify(5, 0, True, 3), classify(3, 1, True, 3)
 (<Status.missing: 'missing'>, <Status.weak: 'weak'>, <Status.weak: 'weak'>, <Status.strong: 'strong'>)
+>>> verdict(1, 1, True, 3, leaders=("链主甲",)), verdict(1, 0, False, 3, leading=(("大企业", 0.9, "revenue"),))
+((<Status.strong: 'strong'>, 'leader'), (<Status.strong: 'strong'>, 'scale'))
 >>> location_quotient(2, 4, 10, 100)
 5.0
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from app.analysis.results import Counts, Indicators, KeyEnterprise, Leader, Reason, Status
 from app.store.base import Member
 from graph_schema.models import CHAIN_LEADER_TAG, ChainNode, Enterprise
 from graph_schema.template import ChainTemplate
 
+TOP_SHARE = 0.2
+"""The scale rule's share: a local enterprise in the top fifth of a link's members nationwide makes it strong."""
+_BASIS = {"revenue": ("营收", "revenue"), "headcount": ("员工人数", "headcount")}
 
-def classify(local: int, key: int, is_core: bool, threshold: int) -> Status:
-    """The status of one link from its local and key counts."""
+
+def verdict(local: int, key: int, is_core: bool, threshold: int, leaders: Sequence[str] = (),
+            leading: Sequence[tuple[str, float, str]] = ()) -> tuple[Status, str | None]:
+    """The status of one link and the rule that made it strong (``count``, ``leader``, ``scale``; None otherwise).
+
+    ``leaders`` names the local 链主 of the chain in the link, ``leading`` the local enterprises in the
+    top fifth nationwide as ``(name, scale, basis)``.
+    """
     if local <= 0:
-        return Status.missing
-    if local < threshold or (is_core and key <= 0):
-        return Status.weak
-    return Status.strong
+        return Status.missing, None
+    if local >= threshold and (not is_core or key > 0):
+        return Status.strong, "count"
+    if leaders:
+        return Status.strong, "leader"
+    if leading:
+        return Status.strong, "scale"
+    return Status.weak, None
 
 
-def status_reasons(node: ChainNode, local: int, key: int, threshold: int) -> list[Reason]:
-    """Why a link has its status, in Chinese and English."""
-    if local <= 0:
+def classify(local: int, key: int, is_core: bool, threshold: int, capacity: bool = False) -> Status:
+    """The status of one link from its local and key counts; ``capacity``: a local 链主 or top-fifth enterprise."""
+    return verdict(local, key, is_core, threshold, ("",) if capacity else ())[0]
+
+
+def status_reasons(node: ChainNode, local: int, key: int, threshold: int, leaders: Sequence[str] = (),
+                   leading: Sequence[tuple[str, float, str]] = ()) -> list[Reason]:
+    """Why a link has its status, naming the rule that made the verdict, in Chinese and English."""
+    status, rule = verdict(local, key, node.is_core, threshold, leaders, leading)
+    if status is Status.missing:
         return [Reason(zh="本地没有企业布局该环节", en="no local enterprise works in this link")]
+    if rule == "count":
+        return [Reason(zh=f"数量规则：本地 {local} 家企业（其中重点企业 {key} 家），达到阈值 {threshold} 家",
+                       en=f"count rule: {local} local enterprises, {key} of them key, at least the threshold of {threshold}")]
     reasons = []
+    if rule == "leader":
+        reasons.append(Reason(zh=f"链主规则：本地链主{'、'.join(leaders)}在该环节，判为强",
+                              en="leader rule: a local chain leader works in this link, so it is strong"))
+    elif rule == "scale":
+        name, scale, basis = leading[0]
+        zh, en = _BASIS.get(basis, ("规模", "scale"))
+        reasons.append(Reason(
+            zh=f"规模规则：本地企业{name}{zh}位列全国该环节前 {TOP_SHARE:.0%}（百分位 {scale:.2f}），判为强",
+            en=f"scale rule: a local enterprise is in the top {TOP_SHARE:.0%} of the link nationwide by {en} "
+               f"(percentile {scale:.2f}), so it is strong"))
     if local < threshold:
         reasons.append(Reason(zh=f"本地仅 {local} 家企业，少于阈值 {threshold} 家",
                               en=f"only {local} local enterprises, fewer than the threshold of {threshold}"))
     if node.is_core and key <= 0:
         reasons.append(Reason(zh="核心环节但本地没有重点企业（链主/上市/小巨人/世界500强）",
                               en="core link without a local key enterprise"))
-    if not reasons:
-        reasons.append(Reason(
-            zh=f"本地 {local} 家企业（其中重点企业 {key} 家），达到阈值 {threshold} 家",
-            en=f"{local} local enterprises, {key} of them key, at least the threshold of {threshold}"))
+    if status is Status.weak:
+        reasons.append(Reason(zh=f"本地没有链主，也没有企业营收（无营收时按人数）位列全国该环节前 {TOP_SHARE:.0%}",
+                              en=f"no local chain leader and no local enterprise in the link's national top {TOP_SHARE:.0%}"))
     return reasons
 
 
@@ -94,6 +136,15 @@ def key_enterprises(members: Iterable[Member], limit: int = 3) -> dict[str, tupl
     for m in members:
         if m.enterprise.is_key:
             by_node[m.node_id].append(m.enterprise)
+    return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in sorted(es, key=_prominence)[:limit])
+            for n, es in by_node.items()}
+
+
+def local_names(members: Iterable[Member], limit: int = 3) -> dict[str, tuple[KeyEnterprise, ...]]:
+    """Up to ``limit`` local enterprises per link, whatever their tags: 链主 first, then by revenue and headcount."""
+    by_node: dict[str, list[Enterprise]] = defaultdict(list)
+    for m in members:
+        by_node[m.node_id].append(m.enterprise)
     return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in sorted(es, key=_prominence)[:limit])
             for n, es in by_node.items()}
 

@@ -1,8 +1,23 @@
 """The five modes of DESIGN §6: 补链 fill, 强链 strengthen, 延链 extend, 建链 build, 融链 fuse.
 
+One link, one mode (:func:`assign_modes`), tried in this order:
+
+1. **建链** when the chain's completeness is below the build threshold: its core links that are not
+   strong (the anchors to land first), each with chain-leader candidates;
+2. **强链** every weak link (present, but thin and small);
+3. **补链** a missing link with local demand (a present FEEDS customer link: a local enterprise
+   needs its product), or local supply from a present supplier link that is not strong, or with no
+   local footing at all (the catch-all, ranked last by its factors);
+4. **延链** a missing link without local demand that extends one FEEDS hop downstream of a strong
+   local link, or whose relatedness density is high (≥ :data:`HIGH_DENSITY`).
+
+融链 proposes links of *other* chains and so never competes with the four above.
+
 Each mode ranks links by a numeric priority in [0, 1]: a weighted sum of factors, each factor in
 [0, 1]. ``ModeEntry.factors`` holds each factor's *contribution* (weight × value), so the factors
-of an entry add up to its priority; the reasons say the same in words, each in Chinese and English.
+of an entry add up to its priority; the reasons name the evidence, each in Chinese and English: the
+local enterprises that need the link (demand), the local suppliers it would buy from (supply), the
+relatedness figure with the present links that drive it, and the choke-point flag.
 
 Factor values: ``weight`` the link's weight; ``core`` / ``chokepoint`` 1 or 0; ``adjacency`` 1 when
 a FEEDS neighbour (supplier or customer, one hop) is strong in the scope, 0.5 when one is only
@@ -14,13 +29,16 @@ degree over the chain's largest; ``gap`` of a fused link 1 missing / 0.5 weak / 
 >>> from tests.fixtures.analysis_graphs import toy_store
 >>> from app.analysis.service import gap_report, resolve_scope
 >>> store = toy_store()
->>> top = gap_report(store, "toy", resolve_scope(store, region="成都")).fill[0]
+>>> r = gap_report(store, "toy", resolve_scope(store, region="成都"))
+>>> [(m, [e.node_id for e in r.mode(m)]) for m in ("fill", "strengthen", "extend")]
+[('fill', ['toy.b', 'toy.e', 'toy.f', 'toy.d']), ('strengthen', ['toy.c']), ('extend', [])]
+>>> top = r.fill[0]
 >>> top.node_id, round(top.priority, 4), round(sum(top.factors.values()), 4)
 ('toy.b', 0.3833, 0.3833)
->>> [r.zh for r in top.reasons[:2]]
-['本地缺失该环节，环节权重 0.25', '卡脖子环节，依赖进口']
->>> top.reasons[2].en
-'downstream link C is present but weak locally: local demand'
+>>> for reason in top.reasons[:2]:
+...     print(reason.zh)
+本地需求：本地“丙面板”环节的丙一面板股份有限公司需要该环节产品
+卡脖子环节，依赖进口
 """
 from __future__ import annotations
 
@@ -65,24 +83,31 @@ def _neighbours(template: ChainTemplate, node_id: str) -> tuple[list[str], list[
     return known.get(node_id) or (template.suppliers_of(node_id), template.customers_of(node_id))
 
 
-def adjacency(template: ChainTemplate, links: Mapping[str, LinkStatus], node_id: str) -> tuple[float, list[Reason]]:
-    """The adjacency factor of a link and the reasons naming its present FEEDS neighbours."""
-    value, reasons = 0.0, []
-    suppliers, customers = _neighbours(template, node_id)
-    for other, downstream in [(s, False) for s in suppliers] + [(c, True) for c in customers]:
-        status = links[other].status
-        if status is Status.missing:
-            continue
-        value = max(value, 1.0 if status is Status.strong else 0.5)
-        word = "较强" if status is Status.strong else "已有布局"
-        en = "strong" if status is Status.strong else "present but weak"
-        if downstream:
-            reasons.append(Reason(zh=f"下游环节“{links[other].name}”本地{word}，存在本地需求",
-                                  en=f"downstream link {links[other].name_en} is {en} locally: local demand"))
-        else:
-            reasons.append(Reason(zh=f"上游环节“{links[other].name}”本地{word}，可就近配套",
-                                  en=f"upstream link {links[other].name_en} is {en} locally: local supply"))
-    return value, reasons
+def _present(links: Mapping[str, LinkStatus], ids: list[str]) -> list[LinkStatus]:
+    return [links[n] for n in ids if links[n].status is not Status.missing]
+
+
+def _adjacency(present: list[LinkStatus]) -> float:
+    return max((1.0 if x.status is Status.strong else 0.5 for x in present), default=0.0)
+
+
+def _firms(link: LinkStatus, leaders: frozenset[str]) -> str:
+    """The local enterprises of a link as a reason names them: 链主 called so, key ones first."""
+    named = (link.local_enterprises or link.key_enterprises)[:2]
+    text = "、".join(("链主" if e.id in leaders else "") + e.name for e in named)
+    return text + (f"等 {link.local_count} 家" if link.local_count > len(named) else "")
+
+
+def demand_reasons(customers: list[LinkStatus], leaders: frozenset[str]) -> list[Reason]:
+    """本地需求: the local enterprises of present customer links that need the link's product."""
+    return [Reason(zh=f"本地需求：本地“{c.name}”环节的{_firms(c, leaders)}需要该环节产品",
+                   en=f"local demand: local enterprises of {c.name_en} need its product") for c in customers]
+
+
+def supply_reasons(suppliers: list[LinkStatus], leaders: frozenset[str]) -> list[Reason]:
+    """本地供给: the local suppliers of present supplier links it would buy from."""
+    return [Reason(zh=f"本地供给：可就近采购本地“{s.name}”环节{_firms(s, leaders)}的产品",
+                   en=f"local supply: it could buy from the local enterprises of {s.name_en}") for s in suppliers]
 
 
 def _basics(link: LinkStatus) -> list[Reason]:
@@ -94,7 +119,8 @@ def _basics(link: LinkStatus) -> list[Reason]:
     return out
 
 
-def _density_reason(link: LinkStatus) -> list[Reason]:
+def density_reason(link: LinkStatus, links: Mapping[str, LinkStatus]) -> list[Reason]:
+    """The relatedness density and the scope's specialised links that drive it."""
     if not link.density:
         return []
     d = link.density
@@ -104,64 +130,69 @@ def _density_reason(link: LinkStatus) -> list[Reason]:
         zh, en = "本地在相近环节有一定基础", "the scope has some related links"
     else:
         zh, en = "本地相近环节基础较弱", "the scope has few related links"
+    drivers = [links[n] for n in link.density_drivers if n in links]
+    if drivers:
+        zh += "，主要来自本地已具优势的" + "".join(f"“{x.name}”" for x in drivers)
+        en += " (driven by " + ", ".join(x.name_en for x in drivers) + ")"
     return [Reason(zh=f"关联密度 {d:.2f}：{zh}", en=f"relatedness density {d:.2f}: {en}")]
 
 
-def fill_gaps(template: ChainTemplate, links: Mapping[str, LinkStatus]) -> tuple[ModeEntry, ...]:
-    """补链: every missing link, ranked by weight, core, choke-point, local demand/supply and density."""
-    out = []
+def _fill(link: LinkStatus, links: Mapping[str, LinkStatus], customers: list[LinkStatus], suppliers: list[LinkStatus],
+          leaders: frozenset[str]) -> ModeEntry:
+    values = {"weight": link.weight, "core": float(link.is_core), "chokepoint": float(link.chokepoint),
+              "adjacency": _adjacency(customers + suppliers), "density": link.density or 0.0}
+    reasons = [*demand_reasons(customers, leaders), *supply_reasons(suppliers, leaders), *_basics(link),
+               *density_reason(link, links)]
+    if not customers and not suppliers:
+        reasons.insert(0, Reason(zh="本地缺失该环节，上下游环节本地也无企业", en="missing locally, and so are its FEEDS neighbours"))
+    return _entry(link, Mode.fill, FILL_WEIGHTS, values, reasons)
+
+
+def _extend(link: LinkStatus, links: Mapping[str, LinkStatus], suppliers: list[LinkStatus],
+            leaders: frozenset[str]) -> ModeEntry:
+    values = {"adjacency": _adjacency(suppliers), "density": link.density or 0.0, "weight": link.weight}
+    strong = [s for s in suppliers if s.status is Status.strong]
+    reasons = [Reason(zh=f"从本地较强的“{s.name}”向下游延伸", en=f"extends downstream from the strong local {s.name_en}")
+               for s in strong]
+    reasons += [*supply_reasons(strong, leaders), *density_reason(link, links), *_basics(link)]
+    return _entry(link, Mode.extend, EXTEND_WEIGHTS, values, reasons)
+
+
+def _strengthen(link: LinkStatus, links: Mapping[str, LinkStatus], threshold: int, customers: list[LinkStatus],
+                suppliers: list[LinkStatus], leaders: frozenset[str]) -> ModeEntry:
+    no_key = link.is_core and link.key_count == 0
+    values = {"weight": link.weight, "core": float(link.is_core),
+              "shortfall": max(0, threshold - link.local_count) / threshold, "no_key": float(no_key),
+              "adjacency": _adjacency(customers + suppliers)}
+    here = Reason(zh=f"本地现有：{_firms(link, leaders)}", en=f"present locally with {link.local_count} enterprises")
+    reasons = [here, *link.reasons, *_basics(link), *demand_reasons(customers, leaders)]
+    return _entry(link, Mode.strengthen, STRENGTHEN_WEIGHTS, values, reasons)
+
+
+def assign_modes(template: ChainTemplate, links: Mapping[str, LinkStatus], threshold: int, completeness: float,
+                 build_threshold: float, candidates: Mapping[str, tuple[Candidate, ...]] | None = None,
+                 leaders: frozenset[str] = frozenset(), high_density: float = HIGH_DENSITY) -> dict[Mode, tuple[ModeEntry, ...]]:
+    """Each gap link in the one mode that fits it best (see the module docstring), every mode ranked.
+
+    ``leaders`` are the ids of the local 链主 (named so in the reasons).
+    """
+    build = build_links(template, links, completeness, build_threshold, candidates)
+    taken = {e.node_id for e in build}
+    out: dict[Mode, list[ModeEntry]] = {Mode.fill: [], Mode.strengthen: [], Mode.extend: []}
     for link in links.values():
-        if link.status is not Status.missing:
+        if link.node_id in taken or link.status is Status.strong:
             continue
-        adj, adj_reasons = adjacency(template, links, link.node_id)
-        values = {"weight": link.weight, "core": float(link.is_core), "chokepoint": float(link.chokepoint),
-                  "adjacency": adj, "density": link.density or 0.0}
-        reasons = [Reason(zh=f"本地缺失该环节，环节权重 {link.weight:.2f}", en=f"missing locally, link weight {link.weight:.2f}"),
-                   *_basics(link), *adj_reasons, *_density_reason(link)]
-        out.append(_entry(link, Mode.fill, FILL_WEIGHTS, values, reasons))
-    return _ranked(out)
-
-
-def strengthen_links(template: ChainTemplate, links: Mapping[str, LinkStatus], threshold: int) -> tuple[ModeEntry, ...]:
-    """强链: every weak link (present but thin, or core without a key enterprise)."""
-    out = []
-    for link in links.values():
-        if link.status is not Status.weak:
-            continue
-        adj, adj_reasons = adjacency(template, links, link.node_id)
-        no_key = link.is_core and link.key_count == 0
-        values = {"weight": link.weight, "core": float(link.is_core),
-                  "shortfall": max(0, threshold - link.local_count) / threshold, "no_key": float(no_key),
-                  "adjacency": adj}
-        reasons = [*link.reasons, *_basics(link)[:1], *adj_reasons]
-        out.append(_entry(link, Mode.strengthen, STRENGTHEN_WEIGHTS, values, reasons))
-    return _ranked(out)
-
-
-def extend_links(template: ChainTemplate, links: Mapping[str, LinkStatus],
-                 high_density: float = HIGH_DENSITY) -> tuple[ModeEntry, ...]:
-    """延链: missing links one FEEDS hop up- or downstream of present links, and missing links of high density."""
-    out = []
-    for link in links.values():
-        if link.status is not Status.missing:
-            continue
-        adj, reasons = 0.0, []
-        suppliers, customers = _neighbours(template, link.node_id)
-        for other in suppliers + customers:
-            o = links[other]
-            if o.status is Status.missing:
-                continue
-            adj = max(adj, 1.0 if o.status is Status.strong else 0.5)
-            if other in suppliers:
-                reasons.append(Reason(zh=f"从本地已有的“{o.name}”向下游延伸", en=f"extends downstream from the local {o.name_en}"))
-            else:
-                reasons.append(Reason(zh=f"从本地已有的“{o.name}”向上游延伸", en=f"extends upstream from the local {o.name_en}"))
-        density = link.density or 0.0
-        if adj == 0 and density < high_density:
-            continue
-        values = {"adjacency": adj, "density": density, "weight": link.weight}
-        out.append(_entry(link, Mode.extend, EXTEND_WEIGHTS, values, reasons + _density_reason(link)))
-    return _ranked(out)
+        suppliers_ids, customer_ids = _neighbours(template, link.node_id)
+        suppliers, customers = _present(links, suppliers_ids), _present(links, customer_ids)
+        if link.status is Status.weak:
+            out[Mode.strengthen].append(_strengthen(link, links, threshold, customers, suppliers, leaders))
+        elif customers:
+            out[Mode.fill].append(_fill(link, links, customers, suppliers, leaders))
+        elif any(s.status is Status.strong for s in suppliers) or (link.density or 0.0) >= high_density:
+            out[Mode.extend].append(_extend(link, links, suppliers, leaders))
+        else:
+            out[Mode.fill].append(_fill(link, links, customers, suppliers, leaders))
+    return {Mode.build: build, **{m: _ranked(v) for m, v in out.items()}}
 
 
 def build_links(

@@ -29,7 +29,7 @@ check that this array path gives the very same floats.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -44,6 +44,18 @@ class ScopeRelatedness:
     rca: dict[str, float]
     present: frozenset[str]
     density: dict[str, float]
+    drivers: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Per leaf, up to three other leaves the scope is specialised in (M = 1), closest first, with their φ."""
+
+
+def _drivers(leaves: list[str], phi: np.ndarray, mine_m: np.ndarray, limit: int = 3) -> dict[str, tuple[tuple[str, float], ...]]:
+    """The leaves with M = 1 that drive each leaf's density: φ > 0, closest first (ties by leaf order)."""
+    present = np.flatnonzero(mine_m)
+    out = {}
+    for i, n in enumerate(leaves):
+        near = sorted((-float(phi[i, j]), int(j)) for j in present if j != i and phi[i, j] > 0)[:limit]
+        out[n] = tuple((leaves[j], -p) for p, j in near)
+    return out
 
 
 def scope_relatedness(
@@ -59,8 +71,8 @@ def scope_relatedness(
     --------
     >>> x = {"A": {"p": 2, "q": 2}, "B": {"p": 1}, "C": {"q": 1, "r": 3}}
     >>> s = scope_relatedness(x, x["B"], ["p", "q", "r"], covered={"B"}, split=set())
-    >>> sorted(s.present), round(s.density["q"], 4), s.density["r"]
-    (['p'], 0.3333, 0.0)
+    >>> sorted(s.present), round(s.density["q"], 4), s.density["r"], s.drivers["q"]
+    (['p'], 0.3333, 0.0, (('p', 0.5),))
     """
     leaves = list(leaves)
     index, a = _city_array(city_x, leaves)
@@ -83,7 +95,7 @@ def scope_relatedness(
         dens = np.where(weight != 0, near / weight, 0.0)
     present = frozenset(n for n, x in zip(leaves, m[-1].tolist(), strict=True) if x)
     return ScopeRelatedness(dict(zip(leaves, value[-1].tolist(), strict=True)), present,
-                            dict(zip(leaves, dens.tolist(), strict=True)))
+                            dict(zip(leaves, dens.tolist(), strict=True)), _drivers(leaves, phi, m[-1]))
 
 
 def _as_one_row(city_x: Matrix, leaves: list[str], row: int | None) -> ScopeRelatedness:
@@ -101,7 +113,7 @@ def _as_one_row(city_x: Matrix, leaves: list[str], row: int | None) -> ScopeRela
         dens = np.where(weight != 0, near / weight, 0.0)
     present = frozenset(n for n, x in zip(leaves, mine_m.tolist(), strict=True) if x)
     return ScopeRelatedness(dict(zip(leaves, mine_value.tolist(), strict=True)), present,
-                            dict(zip(leaves, dens.tolist(), strict=True)))
+                            dict(zip(leaves, dens.tolist(), strict=True)), _drivers(leaves, phi, mine_m))
 
 
 def _matrix_parts(city_x: Matrix, leaves: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

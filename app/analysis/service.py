@@ -5,25 +5,47 @@ resolved :class:`~app.analysis.results.Scope` (see :func:`app.analysis.scope.res
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from app.analysis.candidates import leader_candidates
-from app.analysis.coverage import classify, indicators, key_enterprises, local_leaders, location_quotient, status_reasons
 from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its own)
-from app.analysis.modes import FuseCandidate, build_links, extend_links, fill_gaps, fuse_links, strengthen_links
+from app.analysis.coverage import (
+    TOP_SHARE,
+    classify,
+    indicators,
+    key_enterprises,
+    local_leaders,
+    local_names,
+    location_quotient,
+    status_reasons,
+    verdict,
+)
+from app.analysis.modes import FuseCandidate, assign_modes, fuse_links
 from app.analysis.panorama import build_panorama
 from app.analysis.relatedness import scope_relatedness
-from app.analysis.results import (GapReport, LinkStatus, Mode, ModeEntry, Panorama, Reason, Roadmap, RoadmapTarget,
-                                  Scope, Status, TargetRow, TargetTable)
-from app.analysis.roadmap import plan_phases
+from app.analysis.results import (
+    GapReport,
+    LinkStatus,
+    Mode,
+    ModeEntry,
+    Panorama,
+    Reason,
+    Roadmap,
+    RoadmapTarget,
+    Scope,
+    Status,
+    TargetRow,
+    TargetTable,
+)
+from app.analysis.roadmap import DENSITY_FLOOR, plan_phases, resolve_links
 from app.analysis.scope import resolve_scope  # noqa: F401  (re-exported for callers)
 from app.analysis.targets import rank_targets, target_weights
 from app.analysis.whatif import what_if  # noqa: F401  (a service of its own)
 from app.errors import InvalidInput
-from app.store.base import GraphStore, NodeCount, ScopeKind
-from graph_schema.models import RegionLevel
+from app.store.base import EnterpriseQuery, GraphStore, Member, NodeCount, RankedMember, ScopeKind
+from graph_schema.models import CHAIN_LEADER_TAG, RegionLevel
 from graph_schema.template import ChainTemplate
 
 DEFAULT_BUILD_THRESHOLD = 0.3
@@ -62,21 +84,36 @@ def _relatedness_rows(store: GraphStore, scope: Scope, cities: set[str]) -> tupl
 
 
 def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, local: Mapping[str, NodeCount],
-                  threshold: int, members=None) -> dict[str, LinkStatus]:
-    """Every leaf of the chain in the scope: counts, status, LQ, RCA, density and reasons."""
+                  threshold: int, members: Iterable[Member] = (), leading: Iterable[RankedMember] = ()
+                  ) -> dict[str, LinkStatus]:
+    """Every leaf of the chain in the scope: counts, status (with its rule), LQ, RCA, density and reasons.
+
+    ``members`` are the chain's local members (they name the local and key enterprises and the local
+    链主), ``leading`` the local members in the top fifth of their link nationwide (the scale rule).
+    """
+    members = list(members)
     national = store.node_counts(template.id, None)
     city_x = store.city_node_counts(template.id)
     covered, split = _relatedness_rows(store, scope, set(city_x))
     rel = scope_relatedness(city_x, {n: c.local for n, c in local.items()}, template.leaf_ids, covered, split)
     local_total = sum(c.local for c in local.values())
     national_total = sum(c.local for c in national.values())
-    keys = key_enterprises(members or [])
+    keys, names = key_enterprises(members), local_names(members)
+    leaders: dict[str, list[str]] = {}
+    for m in members:
+        if CHAIN_LEADER_TAG in m.enterprise.tags:
+            leaders.setdefault(m.node_id, []).append(m.enterprise.name)
+    tops: dict[str, list[tuple[str, float, str]]] = {}
+    for m in sorted(leading, key=lambda m: (-m.scale, m.enterprise.id)):
+        tops.setdefault(m.node_id, []).append((m.enterprise.name, m.scale, m.basis.name))
     out = {}
     for node in template.leaves:
         c = local.get(node.id, NodeCount(0, 0))
         nat = national.get(node.id, NodeCount(0, 0)).local
         lq = location_quotient(c.local, local_total, nat, national_total)
-        reasons = status_reasons(node, c.local, c.key, threshold)
+        mine, top = leaders.get(node.id, ()), tops.get(node.id, ())
+        status, rule = verdict(c.local, c.key, node.is_core, threshold, mine, top)
+        reasons = status_reasons(node, c.local, c.key, threshold, mine, top)
         if lq is not None and c.local:
             above = lq >= 1
             reasons.append(Reason(zh=f"区位商 {lq:.2f}，{'高于' if above else '低于'}全国平均",
@@ -85,11 +122,37 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
         out[node.id] = LinkStatus(
             node_id=node.id, name=node.name, name_en=node.name_en, stage=node.stage.value,
             segment=segment.name if segment else None, segment_id=segment.id if segment else None, is_core=node.is_core,
-            chokepoint=node.chokepoint, weight=node.weight, status=classify(c.local, c.key, node.is_core, threshold),
+            chokepoint=node.chokepoint, weight=node.weight, status=status, rule=rule,
             local_count=c.local, key_count=c.key, national_count=nat, lq=lq, rca=rel.rca.get(node.id) if nat else None,
-            density=rel.density.get(node.id), key_enterprises=keys.get(node.id, ()), reasons=tuple(reasons),
+            density=rel.density.get(node.id), density_drivers=tuple(n for n, _ in rel.drivers.get(node.id, ())),
+            key_enterprises=keys.get(node.id, ()), local_enterprises=names.get(node.id, ()), reasons=tuple(reasons),
         )
     return out
+
+
+def _with_data_notes(store: GraphStore, template: ChainTemplate, scope: Scope, links: dict[str, LinkStatus],
+                     members: list[Member]) -> tuple[dict[str, LinkStatus], tuple[Reason, ...]]:
+    """A note on each link of a segment where the scope has no enterprise in the data at all (未收录 or 确认缺失?)."""
+    by_segment: dict[str, list[LinkStatus]] = {}
+    for x in links.values():
+        by_segment.setdefault(x.segment_id or x.node_id, []).append(x)
+    empty = [xs for xs in by_segment.values() if all(x.local_count == 0 for x in xs)]
+    if not empty:
+        return links, ()
+    in_chain = len({m.enterprise.id for m in members})
+    in_data = store.find_enterprises(EnterpriseQuery(scope=scope.filter, include_inactive=False, limit=1))[1]
+    notes = []
+    for xs in empty:
+        name = xs[0].segment or xs[0].name
+        note = Reason(
+            zh=f"数据提示：{scope.name}在“{name}”环节组没有一家企业收录（本产业链收录本地企业 {in_chain} 家，"
+               f"全部数据 {in_data} 家）；是“未收录”还是“确认缺失”，请结合本地情况判断",
+            en=f"data note: the data holds no enterprise of {scope.name} in the whole segment; it holds {in_chain} "
+               f"local enterprises of this chain and {in_data} in all. Judge whether this is a gap in the data or in the scope")
+        notes.append(note)
+        for x in xs:
+            links[x.node_id] = x.model_copy(update={"data_note": note})
+    return links, tuple(notes)
 
 
 _LEAVES_UNDER: WeakKeyDictionary = WeakKeyDictionary()  # template -> node id -> its leaves (templates never change)
@@ -143,25 +206,30 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
     >>> from tests.fixtures.analysis_graphs import toy_store
     >>> store = toy_store()
     >>> r = gap_report(store, "toy", resolve_scope(store, region="成都"))
-    >>> r.link("toy.a").status.value, [e.node_id for e in r.fill][:2]
-    ('strong', ['toy.b', 'toy.e'])
+    >>> r.link("toy.a").status.value, r.link("toy.a").rule, [e.node_id for e in r.fill]
+    ('strong', 'count', ['toy.b', 'toy.e', 'toy.f', 'toy.d'])
     """
     template = store.chain(chain_id)
     th = Thresholds.of(template, weak_threshold, build_threshold)
     local = store.node_counts(chain_id, scope.filter)
-    members = store.key_members(chain_id, scope.filter, per_node=KEY_NAMES)  # all a report names: 链主 and top key firms
-    links = link_statuses(store, template, scope, local, th.weak, members)
+    members = store.chain_members(chain_id, scope.filter)  # names every local firm the reasons cite
+    leading = store.leading_members(chain_id, scope.filter, TOP_SHARE)
+    links, notes = _with_data_notes(store, template, scope, link_statuses(store, template, scope, local, th.weak,
+                                                                          members, leading), members)
     ind = indicators(template, {n: x.status for n, x in links.items()})
-    build = ()
+    candidates = {}
     if ind.completeness < th.build:
         seeds = [n for n, x in links.items() if x.is_core and x.status is not Status.strong]
-        build = build_links(template, links, ind.completeness, th.build, leader_candidates(store, template, scope, seeds))
+        candidates = leader_candidates(store, template, scope, seeds)
+    leader_ids = frozenset(m.enterprise.id for m in members if CHAIN_LEADER_TAG in m.enterprise.tags)
+    modes = assign_modes(template, links, th.weak, ind.completeness, th.build, candidates, leader_ids)
     return GapReport(
         chain=template.id, chain_name=template.chain.name, scope=scope, completeness=ind.completeness,
         strength=ind.strength, counts=ind.counts, links=tuple(links.values()),
-        fill=fill_gaps(template, links), strengthen=strengthen_links(template, links, th.weak),
-        extend=extend_links(template, links), build=build, fuse=_fuse(store, template, scope, links),
+        fill=modes[Mode.fill], strengthen=modes[Mode.strengthen], extend=modes[Mode.extend], build=modes[Mode.build],
+        fuse=_fuse(store, template, scope, links),
         leaders=local_leaders(template, members, {n: c.local for n, c in local.items()}),
+        notes=notes,
     )
 
 
@@ -181,19 +249,8 @@ def panorama(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int
 
 
 def gap_entries(report: GapReport) -> list[tuple[LinkStatus, ModeEntry]]:
-    """Each gap link (missing or weak) with the entry proposing it.
-
-    A 建链 entry wins when the chain is being built; otherwise the highest-priority entry among
-    fill, strengthen and extend (fill first on ties).
-    """
-    building = {e.node_id: e for e in report.build}
-    best: dict[str, ModeEntry] = dict(building)
-    for mode in (Mode.fill, Mode.strengthen, Mode.extend):
-        for e in report.mode(mode):
-            if e.node_id in building:
-                continue
-            if e.node_id not in best or e.priority > best[e.node_id].priority + 1e-12:
-                best[e.node_id] = e
+    """Each gap link (missing or weak) with the one entry proposing it (each link sits in one mode)."""
+    best = {e.node_id: e for mode in (Mode.build, Mode.strengthen, Mode.fill, Mode.extend) for e in report.mode(mode)}
     return [(x, best[x.node_id]) for x in report.links if x.node_id in best]
 
 
@@ -207,21 +264,39 @@ def target_table(store: GraphStore, chain_id: str, scope: Scope, limit: int | No
 
 
 def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None = None,
-                  build_threshold: float | None = None, targets_per_link: int = 3, report: GapReport | None = None) -> Roadmap:
-    """The development path of one chain in one scope, with the best targets of each planned link."""
+                  build_threshold: float | None = None, targets_per_link: int = 3, report: GapReport | None = None,
+                  include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None) -> Roadmap:
+    """The development path of one chain in one scope, with the best targets of each planned link.
+
+    ``include`` / ``exclude`` pin links in or drop them (ids or names); ``density_floor`` is the
+    relatedness below which a missing link without local demand is not pursued (rules in
+    :mod:`app.analysis.roadmap`).
+
+    Examples
+    --------
+    >>> from tests.fixtures.analysis_graphs import toy_store
+    >>> store = toy_store()
+    >>> r = build_roadmap(store, "toy", resolve_scope(store, region="成都"), exclude=["戊终端"])
+    >>> [x.name for x in r.not_pursued], r.phases[-1].target_completeness < 1
+    (['丁模组', '戊终端', '己终端'], True)
+    """
     report = report or gap_report(store, chain_id, scope, weak_threshold, build_threshold)
     rows = rank_targets(store, scope, gap_entries(report), per_link=targets_per_link)
-    return roadmap_of(store.chain(chain_id), report, rows, targets_per_link)
+    return roadmap_of(store.chain(chain_id), report, rows, targets_per_link, include=include, exclude=exclude,
+                      density_floor=density_floor)
 
 
-def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[TargetRow], targets_per_link: int = 3) -> Roadmap:
+def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[TargetRow], targets_per_link: int = 3, *,
+               include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None) -> Roadmap:
     """The development path from a gap report and its target rows, best first (a whole target table will do)."""
     best: dict[str, list[RoadmapTarget]] = {}
     for row in ranked:
         picks = best.setdefault(row.node_id, [])
         if len(picks) < targets_per_link:
             picks.append(RoadmapTarget(enterprise_id=row.enterprise_id, name=row.name, score=row.score))
-    return plan_phases(template, report, gap_entries(report), {n: tuple(v) for n, v in best.items()})
+    return plan_phases(template, report, gap_entries(report), {n: tuple(v) for n, v in best.items()},
+                       resolve_links(template, include, "include"), resolve_links(template, exclude, "exclude"),
+                       DENSITY_FLOOR if density_floor is None else density_floor)
 
 
 __all__ = ["Thresholds", "build_roadmap", "compare_scopes", "gap_entries", "gap_report", "link_statuses", "panorama",

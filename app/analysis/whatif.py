@@ -2,7 +2,9 @@
 
 Landing an enterprise in the scope makes each of its confirmed links in the chain count as
 local: local +1, and key +1 when it is a key enterprise. Enterprises already local change
-nothing (they are counted already); inactive ones (注销, 吊销) cannot land.
+nothing (they are counted already); inactive ones (注销, 吊销) cannot land. Statuses follow
+:func:`app.analysis.coverage.verdict`, capacity rules included: a landed 链主 makes its links
+strong, and so does a landed enterprise in the top fifth of a link's members nationwide.
 
 >>> from app.store.base import NodeCount
 >>> land({"n": NodeCount(1, 0)}, [("n", True), ("m", False)])
@@ -12,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from app.analysis.coverage import classify, indicators
+import numpy as np
+
+from app.analysis.coverage import TOP_SHARE, classify, indicators
 from app.analysis.results import Reason, Scope, StatusChange, WhatIf
 from app.analysis.scope import local_ids
 from app.errors import InvalidInput, NotFound
 from app.store.base import GraphStore, NodeCount
-from graph_schema.models import LinkGrade
+from app.store.scale import scale_within
+from graph_schema.models import CHAIN_LEADER_TAG, Enterprise, LinkGrade
 
 
 def land(counts: Mapping[str, NodeCount], additions: Iterable[tuple[str, bool]]) -> dict[str, NodeCount]:
@@ -39,7 +44,7 @@ def what_if(store: GraphStore, chain_id: str, scope: Scope, landed_ids: list[str
     >>> store = toy_store()
     >>> w = what_if(store, "toy", resolve_scope(store, region="成都"), ["b1"])
     >>> [(c.node_id, c.before.value, c.after.value) for c in w.changed]
-    [('toy.b', 'missing', 'weak')]
+    [('toy.b', 'missing', 'strong')]
     """
     template = store.chain(chain_id)
     threshold = template.chain.weak_threshold if weak_threshold is None else weak_threshold
@@ -71,14 +76,48 @@ def what_if(store: GraphStore, chain_id: str, scope: Scope, landed_ids: list[str
                                   en=f"{i} adds one local enterprise to {n}"))
     before_counts = store.node_counts(chain_id, scope.filter)
     after_counts = land(before_counts, additions)
+    strong_before = _capacity(store, chain_id, scope)
+    strong_after = strong_before | _landed_capacity(store, [(n, found[i]) for i in ids if i not in local
+                                                            for n in (x.node_id for x in links.get(i, []))
+                                                            if n in leaves], links)
 
-    def statuses(counts: Mapping[str, NodeCount]):
-        return {n.id: classify(counts.get(n.id, NodeCount(0, 0)).local, counts.get(n.id, NodeCount(0, 0)).key, n.is_core, threshold)
+    def statuses(counts: Mapping[str, NodeCount], capacity: set[str]):
+        zero = NodeCount(0, 0)
+        return {n.id: classify(counts.get(n.id, zero).local, counts.get(n.id, zero).key, n.is_core, threshold, n.id in capacity)
                 for n in template.leaves}
 
-    before, after = statuses(before_counts), statuses(after_counts)
+    before, after = statuses(before_counts, strong_before), statuses(after_counts, strong_after)
     changed = tuple(StatusChange(node_id=n, name=template.node(n).name, before=before[n], after=after[n])
                     for n in template.leaf_ids if before[n] is not after[n])
     return WhatIf(chain=template.id, chain_name=template.chain.name, scope=scope, landed=tuple(ids),
                   before=indicators(template, before), after=indicators(template, after), changed=changed,
                   reasons=tuple(reasons))
+
+
+def _capacity(store: GraphStore, chain_id: str, scope: Scope) -> set[str]:
+    """Links strong by capacity in the scope: a local 链主 there, or a local enterprise in the national top fifth."""
+    leaders = {m.node_id for m in store.chain_members(chain_id, scope.filter) if CHAIN_LEADER_TAG in m.enterprise.tags}
+    return leaders | {m.node_id for m in store.leading_members(chain_id, scope.filter, TOP_SHARE)}
+
+
+def _landed_capacity(store: GraphStore, landed: list[tuple[str, Enterprise]], links: Mapping) -> set[str]:
+    """Links a landed enterprise makes strong by capacity: it is a 链主, or in the link's national top fifth."""
+    out = set()
+    for node_id, e in landed:
+        confirmed = any(x.node_id == node_id and x.grade is LinkGrade.confirmed for x in links.get(e.id, []))
+        if not confirmed or not e.active:
+            continue
+        if CHAIN_LEADER_TAG in e.tags:
+            out.add(node_id)
+            continue
+        members = [m.enterprise for m in store.node_members(node_id, None)]
+        at = [i for i, m in enumerate(members) if m.id == e.id]
+        if not at:
+            continue
+        nan = float("nan")
+        revenue = np.array([nan if m.revenue is None else m.revenue for m in members], dtype=float)
+        employees = np.array([nan if m.employees is None else m.employees for m in members], dtype=float)
+        value, basis = scale_within(revenue, employees, np.array(at))
+        if basis[0] and value[0] >= 1 - TOP_SHARE - 1e-9:
+            out.add(node_id)
+    return out

@@ -36,6 +36,8 @@ class NodePublic(BaseModel):
     is_leaf: bool
     is_core: bool
     chokepoint: bool
+    capital_heavy: bool = False
+    proximity_bound: bool = False
     weight: float
     keywords: list[str]
 

@@ -2,7 +2,9 @@
 
 For one chain and one city, join links to enterprises, keep active enterprises with a confirmed
 link in the chain's leaves inside the city, group by leaf, count them and their key enterprises,
-and classify every leaf (missing / weak / strong) by the rules of
+find the leaves where a local enterprise is a 链主 or in the leaf's national top fifth by
+revenue (else headcount, :func:`app.store.scale.scale_columns` over the leaf's members), and
+classify every leaf (missing / weak / strong) by the rules of
 :func:`app.analysis.coverage.classify`. Nothing is indexed or precomputed beyond the two tables,
 so each query scans every link: this is what the store's aggregates are measured against.
 """
@@ -12,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from app.analysis.coverage import classify
+from app.analysis.coverage import TOP_SHARE, classify
 from app.regions import RegionIndex
-from graph_schema.models import INACTIVE_STATUSES, KEY_TAGS
+from app.store.scale import scale_columns
+from graph_schema.models import CHAIN_LEADER_TAG, INACTIVE_STATUSES, KEY_TAGS
 from graph_schema.template import ChainTemplate
 
 
@@ -23,7 +26,9 @@ class LinkTable:
 
     def __init__(self, data_dir: Path, regions: RegionIndex):
         ents = pd.read_csv(Path(data_dir) / "enterprises.csv", dtype=str, keep_default_na=False,
-                           usecols=["id", "region_code", "tags", "status"])
+                           usecols=["id", "region_code", "tags", "status", "revenue", "employees"])
+        ents["revenue"] = pd.to_numeric(ents["revenue"], errors="coerce")
+        ents["employees"] = pd.to_numeric(ents["employees"], errors="coerce")
         links = pd.read_csv(Path(data_dir) / "enterprise_nodes.csv", dtype=str, keep_default_na=False)
         codes = ents["region_code"].unique()
         city = {c: regions.city_of(c) or "" for c in codes}
@@ -31,10 +36,11 @@ class LinkTable:
         ents["active"] = ~ents["status"].isin(INACTIVE_STATUSES)
         tags = ents["tags"].str.replace("；", ";")
         ents["key"] = tags.map(lambda t: not KEY_TAGS.isdisjoint(x.strip() for x in t.split(";")))
+        ents["leader"] = tags.map(lambda t: CHAIN_LEADER_TAG in {x.strip() for x in t.split(";")})
         if "grade" not in links:
             links["grade"] = ""
         self.rows = links[["enterprise_id", "node_id", "grade"]].merge(
-            ents[["id", "city", "active", "key"]], left_on="enterprise_id", right_on="id")
+            ents[["id", "city", "active", "key", "leader", "revenue", "employees"]], left_on="enterprise_id", right_on="id")
 
     def counts(self, leaves: list[str], city: str) -> dict[str, tuple[int, int]]:
         """(local, key) per leaf with at least one local enterprise: a full scan and a group-by."""
@@ -43,13 +49,27 @@ class LinkTable:
         g = hit.groupby("node_id")["key"].agg(["size", "sum"])
         return {n: (int(row["size"]), int(row["sum"])) for n, row in g.iterrows()}
 
+    def capacity(self, leaves: list[str], city: str, share: float = TOP_SHARE) -> set[str]:
+        """Leaves with a local 链主 or a local enterprise in the leaf's national top ``share``: a scan per leaf."""
+        r = self.rows
+        counted = r[r["node_id"].isin(leaves) & r["active"] & r["grade"].isin(["", "confirmed"])]
+        out = set()
+        for node_id, members in counted.groupby("node_id"):
+            value, basis = scale_columns(members["revenue"].to_numpy(float), members["employees"].to_numpy(float))
+            local = (members["city"] == city).to_numpy()
+            top = (basis > 0) & (value >= 1 - share - 1e-9)
+            if (local & (members["leader"].to_numpy() | top)).any():
+                out.add(node_id)
+        return out
+
 
 def gap_statuses(table: LinkTable, template: ChainTemplate, city: str, threshold: int | None = None) -> dict[str, tuple]:
     """Every leaf of the chain in the city: (status, local, key), the straightforward way."""
     t = template.chain.weak_threshold if threshold is None else threshold
     counts = table.counts(list(template.leaf_ids), city)
+    capacity = table.capacity(list(template.leaf_ids), city)
     out = {}
     for leaf in template.leaves:
         local, key = counts.get(leaf.id, (0, 0))
-        out[leaf.id] = (classify(local, key, leaf.is_core, t).value, local, key)
+        out[leaf.id] = (classify(local, key, leaf.is_core, t, leaf.id in capacity).value, local, key)
     return out

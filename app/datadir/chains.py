@@ -11,7 +11,7 @@ from app.errors import Problem
 from graph_schema.models import Chain, ChainNode, Feeds, Related
 from graph_schema.template import ChainTemplate
 
-_LEAF_KEYS = ("is_core", "chokepoint", "weight", "keywords", "industry_codes")
+_LEAF_KEYS = ("is_core", "chokepoint", "capital_heavy", "proximity_bound", "weight", "keywords", "industry_codes")
 
 
 def parse_chain(file: str, doc: Any) -> tuple[ChainTemplate | None, list[Problem]]:
@@ -112,6 +112,7 @@ def chain_to_doc(template: ChainTemplate) -> dict[str, Any]:
         else:
             doc.update(is_core=node.is_core, chokepoint=node.chokepoint, weight=node.weight,
                        keywords=list(node.keywords))
+            doc.update({k: True for k in ("capital_heavy", "proximity_bound") if getattr(node, k)})
             if node.industry_codes:
                 doc["industry_codes"] = list(node.industry_codes)
         return doc

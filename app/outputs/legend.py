@@ -1,11 +1,17 @@
-"""The legends of the maps: swatches and labels laid out left to right, wrapping to a new row."""
+"""The legends of the maps: swatches and labels laid out left to right, wrapping to a new row.
+
+>>> c = Canvas(800, 200, "legend")
+>>> modes(c, 10, 10, 780) > 10  # the y below the legend
+True
+>>> "补链：补齐本地有需求的缺失环节" in c.render()
+True
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from app.analysis.results import MODE_LABELS, Mode, Status
-from app.outputs.style import (CHOKE_COLOR, CORE_COLOR, FEEDS_COLOR, MODE_COLOR, STATUS_FILL, STATUS_NAMES,
-                               STATUS_RULES, STATUS_STROKE)
+from app.outputs.style import CHOKE_COLOR, CORE_COLOR, FEEDS_COLOR, MODE_COLOR, STATUS_FILL, STATUS_NAMES, STATUS_RULES, STATUS_STROKE
 from app.outputs.svg import Canvas
 from app.outputs.text import text_width
 
@@ -67,7 +73,7 @@ def modes(c: Canvas, x: float, y: float, width: float) -> float:
     """The roadmap legend: the five modes and the dependency arrow."""
     c.arrow_marker("feeds", FEEDS_COLOR)
     items: list[tuple[Swatch, str]] = [(_mode(m), label) for m, label in (
-        (Mode.build, "建链：培育核心环节与链主"), (Mode.fill, "补链：补齐缺失环节"), (Mode.strengthen, "强链：做强薄弱环节"),
-        (Mode.extend, "延链：向上下游延伸"), (Mode.fuse, "融链：跨链融合"))]
-    items.append((_arrow, "依赖：先落地供给它的环节"))
+        (Mode.build, "建链：培育核心环节与链主"), (Mode.fill, "补链：补齐本地有需求的缺失环节"),
+        (Mode.strengthen, "强链：做强薄弱环节"), (Mode.extend, "延链：从本地优势环节向下游延伸"), (Mode.fuse, "融链：跨链融合"))]
+    items.append((_arrow, "在其后：先落地它所服务的下游环节（以整车带配套）"))
     return flow(c, x, y, width, items)

@@ -2,8 +2,9 @@
 
 Three swimlanes top to bottom, 近期 → 中期 → 远期; each planned link is a card with its mode
 (补链 / 强链 / 延链 / 建链 / 融链), its stage and priority and its best target enterprises; the
-lane header shows the completeness expected once the phase is done. An arrow runs from every
-planned link that FEEDS a card (``RoadmapItem.after``) to that card, drawn under the cards.
+lane header shows the target completeness once the phase is done. An arrow runs from every planned
+customer link a card serves and follows (``RoadmapItem.after``: anchors first) to that card, drawn
+under the cards. A line under the lanes lists the links not pursued (暂不布局) with their first reason.
 
 >>> from tests.outputs.builders import toy_data
 >>> svg = roadmap_svg(toy_data().roadmap, date(2025, 1, 2))
@@ -77,8 +78,8 @@ def roadmap_svg(roadmap: Roadmap, as_of: date, note: str | None = None, stages: 
     c.text(width - MARGIN, MARGIN + 26, fit(f"{roadmap.scope.name} · {date_label(as_of)}", 340, 16), 16, anchor="end",
            fill=MUTED)
     steps = " → ".join([f"当前 {percent(roadmap.completeness_now)}"] +
-                       [f"{p.label}后 {percent(p.completeness_after)}" for p in roadmap.phases])
-    c.text(MARGIN, MARGIN + 54, fit(f"产业链完备度：{steps}", width - 2 * MARGIN, 14), 14)
+                       [f"{p.label}后 {percent(p.target_completeness)}" for p in roadmap.phases])
+    c.text(MARGIN, MARGIN + 54, fit(f"产业链目标完整度：{steps}", width - 2 * MARGIN, 14), 14)
     y = legend.modes(c, MARGIN, MARGIN + 70, width - 2 * MARGIN) + 16
 
     places: dict[str, tuple[float, float]] = {}
@@ -92,23 +93,27 @@ def roadmap_svg(roadmap: Roadmap, as_of: date, note: str | None = None, stages: 
                data_phase=phase.phase)
         c.text(MARGIN + 16, y + 36, phase.label, 22, bold=True)
         c.text(MARGIN + 16, y + 60, f"{len(phase.items)} 个环节", 12, fill=MUTED)
-        after = f"完备度 {percent(before)} → {percent(phase.completeness_after)}"
+        after = f"完整度 {percent(before)} → {percent(phase.target_completeness)}"
         c.text(MARGIN + 16, y + 82, fit(after, LANE_HEAD - 24, 12), 12)
         bar_w = LANE_HEAD - 40
         c.rect(MARGIN + 16, y + 92, bar_w, 8, rx=4, fill="#e0e0e0")
-        c.rect(MARGIN + 16, y + 92, bar_w * max(0.0, min(1.0, phase.completeness_after)), 8, rx=4, fill="#2e7d32",
-               class_="progress", data_completeness=f"{phase.completeness_after:.4f}")
+        c.rect(MARGIN + 16, y + 92, bar_w * max(0.0, min(1.0, phase.target_completeness)), 8, rx=4, fill="#2e7d32",
+               class_="progress", data_completeness=f"{phase.target_completeness:.4f}")
         for j, item in enumerate(phase.items):
             places[item.node_id] = (MARGIN + LANE_HEAD + (j % per_row) * (CARD_W + GAP),
                                     y + PAD + (j // per_row) * (CARD_H + ROW_GAP))
         if not phase.items:
             c.text(MARGIN + LANE_HEAD, y + PAD + 40, "本期无计划环节", 13, fill=MUTED)
-        before = phase.completeness_after
+        before = phase.target_completeness
         y += h + 12
     _arrows(c, places, roadmap)
     for phase, _, _ in lanes:
         for item in phase.items:
             _card(c, *places[item.node_id], item, stages.get(item.node_id))
+    if roadmap.not_pursued:
+        left = "；".join(f"{x.name}（{x.reasons[0].zh if x.reasons else ''}）" for x in roadmap.not_pursued)
+        c.text(MARGIN, y + 12, fit(f"暂不布局：{left}", width - 2 * MARGIN, 13), 13, class_="not-pursued")
+        y += 24
     c.text(MARGIN, y + 12, fit(data_note(note), width - 2 * MARGIN, 12), 12, fill=MUTED)
     c.height = y + 12 + MARGIN - 8
     return c.render()

@@ -13,8 +13,8 @@ STATUS_FILL = {Status.strong: "#d4efd9", Status.weak: "#fff0c2", Status.missing:
 STATUS_STROKE = {Status.strong: "#2e7d32", Status.weak: "#c98a00", Status.missing: "#c62828"}
 STATUS_NAMES = {Status.strong: "强链环节", Status.weak: "薄弱环节", Status.missing: "缺失环节"}
 STATUS_RULES = {
-    Status.strong: "本地企业数达到阈值，核心环节另有重点企业",
-    Status.weak: "本地企业少于阈值，或核心环节无重点企业",
+    Status.strong: "企业数达到阈值（核心环节另有重点企业），或有本地链主，或有企业规模居全国前20%",
+    Status.weak: "本地已有企业，但数量、链主、规模三条均未达到",
     Status.missing: "本地没有企业",
 }
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from app.datadir.dataset import DataSet
 from app.regions import RegionIndex
-from app.store.scale import scale_columns
+from app.store.scale import ScaleBasis, scale_columns, scale_within
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, RegionLevel, Role, Supply
 from graph_schema.template import ChainTemplate
 
@@ -73,6 +73,20 @@ class Member:
     node_id: str
     enterprise: Enterprise
     role: Role
+
+
+@dataclass(frozen=True)
+class RankedMember:
+    """A member of a link inside a scope with its scale factor among the link's members nationwide.
+
+    ``scale`` is the rank percentile of :mod:`app.store.scale` (by revenue, else headcount; ``basis``
+    says which) among every active enterprise with a confirmed link to the leaf, the scope's included.
+    """
+
+    node_id: str
+    enterprise: Enterprise
+    scale: float
+    basis: ScaleBasis
 
 
 @dataclass(frozen=True)
@@ -184,6 +198,9 @@ class GraphStore(Protocol):
         """Per leaf, the key enterprises inside ``scope`` by prominence: every 链主, then up to ``per_node`` in all."""
     def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
         """The active enterprises of one leaf outside ``scope`` as columns (the pool of targets)."""
+    def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
+        """Per leaf, the members inside ``scope`` whose scale among the leaf's members nationwide is at least
+        ``1 − top_share`` (the top fifth for 0.2), ordered by leaf then id."""
 
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise: ...
@@ -232,6 +249,26 @@ def key_members_from(members: list[Member], per_node: int) -> list[Member]:
         leaders = sum(1 for m in ranked if "链主" in m.enterprise.tags)
         out.extend(ranked[:max(per_node, leaders)])
     return out
+
+
+def leading_from(node_id: str, revenue: np.ndarray, employees: np.ndarray, inside: Sequence[int],
+                 enterprises: Sequence[Enterprise], top_share: float) -> list[RankedMember]:
+    """:meth:`GraphStore.leading_members` of one leaf from its members' revenue and headcount (NaN: unknown).
+
+    ``inside`` are the positions of the members inside the scope and ``enterprises`` their models, in that order.
+
+    >>> from graph_schema.models import Enterprise
+    >>> e = Enterprise(id="x", name="甲", region_code="510100")
+    >>> [(m.enterprise.id, m.scale) for m in leading_from("n", np.array([9.0, 1.0, 5.0, 2.0, 3.0]), np.full(5, np.nan),
+    ...                                                    [0], [e], 0.2)]
+    [('x', 1.0)]
+    """
+    if not len(inside):
+        return []
+    value, basis = scale_within(revenue, employees, np.asarray(inside, dtype=np.int64))
+    floor = 1.0 - top_share - 1e-9
+    return [RankedMember(node_id, e, float(v), ScaleBasis(int(b)))
+            for e, v, b in zip(enterprises, value.tolist(), basis.tolist(), strict=True) if b and v >= floor]
 
 
 class LinkColumnsView(Protocol):

@@ -91,3 +91,26 @@ def scale_columns(revenue: np.ndarray, employees: np.ndarray) -> tuple[np.ndarra
     has_rev, has_staff = ~np.isnan(revenue), ~np.isnan(employees)
     return scale_factor(has_rev, has_staff, lambda m: percentile_array(revenue[m]),
                         lambda m: percentile_array(employees[has_staff])[m[has_staff]])
+
+
+def scale_within(revenue: np.ndarray, employees: np.ndarray, pick: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`scale_columns` of the members ``pick`` (positions), ranked among all the members given.
+
+    The same floats as ``scale_columns(revenue, employees)[…][pick]`` without ranking the others:
+    how a link's local members stand among its members nationwide.
+
+    >>> value, basis = scale_within(np.array([5.0, np.nan, 1.0, 3.0]), np.array([9.0, 20.0, np.nan, 1.0]), np.array([1, 3]))
+    >>> value.tolist(), basis.tolist()
+    ([1.0, 0.5], [2, 1])
+    """
+    has_rev, has_staff = ~np.isnan(revenue), ~np.isnan(employees)
+
+    def among(values: np.ndarray, has: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+        ordered = np.sort(values[has])
+
+        def percentile(mask: np.ndarray) -> np.ndarray:
+            v = values[pick][mask]
+            below = np.searchsorted(ordered, v, "left")
+            return rank_percentile(below, np.searchsorted(ordered, v, "right") - below, len(ordered))
+        return percentile
+    return scale_factor(has_rev[pick], has_staff[pick], among(revenue, has_rev), among(employees, has_staff))

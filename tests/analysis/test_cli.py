@@ -35,3 +35,22 @@ def test_tables_and_errors(capsys, toy_dir):
     assert main(["--data", str(toy_dir), "gaps", "toy", "--region", "朝阳"]) == 1
     assert "朝阳" in capsys.readouterr().err
     assert main(["--data", str(toy_dir), "gaps", "nochain", "--region", "成都"]) == 1
+
+
+def test_tables_print_names_not_ids(capsys, toy_dir):
+    assert main(["--data", str(toy_dir), "roadmap", "toy", "--region", "成都"]) == 0
+    out = capsys.readouterr().out
+    assert "目标完整度 target completeness" in out and "暂不布局 not pursued" in out
+    mid = out[out.index("中期 mid"):out.index("远期 long")]
+    assert "乙材料" in mid and "丙面板" in mid and "toy." not in out  # 在其后 names the customer link
+    assert main(["--data", str(toy_dir), "roadmap", "toy", "--region", "成都", "--exclude", "乙材料",
+                 "--include", "丁模组,戊终端"]) == 0
+    out = capsys.readouterr().out
+    assert "按用户选择暂不布局" in out and "丁模组" in out[:out.index("暂不布局 not pursued")]
+    assert main(["--data", str(toy_dir), "whatif", "toy", "--region", "成都", "--land", "b1"]) == 0
+    out = capsys.readouterr().out
+    assert "缺 missing" in out and "强 strong" in out and "{" not in out  # statuses, not a dict
+    assert main(["--data", str(toy_dir), "gaps", "toy", "--region", "成都", "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "另有 3 个" in out and "己终端" in out[out.index("另有 3 个"):]  # the rest, named
+    assert "toy." not in out[out.index("链主本地配套率"):]

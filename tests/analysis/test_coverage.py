@@ -42,19 +42,22 @@ def test_location_quotient(toy, chengdu):
 
 def test_thresholds_per_call_override_the_chain(toy, chengdu):
     r = gap_report(toy, "toy", chengdu, weak_threshold=4)
-    assert r.link("toy.a").status is Status.weak  # 3 < 4
+    assert (r.link("toy.a").status, r.link("toy.a").rule) == (Status.strong, "leader")  # 3 < 4, but a1 is a 链主
+    assert r.link("toy.c").status is Status.weak
     r = gap_report(toy, "toy", chengdu, weak_threshold=1)
     assert r.link("toy.c").status is Status.strong  # core with the key c1
 
 
-def test_a_core_link_without_a_key_enterprise_is_weak(two):
+def test_a_core_link_without_a_key_enterprise_is_strong_only_by_capacity(two):
     hefei = resolve_scope(two, region="合肥")
     r = gap_report(two, "pan", hefei)  # threshold 1
-    assert r.link("pan.glass").status is Status.weak  # core, g1 has no key tag
-    assert any("没有重点企业" in reason.zh for reason in r.link("pan.glass").reasons)
-    assert r.link("pan.chem").status is Status.strong
+    glass = r.link("pan.glass")  # core, g1 has no key tag, but it is the link's only (so largest) member nationwide
+    assert (glass.status, glass.rule) == (Status.strong, "scale")
+    assert glass.reasons[0].zh.startswith("规模规则：本地企业合肥玻璃有限公司营收位列全国该环节前 20%")
+    assert any("没有重点企业" in reason.zh for reason in glass.reasons)
+    assert r.link("pan.chem").rule == "count" and r.link("pan.panel").rule == "count"
     assert r.completeness == pytest.approx(2.2 / 3.7)
-    assert r.strength == pytest.approx(1.4 / 3.7)
+    assert r.strength == pytest.approx(2.2 / 3.7)
 
 
 def test_key_enterprises_for_the_panorama(toy, chengdu):
@@ -77,3 +80,13 @@ def test_a_park_counts_only_its_members(toy):
     r = gap_report(toy, "toy", resolve_scope(toy, park="toy-park"))
     assert r.link("toy.a").local_count == 2 and r.link("toy.a").status is Status.strong
     assert r.link("toy.c").status is Status.missing
+
+
+def test_a_segment_without_any_enterprise_in_the_data_gets_a_note(toy, chengdu):
+    r = gap_report(toy, "toy", chengdu)
+    # 应用 (e, f) has nobody in Chengdu; 制造 (c, d) has c1, so d is a plain gap
+    (note,) = r.notes
+    assert note.zh.startswith("数据提示：成都市在“应用”环节组没有一家企业收录（本产业链收录本地企业 4 家，全部数据 4 家）")
+    assert "未收录" in note.zh and "确认缺失" in note.zh
+    assert r.link("toy.e").data_note == note == r.link("toy.f").data_note
+    assert r.link("toy.d").data_note is None and r.link("toy.b").data_note is None

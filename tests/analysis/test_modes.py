@@ -19,7 +19,11 @@ def test_fill_ranks_missing_links(toy, chengdu):
     assert [p for _, p in got] == pytest.approx([0.075 + 0.15 + 0.125 + 0.1 / 3, 0.15 + 0.125, 0.075 + 0.125, 0.15])
     b = r.fill[0]
     assert sum(b.factors.values()) == pytest.approx(b.priority)
-    assert any("卡脖子" in x.zh for x in b.reasons) and any("下游环节“丙面板”" in x.zh for x in b.reasons)
+    assert b.reasons[0].zh == "本地需求：本地“丙面板”环节的丙一面板股份有限公司需要该环节产品"
+    assert any("卡脖子" in x.zh for x in b.reasons)
+    # e and f buy from the weak c (local supply, not a strength to extend from); d has no local footing
+    assert [x.zh for x in r.fill[1].reasons][:1] == ["本地供给：可就近采购本地“丙面板”环节丙一面板股份有限公司的产品"]
+    assert r.fill[3].reasons[0].zh == "本地缺失该环节，上下游环节本地也无企业"
 
 
 def test_strengthen_takes_weak_links(toy, chengdu):
@@ -28,13 +32,22 @@ def test_strengthen_takes_weak_links(toy, chengdu):
     assert (c.node_id, c.priority) == ("toy.c", pytest.approx(0.75))
 
 
-def test_extend_takes_missing_neighbours_of_present_links(toy, chengdu):
-    r = gap_report(toy, "toy", chengdu)
-    got = [(e.node_id, e.priority) for e in r.extend]
-    # .45 adjacency (c weak: .5) + .35 density + .2 weight; d has no present neighbour nor density
-    assert got == [("toy.b", pytest.approx(0.225 + 0.35 / 3 + 0.05)), ("toy.e", pytest.approx(0.325)),
-                   ("toy.f", pytest.approx(0.275))]
-    assert "向上游延伸" in r.extend[0].reasons[0].zh
+def test_extend_takes_missing_links_downstream_of_a_strong_local_link(two):
+    # in Hefei the panel is strong (链主 L1) and the module missing with no local customer: 延链, not 补链
+    r = gap_report(two, "pan", resolve_scope(two, region="合肥"))
+    assert [e.node_id for e in r.extend] == ["pan.module"]
+    assert r.extend[0].reasons[0].zh == "从本地较强的“面板”向下游延伸"
+    assert "pan.module" not in {e.node_id for e in r.fill}
+    # the film has local demand (the panel needs it): 补链, naming the 链主 that needs it
+    film = next(e for e in r.fill if e.node_id == "pan.film")
+    assert film.reasons[0].zh == "本地需求：本地“面板”环节的链主合肥面板链主有限公司需要该环节产品"
+
+
+def test_every_gap_link_in_exactly_one_mode(toy, chengdu, two):
+    for r in (gap_report(toy, "toy", chengdu), gap_report(two, "pan", resolve_scope(two, region="合肥")),
+              gap_report(toy, "toy", resolve_scope(toy, region="合肥"))):
+        seen = [e.node_id for m in ("build", "fill", "strengthen", "extend") for e in r.mode(m)]
+        assert sorted(seen) == sorted(x.node_id for x in r.links if x.status.value != "strong")
 
 
 def test_build_applies_only_when_completeness_is_low(toy, chengdu):

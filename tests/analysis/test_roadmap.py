@@ -1,4 +1,4 @@
-"""Roadmap phases by hand (priorities from test_modes)."""
+"""Roadmap phases on the toy graphs, by hand (the rules in app.analysis.roadmap; more cases in test_plan)."""
 from __future__ import annotations
 
 import pytest
@@ -12,40 +12,46 @@ def _ids(roadmap):
     return [[i.node_id for i in p.items] for p in roadmap.phases]
 
 
-def test_phases_by_priority_with_suppliers_first(toy, chengdu):
+def test_anchor_first_and_links_without_footing_left_out(toy, chengdu):
     r = build_roadmap(toy, "toy", chengdu)
-    # gap items c .75 (strengthen), b .392 (extend), e .325, f .275, d .15 → thirds of 5: 2, 2, 1;
-    # within the near phase b comes before c because b FEEDS c
-    assert _ids(r) == [["toy.b", "toy.c"], ["toy.e", "toy.f"], ["toy.d"]]
-    near = r.phases[0]
-    assert near.items[1].after == ("toy.b",) and r.phases[1].items[0].after == ("toy.c",)
+    # c: weak core (c1 is the smaller of two) → near; b: missing, the core c needs it → mid;
+    # d, e: density 0 and no local customer → not pursued; f: nobody outside Chengdu (f1 is 注销)
+    assert _ids(r) == [["toy.c"], ["toy.b"], []]
+    assert [x.node_id for x in r.not_pursued] == ["toy.d", "toy.e", "toy.f"]
+    assert r.phases[0].items[0].reasons[0].zh == "做强本地已有的核心环节"
+    assert r.phases[1].items[0].after == ("toy.c",)  # b serves the planned c, placed before it
     assert [p.label for p in r.phases] == ["近期", "中期", "远期"]
-    # completeness now .5; near adds b (.25); mid adds e, f (.75); long adds d (.5)
+    # completeness now .5 (a .5 + c 1 of 3); mid adds b .25; d e f (1.25) never count
     assert r.completeness_now == pytest.approx(0.5)
-    assert [p.completeness_after for p in r.phases] == pytest.approx([1.75 / 3, 2.5 / 3, 1.0])
+    assert [p.target_completeness for p in r.phases] == pytest.approx([1.5 / 3, 1.75 / 3, 1.75 / 3])
 
 
-def test_build_links_open_the_roadmap(toy):
+def test_build_anchors_open_the_roadmap_and_their_suppliers_follow(toy):
     r = build_roadmap(toy, "toy", resolve_scope(toy, region="合肥"))
-    # build a (.2875), c (.75) near; fill b .225, d .15, e .15, f .075: b and d near, e mid, f long
-    assert _ids(r) == [["toy.a", "toy.b", "toy.c", "toy.d"], ["toy.e"], ["toy.f"]]
-    assert r.phases[0].items[2].mode is Mode.build and r.phases[0].items[2].after == ("toy.a", "toy.b")
-    assert [p.completeness_after for p in r.phases] == pytest.approx([2.25 / 3, 2.75 / 3, 1.0])
+    # nothing in Hefei: build c (.75) and a (.2875) near, c first as a's customer; b supplies the anchor c → mid;
+    # d, e: no footing; f: nobody outside
+    assert _ids(r) == [["toy.c", "toy.a"], ["toy.b"], []]
+    assert r.phases[0].items[0].mode is Mode.build and r.phases[0].items[1].after == ("toy.c",)
+    assert r.phases[1].items[0].reasons[0].zh == "建链核心“丙面板”的配套，中期跟进"
+    assert [p.target_completeness for p in r.phases] == pytest.approx([1.5 / 3, 1.75 / 3, 1.75 / 3])
 
 
-def test_a_link_never_precedes_a_planned_supplier_phase(two):
-    r = build_roadmap(two, "toy", resolve_scope(two, region="成都"))
+def test_a_missing_supplier_never_precedes_the_missing_customers_it_serves(two):
+    r = build_roadmap(two, "toy", resolve_scope(two, region="成都"), density_floor=0.0)
     phase = {i.node_id: n for n, p in enumerate(r.phases) for i in p.items}
     for p in r.phases:
         for item in p.items:
-            assert all(phase[s] <= phase[item.node_id] for s in item.after)
+            assert all(phase[c] <= phase[item.node_id] for c in item.after)
     # the fused link of the other chain closes the long phase
     assert r.phases[2].items[-1].node_id == "pan.film" and r.phases[2].items[-1].mode is Mode.fuse
 
 
 def test_items_carry_their_best_targets(toy, chengdu):
     r = build_roadmap(toy, "toy", chengdu)
-    b = r.phases[0].items[0]
+    b = r.phases[1].items[0]
     assert [t.enterprise_id for t in b.targets] == ["b1"]
     d = r.model_dump(mode="json")
-    assert set(d["phases"][0]["items"][0]) == {"node_id", "name", "mode", "priority", "after", "targets", "reasons"}
+    assert set(d["phases"][1]["items"][0]) == {"node_id", "name", "mode", "priority", "after", "targets", "reasons"}
+    assert d["not_pursued"][0] == {"node_id": "toy.d", "name": "丁模组", "reasons": [
+        {"zh": "关联密度 0.00 低于 0.15，且本地没有需要它的下游企业",
+         "en": "relatedness density 0.00 below 0.15 and no local demand"}]}

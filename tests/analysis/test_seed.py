@@ -27,10 +27,14 @@ def test_chengdu_upstream_gaps_appear_under_fill_with_reasons(seed, chengdu_disp
     upstream_missing = {x.node_id for x in r.links if x.stage == "upstream" and x.status is Status.missing}
     assert upstream_missing, "Chengdu should lack some upstream display links"
     fill = {e.node_id: e for e in r.fill}
-    assert upstream_missing <= set(fill)
-    for node_id in upstream_missing:
-        assert fill[node_id].reasons[0].zh.startswith("本地缺失该环节")
+    assert upstream_missing <= set(fill)  # every one feeds a present panel or module: local demand
+    for node_id in upstream_missing - {"display.optical_film"}:  # the film feeds only the missing backlight
+        assert fill[node_id].reasons[0].zh.startswith("本地需求：本地“")
         assert sum(fill[node_id].factors.values()) == pytest.approx(fill[node_id].priority)
+    evaporation = fill["display.evaporation_equipment"].reasons[0].zh
+    assert evaporation.startswith("本地需求：本地“AMOLED面板”环节的链主成都京东方光电科技有限公司")
+    seen = [e.node_id for m in ("build", "fill", "strengthen", "extend") for e in r.mode(m)]
+    assert len(seen) == len(set(seen)) == r.counts.weak + r.counts.missing  # one link, one mode
     # the heaviest missing core / choke-point upstream links lead the list
     top = r.fill[0]
     assert top.factors["core"] > 0 or top.factors["chokepoint"] > 0
@@ -65,8 +69,8 @@ def test_targets_lie_outside_chengdu_and_are_active(seed):
 def test_roadmap_and_whatif_on_the_seed(seed):
     scope = resolve_scope(seed, region="成都")
     roadmap = service.build_roadmap(seed, "display", scope)
-    afters = [p.completeness_after for p in roadmap.phases]
-    assert roadmap.completeness_now <= afters[0] <= afters[1] <= afters[2] == pytest.approx(1.0)
+    afters = [p.target_completeness for p in roadmap.phases]
+    assert roadmap.completeness_now <= afters[0] <= afters[1] <= afters[2] < 1  # it leaves some links out
     first = roadmap.phases[0].items[0]
     if first.targets:
         w = service.what_if(seed, "display", scope, [first.targets[0].enterprise_id])
@@ -78,3 +82,39 @@ def test_compare_finds_similar_cities(seed):
     assert [s.scope.code for s in c.scopes] == ["510100", "340100", "420100"]
     assert c.similar and all(s.code != "510100" for s in c.similar)
     assert [s.similarity for s in c.similar] == sorted((s.similarity for s in c.similar), reverse=True)
+
+
+def test_chengdu_display_near_term_starts_with_its_panel_anchors_and_their_proximity_bound_suppliers(seed):
+    roadmap = service.build_roadmap(seed, "display", resolve_scope(seed, region="成都"))
+    near = [i.node_id for i in roadmap.phases[0].items]
+    assert near[0] == "display.tft_lcd_panel"  # strengthen the panel anchor first (B7/B16's AMOLED is strong already)
+    assert {"display.wet_chemicals", "display.specialty_gas", "display.sputtering_target"} <= set(near)
+    chemicals = next(i for i in roadmap.phases[0].items if i.node_id == "display.wet_chemicals")
+    assert "AMOLED面板" in chemicals.reasons[0].zh and "轻资产配套" in chemicals.reasons[0].zh
+    long = {i.node_id for i in roadmap.phases[2].items}
+    assert {"display.exposure_equipment", "display.evaporation_equipment", "display.fmm"} <= long
+    assert roadmap.not_pursued and all(x.reasons for x in roadmap.not_pursued)
+
+
+def test_changsha_icv_near_term_holds_its_vehicle_and_cloud_control_anchors(seed):
+    roadmap = service.build_roadmap(seed, "icv", resolve_scope(seed, region="长沙"))
+    near = [i.node_id for i in roadmap.phases[0].items]
+    assert near[0] == "icv.nev_passenger" and "icv.cloud_control_platform" in near
+    assert "icv.auto_chips" in {i.node_id for i in roadmap.phases[2].items}  # a capital-heavy choke point waits
+    # the far phase reaches 100% exactly when nothing is left out
+    assert (roadmap.phases[2].target_completeness == pytest.approx(1.0)) == (not roadmap.not_pursued)
+
+
+@pytest.mark.parametrize("region, chain", [("成都", "display"), ("长沙", "icv")])
+def test_suppliers_never_precede_the_missing_customers_they_serve(seed, region, chain):
+    template = seed.chain(chain)
+    roadmap = service.build_roadmap(seed, chain, resolve_scope(seed, region=region))
+    report = service.gap_report(seed, chain, resolve_scope(seed, region=region))
+    present = {x.node_id for x in report.links if x.status is not Status.missing}
+    phase = {i.node_id: n for n, p in enumerate(roadmap.phases) for i in p.items}
+    for n, p in phase.items():
+        customers = template.customers_of(n)
+        if n in present or any(c in present for c in customers):
+            continue
+        planned = [phase[c] for c in customers if c in phase]
+        assert not planned or p >= min(planned), n

@@ -23,10 +23,11 @@ def _table(two, **kw):
 def test_scores_and_order(two):
     rows = _table(two).rows
     assert [(r.enterprise_id, r.node_id) for r in rows] == [("f2", "pan.film"), ("f5", "pan.film"), ("f3", "pan.film")]
-    # f2: .3 supply + .2*.75 上市 + .2*1 scale + .2*.53 link; f5: scale 1 (only headcount) + link; f3: link only
-    assert [r.score for r in rows] == pytest.approx([0.3 + 0.15 + 0.2 + 0.106, 0.2 + 0.106, 0.106])
+    # f2: .3 supply + .2*.75 上市 + .2*1 scale + .2*.37 link (pan.film's one mode, 补链: .3*.4 weight + .25 demand
+    # of the 链主 L1); f5: scale 1 (only headcount) + link; f3: link only
+    assert [r.score for r in rows] == pytest.approx([0.3 + 0.15 + 0.2 + 0.074, 0.2 + 0.074, 0.074])
     f2 = rows[0]
-    assert f2.factors == pytest.approx({"supply": 0.3, "key": 0.15, "scale": 0.2, "link": 0.106, "distance": 0.0})
+    assert f2.factors == pytest.approx({"supply": 0.3, "key": 0.15, "scale": 0.2, "link": 0.074, "distance": 0.0})
     assert f2.reasons[0].zh.startswith("为本地企业合肥面板链主有限公司供货（以商招商）")
 
 

@@ -7,12 +7,21 @@ from app.errors import InvalidInput, NotFound
 
 
 def test_landing_candidates_changes_statuses_and_completeness(toy, chengdu):
-    w = what_if(toy, "toy", chengdu, ["b1", "e1"])
-    # b and e each gain one enterprise: below the threshold of 2, so weak
-    assert [(c.node_id, c.before.value, c.after.value) for c in w.changed] == [("toy.b", "missing", "weak"), ("toy.e", "missing", "weak")]
+    w = what_if(toy, "toy", chengdu, ["b1", "d1"])
+    # b and d each gain one enterprise, below the threshold of 2; b1 is toy.b's only (so largest) member
+    # nationwide: strong by the scale rule; d1 has no revenue nor headcount: weak
+    assert [(c.node_id, c.before.value, c.after.value) for c in w.changed] == [("toy.b", "missing", "strong"),
+                                                                               ("toy.d", "missing", "weak")]
     assert w.before.completeness == pytest.approx(0.5) and w.after.completeness == pytest.approx(2.25 / 3)
-    assert w.before.strength == w.after.strength == pytest.approx(0.5 / 3)
-    assert w.after.counts.model_dump(mode="json") == {"strong": 1, "weak": 3, "missing": 2}
+    assert w.before.strength == pytest.approx(0.5 / 3) and w.after.strength == pytest.approx(0.75 / 3)
+    assert w.after.counts.model_dump(mode="json") == {"strong": 2, "weak": 2, "missing": 2}
+
+
+def test_landing_a_chain_leader_makes_its_link_strong(two):
+    from app.analysis.scope import resolve_scope
+
+    w = what_if(two, "pan", resolve_scope(two, region="成都"), ["L1"])
+    assert [(c.node_id, c.after.value) for c in w.changed] == [("pan.panel", "strong")]  # one 链主, threshold 1 anyway
 
 
 def test_landing_a_second_enterprise_makes_a_link_strong(toy, chengdu):

@@ -39,16 +39,18 @@ def test_gaps_lists_the_modes_with_reasons(client):
     g = client.get("/chains/toy/gaps", params={"region": "510100"}, headers=V).json()
     assert [e["node_id"] for e in g["fill"]] == ["toy.b", "toy.e", "toy.f", "toy.d"]
     assert [e["node_id"] for e in g["strengthen"]] == ["toy.c"]
-    assert {e["node_id"] for e in g["extend"]} == {"toy.b", "toy.e", "toy.f"}
+    assert g["extend"] == []  # one link, one mode: b, e, f sit under 补链 (c is weak, so nothing to extend from)
     assert all(e["reasons"] for m in ("fill", "strengthen", "extend") for e in g[m])
+    assert {x["node_id"]: x["rule"] for x in g["links"] if x["rule"]} == {"toy.a": "count"}
     assert "chain_id" not in g["fill"][0]  # the CLI's JSON shape: fuse-only keys stay out
     assert [x["enterprise_id"] for x in g["leaders"]] == ["a1"]
 
 
 def test_gaps_thresholds_change_the_answer(client):
-    # With a weak threshold of 4, toy.a (3 enterprises) is weak too: strength drops to 0.
+    # With a weak threshold of 4, toy.a (3 enterprises) fails the count rule but stays strong by its 链主 a1.
     g = client.get("/chains/toy/gaps", params={"region": "成都", "weak_threshold": 4}, headers=V).json()
-    assert g["counts"] == {"strong": 0, "weak": 2, "missing": 4} and g["strength"] == 0.0
+    assert g["counts"] == {"strong": 1, "weak": 1, "missing": 4}
+    assert next(x for x in g["links"] if x["node_id"] == "toy.a")["rule"] == "leader"
     # Completeness .5 is below a build threshold of .9: 建链 proposes the core links not yet strong.
     g = client.get("/chains/toy/gaps", params={"region": "成都", "build_threshold": 0.9}, headers=V).json()
     assert {e["node_id"] for e in g["build"]} == {"toy.c"}
@@ -115,17 +117,26 @@ def test_roadmap_phases_follow_the_feeds(client):
     phases = {p["phase"]: p for p in r["phases"]}
     assert [p["label"] for p in r["phases"]] == ["近期", "中期", "远期"]
     assert r["completeness_now"] == 0.5
-    assert [p["completeness_after"] for p in r["phases"]] == [0.5833, 0.8333, 1.0]
-    near = {i["node_id"]: i for i in phases["near"]["items"]}
-    assert near["toy.c"]["after"] == ["toy.b"]  # b FEEDS c and is planned with it
-    assert [t["enterprise_id"] for t in near["toy.b"]["targets"]] == ["b1"]
+    assert [p["target_completeness"] for p in r["phases"]] == [0.5, 0.5833, 0.5833]
+    assert [x["node_id"] for x in r["not_pursued"]] == ["toy.d", "toy.e", "toy.f"] and r["density_floor"] == 0.15
+    mid = {i["node_id"]: i for i in phases["mid"]["items"]}
+    assert [i["node_id"] for i in phases["near"]["items"]] == ["toy.c"]  # the weak core link first
+    assert mid["toy.b"]["after"] == ["toy.c"]  # b serves c, which comes first
+    assert [t["enterprise_id"] for t in mid["toy.b"]["targets"]] == ["b1"]
+    pinned = client.get("/chains/toy/roadmap", params=[("region", "成都"), ("include", "丁模组"), ("exclude", "toy.b")],
+                        headers=A).json()
+    assert (pinned["included"], pinned["excluded"]) == (["toy.d"], ["toy.b"])
+    assert [[i["node_id"] for i in p["items"]] for p in pinned["phases"]] == [["toy.c"], [], ["toy.d"]]
+    bad = client.get("/chains/toy/roadmap", params={"region": "成都", "exclude": "没有这个"}, headers=A)
+    assert bad.status_code == 422 and "没有这个" in bad.json()["detail"]
     few = client.get("/chains/toy/roadmap", params={"region": "成都", "targets_per_link": 0}, headers=A).json()
     assert all(not i["targets"] for p in few["phases"] for i in p["items"])
 
 
 def test_whatif_lands_enterprises(client):
     w = client.post("/chains/toy/whatif", json={"region": "成都", "land": ["b1"]}, headers=A).json()
-    assert w["changed"] == [{"node_id": "toy.b", "name": "乙材料", "before": "missing", "after": "weak"}]
+    # b1 is the only enterprise of toy.b nationwide, so the largest: strong by the scale rule
+    assert w["changed"] == [{"node_id": "toy.b", "name": "乙材料", "before": "missing", "after": "strong"}]
     assert (w["before"]["completeness"], w["after"]["completeness"]) == (0.5, 0.5833)
     w = client.post("/chains/toy/whatif", json={"park": "toy-park", "land": ["a3"]}, headers=A).json()
     assert w["changed"] == [] and w["after"]["counts"] == w["before"]["counts"]  # a3 in toy.a, already strong

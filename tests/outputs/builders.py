@@ -13,6 +13,7 @@ from app.analysis.results import (
     KeyEnterprise,
     LinkStatus,
     Mode,
+    NotPursued,
     Panorama,
     PanoramaSegment,
     PanoramaStage,
@@ -89,8 +90,10 @@ def big_roadmap(n: int = 30) -> Roadmap:
             after = (f"big.l{i - 1}",) if i % 3 else ()
             items.append(RoadmapItem(node_id=f"big.l{i}", name=_name(i), mode=modes[i % 5], priority=0.9 - i / 100,
                                      after=after, targets=targets))
-        phases.append(Phase(phase=phase, items=tuple(items), completeness_after=0.4 + 0.2 * p))
-    return Roadmap(chain="big", chain_name="新型显示", scope=SCOPE, completeness_now=0.3, phases=tuple(phases))
+        phases.append(Phase(phase=phase, items=tuple(items), target_completeness=0.4 + 0.2 * p))
+    left = (NotPursued(node_id="big.x", name="暂不布局的环节", reasons=(Reason(zh="关联密度低", en="low density"),)),)
+    return Roadmap(chain="big", chain_name="新型显示", scope=SCOPE, completeness_now=0.3, phases=tuple(phases),
+                   not_pursued=left, density_floor=0.15)
 
 
 def injected_table() -> TargetTable:

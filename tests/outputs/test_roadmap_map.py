@@ -16,8 +16,8 @@ def test_three_lanes_with_the_completeness_after_each_phase():
     assert {"近期", "中期", "远期"} <= set(words)
     before = rm.completeness_now
     for phase in rm.phases:
-        assert f"完备度 {before * 100:.0f}% → {phase.completeness_after * 100:.0f}%" in words
-        before = phase.completeness_after
+        assert f"完整度 {before * 100:.0f}% → {phase.target_completeness * 100:.0f}%" in words
+        before = phase.target_completeness
 
 
 def test_every_planned_link_is_a_card_with_its_mode_and_top_targets():
@@ -46,3 +46,10 @@ def test_no_labels_overlap_on_a_crowded_plan():
     root = parse(roadmap_svg(big_roadmap(45), AS_OF))
     assert len(boxes(root, "card")) == 45
     assert overlaps(root) == [] and outside(root) == [] and escapes(root, "card") == []
+
+
+def test_the_links_not_pursued_are_listed_under_the_lanes():
+    rm = toy_data().roadmap
+    assert rm.not_pursued
+    words = " ".join(t for t, _ in texts(parse(roadmap_svg(rm, AS_OF))))
+    assert "暂不布局：" in words and all(x.name in words for x in rm.not_pursued)

@@ -66,6 +66,16 @@ def density(present: set[str], phi: Matrix, cols: Iterable[str]) -> dict[str, fl
     return out
 
 
+def drivers(present: set[str], phi: Matrix, cols: Iterable[str], limit: int = 3) -> dict[str, tuple]:
+    """For every column n, up to ``limit`` other present columns j with φ(n, j) > 0, largest φ first, then column order."""
+    cols = list(cols)
+    out = {}
+    for n in cols:
+        near = [(j, phi[n][j]) for j in cols if j != n and j in present and phi[n][j] > 0]
+        out[n] = tuple(sorted(near, key=lambda jp: (-jp[1], cols.index(jp[0])))[:limit])
+    return out
+
+
 def partition(city_x: Matrix, scope_x: Mapping[str, float], covered: set[str], split: set[str]) -> dict[str, dict[str, float]]:
     """Rows of the matrix with the scope as one row: ``covered`` cities dropped, ``split`` ones reduced.
 
@@ -95,4 +105,4 @@ def scope_relatedness_reference(
     m = presence(r)
     phi = proximity(m, leaves)
     present = m[SCOPE_ROW]
-    return ScopeRelatedness(r[SCOPE_ROW], frozenset(present), density(present, phi, leaves))
+    return ScopeRelatedness(r[SCOPE_ROW], frozenset(present), density(present, phi, leaves), drivers(present, phi, leaves))

@@ -46,7 +46,7 @@ def test_park_membership_of_many_enterprises_in_one_question(store):
     ("toy.a", PARK, {"a3": (False, 0.0, ScaleBasis.unknown)}),
     ("toy.b", CHENGDU, {"b1": (True, 1.0, ScaleBasis.revenue)}),   # supplies c1 in Chengdu
     ("toy.b", PARK, {"b1": (False, 1.0, ScaleBasis.revenue)}),     # c1 is not in the park
-    ("toy.c", BEIJING, {"c1": (True, 1.0, ScaleBasis.revenue), "c2": (False, 0.0, ScaleBasis.revenue)}),
+    ("toy.c", BEIJING, {"c1": (True, 0.0, ScaleBasis.revenue), "c2": (False, 1.0, ScaleBasis.revenue)}),
     ("toy.e", CHENGDU, {"e1": (True, 1.0, ScaleBasis.revenue)}),   # buys from c1
     ("toy.f", CHENGDU, {}),                                        # f1 is deregistered
 ], ids=["park", "supplier", "park-partner-outside", "two-ranked", "customer", "inactive"])

@@ -27,6 +27,7 @@ def test_chain_template_round_trips(store):
     assert [n.id for n in toy.nodes][:3] == ["toy.up", "toy.mat", "toy.a"]
     assert toy.node("toy.a").is_core and toy.node("toy.b").chokepoint and toy.node("toy.b").weight == 0.25
     assert toy.node("toy.a").parent_id == "toy.mat" and toy.node("toy.a").keywords == ("甲材料",)
+    assert toy.node("toy.d").proximity_bound and toy.node("toy.f").capital_heavy and not toy.node("toy.a").capital_heavy
     assert toy.suppliers_of("toy.c") == ["toy.a", "toy.b"] and toy.customers_of("toy.c") == ["toy.e", "toy.f"]
     assert store.chain("toy").topological_leaves() == toy.topological_leaves()
 
@@ -156,3 +157,19 @@ def test_stats(store):
 
 def test_ping_answers(store):
     assert store.ping() is None
+
+
+@pytest.mark.parametrize("scope, share, expected", [
+    # toy.a: a1 (50) and a2 (5) ranked by revenue, a3 has neither figure; toy.c: c1 (100) below c2 (200)
+    (CHENGDU, 0.2, [("toy.a", "a1", 1.0)]),
+    (CHENGDU, 1.0, [("toy.a", "a1", 1.0), ("toy.a", "a2", 0.0), ("toy.c", "c1", 0.0)]),
+    # b1 is toy.b's only member, so its top; c2 the larger of toy.c
+    (ScopeFilter.region("420100", RegionLevel.city), 0.2, [("toy.b", "b1", 1.0), ("toy.c", "c2", 1.0)]),
+    (PARK, 0.2, [("toy.a", "a1", 1.0)]),
+    (BEIJING, 0.2, [("toy.e", "e1", 1.0)]),  # d1 has neither revenue nor headcount: never among the top
+    (ScopeFilter.region("310000", RegionLevel.province), 0.2, []),
+])
+def test_leading_members_rank_the_scope_among_the_link_nationwide(store, scope, share, expected):
+    found = store.leading_members("toy", scope, share)
+    assert [(m.node_id, m.enterprise.id, m.scale) for m in found] == expected
+    assert all(m.basis.name == "revenue" for m in found)

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from app.analysis.results import Status
-from app.analysis.service import gap_report, resolve_scope, target_table, what_if
+from app.analysis.service import build_roadmap, gap_report, resolve_scope, target_table, what_if
 from app.outputs import style
 from tests.web.conftest import serve, shot
 
@@ -70,9 +70,11 @@ def test_a_new_user_finds_chengdus_missing_display_links(page, base_url, chengdu
     page.get_by_role("button", name=re.compile("查看缺失环节")).click()
     page.wait_for_url(re.compile(r"/gaps"))
     rows = page.locator('.gaps-table[data-mode="fill"] tbody tr')
-    expect()(rows).to_have_count(len(report.fill))
+    expect()(rows).to_have_count(min(10, len(report.fill)))  # the top ten; the rest one click away
     assert rows.first.get_attribute("data-node") == report.fill[0].node_id
-    assert {r.get_attribute("data-node") for r in rows.all()} == {x.node_id for x in report.links if x.status is Status.missing}
+    page.locator('[data-show-all="fill"]').click()
+    expect()(rows).to_have_count(len(report.fill))
+    assert [r.get_attribute("data-node") for r in rows.all()] == [e.node_id for e in report.fill]
     shot(page, "gaps")
 
 
@@ -158,6 +160,28 @@ def test_ticking_candidates_on_the_roadmap_shows_the_completeness_change(page, b
     shot(page, "roadmap")
 
 
+def test_dropping_and_pinning_links_recomputes_the_roadmap(page, base_url, seed_store, chengdu):
+    scope, _ = chengdu
+    page.goto(base_url + CHENGDU + "/roadmap")
+    left = page.locator('.not-pursued .road-card')
+    plan = build_roadmap(seed_store, "display", scope)
+    expect()(left).to_have_count(len(plan.not_pursued))
+    page.locator('.phase[data-phase="near"] [data-drop="display.wet_chemicals"]').click()
+    expect()(page.locator('.not-pursued [data-node="display.wet_chemicals"]')).to_contain_text("按用户选择暂不布局")
+    expect()(page.locator('.phase[data-phase="near"] [data-node="display.wet_chemicals"]')).to_have_count(0)
+    dropped = build_roadmap(seed_store, "display", scope, exclude=["display.wet_chemicals"])
+    expect()(page.locator('.phase[data-phase="near"] .phase-after strong')).to_have_text(
+        f"{dropped.phases[0].target_completeness * 100:.1f}%")
+    first = plan.not_pursued[0].node_id
+    page.locator(f'.not-pursued [data-pin="{first}"]').click()
+    expect()(page.locator(f'.phases .phase:not(.not-pursued) [data-node="{first}"]')).to_have_count(1)
+    page.reload()  # the pins live in the address
+    expect()(page.locator('.not-pursued [data-node="display.wet_chemicals"]')).to_have_count(1)
+    page.locator("[data-pins-reset]").click()
+    expect()(left).to_have_count(len(plan.not_pursued))
+    shot(page, "roadmap-pins")
+
+
 @pytest.mark.parametrize("tab", TABS)
 def test_every_tab_shows_content_never_a_blank_page_or_an_error(page, base_url, tab):
     page.goto(base_url + CHENGDU + f"/{tab}")
@@ -172,7 +196,7 @@ def test_the_english_switch_and_the_deep_link_survive_a_reload(page, base_url, c
     _, report = chengdu
     page.goto(base_url + CHENGDU + "/gaps?mode=extend")
     expect()(page.locator('.subtab.active[data-mode="extend"]')).to_be_visible()
-    first = page.locator("ul.reasons > li").first
+    first = page.locator("#mode-body ul.reasons > li").first
     expect()(first).to_have_text(report.extend[0].reasons[0].zh)
     page.click("#lang-button")
     expect()(page.locator('.tab[data-tab="panorama"]')).to_have_text("Panorama")

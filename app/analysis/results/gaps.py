@@ -9,10 +9,11 @@
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import ConfigDict, Field
 
-from app.analysis.results.common import ChainStatus, Factors, Mode, Num, OptNum, Reasons, Result, Status
-
+from app.analysis.results.common import ChainStatus, Factors, Mode, Num, OptNum, Reason, Reasons, Result, Status
 
 _MODE_ONLY = ("chain_id", "related_node_id", "candidates")
 
@@ -49,7 +50,15 @@ class LinkStatus(Result):
     lq: OptNum = Field(None, description="区位商 location quotient")
     rca: OptNum = Field(None, description="显示性比较优势 revealed comparative advantage")
     density: OptNum = Field(None, description="关联密度 relatedness density")
+    density_drivers: tuple[str, ...] = Field(
+        (), description="拉动关联密度的本地优势环节（最相近者在前） the scope's specialised links closest to it")
     key_enterprises: tuple[KeyEnterprise, ...] = Field((), description="本地重点企业 key local enterprises")
+    local_enterprises: tuple[KeyEnterprise, ...] = Field(
+        (), description="本地企业（链主、营收靠前者优先，至多 3 家） local enterprises, leaders and the largest first")
+    rule: Literal["count", "leader", "scale"] | None = Field(
+        None, description="判强依据：数量 / 链主 / 规模前五分之一 the rule that made the link strong (null unless strong)")
+    data_note: Reason | None = Field(
+        None, description="数据提示：所在环节组在范围内无一家企业收录 data note: the scope has no enterprise in the whole segment")
     reasons: Reasons = ()
 
 
@@ -108,6 +117,7 @@ class GapReport(ChainStatus):
     build: tuple[ModeEntry, ...] = Field((), description="建链 build")
     fuse: tuple[ModeEntry, ...] = Field((), description="融链 fuse")
     leaders: tuple[Leader, ...] = Field((), description="本地链主及其配套率 local chain leaders")
+    notes: Reasons = Field((), description="数据提示 data notes (segments with no enterprise in the data)")
 
     def link(self, node_id: str) -> LinkStatus:
         return next(x for x in self.links if x.node_id == node_id)

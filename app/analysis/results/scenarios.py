@@ -1,4 +1,8 @@
-"""落地推演与区域对比 What-if (indicators before and after landing enterprises) and compare (scopes side by side)."""
+"""落地推演与区域对比 What-if (indicators before and after landing enterprises) and compare (scopes side by side).
+
+>>> StatusChange(node_id="t.b", name="乙材料", before="missing", after="strong").model_dump(mode="json")
+{'node_id': 't.b', 'name': '乙材料', 'before': 'missing', 'after': 'strong'}
+"""
 from __future__ import annotations
 
 from pydantic import Field

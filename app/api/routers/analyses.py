@@ -31,6 +31,8 @@ ParkQ = Annotated[str | None, Query(pattern=ID_PATTERN, description="园区编�
 WeakQ = Annotated[int | None, Query(ge=1, le=1000, description="薄弱阈值：环节本地企业少于此数为弱 (default: the chain's)")]
 BuildQ = Annotated[float | None, Query(ge=0, le=1, description="建链阈值：完整度低于此值时给出建链建议 (default: settings)")]
 WeightQ = Annotated[float | None, Query(ge=0, le=10)]
+LinksQ = Annotated[list[Annotated[str, Field(min_length=1, max_length=80)]] | None, Query(
+    max_length=100, description="环节编号或名称，可重复 link ids or names (repeatable)")]
 
 
 class WhatIfIn(BaseModel):
@@ -142,15 +144,22 @@ async def roadmap(
     weak_threshold: WeakQ = None,
     build_threshold: BuildQ = None,
     targets_per_link: Annotated[int, Query(ge=0, le=10, description="每个环节列出的目标企业数 targets per link")] = 3,
+    include: LinksQ = None,
+    exclude: LinksQ = None,
+    density_floor: Annotated[float | None, Query(ge=0, le=1, description=(
+        "关联密度下限：低于它且本地无需求的缺失环节暂不布局 relatedness floor (default 0.15)"))] = None,
 ):
-    """近期、中期、远期三个阶段的建链、补链、强链、延链路径，环节排在供给它的环节之后
-    (three phases of links, each after the planned links feeding it, with the best targets)."""
+    """近期、中期、远期三个阶段：先做强本地核心环节与链主，就近配套随后，重资产卡脖子环节远期；另列暂不布局的环节
+    (three phases, anchors first and their suppliers after them, with the best targets; and the links not pursued).
+    ``include`` / ``exclude`` pin links in or drop them (ids or names, repeatable)."""
     build = request.app.state.settings.build_threshold if build_threshold is None else build_threshold
+    pins = tuple(sorted(set(include or ()))), tuple(sorted(set(exclude or ())))
 
     def compute(store, scope):
-        return service.build_roadmap(store, chain_id, scope, weak_threshold, build, targets_per_link)
+        return service.build_roadmap(store, chain_id, scope, weak_threshold, build, targets_per_link,
+                                     include=pins[0], exclude=pins[1], density_floor=density_floor)
 
-    question = (chain_id, weak_threshold, build, targets_per_link)
+    question = (chain_id, weak_threshold, build, targets_per_link, *pins, density_floor)
     return await answers.respond(request, store, "roadmap", question, _scope_of(region, park), compute)
 
 

@@ -32,11 +32,12 @@ from app.datadir.dataset import DataSet
 from app.datadir.fastread import Columns, read_columns
 from app.errors import NotFound
 from app.regions import RegionIndex
-from app.store.base import Candidates, Capability, EnterpriseQuery, Member, NodeCount, ScopeFilter, ScopeKind, Stats
+from app.store.base import Candidates, Capability, EnterpriseQuery, Member, NodeCount, RankedMember, ScopeFilter, ScopeKind, Stats
 from app.store.embedded.indexes import LinkColumns
 from app.store.embedded.journal import Journal
 from app.store.embedded.table import EnterpriseTable, constructor
 from app.store.embedded.writes import IndexedWrites
+from app.store.scale import ScaleBasis
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, RegionLevel, Supply
 from graph_schema.template import ChainTemplate
 
@@ -224,10 +225,7 @@ class EmbeddedStore(IndexedWrites):
         with self._lock:
             self._chain_of(node_id)
             t = self._table
-            cols = self._row_ids.get(node_id)
-            if cols is None:
-                rows = np.fromiter(sorted(self._members.get(node_id, ())), dtype=np.int64)
-                cols = self._row_ids[node_id] = LinkColumns(rows, t.numeric())
+            cols = self._columns(node_id)
             if self._scoped[:2] != (scope, self._version):
                 num = t.numeric()
                 partners = np.zeros(len(t.rows), dtype=bool)
@@ -244,6 +242,30 @@ class EmbeddedStore(IndexedWrites):
                 inside = self._inside_rows(node_id, scope)
                 gone = self._scoped[2][node_id] = (cols, cols.positions(np.array(sorted(inside), dtype=np.int64)))
             return cols, gone[1], self._scoped[3], t.tag_sets, t.codes
+
+    def _columns(self, node_id: str) -> LinkColumns:
+        """The link's members as ranked columns, kept until its members change (call under the lock)."""
+        cols = self._row_ids.get(node_id)
+        if cols is None:
+            rows = np.fromiter(sorted(self._members.get(node_id, ())), dtype=np.int64)
+            cols = self._row_ids[node_id] = LinkColumns(rows, self._table.numeric())
+        return cols
+
+    def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
+        out = []
+        with self._lock:
+            for node_id in self.chain(chain_id).leaf_ids:
+                inside = sorted(self._inside_rows(node_id, scope))
+                if not inside:
+                    continue
+                cols = self._columns(node_id)
+                at = cols.positions(np.array(inside, dtype=np.int64))
+                value, basis = cols.scale(np.empty(0, dtype=np.int64), at)
+                floor = 1.0 - top_share - 1e-9
+                found = [RankedMember(node_id, self._table.model(int(cols.rows[p])), float(v), ScaleBasis(int(b)))
+                         for p, v, b in zip(at.tolist(), value.tolist(), basis.tolist(), strict=True) if b and v >= floor]
+                out.extend(sorted(found, key=lambda m: m.enterprise.id))
+        return out
 
     def _chain_of(self, node_id: str) -> str:
         for t in self._templates.values():

@@ -17,19 +17,37 @@ import time
 from dataclasses import dataclass
 
 import neo4j
+import numpy as np
 
 from app.datadir.dataset import DataSet
 from app.errors import NotFound, StoreUnavailable
 from app.regions import RegionIndex
 from app.settings import Settings
 from app.store.base import (
-    ApplyResult, Candidates, Capability, ChangeSet, EnterpriseQuery, Member, NodeCount, ScopeFilter, Stats,
-    candidates_via, key_members_from,
+    ApplyResult,
+    Candidates,
+    Capability,
+    ChangeSet,
+    EnterpriseQuery,
+    Member,
+    NodeCount,
+    RankedMember,
+    ScopeFilter,
+    Stats,
+    candidates_via,
+    key_members_from,
+    leading_from,
 )
 from app.store.changes import check_changes
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
 from app.store.neo4j.records import (
-    enterprise_from, is_national, link_from, park_from, region_from, supply_from, templates_from,
+    enterprise_from,
+    is_national,
+    link_from,
+    park_from,
+    region_from,
+    supply_from,
+    templates_from,
 )
 from app.store.neo4j.session import Neo4jConnection, rows, single
 from app.store.neo4j.shapes import CountsQuery, InsideMembersQuery, MembersQuery, find_params, find_shape, scope_shape
@@ -222,6 +240,25 @@ class Neo4jStore:
 
     def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
         return candidates_via(self, node_id, scope)
+
+    def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
+        inside: dict[str, list[Member]] = {}
+        for m in self.chain_members(chain_id, scope):
+            inside.setdefault(m.node_id, []).append(m)
+        if not inside:
+            return []
+        found = self._conn.read(lambda tx: rows(tx, "member_scales", node_ids=sorted(inside), confirmed=_CONFIRMED))
+        out = []
+        for r in sorted(found, key=lambda r: r["node_id"]):
+            ids = [x[0] for x in r["scales"]]
+            at = {e: i for i, e in enumerate(ids)}
+            nan = float("nan")
+            revenue = np.array([nan if x[1] is None else float(x[1]) for x in r["scales"]], dtype=float)
+            employees = np.array([nan if x[2] is None else float(x[2]) for x in r["scales"]], dtype=float)
+            mine = sorted((m for m in inside[r["node_id"]] if m.enterprise.id in at), key=lambda m: m.enterprise.id)
+            out.extend(leading_from(r["node_id"], revenue, employees, [at[m.enterprise.id] for m in mine],
+                                    [m.enterprise for m in mine], top_share))
+        return out
 
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise:

@@ -33,7 +33,8 @@ export function url(path, params = {}) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === null || v === undefined || v === "") continue;
-    q.set(k, String(v));
+    if (Array.isArray(v)) v.forEach((x) => q.append(k, String(x)));  // a repeatable parameter
+    else q.set(k, String(v));
   }
   const s = q.toString();
   return s ? `${path}?${s}` : path;

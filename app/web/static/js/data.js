@@ -8,7 +8,8 @@ export const template = (ctx) => getJSON(base(ctx));
 export const panorama = (ctx) => getJSON(`${base(ctx)}/panorama`, scopeParams(ctx.scope));
 export const gaps = (ctx) => getJSON(`${base(ctx)}/gaps`, scopeParams(ctx.scope));
 export const targets = (ctx) => getJSON(`${base(ctx)}/targets`, { ...scopeParams(ctx.scope), limit: 200 });
-export const roadmap = (ctx) => getJSON(`${base(ctx)}/roadmap`, { ...scopeParams(ctx.scope), targets_per_link: 3 });
+export const roadmap = (ctx, pins = {}) => getJSON(`${base(ctx)}/roadmap`,
+  { ...scopeParams(ctx.scope), targets_per_link: 3, include: pins.include || [], exclude: pins.exclude || [] });
 export const ranking = (ctx) => getJSON(`/web/ranking/${encodeURIComponent(ctx.chain)}`, scopeParams(ctx.scope));
 export const compare = (ctx, regions) => getJSON(`${base(ctx)}/compare`, { regions: regions.join(","), similar: 8 });
 

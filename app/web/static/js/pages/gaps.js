@@ -24,12 +24,16 @@ export async function render(el, ctx) {
     h("div", { class: "page-head" }, h("h2", {}, `${report.scope.name} · ${ctx.chainName} · ${t("tab_gaps")}`),
       h("span", { class: "muted" }, `${t("completeness")} ${pct(report.completeness)} · ${t("strength")} ${pct(report.strength)} · `
         + `${t("strong")} ${report.counts.strong} / ${t("weak")} ${report.counts.weak} / ${t("missing")} ${report.counts.missing}`)),
+    report.notes.length ? h("div", { class: "notes" }, reasonList(report.notes)) : null,
     tabs, body);
   show(mode);
 }
 
-function modeTable(report, mode, ctx) {
-  const entries = report[mode];
+const TOP = 10;  // rows shown per mode; the rest one click away
+
+function modeTable(report, mode, ctx, all = false) {
+  const every = report[mode];
+  const entries = all ? every : every.slice(0, TOP);
   if (!entries.length) return h("p", { class: "empty" }, t("mode_empty"));
   const links = Object.fromEntries(report.links.map((x) => [x.node_id, x]));
   const max = Math.max(...entries.map((e) => e.priority), 1e-9);
@@ -44,11 +48,14 @@ function modeTable(report, mode, ctx) {
           mode === "fuse" ? h("div", { class: "muted" }, `${t("related_chain")}：${e.chain_id}`) : null,
           link && link.is_core ? h("div", { class: "muted" }, t("core")) : null),
         h("td", {}, t(e.stage)),
-        h("td", {}, link ? statusBadge(link.status) : "—"),
+        h("td", {}, link ? statusBadge(link.status) : "—", link && link.rule ? h("div", { class: "muted" }, t(`rule_${link.rule}`)) : null),
         h("td", {}, h("span", { class: "bar-cell" }, h("span", { class: "bar" }, h("span", { style: { width: `${(e.priority / max) * 100}%`, background: look.modes[mode] } })), num(e.priority, 3))),
         h("td", {}, reasonList(e.reasons),
           e.candidates && e.candidates.length ? h("div", {}, h("strong", {}, `${t("leader_candidates")}：`),
             e.candidates.map((c) => h("a", { class: "chip", href: formatHash({ ...ctx, tab: "enterprises", params: { e: c.enterprise_id } }), title: c.reasons.map(reasonText).join("\n") }, c.name))) : null),
         h("td", {}, factorBars(e.factors)));
-    })));
+    })),
+    every.length > entries.length ? h("tfoot", {}, h("tr", {}, h("td", { colspan: 7 },
+      h("button", { class: "btn ghost", "data-show-all": mode, onclick: (ev) => ev.target.closest("table").replaceWith(modeTable(report, mode, ctx, true)) },
+        t("show_all", every.length))))) : null);
 }

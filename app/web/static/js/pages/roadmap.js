@@ -1,13 +1,24 @@
-// 路径图 Roadmap: near, mid and long term phases; each link after the planned links feeding it.
-// What-if: tick candidate enterprises and see completeness and statuses change (POST /whatif).
+// 路径图 Roadmap: near, mid and long term phases, anchors first and their suppliers after them, and the
+// links not pursued (有所为有所不为). Drop a card or pin a not-pursued link back in: the plan recomputes
+// (include / exclude kept in the page's hash). What-if: tick candidates and see completeness change (POST /whatif).
 import { postJSON } from "../api.js";
 import * as data from "../data.js";
 import { t } from "../i18n.js";
 import { formatHash, scopeParams } from "../route.js";
 import { clear, errorBox, h, loading, look, modeBadge, num, pct, reasonList, statusBadge } from "../ui.js";
 
+const listOf = (text) => (text ? text.split(",").filter(Boolean) : []);
+
 export async function render(el, ctx) {
-  const road = await data.roadmap(ctx);
+  const pins = { include: listOf(ctx.params.include), exclude: listOf(ctx.params.exclude) };
+  const road = await data.roadmap(ctx, pins);
+  const repin = (include, exclude) => {
+    const params = { ...ctx.params, include: include.join(","), exclude: exclude.join(",") };
+    history.replaceState(null, "", formatHash({ ...ctx, params }));
+    return render(el, { ...ctx, params });
+  };
+  const drop = (id) => repin(pins.include.filter((x) => x !== id), [...new Set([...pins.exclude, id])]);
+  const pin = (id) => repin([...new Set([...pins.include, id])], pins.exclude.filter((x) => x !== id));
   const names = Object.fromEntries(road.phases.flatMap((p) => p.items.map((i) => [i.node_id, i.name])));
   const ticked = new Set();
   const result = h("div", { id: "whatif-result" }, h("p", { class: "muted" }, t("whatif_none")));
@@ -30,7 +41,8 @@ export async function render(el, ctx) {
     class: "road-card", "data-node": item.node_id, style: { borderLeftColor: look.modes[item.mode] || "#90a4ae" },
     onmouseenter: () => highlight(item.after, true), onmouseleave: () => highlight(item.after, false),
   },
-    h("div", { class: "road-title" }, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: item.node_id } }) }, item.name), modeBadge(item.mode)),
+    h("div", { class: "road-title" }, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: item.node_id } }) }, item.name), modeBadge(item.mode),
+      item.mode === "fuse" ? null : h("button", { class: "btn ghost small drop", "data-drop": item.node_id, title: t("drop_link"), onclick: () => drop(item.node_id) }, "✕")),
     h("div", { class: "muted" }, `${t("priority")} ${num(item.priority, 3)}`),
     item.after.length ? h("div", { class: "after" }, `↳ ${t("depends_on")}：${item.after.map((n) => names[n] || n).join("、")}`) : null,
     reasonList(item.reasons.slice(0, 2)),
@@ -42,15 +54,27 @@ export async function render(el, ctx) {
 
   clear(el,
     h("div", { class: "page-head" }, h("h2", {}, `${road.scope.name} · ${ctx.chainName} · ${t("tab_roadmap")}`),
+      pins.include.length || pins.exclude.length ? h("span", { class: "pins" }, t("pins_now", pins.include.length, pins.exclude.length), " ",
+        h("button", { class: "btn ghost small", "data-pins-reset": "", onclick: () => repin([], []) }, t("pins_reset"))) : null,
       h("button", { class: "btn ghost", onclick: () => ctx.runDownload(`/chains/${ctx.chain}/report/roadmap`, { ...scopeParams(ctx.scope), format: "svg" }, `${ctx.chain}-roadmap.svg`) }, "⬇ SVG")),
     h("div", { class: "with-side" },
       h("div", { class: "phases" },
         h("div", { class: "phase now" }, h("h3", {}, t("now")), h("div", { class: "big" }, pct(road.completeness_now)), h("div", { class: "muted" }, t("completeness"))),
         road.phases.map((p) => h("div", { class: "phase", "data-phase": p.phase },
           h("h3", {}, t(`phase_${p.phase}`), h("span", { class: "muted" }, ` · ${p.items.length} ${t("links_n")}`)),
-          h("div", { class: "phase-after" }, `${t("after_phase")} `, h("strong", {}, pct(p.completeness_after))),
-          p.items.length ? p.items.map(itemCard) : h("p", { class: "muted" }, t("no_items"))))),
+          h("div", { class: "phase-after" }, `${t("after_phase")} `, h("strong", {}, pct(p.target_completeness))),
+          p.items.length ? p.items.map(itemCard) : h("p", { class: "muted" }, t("no_items")))),
+        notPursued(road, pin)),
       h("aside", { class: "side whatif" }, h("h3", {}, t("whatif")), h("p", { class: "muted" }, t("whatif_hint")), result)));
+}
+
+function notPursued(road, pin) {
+  return h("div", { class: "phase not-pursued", "data-phase": "not_pursued" },
+    h("h3", {}, t("not_pursued"), h("span", { class: "muted" }, ` · ${road.not_pursued.length} ${t("links_n")}`)),
+    road.not_pursued.length ? road.not_pursued.map((x) => h("div", { class: "road-card muted-card", "data-node": x.node_id },
+      h("div", { class: "road-title" }, x.name,
+        h("button", { class: "btn ghost small", "data-pin": x.node_id, onclick: () => pin(x.node_id) }, t("pin_link"))),
+      reasonList(x.reasons))) : h("p", { class: "muted" }, t("not_pursued_none")));
 }
 
 function whatIf(w) {
