@@ -108,7 +108,35 @@ def cmd_review_reject(args, ctx) -> int:
     return 0
 
 
+def cmd_linkbench(args, ctx) -> int:
+    from app.datadir.registry.linkbench import DEFAULT_SET, run, table
+    from app.datadir.registry.linking import Linker
+
+    path = Path(args.data) if args.data else DEFAULT_SET
+    if not path.exists():
+        print(f"找不到标注集 labelled set not found: {path}")
+        return 2
+    result = run(Linker(ctx.store.chains()), path)
+    if args.format == "json":
+        print_json({"set": str(path), "with_products": {k: v.as_dict() for k, v in result.with_products.items()},
+                    "scope_only": {k: v.as_dict() for k, v in result.scope_only.items()}})
+        return 0
+    print(f"标注集 labelled set: {path}")
+    print("\n含主营产品 with 主营产品 (products):")
+    print(table(result.with_products))
+    print("\n仅经营范围与所属行业 scope and industry only (主营产品 removed):")
+    print(table(result.scope_only))
+    print("\nconf_P 确认挂链精确率 confirmed precision · rev_P 待审精确率 review precision · recall 召回(确认或待审) found"
+          " · conf_R 确认召回 confirmed recall · false 无关/近似企业上的挂链 links on unrelated and near-miss firms")
+    return 0
+
+
 def register(sub) -> None:
+    b = sub.add_parser("linkbench", help="挂链基准 score the linker on a labelled set (precision, recall, review load)")
+    b.add_argument("--data", help="标注集 CSV labelled set (default: ../shared/data/linking-dev/companies.csv)")
+    b.add_argument("--format", **_FORMAT)
+    b.set_defaults(func=cmd_linkbench)
+
     p = sub.add_parser("import", help="导入企查查/天眼查/启信宝导出的企业名单 import a registry export (CSV/XLSX)")
     p.add_argument("file", help="CSV（UTF-8 或 GBK）或 XLSX 文件 file")
     p.add_argument("--mapping", help="表头映射文件 YAML/JSON: 表头 → 字段 (header → field, null to ignore)")

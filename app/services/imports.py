@@ -163,7 +163,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
             rows["enterprises"].append(rec.row)
         else:
             report.unchanged += 1
-        outcome = linker.link(LinkInput(rec.name, rec.scope, rec.products, rec.industry_codes))
+        outcome = linker.link(LinkInput(rec.name, rec.scope, rec.products, rec.industry_codes, rec.industry_name))
         report.weak_not_linked += len(outcome.weak)
         report.excluded_noise += len(outcome.excluded)
         for node_id, evidence in outcome.excluded:
