@@ -77,7 +77,8 @@ class _Evidence:
     scope: list[str] = field(default_factory=list)          # specific term, clause makes/serves/trades it
     medium: list[str] = field(default_factory=list)         # generic or shared term, or no activity named
     bare: list[str] = field(default_factory=list)           # specific term in a clause naming no activity
-    claimed: list[str] = field(default_factory=list)        # a trading/consulting firm claims to make it
+    general: list[str] = field(default_factory=list)        # generic or shared term in 主营产品
+    queued: list[str] = field(default_factory=list)         # always reviewed: a trader claims to make it; name plus industry
     industry: list[str] = field(default_factory=list)       # industry name or code backs the link
     code_unique: list[str] = field(default_factory=list)    # a 小类 only this link has
     weak: list[str] = field(default_factory=list)
@@ -136,7 +137,7 @@ class Linker:
                 for node in h.nodes:
                     e = ev[node]
                     note = f"主营产品(products)「{h.term}」: {item}"
-                    (e.product if self._specific(h.term, node, h.nodes) else e.medium).append(note)
+                    (e.product if self._specific(h.term, node, h.nodes) else e.general).append(note)
                     e.terms.append(h.term)
                     e.first_product = min(e.first_product, index)
 
@@ -151,7 +152,7 @@ class Linker:
                     specific = self._specific(h.term, node, h.nodes)
                     if clause.kind == "make" or (clause.kind == "trade" and node in self.trade):
                         if trading_name and node not in self.trade:
-                            e.claimed.append(note + "；但企业名称显示为贸易/咨询类 (name says trading/consulting)")
+                            e.queued.append(note + "；但企业名称显示为贸易/咨询类 (name says trading/consulting)")
                         elif specific:
                             e.scope.append(note)
                             e.terms.append(h.term)
@@ -170,7 +171,7 @@ class Linker:
         codes = tuple(dict.fromkeys((*row.industry_codes, *industry_codes_of(row.industry))))
         if not codes:
             return
-        in_text = {n for n, e in ev.items() if e.product or e.scope or e.medium or e.bare}
+        in_text = {n for n, e in ev.items() if e.product or e.scope or e.medium or e.bare or e.general}
         in_name = {n for n, e in ev.items() if e.weak} - in_text
         finest = max(len(c) for c in codes)
         stated = sorted({c[:size] for c in codes for size in (4, 3, 2) if len(c) >= size and size >= finest - 1},
@@ -187,7 +188,7 @@ class Linker:
                 for node in nodes & in_text:
                     ev[node].industry.append(label + " 与关键词一致 (keyword plus industry)")
                 for node in nodes & in_name:
-                    ev[node].medium.append(label + " 与名称关键词一致 (name keyword plus industry)")
+                    ev[node].queued.append(label + " 与名称关键词一致 (name keyword plus industry)")
                     ev[node].industry.append(label)
             elif len(nodes) <= self.max_class_links:
                 for node in nodes:
@@ -212,17 +213,19 @@ class Linker:
         self._industry(row, ev)
         if trading_industry:   # a retailer's or dealer's products are what it sells: only trade links
             for node, e in ev.items():
-                if node not in self.trade and (e.product or e.scope or e.medium):
+                if node not in self.trade and (e.product or e.scope or e.medium or e.general):
                     e.weak.extend(f"{x}（所属行业为零售/批发/经销 a retailer or dealer）" for x in e.product + e.scope + e.medium)
-                    e.product, e.scope, e.medium = [], [], []
-        return self._decide(ev, bool(product_items(row.products)), self.industry_chains(row.industry))
+                    e.product, e.scope, e.medium, e.general = [], [], [], []
+        return self._decide(ev, bool(product_items(row.products)), bool(row.industry or row.industry_codes),
+                            self.industry_chains(row.industry))
 
     def industry_chains(self, industry: str) -> set[str]:
         """Chains whose vocabulary names this industry (申万 or 国标 name; a trailing Ⅲ ignored)."""
         parts = {fold(industry), *re.split(r"[>/|]", fold(industry))}
         return {self.chain_industries[p] for p in (re.sub(r"(iii|ii)$", "", x) for x in parts) if p in self.chain_industries}
 
-    def _decide(self, ev: dict[str, _Evidence], has_products: bool, industry_chains: set[str]) -> LinkOutcome:
+    def _decide(self, ev: dict[str, _Evidence], has_products: bool, has_industry: bool,
+                industry_chains: set[str]) -> LinkOutcome:
         backed = defaultdict(int)   # chain → how strongly the firm's products or industry back it
         for chain in industry_chains:
             backed[chain] += 1
@@ -230,24 +233,26 @@ class Linker:
             backed[self.chain[node]] += 2 * bool(e.product) + bool(e.industry or e.code_unique)
         out = LinkOutcome()
         decided: dict[str, tuple[LinkGrade, int, list[str]]] = {}
+        unsaid = "主营产品未提及 (not in the products)"
         for node, e in ev.items():
-            chain_backed = backed[self.chain[node]] > 0
+            chain = backed[self.chain[node]]
             if e.product or e.code_unique:
                 decided[node] = (LinkGrade.confirmed, 3, e.product + e.code_unique + e.scope + e.industry)
-            elif e.scope and (not has_products or e.industry):
+            elif e.scope and (e.industry or not has_products and (chain or not has_industry)):
                 decided[node] = (LinkGrade.confirmed, 2, e.scope + e.industry)
-            elif e.scope and chain_backed:
-                decided[node] = (LinkGrade.uncertain, 1, e.scope + e.industry + ["主营产品未提及 (not in the products)"])
-            elif (e.medium or e.bare) and (chain_backed or (not has_products and e.industry)):
+            elif e.scope and (chain or not has_products):
+                decided[node] = (LinkGrade.uncertain, 2, e.scope + ([unsaid] if has_products else [
+                    "所属行业未指向该产业链 (the industry does not point at this chain)"]))
+            elif e.general and chain:
+                decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
+            elif (e.medium or e.bare) and chain >= 2:
                 decided[node] = (LinkGrade.uncertain, 1, e.bare + e.medium + e.industry)
-            elif e.claimed:
-                decided[node] = (LinkGrade.uncertain, 1, e.claimed)
-            elif e.bare and not has_products:
-                decided[node] = (LinkGrade.uncertain, 1, e.bare)
+            elif e.queued or e.bare and not has_products and not has_industry:
+                decided[node] = (LinkGrade.uncertain, 1, e.queued + e.bare)
             elif e.noise:
                 out.excluded.append((node, "; ".join(e.noise)))
-            elif e.scope or e.medium or e.bare or e.weak:
-                notes = "; ".join(e.scope + e.medium + e.bare + e.weak)
+            elif e.scope or e.general or e.medium or e.bare or e.weak:
+                notes = "; ".join(e.scope + e.general + e.medium + e.bare + e.weak)
                 out.weak.append((node, notes + "（证据不足，未挂链 too little evidence, not linked）"))
         if decided:
             core = min(decided, key=lambda n: (-decided[n][1], ev[n].first_product, -len(ev[n].product + ev[n].scope), n))
