@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.cli.output import print_json, print_table
 from app.datadir.tabular import MAX_BYTES, MAX_ROWS
-from app.services.enterprises import enterprise_detail, find_enterprise
+from app.services.enterprises import enterprise_detail, lookup_enterprise
 from app.services.import_report import default_paths, write_rejects, write_report
 from app.services.imports import ImportOptions, import_registry_file, load_mapping
 from app.services.review import RejectionLog, accept_link, reject_link, rejection_log_path, review_queue
@@ -68,11 +68,12 @@ def cmd_import(args, ctx) -> int:
 
 
 def cmd_enterprise_show(args, ctx) -> int:
-    e = find_enterprise(ctx.store, args.id_or_name)
+    e, how = lookup_enterprise(ctx.store, args.id_or_name)
     detail = enterprise_detail(ctx.store, e.id)
     if args.format == "json":
-        print_json(detail)
+        print_json({**detail, "matched_by": how})
         return 0
+    print(f"匹配方式 matched by: {how}")
     sources = {"columns": "地区列 region columns", "address": "地址解析 address", "uscc": "信用代码登记地 USCC division"}
     print(f"{detail['name']}  ({detail['id']})  {detail.get('uscc') or ''}")
     print(f"状态 status: {detail['status']}  ·  地区 region: {detail['region_name']} ({detail['region_code']}),"
@@ -81,29 +82,49 @@ def cmd_enterprise_show(args, ctx) -> int:
     print_table(detail["links"], [("node_id", "环节 link"), ("node_name", "名称 name"), ("chain_id", "产业链 chain"),
                                   ("role", "角色 role"), ("grade", "等级 grade"), ("evidence", "证据 evidence")])
     if detail["supply"]:
-        print_table(detail["supply"], [("supplier_name", "供应方 supplier"), ("customer_name", "客户 customer"), ("product", "产品 product")])
+        print_table(detail["supply"], [("supplier_name", "供应方 supplier"), ("customer_name", "客户 customer"),
+                                       ("product", "产品 product")])
     return 0
 
 
 def cmd_review_list(args, ctx) -> int:
-    rows, total = review_queue(ctx.store, args.limit, args.offset)
+    rows, total = review_queue(ctx.store, args.page_size, args.offset)
     if args.format == "json":
         print_json({"data": rows, "count": total})
         return 0
-    print_table(rows, [("enterprise_id", "企业 enterprise"), ("enterprise_name", "名称 name"), ("node_id", "环节 link"),
-                       ("node_name", "环节名 link name"), ("evidence", "证据 evidence")])
-    print(f"待审核 {total} 条 uncertain links (showing {len(rows)})")
+    print_table(rows, [("node_id", "环节 link"), ("node_name", "环节名 link name"), ("strength", "强度 strength"),
+                       ("enterprise_id", "企业 enterprise"), ("enterprise_name", "名称 name"), ("evidence", "证据 evidence")])
+    print(f"待审核 {total} 条 uncertain links (showing {args.offset + 1}–{args.offset + len(rows)}, "
+          "按环节与证据强度排序 sorted by link then evidence strength)")
     return 0
 
 
+def _review_target(args, ctx) -> tuple[str, str]:
+    """The enterprise (id, USCC, stock code or name) and the link (id or leaf name) a review command names."""
+    e, how = lookup_enterprise(ctx.store, args.enterprise)
+    leaves = {n.id: n for t in ctx.store.chains() for n in t.leaves}
+    node = args.node if args.node in leaves else None
+    if node is None:
+        named = [n.id for n in leaves.values() if n.name == args.node]
+        if len(named) != 1:
+            from app.errors import NotFound
+
+            raise NotFound(f"没有唯一的环节“{args.node}”，请用环节编号 (no single link named {args.node!r}; use its id)")
+        node = named[0]
+    print(f"企业匹配方式 enterprise matched by: {how} → {e.name} ({e.id}) · 环节 link: {leaves[node].name} ({node})")
+    return e.id, node
+
+
 def cmd_review_accept(args, ctx) -> int:
-    link = accept_link(ctx.store, args.enterprise_id, args.node_id)
+    enterprise_id, node_id = _review_target(args, ctx)
+    link = accept_link(ctx.store, enterprise_id, node_id)
     print(f"已确认 accepted: {link.enterprise_id} → {link.node_id} ({link.grade.value})")
     return 0
 
 
 def cmd_review_reject(args, ctx) -> int:
-    link = reject_link(ctx.store, args.enterprise_id, args.node_id, RejectionLog(rejection_log_path(ctx.settings)))
+    enterprise_id, node_id = _review_target(args, ctx)
+    link = reject_link(ctx.store, enterprise_id, node_id, RejectionLog(rejection_log_path(ctx.settings)))
     print(f"已拒绝 rejected: {link.enterprise_id} → {link.node_id}（再次导入时不再排队 not queued again on re-import）")
     return 0
 
@@ -152,19 +173,22 @@ def register(sub) -> None:
     p = sub.add_parser("enterprise", help="企业 enterprises")
     esub = p.add_subparsers(dest="enterprise_command", metavar="ACTION", required=True)
     show = esub.add_parser("show", help="查看企业、地区来源与挂链证据 show an enterprise with its links")
-    show.add_argument("id_or_name", metavar="ID_OR_NAME")
+    show.add_argument("id_or_name", metavar="ID_OR_NAME",
+                      help="编号、信用代码、股票代码（可不带后缀）、全称或简称 id, USCC, stock code, name or short name")
     show.add_argument("--format", **_FORMAT)
     show.set_defaults(func=cmd_enterprise_show)
 
     p = sub.add_parser("review", help="审核待确认的挂链 review uncertain links")
     rsub = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
     lst = rsub.add_parser("list", help="列出待审核挂链 list the review queue")
-    lst.add_argument("--limit", type=int, default=50)
+    lst.add_argument("--page-size", "--limit", dest="page_size", type=int, default=50, help="每页条数 rows per page (default 50)")
     lst.add_argument("--offset", type=int, default=0)
     lst.add_argument("--format", **_FORMAT)
     lst.set_defaults(func=cmd_review_list)
-    for name, func, text in (("accept", cmd_review_accept, "确认挂链 confirm a link"), ("reject", cmd_review_reject, "拒绝挂链 reject a link")):
+    for name, func, text in (("accept", cmd_review_accept, "确认挂链 confirm a link"),
+                             ("reject", cmd_review_reject, "拒绝挂链 reject a link")):
         q = rsub.add_parser(name, help=text)
-        q.add_argument("enterprise_id", metavar="ENTERPRISE_ID")
-        q.add_argument("node_id", metavar="NODE_ID")
+        q.add_argument("enterprise", metavar="ENTERPRISE",
+                       help="企业编号、信用代码、股票代码、全称或简称 id, USCC, stock code, name or short name")
+        q.add_argument("node", metavar="LINK", help="环节编号或名称 link id or name")
         q.set_defaults(func=func)

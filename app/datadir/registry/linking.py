@@ -45,6 +45,19 @@ HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统",
              "面板", "显示面板", "半导体显示面板", "显示屏", "装备", "设备", "药物", "药品", "制品", "试剂", "维修") + MAKE + TRADE + TALK
 
 
+def evidence_strength(evidence: str) -> int:
+    """How strong a stored link's evidence is, from its notes: 3 a product term, 2 a scope term, 1 industry or other.
+
+    >>> evidence_strength("主营产品(products)「偏光片」: 偏光片"), evidence_strength("仅行业小类(industry class) 3985")
+    (3, 1)
+    """
+    if "主营产品(products)「" in evidence:
+        return 3
+    if "经营范围(scope)「" in evidence:
+        return 2
+    return 1 if evidence else 0
+
+
 @dataclass(frozen=True)
 class LinkInput:
     name: str
@@ -221,7 +234,8 @@ class Linker:
 
     def industry_chains(self, industry: str) -> set[str]:
         """Chains whose vocabulary names this industry (申万 or 国标 name; a trailing Ⅲ ignored)."""
-        parts = {fold(industry), *re.split(r"[>/|]", fold(industry))}
+        whole = fold(industry)
+        parts = {re.sub(r"^(?:[a-t]?\d+|[a-t](?=[\u4e00-\u9fff]))", "", p) for p in (whole, *re.split(r"[>/|]", whole))}
         return {self.chain_industries[p] for p in (re.sub(r"(iii|ii)$", "", x) for x in parts) if p in self.chain_industries}
 
     def _decide(self, ev: dict[str, _Evidence], has_products: bool, has_industry: bool,
@@ -245,9 +259,9 @@ class Linker:
                     "所属行业未指向该产业链 (the industry does not point at this chain)"]))
             elif e.general and chain:
                 decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
-            elif (e.medium or e.bare) and chain >= 2:
+            elif e.medium and chain >= 2 or e.bare and (chain or not has_industry):
                 decided[node] = (LinkGrade.uncertain, 1, e.bare + e.medium + e.industry)
-            elif e.queued or e.bare and not has_products and not has_industry:
+            elif e.queued:
                 decided[node] = (LinkGrade.uncertain, 1, e.queued + e.bare)
             elif e.noise:
                 out.excluded.append((node, "; ".join(e.noise)))

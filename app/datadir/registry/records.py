@@ -142,7 +142,8 @@ def parse_record(row: int, cells: list, cols: ColumnMap, today: dt.date | None =
             bad(column, cell, str(exc))
     if rec.paid_capital is not None and rec.registered_capital is not None and rec.paid_capital > rec.registered_capital:
         column, cell = first("paid_capital")
-        bad(column, cell, f"实缴资本 {rec.paid_capital:g} 万元大于注册资本 {rec.registered_capital:g} 万元 (paid-in exceeds registered capital)", "warning")
+        bad(column, cell, f"实缴资本 {rec.paid_capital:g} 万元大于注册资本 {rec.registered_capital:g} 万元"
+                          " (paid-in exceeds registered capital)", "warning")
     codes: list[str] = []
     for name in ("industry_class", "industry_group", "industry_division", "industry", "industry_section"):
         for column, cell in raw.get(name, []):
