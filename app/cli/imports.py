@@ -7,7 +7,7 @@ from pathlib import Path
 from app.cli.output import print_json, print_table
 from app.datadir.tabular import MAX_BYTES, MAX_ROWS
 from app.services.enterprises import enterprise_detail, lookup_enterprise
-from app.services.import_report import default_paths, write_rejects, write_report
+from app.services.import_report import default_paths, rows_path, write_rejects, write_report, write_rows
 from app.services.imports import ImportOptions, import_registry_file, load_mapping
 from app.services.review import RejectionLog, accept_link, reject_link, rejection_log_path, review_queue
 
@@ -47,11 +47,12 @@ def cmd_import(args, ctx) -> int:
     report_path, rejects_path = default_paths(source)
     report_path = Path(args.report) if args.report else report_path
     write_report(report, report_path)
+    per_row = write_rows(report, rows_path(report_path))
     if args.skip_invalid and report.rejected_rows:
         write_rejects(report, Path(args.rejects) if args.rejects else rejects_path)
     if args.format == "json":
         data = report.as_dict()
-        data["report_file"] = str(report_path)
+        data["report_file"], data["rows_file"] = str(report_path), str(per_row)
         print_json(data)
     else:
         shown = [p for p in report.problems if p.level != "info"]
@@ -62,6 +63,7 @@ def cmd_import(args, ctx) -> int:
         for line in report.summary_lines():
             print(line)
         print(f"报告 report: {report_path}")
+        print(f"逐行结果 per-row outcome (links, grade, evidence): {per_row}")
         if args.skip_invalid and report.rejected_rows:
             print(f"被拒绝的行 rejected rows: {Path(args.rejects) if args.rejects else rejects_path}")
     return 0 if report.applied or (args.dry_run and not report.errors) else 1
