@@ -40,6 +40,7 @@ from graph_schema.template import ChainTemplate
 NOISE_NAMES = ("贸易", "商贸", "进出口", "咨询", "培训", "中介", "经销", "商行", "经营部", "代理")
 # what may follow a term that is the head of its item (偏光片的生产, 光纤制造, 显示模组等); anything
 # else makes the term a modifier of another product (锂离子电池隔膜, 新能源汽车电驱系统, 柔性显示用CPI膜)
+CATALOGUE = 5   # a clause listing this many items or more is a catalogue: each item alone only queues
 HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统", "制造", "生产", "研发", "研制", "开发", "设计",
              "销售", "加工", "服务", "技术", "整机", "整体解决方案", "解决方案", "总成", "领域", "板块", "相关", "配套", "与", "和",
              "面板", "显示面板", "半导体显示面板", "显示屏", "装备", "设备", "药物", "药品", "制品", "试剂", "维修") + MAKE + TRADE + TALK
@@ -91,6 +92,7 @@ class _Evidence:
     medium: list[str] = field(default_factory=list)         # generic or shared term, or no activity named
     bare: list[str] = field(default_factory=list)           # specific term in a clause naming no activity
     general: list[str] = field(default_factory=list)        # generic or shared term in 主营产品
+    traded: list[str] = field(default_factory=list)         # a 销售/批发/零售 clause, for a distribution or retail link
     queued: list[str] = field(default_factory=list)         # always reviewed: a trader claims to make it; name plus industry
     industry: list[str] = field(default_factory=list)       # industry name or code backs the link
     code_unique: list[str] = field(default_factory=list)    # a 小类 only this link has
@@ -163,9 +165,13 @@ class Linker:
                     e = ev[node]
                     note = f"经营范围(scope)「{h.term}」: {shown}"
                     specific = self._specific(h.term, node, h.nodes)
-                    if clause.kind == "make" or (clause.kind == "trade" and node in self.trade):
+                    if clause.kind == "trade" and node in self.trade:   # 药品批发 in a maker's scope is often a licence only
+                        e.traded.append(note)
+                    elif clause.kind == "make":
                         if trading_name and node not in self.trade:
                             e.queued.append(note + "；但企业名称显示为贸易/咨询类 (name says trading/consulting)")
+                        elif specific and len(clause.items) >= CATALOGUE:
+                            e.bare.append(note + f"（{len(clause.items)} 项长清单中的一项 one item of a long list）")
                         elif specific:
                             e.scope.append(note)
                             e.terms.append(h.term)
@@ -184,7 +190,7 @@ class Linker:
         codes = tuple(dict.fromkeys((*row.industry_codes, *industry_codes_of(row.industry))))
         if not codes:
             return
-        in_text = {n for n, e in ev.items() if e.product or e.scope or e.medium or e.bare or e.general}
+        in_text = {n for n, e in ev.items() if e.product or e.scope or e.medium or e.bare or e.general or e.traded}
         in_name = {n for n, e in ev.items() if e.weak} - in_text
         finest = max(len(c) for c in codes)
         stated = sorted({c[:size] for c in codes for size in (4, 3, 2) if len(c) >= size and size >= finest - 1},
@@ -252,11 +258,15 @@ class Linker:
             chain = backed[self.chain[node]]
             if e.product or e.code_unique:
                 decided[node] = (LinkGrade.confirmed, 3, e.product + e.code_unique + e.scope + e.industry)
+            elif e.traded and e.industry:
+                decided[node] = (LinkGrade.confirmed, 2, e.traded + e.industry)
             elif e.scope and (e.industry or not has_products and (chain or not has_industry)):
                 decided[node] = (LinkGrade.confirmed, 2, e.scope + e.industry)
             elif e.scope and (chain or not has_products):
                 decided[node] = (LinkGrade.uncertain, 2, e.scope + ([unsaid] if has_products else [
                     "所属行业未指向该产业链 (the industry does not point at this chain)"]))
+            elif e.traded and chain:
+                decided[node] = (LinkGrade.uncertain, 1, e.traded + ["所属行业未指向流通 (the industry is not distribution or retail)"])
             elif e.general and chain:
                 decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
             elif e.medium and chain >= 2 or e.bare and (chain or not has_industry):
@@ -265,8 +275,8 @@ class Linker:
                 decided[node] = (LinkGrade.uncertain, 1, e.queued + e.bare)
             elif e.noise:
                 out.excluded.append((node, "; ".join(e.noise)))
-            elif e.scope or e.general or e.medium or e.bare or e.weak:
-                notes = "; ".join(e.scope + e.general + e.medium + e.bare + e.weak)
+            elif e.scope or e.general or e.medium or e.bare or e.traded or e.weak:
+                notes = "; ".join(e.scope + e.general + e.medium + e.bare + e.traded + e.weak)
                 out.weak.append((node, notes + "（证据不足，未挂链 too little evidence, not linked）"))
         if decided:
             core = min(decided, key=lambda n: (-decided[n][1], ev[n].first_product, -len(ev[n].product + ev[n].scope), n))
