@@ -12,6 +12,7 @@ or ``n-<hash of name and city>``, so importing the same file again finds the sam
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from app.datadir.registry.headers import ColumnMap
@@ -130,6 +131,25 @@ class IdentityMatcher:
                 seen_uscc[rec.uscc] = rec.row
             targets[rec.row] = Target(eid, stored.get(eid))
         return targets
+
+
+_BRANCH = re.compile(r"^(?P<group>[^()（）]{2,}?)[(（](?P<place>[\u4e00-\u9fff]{2,4})[)）]")
+
+
+def propose_parent(store: GraphStore, name: str, own_id: str) -> Enterprise | None:
+    """The group a branch-style name points at, for a reviewer: 京东方（成都）… → the stored 京东方… .
+
+    Only a name with a place in brackets after the 字号 (``XX（成都）有限公司``) is read; the stored
+    enterprises whose names start with ``XX`` and carry no such bracket are candidates; one of
+    them, or the one named most briefly, is proposed. Nothing is set: the report says it.
+    """
+    m = _BRANCH.match(name.strip())
+    if not m:
+        return None
+    group = m.group("group")
+    found, _ = store.find_enterprises(EnterpriseQuery(text=group, limit=50))
+    candidates = [e for e in found if e.id != own_id and e.name.startswith(group) and not _BRANCH.match(e.name)]
+    return min(candidates, key=lambda e: (len(e.name), e.id)) if candidates else None
 
 
 def _coarser_or_same(new: str, old: str) -> bool:

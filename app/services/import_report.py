@@ -14,7 +14,7 @@ from app.datadir.registry.records import LEVELS, RowProblem
 
 REPORT_COLUMNS = ("行 row", "列 column", "值 value", "问题 problem", "级别 level")
 ROW_COLUMNS = ("行 row", "企业名称 name", "企业编号 id", "结果 outcome", "挂链 links (等级 grade, 强度 strength)",
-               "挂链证据 evidence", "问题 problems")
+               "挂链证据 evidence", "问题 problems", "建议母公司 proposed parent")
 OUTCOMES = {"created": "新建", "updated": "更新", "unchanged": "未变", "rejected": "拒绝"}
 
 
@@ -40,6 +40,7 @@ class RowOutcome:
     outcome: str = "rejected"
     links: list[RowLink] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    parent_proposal: str = ""   # a stored group the name points at (XX（成都）有限公司 → XX), for review
 
 
 @dataclass
@@ -145,7 +146,7 @@ def write_rows(report: ImportReport, path: Path) -> Path:
             links = "；".join(f"{x.node_name}({x.node_id}) {x.grade} {x.strength}" for x in r.links)
             evidence = " | ".join(f"{x.node_id}: {x.evidence}" for x in r.links)
             writer.writerow([r.row, _safe(r.name), r.enterprise_id, f"{OUTCOMES.get(r.outcome, r.outcome)} {r.outcome}",
-                             _safe(links), _safe(evidence), _safe(" | ".join(r.problems))])
+                             _safe(links), _safe(evidence), _safe(" | ".join(r.problems)), r.parent_proposal])
     return path
 
 

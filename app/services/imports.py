@@ -34,7 +34,7 @@ from app.datadir.registry.reader import read_table
 from app.datadir.registry.records import Record, RowProblem, parse_record
 from app.datadir.tabular import MAX_BYTES, MAX_ROWS, Table
 from app.errors import InvalidInput, Problem
-from app.services.identity import IdentityMatcher, merge_enterprise
+from app.services.identity import IdentityMatcher, merge_enterprise, propose_parent
 from app.services.import_report import ImportReport, RowLink, RowOutcome
 from app.store.base import ChangeSet, GraphStore
 from app.store.changes import check_rules
@@ -158,6 +158,12 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
         report.region_sources[source_name] = report.region_sources.get(source_name, 0) + 1
         outcome_row.outcome = ("created" if target.existing is None else "updated" if merged != target.existing
                                else "unchanged")
+        parent = None if merged.parent_id else propose_parent(store, rec.name, merged.id)
+        if parent is not None:
+            outcome_row.parent_proposal = parent.id
+            row_problems[rec.row].append(RowProblem(rec.row, cols.label("name"), rec.name, (
+                f"建议母公司（待审核，未写入）“{parent.name}”({parent.id})：名称中地名括号前的字号相同"
+                f" (proposed group parent {parent.id}, for review; not set)"), "info"))
         if target.existing is None:
             report.created += 1
             changes.enterprises.append(merged)

@@ -170,3 +170,22 @@ def test_a_stock_code_held_by_another_enterprise_is_a_conflict_never_a_second_ho
     assert any("股票代码与第 3 行相同" in p for p in problems)
     holders = [e.id for e in store.find_enterprises(EnterpriseQuery(text="000725.SZ"))[0]]
     assert holders == ["boe"] and store.find_enterprises(EnterpriseQuery(text="000100.SZ"))[1] == 1
+
+
+def test_a_branch_name_proposes_its_group_for_review_and_sets_nothing():
+    from app.datadir.registry.reader import read_bytes
+    from app.services.identity import propose_parent
+    from app.services.imports import ImportOptions, import_registry
+    from app.store.base import ChangeSet
+    from graph_schema.models import Enterprise
+    from tests.fixtures.registry.samples import toy_store
+
+    store = toy_store()
+    store.apply(ChangeSet(enterprises=[Enterprise(id="grp", name="京东方科技集团股份有限公司", region_code="510107")]))
+    assert propose_parent(store, "京东方（成都）光电有限公司", "x").id == "grp"
+    assert propose_parent(store, "京东方科技集团股份有限公司", "grp") is None   # no place in brackets: not a branch
+    text = "企业名称,所属省份,所属城市,所属区县,经营范围\n京东方（成都）光电有限公司,四川省,成都市,武侯区,显示器件制造\n"
+    report = import_registry(store, read_bytes(text.encode("utf-8"), "b.csv"), ImportOptions())
+    (row,) = report.rows
+    assert row.parent_proposal == "grp" and any("建议母公司" in p for p in row.problems)
+    assert store.get_enterprise(row.enterprise_id).parent_id is None

@@ -77,6 +77,7 @@ class RowOutcomeOut(BaseModel):
     outcome: str = Field(description="created | updated | unchanged | rejected")
     links: list[RowLinkOut]
     problems: list[str]
+    parent_proposal: str = Field("", description="名称指向的集团（待审核）a stored group the name points at, for review")
 
 
 class RegistryImportResult(BaseModel):
