@@ -52,6 +52,10 @@ def enterprise_detail(store: GraphStore, enterprise_id: str) -> dict[str, Any]:
 
 _STOCK = re.compile(r"^(?:(SH|SZ|BJ))?(\d{6})(?:\.(SH|SZ|BJ))?$|^(\d{4,5})\.HK$")
 _SHORT_TAIL = re.compile(r"(?:-?[UW]{1,2}|[AB])$")
+# what follows the 字号 in a registered name: 京东方|科技集团…, not 京东方|华灿光电… (another firm's 字号)
+_ORG_WORDS = ("科技", "集团", "股份", "控股", "实业", "电子", "电器", "电气", "医药", "药业", "制药", "生物", "汽车", "光电",
+              "信息", "通信", "通讯", "技术", "能源", "材料", "新材料", "有限", "发展", "投资", "软件", "网络", "数据", "智能",
+              "精密", "半导体", "微电子", "显示", "动力", "电池", "医疗", "健康", "化工", "工业", "国际", "中国", "(", "（")
 _SHORT_HEAD = re.compile(r"^(?:\*?ST|XD|XR|DR|N|C)(?=[\u4e00-\u9fff])")
 
 
@@ -123,9 +127,12 @@ def lookup_enterprise(store: GraphStore, text: str) -> tuple[Enterprise, str]:
         seen.extend(matches)
     if not seen:
         for core in short_name_cores(text):
-            matches, count = store.find_enterprises(EnterpriseQuery(text=core, limit=20))
-            if count == 1:
-                return matches[0], f"证券简称 short name（按「{core}」匹配 matched as {core!r}）"
+            matches, count = store.find_enterprises(EnterpriseQuery(text=core, limit=200))
+            listed = [e for e in matches if e.listed_code]
+            leading = [e for e in listed if e.name.startswith(core) and e.name[len(core):].startswith(_ORG_WORDS)]
+            pick = matches if count == 1 else leading if len(leading) == 1 else listed if len(listed) == 1 else []
+            if pick:   # a 证券简称 names the listed company, not its subsidiaries (nor 北京东方… for 京东方)
+                return pick[0], f"证券简称 short name（按「{core}」匹配 matched as {core!r}）"
             seen.extend(matches)
             if count:
                 break

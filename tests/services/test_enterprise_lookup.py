@@ -18,6 +18,7 @@ def store():
         Enterprise(id="boe", name="京东方科技集团股份有限公司", region_code="510107", listed_code="000725.SZ"),
         Enterprise(id="kj", name="康佳集团股份有限公司", region_code="510107", listed_code="000016.SZ"),
         Enterprise(id="cd", name="甲显示（成都）有限公司", region_code="510107"),
+        Enterprise(id="boe-cd", name="成都京东方光电科技有限公司", region_code="510107"),
     ], links=[
         EnterpriseLink(enterprise_id="boe", node_id="toy.c", grade=LinkGrade.uncertain, evidence="仅行业小类(industry class) 3974"),
         EnterpriseLink(enterprise_id="kj", node_id="toy.c", grade=LinkGrade.uncertain, evidence="主营产品(products)「丙面板」: 丙面板"),
@@ -48,7 +49,7 @@ def test_lookup_names_the_candidates_when_several_match(store):
 
 
 def test_search_text_widens_a_query_that_finds_nothing(store):
-    for q, expected in (("京东方A", ["boe"]), ("000725", ["boe"]), ("甲显示(成都)", ["cd"])):
+    for q, expected in (("京东方A", ["boe", "boe-cd"]), ("000725", ["boe"]), ("甲显示(成都)", ["cd"])):
         found, _ = store.find_enterprises(EnterpriseQuery(text=search_text(store, q)))
         assert [e.id for e in found] == expected
 
