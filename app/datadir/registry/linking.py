@@ -262,9 +262,9 @@ class Linker:
                 decided[node] = (LinkGrade.confirmed, 2, e.traded + e.industry)
             elif e.scope and (e.industry or not has_products and (chain or not has_industry)):
                 decided[node] = (LinkGrade.confirmed, 2, e.scope + e.industry)
-            elif e.scope and (chain or not has_products):
-                decided[node] = (LinkGrade.uncertain, 2, e.scope + ([unsaid] if has_products else [
-                    "所属行业未指向该产业链 (the industry does not point at this chain)"]))
+            elif e.scope:   # a specific product the firm says it makes deserves a look, backed or not
+                decided[node] = (LinkGrade.uncertain, 2, e.scope + ([unsaid] if has_products else []) + (
+                    [] if chain else ["所属行业未指向该产业链 (the industry does not point at this chain)"]))
             elif e.traded and chain:
                 decided[node] = (LinkGrade.uncertain, 1, e.traded + ["所属行业未指向流通 (the industry is not distribution or retail)"])
             elif e.general and chain:
