@@ -43,7 +43,8 @@ NOISE_NAMES = ("贸易", "商贸", "进出口", "咨询", "培训", "中介", "�
 CATALOGUE = 5   # a clause listing this many items or more is a catalogue: each item alone only queues
 HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统", "制造", "生产", "研发", "研制", "开发", "设计",
              "销售", "加工", "服务", "技术", "整机", "整体解决方案", "解决方案", "总成", "领域", "板块", "相关", "配套", "与", "和",
-             "面板", "显示面板", "半导体显示面板", "显示屏", "装备", "设备", "药物", "药品", "制品", "试剂", "维修") + MAKE + TRADE + TALK
+             "面板", "显示面板", "半导体显示面板", "显示屏", "装备", "设备", "药物", "药品", "制品", "试剂", "维修",
+             "光学模组") + MAKE + TRADE + TALK
 
 
 def evidence_strength(evidence: str) -> int:
@@ -92,6 +93,7 @@ class _Evidence:
     medium: list[str] = field(default_factory=list)         # generic or shared term, or no activity named
     bare: list[str] = field(default_factory=list)           # specific term in a clause naming no activity
     general: list[str] = field(default_factory=list)        # generic or shared term in 主营产品
+    industry_named: list[str] = field(default_factory=list)  # the industry names this link and no other
     traded: list[str] = field(default_factory=list)         # a 销售/批发/零售 clause, for a distribution or retail link
     queued: list[str] = field(default_factory=list)         # always reviewed: a trader claims to make it; name plus industry
     industry: list[str] = field(default_factory=list)       # industry name or code backs the link
@@ -185,8 +187,11 @@ class Linker:
     def _industry(self, row: LinkInput, ev: dict[str, _Evidence]) -> None:
         """Industry evidence: a name the vocabulary knows, then the row's finest class and the one above it."""
         if row.industry:
-            for node in self.vocab.industry_links(row.industry):
+            named = self.vocab.industry_links(row.industry)
+            for node in named:
                 ev[node].industry.append(f"所属行业(industry) {row.industry}")
+                if len(named) == 1:   # an industry that names one link (线下药店, 血液制品) says what the firm does
+                    ev[node].industry_named.append(f"所属行业指向该环节 (the industry names this link): {row.industry}")
         codes = tuple(dict.fromkeys((*row.industry_codes, *industry_codes_of(row.industry))))
         if not codes:
             return
@@ -258,6 +263,10 @@ class Linker:
             chain = backed[self.chain[node]]
             if e.product or e.code_unique:
                 decided[node] = (LinkGrade.confirmed, 3, e.product + e.code_unique + e.scope + e.industry)
+            elif e.industry_named and (e.scope or e.traded or e.general or e.medium or e.bare):
+                decided[node] = (LinkGrade.confirmed, 2, e.industry_named + e.scope + e.traded + e.general + e.medium + e.bare)
+            elif e.industry_named:
+                decided[node] = (LinkGrade.uncertain, 1, e.industry_named)
             elif e.traded and e.industry:
                 decided[node] = (LinkGrade.confirmed, 2, e.traded + e.industry)
             elif e.scope and (e.industry or not has_products and (chain or not has_industry)):
