@@ -3,8 +3,8 @@
 A registry export may give 所属行业 as a name (``显示器件制造``) rather than a code; this table turns
 the name back into its code so the template's ``industry_codes`` apply.
 
->>> industry_codes_of("计算机、通信和其他电子设备制造业>显示器件制造"), industry_codes_of("面板")
-(('3974',), ())
+>>> industry_codes_of("计算机、通信和其他电子设备制造业>显示器件制造"), industry_codes_of("C3832 光纤制造"), industry_codes_of("面板")
+(('3974',), ('3832',), ())
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def industry_codes_of(text: str) -> tuple[str, ...]:
     """The 4754 codes of the class names in ``text`` (a name, or a path like ``制造业>…>显示器件制造``)."""
     found = []
     for part in re.split(r"[>/|,;、]", fold(text)):
-        code = _BY_NAME.get(part.strip())
+        code = _BY_NAME.get(re.sub(r"^[a-t]?\d*", "", part.strip()) if re.match(r"^[a-t]?\d", part.strip()) else part.strip())
         if code:
             found.append(code)
     return tuple(found)

@@ -5,12 +5,16 @@ The record's text is read as a practitioner reads it (:mod:`.segment`): 主营�
 the reviewed vocabulary files (:mod:`.vocabulary`). Per (enterprise, link) the evidence decides:
 
 - **confirmed**: a specific term in 主营产品; a specific term in a clause that makes, develops or
-  serves it (a clause that sells it, for distribution and retail links), when 主营产品 is absent or
-  the firm's industry or products back the same chain; an industry 小类 only this link has.
+  serves it, when 主营产品 is absent (and the industry does not point elsewhere) or the industry points
+  at the link; an industry 小类 only this link has; an industry name that names only this link, with
+  any of its terms; for distribution and retail links, a 销售/批发/零售 clause where the industry is
+  distribution or retail.
 - **uncertain** (the review queue): a generic term, or a term several links share, where the
-  firm's other evidence backs the chain; a specific scope term that 主营产品 does not back;
-  an industry alone that points at few links; a trading or consulting firm that claims production.
-- **weak → not linked**: a name hit only; scope words that nothing else about the firm backs.
+  firm's products or industry back the chain; a specific scope term that nothing else backs, or that
+  is one item of a long catalogue clause; a 药品批发 licence of a maker; an industry alone that points
+  at few links; a trading or consulting firm that claims production.
+- **weak → not linked**: a name hit only; a term that modifies another product (锂离子电池隔膜);
+  generic words that nothing else about the firm backs; a retailer's or dealer's products.
 - **excluded (noise)**: a term only sold, traded, consulted on or trained (偏光片的销售、技术咨询).
 
 >>> from graph_schema.models import Chain, ChainNode
