@@ -63,7 +63,7 @@ class ImportReport:
     links_unchanged: int = 0
     links_kept_confirmed: int = 0     # a confirmed link already stored is never downgraded
     links_previously_rejected: int = 0
-    weak_not_linked: int = 0
+    weak_not_linked: int = 0          # a term hit with too little evidence (name only, modifier, nothing backs it)
     excluded_noise: int = 0
     region_sources: dict[str, int] = field(default_factory=dict)
     applied: bool = False
@@ -94,7 +94,7 @@ class ImportReport:
             f"读取 {self.rows_read} 行 rows read · 新建 {self.created} created · 更新 {self.updated} updated"
             f" · 未变 {self.unchanged} unchanged · 拒绝 {self.rejected} rejected",
             f"挂链 links: 确认 {self.links_confirmed} confirmed · 待审核 {self.links_uncertain} uncertain (review queue)"
-            f" · 未变 {self.links_unchanged} unchanged · 仅名称命中未挂链 {self.weak_not_linked} name-only"
+            f" · 未变 {self.links_unchanged} unchanged · 证据不足未挂链 {self.weak_not_linked} too little evidence"
             f" · 噪声排除 {self.excluded_noise} excluded as noise",
             f"地区来源 region placed from: {sources}",
             f"问题 problems: 错误 {len(self.errors)} errors · 警告 {len(self.warnings)} warnings"
