@@ -1,6 +1,6 @@
 // Enterprise search over every enterprise: optional filters (null = no filter), one page by id and the total.
 MATCH (e:Enterprise)
-WHERE ($text IS NULL OR e.name CONTAINS $text OR e.id = $text OR e.uscc = $text_upper)
+WHERE ($text IS NULL OR e.name CONTAINS $text OR e.id = $text OR e.uscc = $text_upper OR e.listed_code = $text_upper)
   AND ($tag IS NULL OR $tag IN e.tags)
   AND ($include_inactive OR e.active)
   AND ($province IS NULL OR e.province_code = $province)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from app.cli.output import print_json, print_table
 from app.datadir.tabular import MAX_BYTES, MAX_ROWS
-from app.services.enterprises import enterprise_detail, find_enterprise
-from app.services.import_report import default_paths, write_rejects, write_report
+from app.services.enterprises import enterprise_detail, lookup_enterprise
+from app.services.import_report import default_paths, rows_path, write_rejects, write_report, write_rows
 from app.services.imports import ImportOptions, import_registry_file, load_mapping
 from app.services.review import RejectionLog, accept_link, reject_link, rejection_log_path, review_queue
 
@@ -47,11 +47,12 @@ def cmd_import(args, ctx) -> int:
     report_path, rejects_path = default_paths(source)
     report_path = Path(args.report) if args.report else report_path
     write_report(report, report_path)
+    per_row = write_rows(report, rows_path(report_path))
     if args.skip_invalid and report.rejected_rows:
         write_rejects(report, Path(args.rejects) if args.rejects else rejects_path)
     if args.format == "json":
         data = report.as_dict()
-        data["report_file"] = str(report_path)
+        data["report_file"], data["rows_file"] = str(report_path), str(per_row)
         print_json(data)
     else:
         shown = [p for p in report.problems if p.level != "info"]
@@ -62,17 +63,19 @@ def cmd_import(args, ctx) -> int:
         for line in report.summary_lines():
             print(line)
         print(f"报告 report: {report_path}")
+        print(f"逐行结果 per-row outcome (links, grade, evidence): {per_row}")
         if args.skip_invalid and report.rejected_rows:
             print(f"被拒绝的行 rejected rows: {Path(args.rejects) if args.rejects else rejects_path}")
     return 0 if report.applied or (args.dry_run and not report.errors) else 1
 
 
 def cmd_enterprise_show(args, ctx) -> int:
-    e = find_enterprise(ctx.store, args.id_or_name)
+    e, how = lookup_enterprise(ctx.store, args.id_or_name)
     detail = enterprise_detail(ctx.store, e.id)
     if args.format == "json":
-        print_json(detail)
+        print_json({**detail, "matched_by": how})
         return 0
+    print(f"匹配方式 matched by: {how}")
     sources = {"columns": "地区列 region columns", "address": "地址解析 address", "uscc": "信用代码登记地 USCC division"}
     print(f"{detail['name']}  ({detail['id']})  {detail.get('uscc') or ''}")
     print(f"状态 status: {detail['status']}  ·  地区 region: {detail['region_name']} ({detail['region_code']}),"
@@ -81,34 +84,82 @@ def cmd_enterprise_show(args, ctx) -> int:
     print_table(detail["links"], [("node_id", "环节 link"), ("node_name", "名称 name"), ("chain_id", "产业链 chain"),
                                   ("role", "角色 role"), ("grade", "等级 grade"), ("evidence", "证据 evidence")])
     if detail["supply"]:
-        print_table(detail["supply"], [("supplier_name", "供应方 supplier"), ("customer_name", "客户 customer"), ("product", "产品 product")])
+        print_table(detail["supply"], [("supplier_name", "供应方 supplier"), ("customer_name", "客户 customer"),
+                                       ("product", "产品 product")])
     return 0
 
 
 def cmd_review_list(args, ctx) -> int:
-    rows, total = review_queue(ctx.store, args.limit, args.offset)
+    rows, total = review_queue(ctx.store, args.page_size, args.offset)
     if args.format == "json":
         print_json({"data": rows, "count": total})
         return 0
-    print_table(rows, [("enterprise_id", "企业 enterprise"), ("enterprise_name", "名称 name"), ("node_id", "环节 link"),
-                       ("node_name", "环节名 link name"), ("evidence", "证据 evidence")])
-    print(f"待审核 {total} 条 uncertain links (showing {len(rows)})")
+    print_table(rows, [("node_id", "环节 link"), ("node_name", "环节名 link name"), ("strength", "强度 strength"),
+                       ("enterprise_id", "企业 enterprise"), ("enterprise_name", "名称 name"), ("evidence", "证据 evidence")])
+    print(f"待审核 {total} 条 uncertain links (showing {args.offset + 1}–{args.offset + len(rows)}, "
+          "按环节与证据强度排序 sorted by link then evidence strength)")
     return 0
 
 
+def _review_target(args, ctx) -> tuple[str, str]:
+    """The enterprise (id, USCC, stock code or name) and the link (id or leaf name) a review command names."""
+    e, how = lookup_enterprise(ctx.store, args.enterprise)
+    leaves = {n.id: n for t in ctx.store.chains() for n in t.leaves}
+    node = args.node if args.node in leaves else None
+    if node is None:
+        named = [n.id for n in leaves.values() if n.name == args.node]
+        if len(named) != 1:
+            from app.errors import NotFound
+
+            raise NotFound(f"没有唯一的环节“{args.node}”，请用环节编号 (no single link named {args.node!r}; use its id)")
+        node = named[0]
+    print(f"企业匹配方式 enterprise matched by: {how} → {e.name} ({e.id}) · 环节 link: {leaves[node].name} ({node})")
+    return e.id, node
+
+
 def cmd_review_accept(args, ctx) -> int:
-    link = accept_link(ctx.store, args.enterprise_id, args.node_id)
+    enterprise_id, node_id = _review_target(args, ctx)
+    link = accept_link(ctx.store, enterprise_id, node_id)
     print(f"已确认 accepted: {link.enterprise_id} → {link.node_id} ({link.grade.value})")
     return 0
 
 
 def cmd_review_reject(args, ctx) -> int:
-    link = reject_link(ctx.store, args.enterprise_id, args.node_id, RejectionLog(rejection_log_path(ctx.settings)))
+    enterprise_id, node_id = _review_target(args, ctx)
+    link = reject_link(ctx.store, enterprise_id, node_id, RejectionLog(rejection_log_path(ctx.settings)))
     print(f"已拒绝 rejected: {link.enterprise_id} → {link.node_id}（再次导入时不再排队 not queued again on re-import）")
     return 0
 
 
+def cmd_linkbench(args, ctx) -> int:
+    from app.datadir.registry.linkbench import DEFAULT_SET, run, table
+    from app.datadir.registry.linking import Linker
+
+    path = Path(args.data) if args.data else DEFAULT_SET
+    if not path.exists():
+        print(f"找不到标注集 labelled set not found: {path}")
+        return 2
+    result = run(Linker(ctx.store.chains()), path)
+    if args.format == "json":
+        print_json({"set": str(path), "with_products": {k: v.as_dict() for k, v in result.with_products.items()},
+                    "scope_only": {k: v.as_dict() for k, v in result.scope_only.items()}})
+        return 0
+    print(f"标注集 labelled set: {path}")
+    print("\n含主营产品 with 主营产品 (products):")
+    print(table(result.with_products))
+    print("\n仅经营范围与所属行业 scope and industry only (主营产品 removed):")
+    print(table(result.scope_only))
+    print("\nconf_P 确认挂链精确率 confirmed precision · rev_P 待审精确率 review precision · recall 召回(确认或待审) found"
+          " · conf_R 确认召回 confirmed recall · false 无关/近似企业上的挂链 links on unrelated and near-miss firms")
+    return 0
+
+
 def register(sub) -> None:
+    b = sub.add_parser("linkbench", help="挂链基准 score the linker on a labelled set (precision, recall, review load)")
+    b.add_argument("--data", help="标注集 CSV labelled set (default: ../shared/data/linking-dev/companies.csv)")
+    b.add_argument("--format", **_FORMAT)
+    b.set_defaults(func=cmd_linkbench)
+
     p = sub.add_parser("import", help="导入企查查/天眼查/启信宝导出的企业名单 import a registry export (CSV/XLSX)")
     p.add_argument("file", help="CSV（UTF-8 或 GBK）或 XLSX 文件 file")
     p.add_argument("--mapping", help="表头映射文件 YAML/JSON: 表头 → 字段 (header → field, null to ignore)")
@@ -124,19 +175,22 @@ def register(sub) -> None:
     p = sub.add_parser("enterprise", help="企业 enterprises")
     esub = p.add_subparsers(dest="enterprise_command", metavar="ACTION", required=True)
     show = esub.add_parser("show", help="查看企业、地区来源与挂链证据 show an enterprise with its links")
-    show.add_argument("id_or_name", metavar="ID_OR_NAME")
+    show.add_argument("id_or_name", metavar="ID_OR_NAME",
+                      help="编号、信用代码、股票代码（可不带后缀）、全称或简称 id, USCC, stock code, name or short name")
     show.add_argument("--format", **_FORMAT)
     show.set_defaults(func=cmd_enterprise_show)
 
     p = sub.add_parser("review", help="审核待确认的挂链 review uncertain links")
     rsub = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
     lst = rsub.add_parser("list", help="列出待审核挂链 list the review queue")
-    lst.add_argument("--limit", type=int, default=50)
+    lst.add_argument("--page-size", "--limit", dest="page_size", type=int, default=50, help="每页条数 rows per page (default 50)")
     lst.add_argument("--offset", type=int, default=0)
     lst.add_argument("--format", **_FORMAT)
     lst.set_defaults(func=cmd_review_list)
-    for name, func, text in (("accept", cmd_review_accept, "确认挂链 confirm a link"), ("reject", cmd_review_reject, "拒绝挂链 reject a link")):
+    for name, func, text in (("accept", cmd_review_accept, "确认挂链 confirm a link"),
+                             ("reject", cmd_review_reject, "拒绝挂链 reject a link")):
         q = rsub.add_parser(name, help=text)
-        q.add_argument("enterprise_id", metavar="ENTERPRISE_ID")
-        q.add_argument("node_id", metavar="NODE_ID")
+        q.add_argument("enterprise", metavar="ENTERPRISE",
+                       help="企业编号、信用代码、股票代码、全称或简称 id, USCC, stock code, name or short name")
+        q.add_argument("node", metavar="LINK", help="环节编号或名称 link id or name")
         q.set_defaults(func=func)

@@ -2,7 +2,8 @@
 
 A row is the stored enterprise with its unified social credit code; without one (or when no
 stored enterprise has it), the stored enterprise with the same normalised name in the same
-prefecture-level city, provided that one has no other USCC. A new enterprise gets ``u-<USCC>``,
+prefecture-level city, provided that one has no other USCC. A stock code held by another stored
+enterprise (or by an earlier row) is a conflict reported on the row, never a second holder. A new enterprise gets ``u-<USCC>``,
 or ``n-<hash of name and city>``, so importing the same file again finds the same ids.
 
 >>> stable_id("91350100M000100Y43", "甲公司", "510100"), stable_id("", "甲公司", "510100")
@@ -11,6 +12,7 @@ or ``n-<hash of name and city>``, so importing the same file again finds the sam
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from app.datadir.registry.headers import ColumnMap
@@ -66,6 +68,14 @@ class IdentityMatcher:
                     break
         return found
 
+    def _code_holders(self, codes: set[str]) -> dict[str, Enterprise]:
+        """Stored enterprises holding each stock code (the find text matches ``listed_code`` exactly)."""
+        if len(codes) <= _PER_ROW_SEARCH_LIMIT:
+            found = [e for code in sorted(codes) for e in self.store.find_enterprises(EnterpriseQuery(text=code, limit=20))[0]]
+        else:
+            found = self.store.find_enterprises(EnterpriseQuery(limit=10**9))[0]
+        return {e.listed_code: e for e in found if e.listed_code in codes}
+
     def match(self, rows: list[tuple[Record, str, str]], problems: dict[int, list[RowProblem]],
               cols: ColumnMap) -> dict[int, Target]:
         """A target per row of ``rows`` (record, region code, source); a second row of one enterprise is an error."""
@@ -86,12 +96,27 @@ class IdentityMatcher:
         targets: dict[int, Target] = {}
         seen: dict[str, int] = {}
         seen_uscc: dict[str, int] = {}
+        seen_code: dict[str, int] = {}
         uscc_column = cols.label("uscc")
+        code_column = cols.label("listed_code")
+        holders = self._code_holders({rec.listed_code for rec, _, _ in rows if rec.listed_code})
         for rec, _, _ in rows:
             eid = ids[rec.row]
             if rec.uscc and rec.uscc in owners and owners[rec.uscc] != eid:
                 taken = uscc_taken(rec.uscc, owners[rec.uscc], eid, None, rec.row)
                 problems[rec.row].append(RowProblem(rec.row, uscc_column, rec.uscc, taken.message))
+                continue
+            holder = holders.get(rec.listed_code or "")
+            if holder is not None and holder.id != eid:
+                problems[rec.row].append(RowProblem(rec.row, code_column, rec.listed_code, (
+                    f"股票代码 {rec.listed_code} 已属于“{holder.name}”({holder.id})，未新建重复企业；如为同一企业"
+                    f"（改名或异地登记），请在编号列填 {holder.id} 或把名称改为“{holder.name}” "
+                    f"(stock code held by {holder.id}: not duplicated; give that id to update it)")))
+                continue
+            if rec.listed_code and rec.listed_code in seen_code:
+                first = seen_code[rec.listed_code]
+                problems[rec.row].append(RowProblem(rec.row, code_column, rec.listed_code,
+                                                    f"股票代码与第 {first} 行相同 (same stock code as row {first})"))
                 continue
             first = seen.get(eid) or (seen_uscc.get(rec.uscc) if rec.uscc else None)
             if first is not None:
@@ -100,10 +125,31 @@ class IdentityMatcher:
                                                     f"与第 {first} 行是同一企业 (duplicate of row {first})"))
                 continue
             seen[eid] = rec.row
+            if rec.listed_code:
+                seen_code[rec.listed_code] = rec.row
             if rec.uscc:
                 seen_uscc[rec.uscc] = rec.row
             targets[rec.row] = Target(eid, stored.get(eid))
         return targets
+
+
+_BRANCH = re.compile(r"^(?P<group>[^()（）]{2,}?)[(（](?P<place>[\u4e00-\u9fff]{2,4})[)）]")
+
+
+def propose_parent(store: GraphStore, name: str, own_id: str) -> Enterprise | None:
+    """The group a branch-style name points at, for a reviewer: 京东方（成都）… → the stored 京东方… .
+
+    Only a name with a place in brackets after the 字号 (``XX（成都）有限公司``) is read; the stored
+    enterprises whose names start with ``XX`` and carry no such bracket are candidates; one of
+    them, or the one named most briefly, is proposed. Nothing is set: the report says it.
+    """
+    m = _BRANCH.match(name.strip())
+    if not m:
+        return None
+    group = m.group("group")
+    found, _ = store.find_enterprises(EnterpriseQuery(text=group, limit=50))
+    candidates = [e for e in found if e.id != own_id and e.name.startswith(group) and not _BRANCH.match(e.name)]
+    return min(candidates, key=lambda e: (len(e.name), e.id)) if candidates else None
 
 
 def _coarser_or_same(new: str, old: str) -> bool:

@@ -34,8 +34,8 @@ from app.datadir.registry.reader import read_table
 from app.datadir.registry.records import Record, RowProblem, parse_record
 from app.datadir.tabular import MAX_BYTES, MAX_ROWS, Table
 from app.errors import InvalidInput, Problem
-from app.services.identity import IdentityMatcher, merge_enterprise
-from app.services.import_report import ImportReport
+from app.services.identity import IdentityMatcher, merge_enterprise, propose_parent
+from app.services.import_report import ImportReport, RowLink, RowOutcome
 from app.store.base import ChangeSet, GraphStore
 from app.store.changes import check_rules
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade
@@ -136,6 +136,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
     existing_links = store.enterprise_links([t.existing.id for t in targets.values() if t.existing is not None])
     changes = ChangeSet()
     rows: dict[str, list[int]] = {"enterprises": [], "links": []}   # the file row of each change
+    outcomes = {rec.row: RowOutcome(rec.row, rec.name) for rec in records}
     for n, (rec, code, region_source) in enumerate(ok):
         if _has_error(row_problems[rec.row]):
             continue
@@ -151,8 +152,18 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
             continue
         merged = merge_enterprise(target.existing, fresh, set(given))
         report.enterprise_ids.append(merged.id)
+        outcome_row = outcomes[rec.row]
+        outcome_row.enterprise_id = merged.id
         source_name = merged.region_source or "-"
         report.region_sources[source_name] = report.region_sources.get(source_name, 0) + 1
+        outcome_row.outcome = ("created" if target.existing is None else "updated" if merged != target.existing
+                               else "unchanged")
+        parent = None if merged.parent_id else propose_parent(store, rec.name, merged.id)
+        if parent is not None:
+            outcome_row.parent_proposal = parent.id
+            row_problems[rec.row].append(RowProblem(rec.row, cols.label("name"), rec.name, (
+                f"建议母公司（待审核，未写入）“{parent.name}”({parent.id})：名称中地名括号前的字号相同"
+                f" (proposed group parent {parent.id}, for review; not set)"), "info"))
         if target.existing is None:
             report.created += 1
             changes.enterprises.append(merged)
@@ -163,7 +174,7 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
             rows["enterprises"].append(rec.row)
         else:
             report.unchanged += 1
-        outcome = linker.link(LinkInput(rec.name, rec.scope, rec.products, rec.industry_codes))
+        outcome = linker.link(LinkInput(rec.name, rec.scope, rec.products, rec.industry_codes, rec.industry_name))
         report.weak_not_linked += len(outcome.weak)
         report.excluded_noise += len(outcome.excluded)
         for node_id, evidence in outcome.excluded:
@@ -174,13 +185,21 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
             link = EnterpriseLink(enterprise_id=merged.id, node_id=match.node_id, role=match.role,
                                   products=match.products, grade=match.grade, evidence=match.evidence)
             old = stored.get(match.node_id)
+            state = "new" if old is None else "changed"
             if old is not None and old.grade is LinkGrade.confirmed:
                 report.links_kept_confirmed += old != link
                 report.links_unchanged += old == link
+                state = "unchanged" if old == link else "kept_confirmed"
             elif old == link:
                 report.links_unchanged += 1
+                state = "unchanged"
             elif match.grade is LinkGrade.uncertain and (merged.id, match.node_id) in options.rejected_links:
                 report.links_previously_rejected += 1
+                state = "previously_rejected"
+            outcome_row.links.append(RowLink(match.node_id, linker.names[match.node_id], match.grade.value,
+                                             match.strength, match.evidence, state))
+            if state in ("unchanged", "kept_confirmed", "previously_rejected"):
+                continue
             else:
                 changes.links.append(link)
                 rows["links"].append(rec.row)
@@ -201,6 +220,11 @@ def import_registry(store: GraphStore, table: Table, options: ImportOptions, sou
             report.rejected += 1
             report.rejected_rows.append((row, list(cells), errors))
     report.problems += [p for rec in records for p in row_problems[rec.row]]
+    for rec in records:
+        outcomes[rec.row].problems = [f"[{p.level}] {p.column}: {p.problem}" for p in row_problems[rec.row]]
+        if _has_error(row_problems[rec.row]):
+            outcomes[rec.row].outcome, outcomes[rec.row].links = "rejected", []
+    report.rows = [outcomes[rec.row] for rec in records]
     allowed = not options.dry_run and (options.skip_invalid or not report.rejected)
     if allowed and check.checked is not None and len(check.checked):
         _tick(options, "写入 write", total, total)

@@ -53,8 +53,15 @@ def _node_info(store: GraphStore) -> dict[str, tuple[str, str, str]]:
 
 
 def review_queue(store: GraphStore, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
-    """Uncertain links with the enterprise's name and the link's name and chain, and the evidence."""
-    links, total = store.links_by_grade(LinkGrade.uncertain, limit, offset)
+    """Uncertain links with the enterprise's name, the link's name and chain, the evidence and its strength.
+
+    Sorted by chain and link, then strongest evidence first (a product term before a scope term
+    before an industry class), then by enterprise name, so a reviewer settles one link at a time.
+    """
+    from app.datadir.registry.linking import evidence_strength
+
+    _, total = store.links_by_grade(LinkGrade.uncertain, 1, 0)
+    links, total = store.links_by_grade(LinkGrade.uncertain, max(total, 1), 0)
     names = store.enterprises(sorted({link.enterprise_id for link in links}))
     info = _node_info(store)
     rows = []
@@ -63,8 +70,9 @@ def review_queue(store: GraphStore, limit: int = 50, offset: int = 0) -> tuple[l
         e = names.get(link.enterprise_id)
         rows.append({"enterprise_id": link.enterprise_id, "enterprise_name": e.name if e else "",
                      "node_id": link.node_id, "node_name": node_name, "chain_id": chain_id, "chain_name": chain_name,
-                     "role": link.role.value, "evidence": link.evidence})
-    return rows, total
+                     "role": link.role.value, "evidence": link.evidence, "strength": evidence_strength(link.evidence)})
+    rows.sort(key=lambda r: (r["chain_id"], r["node_id"], -r["strength"], r["enterprise_name"], r["enterprise_id"]))
+    return rows[offset: offset + limit], total
 
 
 def _stored_link(store: GraphStore, enterprise_id: str, node_id: str) -> EnterpriseLink:

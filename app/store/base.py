@@ -122,7 +122,7 @@ class Candidates:
 class EnterpriseQuery:
     """Filters of an enterprise search; every filter is optional, results ordered by id."""
 
-    text: str | None = None          # part of the name, or the exact id / USCC
+    text: str | None = None          # part of the name, or the exact id / USCC / stock code (000725.SZ)
     chain_id: str | None = None
     node_id: str | None = None
     scope: ScopeFilter | None = None

@@ -134,6 +134,22 @@ def test_review_list_accept_reject_and_reimport_respects_rejection(data, tmp_pat
     assert "已确认" in capsys.readouterr().err
 
 
+def test_review_takes_a_name_and_a_link_name_and_says_what_it_matched(data, tmp_path, capsys):
+    source = write_qcc(tmp_path / "qcc.csv", [ROWS[2]])
+    assert cli(data, "import", str(source)) == 0
+    capsys.readouterr()
+    assert cli(data, "review", "list", "--page-size", "1") == 0
+    assert "按环节与证据强度排序" in capsys.readouterr().out
+    assert cli(data, "review", "accept", "成都某某液晶面板科技有限公司", "液晶面板") == 0
+    out = capsys.readouterr().out
+    assert "matched by: 企业全称 full name" in out and "(display.lcd_panel)" in out and "已确认 accepted" in out
+
+
+def test_linkbench_prints_both_measures_or_says_the_set_is_missing(data, tmp_path, capsys):
+    assert cli(data, "linkbench", "--data", str(tmp_path / "none.csv")) == 2
+    assert "找不到标注集" in capsys.readouterr().out
+
+
 def test_enterprise_show_of_a_toy_enterprise_has_supply_and_parks(data, capsys):
     detail = show(data, capsys, "a1")
     assert detail["parks"] == ["toy-park"] and detail["region_source"] == ""

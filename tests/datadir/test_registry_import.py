@@ -69,7 +69,8 @@ def test_each_validation_rule_names_row_column_and_problem(store, change, column
 
 def test_duplicates_within_the_file(store):
     report = run(store, H, [row(), row(**{"企业名称": "成都某光电有限公司（重复）"}),
-                            row(**{"统一社会信用代码": "", "企业名称": "无码公司"}), row(**{"统一社会信用代码": "", "企业名称": "无码公司"})])
+                            row(**{"统一社会信用代码": "", "企业名称": "无码公司"}),
+                            row(**{"统一社会信用代码": "", "企业名称": "无码公司"})])
     dups = [(p.row, p.column) for p in report.errors]
     assert dups == [(3, "统一社会信用代码"), (5, "企业名称")]
     assert "与第 2 行是同一企业" in report.errors[0].problem
@@ -118,7 +119,8 @@ def test_existing_enterprise_matched_by_name_and_city_is_updated(store):
 
 
 def test_same_name_in_another_city_is_another_enterprise(store):
-    report = run(store, H, [row(**{"企业名称": "甲一材料有限公司", "统一社会信用代码": "", "所属省份": "湖北省", "所属城市": "武汉市", "所属区县": ""})])
+    report = run(store, H, [row(**{"企业名称": "甲一材料有限公司", "统一社会信用代码": "", "所属省份": "湖北省",
+                                   "所属城市": "武汉市", "所属区县": ""})])
     assert report.created == 1
 
 
@@ -146,3 +148,44 @@ def test_missing_name_column_is_refused():
     from app.errors import InvalidInput
     with pytest.raises(InvalidInput, match="企业名称"):
         import_registry(EmbeddedStore(), read_bytes("统一社会信用代码,所属城市\nx,成都\n".encode(), "t.csv"), ImportOptions())
+
+
+def test_a_stock_code_held_by_another_enterprise_is_a_conflict_never_a_second_holder():
+    from app.datadir.registry.reader import read_bytes
+    from app.services.imports import ImportOptions, import_registry
+    from app.store.base import ChangeSet, EnterpriseQuery
+    from graph_schema.models import Enterprise
+    from tests.fixtures.registry.samples import toy_store
+
+    store = toy_store()
+    store.apply(ChangeSet(enterprises=[Enterprise(id="boe", name="京东方科技集团股份有限公司", region_code="510107",
+                                                  listed_code="000725.SZ")]))
+    text = ("企业名称,所属省份,所属城市,所属区县,经营范围,股票代码\n"
+            "京东方A改名后公司,四川省,成都市,武侯区,显示器件制造,000725\n"
+            "甲新公司,四川省,成都市,武侯区,显示器件制造,000100\n"
+            "乙新公司,四川省,成都市,武侯区,显示器件制造,000100\n")
+    report = import_registry(store, read_bytes(text.encode("utf-8"), "codes.csv"), ImportOptions(skip_invalid=True))
+    problems = [str(p) for p in report.errors]
+    assert any("000725.SZ 已属于“京东方科技集团股份有限公司”(boe)" in p for p in problems)
+    assert any("股票代码与第 3 行相同" in p for p in problems)
+    holders = [e.id for e in store.find_enterprises(EnterpriseQuery(text="000725.SZ"))[0]]
+    assert holders == ["boe"] and store.find_enterprises(EnterpriseQuery(text="000100.SZ"))[1] == 1
+
+
+def test_a_branch_name_proposes_its_group_for_review_and_sets_nothing():
+    from app.datadir.registry.reader import read_bytes
+    from app.services.identity import propose_parent
+    from app.services.imports import ImportOptions, import_registry
+    from app.store.base import ChangeSet
+    from graph_schema.models import Enterprise
+    from tests.fixtures.registry.samples import toy_store
+
+    store = toy_store()
+    store.apply(ChangeSet(enterprises=[Enterprise(id="grp", name="京东方科技集团股份有限公司", region_code="510107")]))
+    assert propose_parent(store, "京东方（成都）光电有限公司", "x").id == "grp"
+    assert propose_parent(store, "京东方科技集团股份有限公司", "grp") is None   # no place in brackets: not a branch
+    text = "企业名称,所属省份,所属城市,所属区县,经营范围\n京东方（成都）光电有限公司,四川省,成都市,武侯区,显示器件制造\n"
+    report = import_registry(store, read_bytes(text.encode("utf-8"), "b.csv"), ImportOptions())
+    (row,) = report.rows
+    assert row.parent_proposal == "grp" and any("建议母公司" in p for p in row.problems)
+    assert store.get_enterprise(row.enterprise_id).parent_id is None

@@ -31,7 +31,7 @@ def grades(outcome) -> dict[str, str]:
     ("某生物公司", "单克隆抗体药物的研发；体外诊断试剂的生产", "", (),
      {"biomed.biologics": "confirmed", "biomed.ivd": "confirmed"}),
     # products column and an industry 小类 that only one link has
-    ("某汽车电子公司", "", "智能座舱域控制器", (), {"icv.smart_cockpit": "confirmed"}),
+    ("某汽车电子公司", "", "智能座舱系统", (), {"icv.smart_cockpit": "confirmed"}),
     ("某玻璃公司", "特种玻璃", "", ("3042",), {"display.glass_substrate": "confirmed"}),
 ])
 def test_strong_evidence_confirms(linker, name, scope, products, codes, expected):

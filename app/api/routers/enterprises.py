@@ -10,7 +10,7 @@ from app.api.deps import Admin, Analyst, StoreDep
 from app.api.problems import problem_responses
 from app.api.schemas import EnterpriseCreate, EnterpriseDetail, EnterprisePublic, EnterpriseUpdate, Page
 from app.errors import Conflict
-from app.services.enterprises import enterprise_detail, enterprise_public, make_enterprise
+from app.services.enterprises import enterprise_detail, enterprise_public, make_enterprise, search_text
 from app.store.base import ChangeSet, EnterpriseQuery, ScopeFilter
 from graph_schema.models import ID_PATTERN, EnterpriseLink
 
@@ -21,7 +21,8 @@ EnterpriseId = Annotated[str, Path(pattern=ID_PATTERN, description="企业编号
 @router.get("", response_model=Page[EnterprisePublic], summary="企业搜索 Search enterprises", dependencies=[Analyst])
 def search_enterprises(
     store: StoreDep,
-    q: Annotated[str | None, Query(max_length=100, description="名称片段、编号或统一社会信用代码 name part, id or USCC")] = None,
+    q: Annotated[str | None, Query(max_length=100, description=(
+        "名称片段、简称、编号、股票代码或统一社会信用代码 name part, short name, id, stock code or USCC"))] = None,
     chain: Annotated[str | None, Query(max_length=32, description="产业链 chain id")] = None,
     node: Annotated[str | None, Query(max_length=128, description="环节 link id")] = None,
     region: Annotated[str | None, Query(max_length=40, description="地区名称或代码 region name or code")] = None,
@@ -37,7 +38,7 @@ def search_enterprises(
     if chain:
         store.chain(chain)
     found, count = store.find_enterprises(
-        EnterpriseQuery(text=q, chain_id=chain, node_id=node, scope=scope, tag=tag, limit=limit, offset=offset)
+        EnterpriseQuery(text=search_text(store, q), chain_id=chain, node_id=node, scope=scope, tag=tag, limit=limit, offset=offset)
     )
     return {"data": [enterprise_public(store, e) for e in found], "count": count}
 

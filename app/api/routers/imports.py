@@ -1,4 +1,4 @@
-"""Bulk import of one data-directory file (admin): validate every row first, then apply it all at once."""
+"""Bulk import (admin): a data-directory file, or a registry export (企查查/天眼查/启信宝) with a dry run first."""
 from __future__ import annotations
 
 from pathlib import PurePath
@@ -55,3 +55,76 @@ def import_upload(
     result = import_datadir_file(store, data, name, kind, MAX_ROWS).to_dict()
     note(file=name, **{k: result[k] for k in ("kind", "rows", "created", "updated", "unchanged", "links", "supply")})
     return result
+
+
+class RowLinkOut(BaseModel):
+    """一条挂链 A link a row gets."""
+
+    node_id: str
+    node_name: str
+    grade: str = Field(description="confirmed | uncertain")
+    strength: int = Field(description="证据强度 3 product term, 2 scope term, 1 review-level evidence")
+    evidence: str
+    state: str = Field(description="new | changed | unchanged | kept_confirmed | previously_rejected")
+
+
+class RowOutcomeOut(BaseModel):
+    """一行的结果 What one row became."""
+
+    row: int
+    name: str
+    enterprise_id: str
+    outcome: str = Field(description="created | updated | unchanged | rejected")
+    links: list[RowLinkOut]
+    problems: list[str]
+    parent_proposal: str = Field("", description="名称指向的集团（待审核）a stored group the name points at, for review")
+
+
+class RegistryImportResult(BaseModel):
+    """登记导出导入结果 What a registry import did, or (dry run, or errors without skip_invalid) would do."""
+
+    source: str
+    rows_read: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    links_confirmed: int
+    links_uncertain: int
+    applied: bool = Field(description="是否已写入 whether anything was written")
+    dry_run: bool
+    summary: list[str] = Field(description="摘要 summary lines (zh/en)")
+    errors: list[str] = Field(description="错误 every error, by row and column")
+    rows: list[RowOutcomeOut] = Field(description="逐行结果 one entry per data row, in file order")
+
+
+@router.post(
+    "/imports/registry", response_model=RegistryImportResult, summary="导入企查查/天眼查/启信宝导出 Registry import",
+    dependencies=[Admin], responses=problem_responses(413, descriptions={413: "文件或行数超过上限 file or row count over the limit"}),
+)
+def import_registry_upload(
+    store: StoreDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="企查查/天眼查/启信宝导出的 CSV（UTF-8 或 GBK）或 XLSX")],
+    dry_run: Annotated[bool, Form(description="只校验不写入（默认）dry run: report without applying (default)")] = True,
+    skip_invalid: Annotated[bool, Form(description="写入有效行 apply the valid rows even if others have errors")] = False,
+):
+    """与命令行 ``chainmap import`` 同一套规则：先试运行，返回每一行将成为什么、得到哪些挂链（等级与证据）及问题；
+    再以 dry_run=false 全部写入——任何一行有错误且未选 skip_invalid 时不写入任何数据。
+    (The CLI's rules: a dry run first lists what each row becomes, its links with grade and evidence and its
+    problems; dry_run=false then applies all rows, or nothing when a row has an error and skip_invalid is off.)"""
+    from app.datadir.registry.reader import read_bytes
+    from app.services.imports import ImportOptions, import_registry
+    from app.services.review import RejectionLog, rejection_log_path
+
+    limit = settings.max_upload_mb * 1024 * 1024
+    data = file.file.read(limit + 1)
+    name = PurePath(file.filename or "").name[-100:] or "registry.csv"
+    check_size(len(data), name, limit)
+    options = ImportOptions(dry_run=dry_run, skip_invalid=skip_invalid,
+                            rejected_links=RejectionLog(rejection_log_path(settings)).pairs())
+    report = import_registry(store, read_bytes(data, name, MAX_ROWS), options, source=name)
+    note(file=name, rows=report.rows_read, created=report.created if report.applied else 0,
+         updated=report.updated if report.applied else 0)
+    result = report.as_dict()
+    return {**result, "summary": report.summary_lines(), "errors": [str(p) for p in report.errors]}

@@ -29,6 +29,7 @@ class ReviewItem(BaseModel):
     chain_name: str
     role: Role
     evidence: str = Field(description="挂链依据 why the link was proposed")
+    strength: int = Field(0, description="证据强度 evidence strength: 3 product term, 2 scope term, 1 industry or other")
 
 
 class ReviewedLink(BaseModel):
@@ -54,7 +55,8 @@ def list_queue(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ):
-    """证据不足、等待人工确认的企业挂链，分页返回 (uncertain links waiting for a reviewer, paginated)."""
+    """证据不足、等待人工确认的企业挂链，按环节和证据强度排序分页返回
+    (uncertain links waiting for a reviewer, sorted by link then evidence strength, paginated)."""
     rows, total = review_queue(store, limit, offset)
     return {"data": rows, "count": total}
 

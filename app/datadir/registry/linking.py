@@ -1,23 +1,21 @@
-"""Link an enterprise to chain links (挂链) from its registry record, with graded evidence.
+"""Link an enterprise to chain links (挂链) from its registry record, with a graded decision per link.
 
-The keywords (``ChainNode.keywords``) and GB/T 4754 class codes (``ChainNode.industry_codes``)
-of every leaf of the chain templates are the only knowledge used, so extending a template
-extends the linking. Evidence, strongest first:
+The record's text is read as a practitioner reads it (:mod:`.segment`): 主营产品 items, and
+经营范围 clauses with the activity they name. Terms come from the templates' keywords widened by
+the reviewed vocabulary files (:mod:`.vocabulary`). Per (enterprise, link) the evidence decides:
 
-- **strong → confirmed**: a keyword in 主营产品, or in a clause of 经营范围 that names a real
-  activity (研发 / 生产 / 制造 / 服务 …); or the row's industry 小类 is one of the link's codes
-  (when several links share that 小类, the keyword hits among them say which one).
-- **medium → uncertain** (the review queue): a keyword in a clause without any activity word;
-  a strong scope hit of a company whose name says it trades or consults; a keyword in the
-  name with the link's industry class; an industry class alone, when it points at no more
-  than ``max_class_links`` links (a broader class is too vague to review). Only the row's most
-  specific class and the one above it count: 5179 (electronics wholesale) does not fall back to
-  大类 51 and land in pharmaceutical wholesale.
-- **weak → not linked**: a keyword in the name only.
-- **excluded (noise)**: a keyword whose every clause only sells, trades, consults, trains or
-  brokers it (偏光片的销售、技术咨询).
-
-A hit inside a longer keyword hit is dropped (``OLED`` inside ``OLED发光材料``).
+- **confirmed**: a specific term in 主营产品; a specific term in a clause that makes, develops or
+  serves it, when 主营产品 is absent (and the industry does not point elsewhere) or the industry points
+  at the link; an industry 小类 only this link has; an industry name that names only this link, with
+  any of its terms; for distribution and retail links, a 销售/批发/零售 clause where the industry is
+  distribution or retail.
+- **uncertain** (the review queue): a generic term, or a term several links share, where the
+  firm's products or industry back the chain; a specific scope term that nothing else backs, or that
+  is one item of a long catalogue clause; a 药品批发 licence of a maker; an industry alone that points
+  at few links; a trading or consulting firm that claims production.
+- **weak → not linked**: a name hit only; a term that modifies another product (锂离子电池隔膜);
+  generic words that nothing else about the firm backs; a retailer's or dealer's products.
+- **excluded (noise)**: a term only sold, traded, consulted on or trained (偏光片的销售、技术咨询).
 
 >>> from graph_schema.models import Chain, ChainNode
 >>> from graph_schema.template import ChainTemplate
@@ -25,7 +23,7 @@ A hit inside a longer keyword hit is dropped (``OLED`` inside ``OLED发光材料
 >>> t = ChainTemplate(Chain(id="d", name="显示", name_en="Display"), [
 ...     ChainNode(id="d.up", chain_id="d", name="上游", name_en="Up", stage="upstream", level=1),
 ...     ChainNode(id="d.pol", name="偏光片", name_en="Polarizer", keywords=("偏光片",), **leaf)], [], [])
->>> linker = Linker([t])
+>>> linker = Linker([t], vocabulary={})
 >>> [(m.node_id, m.grade.value) for m in linker.link(LinkInput("甲公司", "偏光片的研发、生产、销售")).links]
 [('d.pol', 'confirmed')]
 >>> linker.link(LinkInput("乙贸易公司", "偏光片的销售；技术咨询")).links, len(linker.link(LinkInput("乙贸易公司", "偏光片的销售")).excluded)
@@ -34,26 +32,36 @@ A hit inside a longer keyword hit is dropped (``OLED`` inside ``OLED发光材料
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from app.datadir.registry.industry import industry_codes_of
+from app.datadir.registry.segment import MAKE, TALK, TRADE, clauses, fold, product_items
+from app.datadir.registry.vocabulary import Hit, LinkVocabulary, Vocabulary, VocabularyFiles, read_vocabulary
 from graph_schema.models import LinkGrade, Role
 from graph_schema.template import ChainTemplate
 
-ACTIVITY = ("研发", "研制", "研究", "生产", "制造", "加工", "设计", "开发", "组装", "装配", "封装", "封测",
-            "测试", "检测", "制备", "合成", "服务", "运营", "运维", "集成", "处理", "试验", "实验", "种植",
-            "养殖", "提供", "建设", "安装")
-NOISE = ("技术咨询", "技术交流", "技术转让", "技术推广", "信息咨询", "咨询服务", "培训服务", "中介服务", "代理服务",
-         "进出口", "销售", "批发", "零售", "贸易", "进口", "出口", "代理", "经销", "咨询", "培训", "中介", "经纪",
-         "租赁", "回收")
 NOISE_NAMES = ("贸易", "商贸", "进出口", "咨询", "培训", "中介", "经销", "商行", "经营部", "代理")
-_BOILERPLATE = re.compile(r"\((?:依法须经|除依法须经|除许可业务|不含|涉及)[^)]*\)|一般项目:|许可项目:|经营项目:")
+# what may follow a term that is the head of its item (偏光片的生产, 光纤制造, 显示模组等); anything
+# else makes the term a modifier of another product (锂离子电池隔膜, 新能源汽车电驱系统, 柔性显示用CPI膜)
+CATALOGUE = 5   # a clause listing this many items or more is a catalogue: each item alone only queues
+HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统", "制造", "生产", "研发", "研制", "开发", "设计",
+             "销售", "加工", "服务", "技术", "整机", "整体解决方案", "解决方案", "总成", "领域", "板块", "相关", "配套", "与", "和",
+             "面板", "显示面板", "半导体显示面板", "显示屏", "装备", "设备", "药物", "药品", "制品", "试剂", "维修",
+             "光学模组") + MAKE + TRADE + TALK
 
 
-def fold(text: str) -> str:
-    """The form keywords are matched in: NFKC (full-width to half-width) and case-folded."""
-    return unicodedata.normalize("NFKC", text or "").casefold()
+def evidence_strength(evidence: str) -> int:
+    """How strong a stored link's evidence is, from its notes: 3 a product term, 2 a scope term, 1 industry or other.
+
+    >>> evidence_strength("主营产品(products)「偏光片」: 偏光片"), evidence_strength("仅行业小类(industry class) 3985")
+    (3, 1)
+    """
+    if "主营产品(products)「" in evidence:
+        return 3
+    if "经营范围(scope)「" in evidence:
+        return 2
+    return 1 if evidence else 0
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ class LinkInput:
     scope: str = ""
     products: str = ""
     industry_codes: tuple[str, ...] = ()   # GB/T 4754 codes of 2, 3 or 4 digits found in the row
+    industry: str = ""                     # the industry as the row names it (国标 or 申万 name)
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ class LinkMatch:
     role: Role
     evidence: str
     products: tuple[str, ...] = ()
+    strength: int = 0   # 3 product term, 2 scope term backed, 1 review-level evidence
 
 
 @dataclass
@@ -82,91 +92,115 @@ class LinkOutcome:
 
 @dataclass
 class _Evidence:
-    strong: list[str] = field(default_factory=list)
-    medium: list[str] = field(default_factory=list)
+    product: list[str] = field(default_factory=list)        # specific term in 主营产品
+    scope: list[str] = field(default_factory=list)          # specific term, clause makes/serves/trades it
+    medium: list[str] = field(default_factory=list)         # generic or shared term, or no activity named
+    bare: list[str] = field(default_factory=list)           # specific term in a clause naming no activity
+    general: list[str] = field(default_factory=list)        # generic or shared term in 主营产品
+    industry_named: list[str] = field(default_factory=list)  # the industry names this link and no other
+    traded: list[str] = field(default_factory=list)         # a 销售/批发/零售 clause, for a distribution or retail link
+    queued: list[str] = field(default_factory=list)         # always reviewed: a trader claims to make it; name plus industry
+    industry: list[str] = field(default_factory=list)       # industry name or code backs the link
+    code_unique: list[str] = field(default_factory=list)    # a 小类 only this link has
     weak: list[str] = field(default_factory=list)
     noise: list[str] = field(default_factory=list)
-    products: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    first_product: int = 99
 
 
 class Linker:
-    """Built once from the chain templates; :meth:`link` runs per row."""
+    """Built once from the chain templates (and the vocabulary files); :meth:`link` runs per row."""
 
-    def __init__(self, templates: list[ChainTemplate], max_class_links: int = 3):
+    def __init__(self, templates: list[ChainTemplate], max_class_links: int = 3,
+                 vocabulary: VocabularyFiles | dict[str, LinkVocabulary] | None = None):
         self.max_class_links = max_class_links
-        self.names = {n.id: n.name for t in templates for n in t.leaves}
-        by_keyword: dict[str, set[str]] = defaultdict(set)
+        leaves = [n for t in templates for n in t.leaves]
+        self.names = {n.id: n.name for n in leaves}
+        self.chain = {n.id: n.chain_id for n in leaves}
+        files = read_vocabulary() if vocabulary is None else vocabulary
+        if isinstance(files, dict):
+            files = VocabularyFiles(files)
+        links = {k: v for k, v in files.links.items() if k in self.names}
+        self.vocab = Vocabulary(links, files.negative, {n.id: n.keywords for n in leaves})
+        self.trade = {k for k, v in links.items() if v.trade}
+        self.chain_industries = {fold(name): chain for chain, names in files.chain_industries.items() for name in names}
+        self.trade_industries = tuple(fold(x) for x in files.trade_industries)
         self.codes: dict[str, set[str]] = defaultdict(set)   # code prefix (2, 3, 4 digits) → leaves
         self.classes: dict[str, set[str]] = {}
-        for t in templates:
-            for leaf in t.leaves:
-                for kw in leaf.keywords:
-                    if fold(kw).strip():
-                        by_keyword[fold(kw).strip()].add(leaf.id)
-                self.classes[leaf.id] = set(leaf.industry_codes)
-                for code in leaf.industry_codes:
-                    for size in (2, 3, 4):
-                        self.codes[code[:size]].add(leaf.id)
-        # keywords indexed by their first two characters: a row only tries the keywords whose
-        # opening pair occurs in its text (a cheap stand-in for an Aho-Corasick automaton)
-        self.by_start: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
-        self.single = [(kw, frozenset(nodes)) for kw, nodes in by_keyword.items() if len(kw) == 1]
-        for kw, nodes in sorted(by_keyword.items(), key=lambda kv: -len(kv[0])):
-            if len(kw) > 1:
-                self.by_start[kw[:2]].append((kw, frozenset(nodes)))
-        self.by_start = dict(self.by_start)
+        for leaf in leaves:
+            self.classes[leaf.id] = set(leaf.industry_codes)
+            for code in leaf.industry_codes:
+                for size in (2, 3, 4):
+                    self.codes[code[:size]].add(leaf.id)
 
-    def hits(self, text: str) -> list[tuple[int, int, str, frozenset[str]]]:
-        """Keyword hits in folded ``text`` as (start, end, keyword, leaves), hits inside longer hits dropped."""
-        found = []
-        get = self.by_start.get
-        for i in range(len(text)):
-            for kw, nodes in get(text[i:i + 2], ()):
-                if text.startswith(kw, i):
-                    found.append((i, i + len(kw), kw, nodes))
-        for kw, nodes in self.single:
-            found.extend((i, i + 1, kw, nodes) for i, c in enumerate(text) if c == kw)
-        if len(found) < 2:
-            return found
-        return [h for h in found if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in found)]
+    def _specific(self, term: str, node: str, nodes: tuple[str, ...]) -> bool:
+        return len(nodes) == 1 and not self.vocab.is_generic(term, node)
 
-    def _scope(self, scope: str, noise_name: bool, ev: dict[str, _Evidence]) -> None:
-        text = _BOILERPLATE.sub(";", fold(scope))
-        for clause in re.split(r"[;。\n]+", text):
-            clause = clause.strip(" ,.、:")
-            hits = self.hits(clause) if clause else []
-            if not hits:
-                continue
-            rest = clause
-            had_noise = False
-            for word in NOISE:
-                if word in rest:
-                    had_noise, rest = True, rest.replace(word, " ")
-            active = any(word in rest for word in ACTIVITY)
-            shown = clause if len(clause) <= 40 else clause[:40] + "…"
-            for _, _, kw, nodes in hits:
-                item = f"经营范围(scope)「{kw}」: {shown}"
-                for node in nodes:
-                    if active and noise_name:
-                        ev[node].medium.append(item + "；但企业名称显示为贸易/咨询类 (name says trading/consulting)")
-                    elif active:
-                        ev[node].strong.append(item)
-                        ev[node].products.append(kw)
-                    elif had_noise:
-                        ev[node].noise.append(item + "（仅销售/贸易/咨询/培训 only trades or consults）")
+    @staticmethod
+    def _is_head(item: str, hit: Hit) -> bool:
+        tail = item[hit.end:]
+        return len(tail) < 2 or tail.startswith(HEAD_TAIL)
+
+    def _hits(self, item: str, ev: dict[str, _Evidence], where: str) -> list[Hit]:
+        """Hits that head their item; a modifier hit is kept as weak evidence only."""
+        out = []
+        for h in self.vocab.hits(item):
+            if self._is_head(item, h):
+                out.append(h)
+            else:
+                for node in h.nodes:
+                    ev[node].weak.append(f"{where}「{h.term}」修饰其他产品 (modifies another product): {item}")
+        return out
+
+    def _products(self, products: str, ev: dict[str, _Evidence]) -> None:
+        for index, item in enumerate(product_items(products)):
+            for h in self._hits(item, ev, "主营产品(products)"):
+                for node in h.nodes:
+                    e = ev[node]
+                    note = f"主营产品(products)「{h.term}」: {item}"
+                    (e.product if self._specific(h.term, node, h.nodes) else e.general).append(note)
+                    e.terms.append(h.term)
+                    e.first_product = min(e.first_product, index)
+
+    def _scope(self, scope: str, trading_name: bool, ev: dict[str, _Evidence]) -> None:
+        for clause in clauses(scope):
+            shown = clause.text if len(clause.text) <= 40 else clause.text[:40] + "…"
+            hits = [h for item in clause.items for h in self._hits(item, ev, "经营范围(scope)")]
+            for h in hits:
+                for node in h.nodes:
+                    e = ev[node]
+                    note = f"经营范围(scope)「{h.term}」: {shown}"
+                    specific = self._specific(h.term, node, h.nodes)
+                    if clause.kind == "trade" and node in self.trade:   # 药品批发 in a maker's scope is often a licence only
+                        e.traded.append(note)
+                    elif clause.kind == "make":
+                        if trading_name and node not in self.trade:
+                            e.queued.append(note + "；但企业名称显示为贸易/咨询类 (name says trading/consulting)")
+                        elif specific and len(clause.items) >= CATALOGUE:
+                            e.bare.append(note + f"（{len(clause.items)} 项长清单中的一项 one item of a long list）")
+                        elif specific:
+                            e.scope.append(note)
+                            e.terms.append(h.term)
+                        else:
+                            e.medium.append(note + "（通用或多环节共用词 generic or shared term）")
+                    elif clause.kind in ("trade", "talk"):
+                        e.noise.append(note + "（仅销售/贸易/咨询/培训 only trades or consults）")
                     else:
-                        ev[node].medium.append(item + "（未写明研发或生产 no activity stated）")
+                        (e.bare if specific else e.medium).append(note + "（未写明研发或生产 no activity stated）")
 
-    def _industry(self, codes: tuple[str, ...], ev: dict[str, _Evidence]) -> None:
-        """Industry evidence from the row's most specific class and the one above it, no broader.
-
-        A class shared by several links is narrowed by the keyword hits among them: a scope or
-        product hit makes the link confirmed with a 小类, a name hit only queues it.
-        """
-        in_text = {n for n, e in ev.items() if e.strong or e.medium}
-        in_name = {n for n, e in ev.items() if e.weak} - in_text
+    def _industry(self, row: LinkInput, ev: dict[str, _Evidence]) -> None:
+        """Industry evidence: a name the vocabulary knows, then the row's finest class and the one above it."""
+        if row.industry:
+            named = self.vocab.industry_links(row.industry)
+            for node in named:
+                ev[node].industry.append(f"所属行业(industry) {row.industry}")
+                if len(named) == 1:   # an industry that names one link (线下药店, 血液制品) says what the firm does
+                    ev[node].industry_named.append(f"所属行业指向该环节 (the industry names this link): {row.industry}")
+        codes = tuple(dict.fromkeys((*row.industry_codes, *industry_codes_of(row.industry))))
         if not codes:
             return
+        in_text = {n for n, e in ev.items() if e.product or e.scope or e.medium or e.bare or e.general or e.traded}
+        in_name = {n for n, e in ev.items() if e.weak} - in_text
         finest = max(len(c) for c in codes)
         stated = sorted({c[:size] for c in codes for size in (4, 3, 2) if len(c) >= size and size >= finest - 1},
                         key=len, reverse=True)
@@ -175,49 +209,93 @@ class Linker:
             nodes = {n for n in self.codes.get(code, set()) if len(code) < 4 or code in self.classes[n]}
             if not nodes:
                 continue
-            label = labels[len(code)]
+            label = f"{labels[len(code)]} {code}"
             if len(code) == 4 and len(nodes) == 1:
-                ev[next(iter(nodes))].strong.append(f"{label} {code}")
-            elif nodes & (in_text | in_name):   # the keywords say which of the class's links it is
+                ev[next(iter(nodes))].code_unique.append(label)
+            elif nodes & (in_text | in_name):   # the terms say which of the class's links it is
                 for node in nodes & in_text:
-                    if len(code) == 4 or ev[node].strong:
-                        ev[node].strong.append(f"{label} {code}")
-                    else:
-                        ev[node].medium.append(f"{label} {code} 与关键词一致 (keyword plus industry)")
+                    ev[node].industry.append(label + " 与关键词一致 (keyword plus industry)")
                 for node in nodes & in_name:
-                    ev[node].medium.append(f"{label} {code} 与名称关键词一致 (name keyword plus industry)")
+                    ev[node].queued.append(label + " 与名称关键词一致 (name keyword plus industry)")
+                    ev[node].industry.append(label)
             elif len(nodes) <= self.max_class_links:
                 for node in nodes:
-                    ev[node].medium.append(f"仅{label} {code}，对应 {len(nodes)} 个环节 (industry class only)")
+                    ev[node].medium.append(f"仅{label}，对应 {len(nodes)} 个环节 (industry class only)")
+                    ev[node].industry.append(label)
             return   # the most specific class that names links has spoken; broader ones say less
 
     def link(self, row: LinkInput) -> LinkOutcome:
         ev: dict[str, _Evidence] = defaultdict(_Evidence)
         name = fold(row.name)
-        noise_name = any(word in name for word in NOISE_NAMES)
-        for _, _, kw, nodes in self.hits(fold(row.products)):
-            for node in nodes:
-                ev[node].strong.append(f"主营产品(products)「{kw}」")
-                ev[node].products.append(kw)
-        self._scope(row.scope, noise_name, ev)
-        for _, _, kw, nodes in self.hits(name):
-            for node in nodes:
-                ev[node].weak.append(f"企业名称(name)「{kw}」")
-        self._industry(row.industry_codes, ev)
+        trading_name = any(word in name for word in NOISE_NAMES)
+        trading_industry = bool(row.industry) and any(w in fold(row.industry) for w in self.trade_industries)
+        self._products(row.products, ev)
+        self._scope(row.scope, trading_name, ev)
+        for h in self.vocab.hits(name):
+            for node in h.nodes:
+                ev[node].weak.append(f"企业名称(name)「{h.term}」")
+        if row.industry:
+            for h in self.vocab.hits(fold(row.industry)):
+                for node in h.nodes:
+                    ev[node].industry.append(f"所属行业(industry)「{h.term}」")
+        self._industry(row, ev)
+        if trading_industry:   # a retailer's or dealer's products are what it sells: only trade links
+            for node, e in ev.items():
+                if node not in self.trade and (e.product or e.scope or e.medium or e.general):
+                    e.weak.extend(f"{x}（所属行业为零售/批发/经销 a retailer or dealer）" for x in e.product + e.scope + e.medium)
+                    e.product, e.scope, e.medium, e.general = [], [], [], []
+        return self._decide(ev, bool(product_items(row.products)), bool(row.industry or row.industry_codes),
+                            self.industry_chains(row.industry))
+
+    def industry_chains(self, industry: str) -> set[str]:
+        """Chains whose vocabulary names this industry (申万 or 国标 name; a trailing Ⅲ ignored)."""
+        whole = fold(industry)
+        parts = {re.sub(r"^(?:[a-t]?\d+|[a-t](?=[\u4e00-\u9fff]))", "", p) for p in (whole, *re.split(r"[>/|]", whole))}
+        return {self.chain_industries[p] for p in (re.sub(r"(iii|ii)$", "", x) for x in parts) if p in self.chain_industries}
+
+    def _decide(self, ev: dict[str, _Evidence], has_products: bool, has_industry: bool,
+                industry_chains: set[str]) -> LinkOutcome:
+        backed = defaultdict(int)   # chain → how strongly the firm's products or industry back it
+        for chain in industry_chains:
+            backed[chain] += 1
+        for node, e in ev.items():
+            backed[self.chain[node]] += 2 * bool(e.product) + bool(e.industry or e.code_unique)
         out = LinkOutcome()
-        scores = {n: len(e.strong) for n, e in ev.items() if e.strong}
-        top = max(scores.values(), default=0)
-        for node in sorted(ev):
-            e = ev[node]
-            if e.strong:
-                role = Role.core if scores[node] == top else Role.supporting
-                out.links.append(LinkMatch(node, LinkGrade.confirmed, role, "; ".join(e.strong + e.weak),
-                                           tuple(dict.fromkeys(e.products))))
-            elif e.medium:
-                role = Role.core if not scores and len([x for x in ev.values() if x.medium]) == 1 else Role.supporting
-                out.links.append(LinkMatch(node, LinkGrade.uncertain, role, "; ".join(e.medium + e.weak)))
+        decided: dict[str, tuple[LinkGrade, int, list[str]]] = {}
+        unsaid = "主营产品未提及 (not in the products)"
+        for node, e in ev.items():
+            chain = backed[self.chain[node]]
+            if e.product or e.code_unique:
+                decided[node] = (LinkGrade.confirmed, 3, e.product + e.code_unique + e.scope + e.industry)
+            elif e.industry_named and (e.scope or e.traded or e.general or e.medium or e.bare):
+                decided[node] = (LinkGrade.confirmed, 2, e.industry_named + e.scope + e.traded + e.general + e.medium + e.bare)
+            elif e.industry_named:
+                decided[node] = (LinkGrade.uncertain, 1, e.industry_named)
+            elif e.traded and e.industry:
+                decided[node] = (LinkGrade.confirmed, 2, e.traded + e.industry)
+            elif e.scope and (e.industry or not has_products and (chain or not has_industry)):
+                decided[node] = (LinkGrade.confirmed, 2, e.scope + e.industry)
+            elif e.scope:   # a specific product the firm says it makes deserves a look, backed or not
+                decided[node] = (LinkGrade.uncertain, 2, e.scope + ([unsaid] if has_products else []) + (
+                    [] if chain else ["所属行业未指向该产业链 (the industry does not point at this chain)"]))
+            elif e.traded and chain:
+                decided[node] = (LinkGrade.uncertain, 1, e.traded + ["所属行业未指向流通 (the industry is not distribution or retail)"])
+            elif e.general and chain:
+                decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
+            elif e.medium and chain >= 2 or e.bare and (chain or not has_industry):
+                decided[node] = (LinkGrade.uncertain, 1, e.bare + e.medium + e.industry)
+            elif e.queued:
+                decided[node] = (LinkGrade.uncertain, 1, e.queued + e.bare)
             elif e.noise:
                 out.excluded.append((node, "; ".join(e.noise)))
-            elif e.weak:
-                out.weak.append((node, "; ".join(e.weak) + "（仅名称命中，未挂链 name only, not linked）"))
+            elif e.scope or e.general or e.medium or e.bare or e.traded or e.weak:
+                notes = "; ".join(e.scope + e.general + e.medium + e.bare + e.traded + e.weak)
+                out.weak.append((node, notes + "（证据不足，未挂链 too little evidence, not linked）"))
+        if decided:
+            core = min(decided, key=lambda n: (-decided[n][1], ev[n].first_product, -len(ev[n].product + ev[n].scope), n))
+        for node in sorted(decided):
+            grade, strength, notes = decided[node]
+            role = Role.core if node == core else Role.supporting
+            out.links.append(LinkMatch(node, grade, role, "; ".join(dict.fromkeys(notes + ev[node].weak)),
+                                       tuple(dict.fromkeys(ev[node].terms)) if grade is LinkGrade.confirmed else (), strength))
         return out

@@ -61,6 +61,7 @@ class Record:
     products: str = ""
     enterprise_type: str = ""
     industry_codes: tuple[str, ...] = ()
+    industry_name: str = ""                 # the industry cell as written (a 国标 or 申万 name), for the linker
     present: frozenset[str] = frozenset()   # fields with a column in the file
 
 
@@ -141,7 +142,8 @@ def parse_record(row: int, cells: list, cols: ColumnMap, today: dt.date | None =
             bad(column, cell, str(exc))
     if rec.paid_capital is not None and rec.registered_capital is not None and rec.paid_capital > rec.registered_capital:
         column, cell = first("paid_capital")
-        bad(column, cell, f"实缴资本 {rec.paid_capital:g} 万元大于注册资本 {rec.registered_capital:g} 万元 (paid-in exceeds registered capital)", "warning")
+        bad(column, cell, f"实缴资本 {rec.paid_capital:g} 万元大于注册资本 {rec.registered_capital:g} 万元"
+                          " (paid-in exceeds registered capital)", "warning")
     codes: list[str] = []
     for name in ("industry_class", "industry_group", "industry_division", "industry", "industry_section"):
         for column, cell in raw.get(name, []):
@@ -152,6 +154,8 @@ def parse_record(row: int, cells: list, cols: ColumnMap, today: dt.date | None =
                 bad(column, cell, "无法识别的国标行业代码，已忽略；应如 3974 或 C3974 (unrecognised GB/T 4754 code, ignored)", "warning")
             codes.extend(c for c in found if not wrong)
     rec.industry_codes = tuple(dict.fromkeys(codes))
+    rec.industry_name = next((v.clean(cell) for name in ("industry_class", "industry_group", "industry", "industry_division")
+                              for _, cell in raw.get(name, [])), "")
     tag_cells = [str(c) for _, c in raw.get("tags", [])]
     rec.tags = v.parse_tags(tag_cells)
     extra = [t for t in _type_tags(rec.enterprise_type, rec.listed_code is not None) if t not in rec.tags]

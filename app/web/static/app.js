@@ -11,8 +11,9 @@ import * as targets from "./js/pages/targets.js";
 import * as roadmap from "./js/pages/roadmap.js";
 import * as compare from "./js/pages/compare.js";
 import * as enterprises from "./js/pages/enterprises.js";
+import * as imports from "./js/pages/imports.js";
 
-const PAGES = { overview, panorama, gaps, targets, roadmap, compare, enterprises };
+const PAGES = { overview, panorama, gaps, targets, roadmap, compare, enterprises, imports };
 const NEEDS_SCOPE = new Set(["panorama", "gaps", "targets", "roadmap", "compare"]);
 const $ = (id) => document.getElementById(id);
 

@@ -77,6 +77,24 @@ export function postJSON(path, body, params = {}) {
   return send("POST", url(path, params), body);
 }
 
+/** Forget the answers kept for the session (after a write the page itself made). */
+export function forget() { cache.clear(); }
+
+/** POST a form with a file (multipart); the answer is JSON or a problem. */
+export async function postForm(path, fields) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  let response;
+  try {
+    response = await fetch(path, { method: "POST", headers: headers(), body: form });
+  } catch (exc) {
+    throw new ApiError(0, "无法连接服务 Cannot reach the server", String(exc.message || exc));
+  }
+  if (!response.ok) throw await problemOf(response);
+  cache.clear();   // an import changes what the other pages read
+  return response.json();
+}
+
 /** Fetch a file with the API key and hand it to the browser as a download; returns the file name. */
 export async function download(path, params, fallbackName) {
   let response;

@@ -1,0 +1,88 @@
+"""Registry text cut into the items a practitioner reads: normalised, boilerplate gone, one product a piece.
+
+经营范围 is a list of clauses (``；``, ``。``, the 一般项目/许可项目 headings) whose items are
+joined by ``、`` ``，`` ``及`` ``和``; one activity at a clause's end (``…的研发、生产和销售``)
+covers all its items. 主营产品 is a ``；``-joined list, often with revenue shares.
+
+>>> [c.kind for c in clauses("一般项目：显示器件制造；显示器件销售；技术咨询（除依法须经批准的项目外）")]
+['make', 'trade', 'talk']
+>>> clauses("电视机、家用电器的研发与销售")[0].items
+('电视机', '家用电器的研发', '销售')
+>>> product_items("TFT-LCD面板（约98%）；OLED显示类业务")
+['tft-lcd面板', 'oled显示']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAKE = ("研发", "研制", "研究", "生产", "制造", "加工", "设计", "开发", "组装", "装配", "封装", "封测", "测试",
+        "检测", "检验", "制备", "合成", "服务", "运营", "运维", "集成", "处理", "试验", "实验", "种植", "养殖",
+        "提供", "建设", "安装", "培育", "提取", "冶炼", "出版")
+TRADE = ("批发", "零售", "销售", "分销", "配送", "经销", "代理", "贸易", "进出口", "进口", "出口", "连锁", "药房",
+         "药店", "网络销售", "电子商务", "租赁", "回收")
+TALK = ("技术咨询", "技术交流", "技术转让", "技术推广", "信息咨询", "咨询", "培训", "中介", "经纪", "技术服务")
+_PAREN = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
+_HEADING = re.compile(r"(?:一般经营项目|许可经营项目|一般项目|许可项目|经营项目|经营范围)(?:是|为)?[:：]?")
+_SHARE = re.compile(r"[(]?(?:约|占)?\s*\d+(?:\.\d+)?\s*%[)]?")
+_SUFFIX = re.compile(r"(?:类业务|业务|类产品|产品|系列|类)$")
+
+
+def fold(text: str) -> str:
+    """NFKC (full width to half width, both kinds of brackets alike), case-folded, spaces dropped."""
+    return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    items: tuple[str, ...]
+    kind: str   # make (names an activity) | trade (sells only) | talk (consults/trains only) | other
+
+
+def _kind(clause: str) -> str:
+    rest = clause
+    talk = trade = False
+    for word in TALK:
+        if word in rest:
+            talk, rest = True, rest.replace(word, "|")
+    for word in TRADE:
+        if word in rest:
+            trade, rest = True, rest.replace(word, "|")
+    if any(word in rest for word in MAKE):
+        return "make"
+    return "trade" if trade else "talk" if talk else "other"
+
+
+def _strip_parens(text: str) -> str:
+    """Parenthesised notes removed (依法须经批准…, 不含危险化学品…); a product's own bracket kept as text."""
+    for _ in range(3):
+        text = _PAREN.sub(lambda m: "" if re.search(r"依法|除|不含|凭|须|涉及|许可|审批|批准|限|按", m.group()) else m.group()[1:-1],
+                          text)
+    return text
+
+
+def clauses(scope: str) -> list[Clause]:
+    """The clauses of a 经营范围 text, each with its items and its kind."""
+    text = _HEADING.sub(";", _strip_parens(fold(scope)))
+    out = []
+    for raw in re.split(r"[;。\n]+", text):
+        raw = raw.strip(" ,.、:")
+        if not raw:
+            continue
+        items = [i for i in re.split(r"[、,/]|及其|以及|及|和|与", raw) if i]
+        out.append(Clause(raw, tuple(items), _kind(raw)))
+    return out
+
+
+def product_items(products: str) -> list[str]:
+    """The items of a 主营产品 cell, revenue shares and 类/业务/产品 suffixes removed."""
+    text = _SHARE.sub("", fold(products))
+    text = re.sub(r"[(]([^()]*)[)]", r";\1;", text)   # 汽车电子（AR-HUD） names two products
+    items = []
+    for raw in re.split(r"[;、,\n]+|(?<![a-z])/|/(?![a-z])", text):
+        raw = _SUFFIX.sub("", raw.strip(" .:"))
+        if raw:
+            items.append(raw)
+    return items

@@ -1,0 +1,72 @@
+// 导入与审核 Import & review (admin): a registry export, dry run first (rows, links, problems), then all or
+// nothing; and the review queue of uncertain links, sorted by link and evidence strength, to accept or reject.
+import { forget, getJSON, postForm, postJSON } from "../api.js";
+import { t } from "../i18n.js";
+import { clear, errorBox, h, withLoading } from "../ui.js";
+
+export async function render(el) {
+  const file = h("input", { type: "file", accept: ".csv,.xlsx", "aria-label": "file", id: "import-file" });
+  const skip = h("input", { type: "checkbox", id: "import-skip" });
+  const result = h("div", { class: "import-result", id: "import-result" });
+  const queue = h("div", { class: "review-queue", id: "review-queue" });
+
+  async function send(dryRun) {
+    if (!file.files.length) return;
+    await withLoading(result, async () => {
+      try {
+        const body = await postForm("/imports/registry", { file: file.files[0], dry_run: String(dryRun), skip_invalid: String(skip.checked) });
+        clear(result, report(body, dryRun));
+      } catch (err) {
+        clear(result, errorBox(err));
+      }
+    });
+    await loadQueue();
+  }
+
+  async function decide(item, action) {
+    try {
+      await postJSON(`/review/${encodeURIComponent(item.enterprise_id)}/${encodeURIComponent(item.node_id)}/${action}`);
+    } catch (err) {
+      clear(queue, errorBox(err));
+      return;
+    }
+    await loadQueue();
+  }
+
+  async function loadQueue() {
+    await withLoading(queue, async () => {
+      forget();
+      const found = await getJSON("/review", { limit: 50 });
+      clear(queue, h("h3", {}, `${t("review_queue")}（${found.count}）`),
+        found.data.length ? h("table", { class: "table compact" }, h("tbody", {}, found.data.map((item) => h("tr", { "data-review": `${item.enterprise_id}|${item.node_id}` },
+          h("td", {}, item.node_name), h("td", {}, item.enterprise_name), h("td", {}, "★".repeat(item.strength || 0)),
+          h("td", { class: "muted" }, item.evidence),
+          h("td", {}, h("button", { class: "accept", onclick: () => decide(item, "accept") }, t("review_accept")), " ",
+            h("button", { class: "reject", onclick: () => decide(item, "reject") }, t("review_reject")))))))
+          : h("p", { class: "muted" }, t("review_empty")));
+    });
+  }
+
+  clear(el,
+    h("div", { class: "page-head" }, h("h2", {}, t("tab_imports"))),
+    h("p", { class: "muted" }, t("imp_intro")),
+    h("div", { class: "filters" }, file,
+      h("label", { class: "check" }, skip, ` ${t("imp_skip")}`),
+      h("button", { id: "import-dry", onclick: () => send(true) }, t("imp_dry")),
+      h("button", { id: "import-apply", onclick: () => send(false) }, t("imp_apply"))),
+    result, queue);
+  await loadQueue();
+}
+
+function report(body, dryRun) {
+  const state = body.applied ? t("imp_applied") : dryRun ? t("imp_dry") : t("imp_not_applied");
+  return h("div", { "data-applied": String(body.applied) },
+    h("p", { class: "import-state" }, h("strong", {}, state)),
+    h("ul", { class: "plain" }, body.summary.map((line) => h("li", { class: "muted" }, line))),
+    h("table", { class: "table compact import-rows" },
+      h("thead", {}, h("tr", {}, [t("imp_row"), "企业 name", t("imp_outcome"), t("imp_links"), t("imp_problems")].map((x) => h("th", {}, x)))),
+      h("tbody", {}, body.rows.map((r) => h("tr", { "data-row": r.row, class: r.outcome === "rejected" ? "rejected" : "" },
+        h("td", {}, r.row), h("td", {}, r.name), h("td", {}, t(`outcome_${r.outcome}`)),
+        h("td", {}, r.links.map((l) => h("div", { title: l.evidence, "data-link": l.node_id }, `${l.node_name} · ${l.grade} · ${"★".repeat(l.strength)}`))),
+        h("td", { class: "muted" }, r.problems.join("；")))))));
+}
