@@ -52,6 +52,10 @@ class Settings(BaseSettings):
 
     api_keys: str = ""  # "key:role,key:role"
     cors_origins: str = ""  # comma-separated; CORS closed when empty
+    allowed_hosts: str = ""  # Host names the API answers to (comma-separated); empty: loopback names when open, any with keys
+    docs: bool | None = None  # /docs and /redoc; None: on when the service is open (loopback), off when keys are configured
+    expensive_workers: int = Field(2, ge=1, le=64)  # PDF/PNG/bundle/import jobs at once per worker process
+    expensive_queue: int = Field(4, ge=0, le=1000)  # jobs waiting per role before 429
     max_upload_mb: int = Field(20, ge=1, le=1024)
     request_timeout_s: float = Field(120.0, gt=0)  # every request answered within this (503 after)
     answer_cache_mb: int = Field(128, ge=0, le=65_536)  # analysis answers kept per worker until the data changes; 0: off
