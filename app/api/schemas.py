@@ -1,7 +1,7 @@
 """Request and response schemas of the HTTP API (pydantic at the boundary)."""
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,7 +70,7 @@ class LinkIn(BaseModel):
 
     node_id: str = Field(pattern=ID_PATTERN)
     role: Role = Role.core
-    products: list[str] = Field(default_factory=list, max_length=30)
+    products: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=30)
 
 
 class EnterpriseBase(BaseModel):
@@ -82,7 +82,7 @@ class EnterpriseBase(BaseModel):
     founded: str | None = Field(None, max_length=10, description="成立日期 YYYY or YYYY-MM-DD")
     revenue: float | None = Field(None, ge=0, le=1e9, description="营业收入（亿元） revenue, CNY 100 million")
     employees: int | None = Field(None, ge=0, le=10_000_000)
-    tags: list[str] = Field(default_factory=list, max_length=30)
+    tags: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=30)
     listed_code: str | None = Field(None, max_length=20)
     status: str = Field("存续", max_length=8)
     parent_id: str | None = Field(None, pattern=ID_PATTERN)
@@ -110,7 +110,7 @@ class EnterpriseUpdate(BaseModel):
     founded: str | None = Field(None, max_length=10)
     revenue: float | None = Field(None, ge=0, le=1e9)
     employees: int | None = Field(None, ge=0, le=10_000_000)
-    tags: list[str] | None = Field(None, max_length=30)
+    tags: list[Annotated[str, Field(max_length=64)]] | None = Field(None, max_length=30)
     listed_code: str | None = Field(None, max_length=20)
     status: str | None = Field(None, max_length=8)
     parent_id: str | None = Field(None, pattern=ID_PATTERN)
