@@ -28,7 +28,8 @@ def test_injection_strings_round_trip_as_data(store):
             for i, text in enumerate(INJECTIONS)]
     store.apply(ChangeSet(
         enterprises=made,
-        links=[EnterpriseLink(enterprise_id=e.id, node_id="toy.d", products=(t,), evidence=t) for e, t in zip(made, INJECTIONS, strict=True)],
+        links=[EnterpriseLink(enterprise_id=e.id, node_id="toy.d", products=(t,), evidence=t)
+               for e, t in zip(made, INJECTIONS, strict=True)],
         supply=[Supply(supplier_id="inj0", customer_id="inj1", product=INJECTIONS[1])]))
     stored = store.enterprises([e.id for e in made])
     for e in made:
