@@ -143,3 +143,20 @@ def test_slow_request_heads_are_cut_off(toy_dir, tmp_path):
     finally:
         srv.should_exit = True
         thread.join(10)
+
+
+def test_viewers_do_not_see_target_enterprises_through_build_candidates(toy_dir, tmp_path):
+    """Issue 20 item 8, on the seed: icv in 成都 has 建链 candidates for analysts; a viewer sees how many, not who."""
+    from app.settings import SEED_DIR
+
+    settings = Settings(data_dir=SEED_DIR, state_dir=tmp_path / "seed-state",
+                        api_keys=",".join(f"{k}:{role}" for role, k in KEYS.items()))
+    with TestClient(create_app(settings)) as c:
+        full = c.get("/chains/icv/gaps", params={"region": "成都"}, headers=as_role("analyst")).json()
+        seen = c.get("/chains/icv/gaps", params={"region": "成都"}, headers=as_role("viewer")).json()
+    named = {x["name"] for e in full["build"] for x in e.get("candidates") or []}
+    assert named, "the seed gives 建链 candidates to hide"
+    assert all(not e.get("candidates") for e in seen["build"])
+    text = str(seen)
+    assert not [n for n in named if n in text], "a candidate's name reached the viewer"
+    assert any("仅对分析员" in r["zh"] for e in seen["build"] for r in e["reasons"])
