@@ -27,6 +27,7 @@ ValueError: 连续组合符号 9 个，超过 4 个 (9 combining marks in a row,
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -67,6 +68,36 @@ def _run_at(text: str, i: int) -> int:
     return end - start
 
 
+def salvage_text(value: str, field: str) -> str:
+    """``value`` made to pass :func:`clean_text` by dropping what it refuses (control and bidi characters,
+    combining marks past :data:`MAX_MARKS` in a row, characters past the length): for text acknowledged
+    before these rules, which must load again.
+
+    >>> salvage_text("a\\x01b\\u202e", "tags")
+    'ab'
+    """
+    text = unicodedata.normalize("NFC", value.translate(DROPPED).translate(SPACES)).strip()
+    out, run = [], 0
+    for ch in text:
+        if ch in BIDI or unicodedata.category(ch) == "Cc":
+            continue
+        run = run + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
+        if run <= MAX_MARKS:
+            out.append(ch)
+    return "".join(out)[: LIMITS.get(field, MAX_TEXT)].strip()
+
+
+def salvage_fields(data: dict) -> dict:
+    """Every text of a model's input dict salvaged (:func:`salvage_text`), lists cut to :data:`MAX_ITEMS`."""
+    out = dict(data)
+    for field, value in data.items():
+        if isinstance(value, str):
+            out[field] = salvage_text(value, field)
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            out[field] = [salvage_text(v, field) for v in value[:MAX_ITEMS]]
+    return out
+
+
 def clean_fields(data: Any) -> Any:
     """Every string and list of strings of a model's input dict, cleaned (a ``mode="before"`` validator)."""
     if not isinstance(data, dict):
@@ -89,6 +120,16 @@ def clean_fields(data: Any) -> Any:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 (SVG, XLSX) cannot hold, for text stored before the rules above.
+
+    >>> xml_text("a\\x01b")
+    'ab'
+    """
+    return _XML_ILLEGAL.sub("", value)
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -97,7 +138,8 @@ def spreadsheet_safe(value: Any) -> Any:
     starts with a tab, CR or LF gets a leading ``'``. The one home of this rule for CSV and XLSX exports."""
     if not isinstance(value, str) or not value:
         return value
+    value = xml_text(value)
     first = value.lstrip(" \t\r\n\u3000\u00a0")[:1]
-    if value[0] in "\t\r\n" or unicodedata.normalize("NFKC", first).startswith(FORMULA_STARTS):
+    if value[:1] in ("\t", "\r", "\n") or unicodedata.normalize("NFKC", first).startswith(FORMULA_STARTS):
         return "'" + value
     return value

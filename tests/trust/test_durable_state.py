@@ -212,3 +212,15 @@ def test_compaction_keeps_the_state_and_a_second_process_keeps_going(toy_dir, tm
     store.refresh()
     assert store.get_enterprise("late").name == "压缩后企业"
     assert EmbeddedStore.open(toy_dir, state).get_enterprise("late").name == "压缩后企业"
+
+
+def test_text_acknowledged_before_the_text_rules_still_loads_salvaged(toy_dir, tmp_path):
+    import zlib
+
+    state = tmp_path / "state"
+    EmbeddedStore.open(toy_dir, state).close()
+    body = ('{"enterprises":[{"id":"old1","name":"旧\\u0001企业","region_code":"510107","tags":["a\\u0001b"]}],'
+            '"links":[],"supply":[],"delete_enterprises":[],"delete_links":[]}').encode()
+    damage(state, toy_dir, f"INSERT INTO changes (crc, body) VALUES ({zlib.crc32(body)}, X'{body.hex()}')")
+    e = EmbeddedStore.open(toy_dir, state).get_enterprise("old1")
+    assert (e.name, e.tags) == ("旧企业", ("ab",))

@@ -5,7 +5,9 @@ import pytest
 
 from app.datadir.registry.reader import read_bytes
 from app.services.datadir_import import import_datadir_file
+from app.store.base import ChangeSet
 from app.store.embedded.store import EmbeddedStore
+from graph_schema.models import Enterprise
 from graph_schema.text import spreadsheet_safe
 from tests.api.conftest import as_role
 
@@ -85,3 +87,30 @@ def test_formula_neutralisation_catches_leading_space_newline_and_full_width(tex
 
 def test_plain_text_is_left_alone():
     assert [spreadsheet_safe(t) for t in ("成都", "a=b", "", None, 3)] == ["成都", "a=b", "", None, 3]
+
+
+def test_text_stored_before_the_rules_still_exports(client):
+    """An enterprise holding a control character (stored before these rules, bypassing the models): the targets
+    XLSX, the viewer's panorama SVG (well-formed XML) and PNG still answer."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    import openpyxl
+
+    store = client.app.state.store
+    bad = Enterprise.model_construct(**{**store.get_enterprise("b1").model_dump(), "name": "乙\x01一", "tags": ("a\x01b", "链主")})
+    store._apply_in_memory(ChangeSet(enterprises=[bad]))  # as a replay of an old journal did
+    viewer, analyst = as_role("viewer"), as_role("analyst")
+    svg = client.get("/chains/toy/report/panorama", params={"region": "武汉"}, headers=viewer)
+    assert svg.status_code == 200
+    ET.fromstring(svg.content)  # well-formed
+    assert "乙一" in svg.text, "the test needs the enterprise on the map"
+    assert client.get("/chains/toy/report/panorama", params={"region": "武汉", "format": "png"},
+                      headers=viewer).status_code == 200
+    names = []
+    for scope in ({"region": "成都"}, {"region": "北京"}, {"region": "武汉"}):
+        r = client.get("/chains/toy/report/targets", params={**scope, "format": "xlsx"}, headers=analyst)
+        assert r.status_code == 200, r.text
+        sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
+        names += [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert any("乙一" in n for n in names), "the test needs the enterprise among the targets"

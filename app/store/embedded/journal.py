@@ -39,6 +39,7 @@ from app.errors import StateDamaged, StoreUnavailable
 from app.store import statedb
 from app.store.base import ChangeSet
 from graph_schema.models import Enterprise, EnterpriseLink, Supply
+from graph_schema.text import salvage_fields
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, crc INTEGER NOT NULL, body BLOB NOT NULL);
@@ -73,7 +74,19 @@ def encode(changes: ChangeSet) -> bytes:
 
 
 def decode(payload: bytes) -> ChangeSet:
+    """The change set of a row. Text acknowledged before the text rules (:mod:`graph_schema.text`) that they
+    now refuse is salvaged — its refused characters dropped — so an old journal loads as it did."""
+    from pydantic import ValidationError
+
     doc = json.loads(payload)
+    try:
+        return _build(doc)
+    except ValidationError:
+        return _build({k: [salvage_fields(x) for x in v] if k in ("enterprises", "links", "supply") else v
+                       for k, v in doc.items()})
+
+
+def _build(doc: dict) -> ChangeSet:
     return ChangeSet(
         enterprises=[Enterprise(**e) for e in doc["enterprises"]],
         links=[EnterpriseLink(**link) for link in doc["links"]],
