@@ -134,7 +134,7 @@ def document(schema: dict) -> dict:
     components.update(problem_schema.pop("$defs", {}))
     components["ProblemDetails"] = problem_schema
     for path, operations in schema.get("paths", {}).items():
-        for _method, op in operations.items():
+        for method, op in operations.items():
             if not isinstance(op, dict) or "responses" not in op:
                 continue
             codes = set()
@@ -146,6 +146,10 @@ def document(schema: dict) -> dict:
                 codes.add(404)
             if path not in ("/healthz", "/metrics"):
                 codes.add(503)
+            if method in ("post", "put", "patch", "delete"):
+                codes.add(507)  # the state directory's disk is full: nothing was changed
+            if "/report" in path or path.startswith("/imports"):
+                codes.add(429)  # expensive work queued past the cap (app.api.middleware.workcap)
             responses = op["responses"]
             for code, entry in problem_responses(*sorted(codes)).items():
                 responses.setdefault(str(code), {}).setdefault("description", entry["description"])

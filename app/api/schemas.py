@@ -105,14 +105,15 @@ class EnterpriseUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     uscc: str | None = Field(None, max_length=18)
-    name: str | None = Field(None, min_length=1, max_length=200)
-    region_code: str | None = Field(None, pattern=REGION_CODE_PATTERN)
+    # absent: unchanged; these cannot be cleared, so null is not a value (the schema says so: no "null" type)
+    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
+    region_code: str = Field(None, pattern=REGION_CODE_PATTERN)  # type: ignore[assignment]
     founded: str | None = Field(None, max_length=10)
     revenue: float | None = Field(None, ge=0, le=1e9)
     employees: int | None = Field(None, ge=0, le=10_000_000)
-    tags: list[Annotated[str, Field(max_length=64)]] | None = Field(None, max_length=30)
+    tags: list[Annotated[str, Field(max_length=64)]] = Field(None, max_length=30)  # type: ignore[assignment]
     listed_code: str | None = Field(None, max_length=20)
-    status: str | None = Field(None, max_length=8)
+    status: str = Field(None, max_length=8)  # type: ignore[assignment]
     parent_id: str | None = Field(None, pattern=ID_PATTERN)
 
 

@@ -114,3 +114,12 @@ def test_text_stored_before_the_rules_still_exports(client):
         sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
         names += [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
     assert any("乙一" in n for n in names), "the test needs the enterprise among the targets"
+
+
+def test_patch_fields_that_cannot_be_cleared_refuse_null_as_the_schema_says(client):
+    schema = client.app.openapi()["components"]["schemas"]["EnterpriseUpdate"]["properties"]
+    for field in ("name", "region_code", "tags", "status"):
+        assert "anyOf" not in schema[field] and schema[field].get("type") != "null", field
+        r = client.patch("/enterprises/a1", json={field: None}, headers=ADMIN)
+        assert r.status_code == 422, (field, r.text)
+    assert client.patch("/enterprises/a1", json={"revenue": None}, headers=ADMIN).status_code == 200
