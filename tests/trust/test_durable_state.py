@@ -224,3 +224,28 @@ def test_text_acknowledged_before_the_text_rules_still_loads_salvaged(toy_dir, t
     damage(state, toy_dir, f"INSERT INTO changes (crc, body) VALUES ({zlib.crc32(body)}, X'{body.hex()}')")
     e = EmbeddedStore.open(toy_dir, state).get_enterprise("old1")
     assert (e.name, e.tags) == ("旧企业", ("ab",))
+
+
+def test_review_rejections_of_the_former_json_file_are_read_in_once(toy_dir, tmp_path):
+    import json
+
+    from app.services.review import RejectionLog
+
+    path = tmp_path / "state" / "review-rejections-abc.sqlite"
+    path.parent.mkdir(parents=True)
+    path.with_suffix(".json").write_text(json.dumps([["c1", "toy.d"]]), encoding="utf-8")
+    log = RejectionLog(path)
+    assert log.pairs() == {("c1", "toy.d")}
+    log.add("a1", "toy.a")
+    assert RejectionLog(path).pairs() == {("c1", "toy.d"), ("a1", "toy.a")}
+    assert path.with_name(path.name[: -len(".sqlite")] + ".json.migrated").exists()
+
+
+def test_the_cli_says_what_is_damaged_in_one_line_with_the_way_out(toy_dir, tmp_path):
+    state = tmp_path / "state"
+    EmbeddedStore.open(toy_dir, state).apply(batch(0, 3))
+    damage(state, toy_dir, "UPDATE changes SET crc = crc + 1 WHERE seq = 1")
+    env = child_env(CHAINMAP_DATA_DIR=str(toy_dir), CHAINMAP_STATE_DIR=str(state))
+    r = subprocess.run([PYTHON, "-m", "app.cli.main", "stats"], env=env, capture_output=True, text=True)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "第 1 条变更已损坏" in r.stderr and "chainmap state truncate --from 1" in r.stderr
