@@ -53,8 +53,16 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size: shared pages split between the processes sharing them (Chromium's many)."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def tree_rss_mb(pid: int) -> float:
-    """RSS of the server and every process under it (the Chromium of PDF renders)."""
+    """Memory (PSS) of the server and every process under it (the Chromium of PDF renders)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -66,7 +74,7 @@ def tree_rss_mb(pid: int) -> float:
     while todo:
         p = todo.pop()
         try:
-            total += rss_mb(p)
+            total += pss_mb(p)
         except OSError:
             pass
         todo.extend(children.get(p, []))
@@ -230,7 +238,7 @@ def main() -> int:
     print(f"  {result['requests']} requests, {result['throughput_rps']} req/s, p50 {result['p50_ms']} ms, "
           f"p99 {result['p99_ms']} ms, errors {result['errors']}")
     print(f"  server RSS {result['rss_after_warmup_mb']} MB after warm-up → {result['rss_end_mb']} MB at the end "
-          f"(max {result['rss_max_mb']}, growth {result['rss_growth_mb']} MB); with its child processes max "
+          f"(max {result['rss_max_mb']}, growth {result['rss_growth_mb']} MB); with its child processes (PSS) max "
           f"{result['tree_rss_max_mb']} MB; {result['pdf_clients']} PDF clients")
     print(f"  {'endpoint':<16}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p99 ms':>9}")
     for label, row in result["endpoints"].items():
