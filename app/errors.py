@@ -9,7 +9,10 @@ the HTTP status the API answers with, and the CLI prints the message on one line
      ├── InvalidInput             422  bad input; ``problems`` lists every problem by row and field
      │    ├── AmbiguousName       422  a region name matches several regions; ``candidates`` lists them
      │    └── TooLarge            413  a file, archive or row count over a limit (app.datadir.tabular)
-     └── StoreUnavailable         503  the graph store cannot be reached right now
+     ├── StoreUnavailable         503  the graph store cannot be reached right now (an I/O error on the state)
+     │    └── StateDamaged        503  a state file (journal, audit log) is damaged; the message says the way out
+     ├── InsufficientStorage      507  the disk of the state directory is full; nothing was changed
+     └── Busy                     429  too much expensive work queued for this role; retry after ``retry_after`` s
 
 Stores translate driver and networkx errors into these, so callers catch nothing else.
 """
@@ -98,3 +101,27 @@ class AmbiguousName(InvalidInput):
 class StoreUnavailable(ChainMapError):
     status = 503
     title = "存储不可用 Store unavailable"
+
+
+class StateDamaged(StoreUnavailable):
+    """A state file is damaged: the message names the file, what is wrong and the way out."""
+
+    title = "状态文件损坏 State damaged"
+
+
+class InsufficientStorage(ChainMapError):
+    """The disk under the state directory is full: the write was refused whole, nothing was changed."""
+
+    status = 507
+    title = "存储空间不足 Insufficient storage"
+
+
+class Busy(ChainMapError):
+    """Too much expensive work (PDF, PNG, bundles, imports) already running and queued for this role."""
+
+    status = 429
+    title = "繁忙 Too many requests"
+
+    def __init__(self, message: str, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,6 +1,7 @@
 """One settings class for the whole product, read from ``CHAINMAP_*`` and ``NEO4J_*`` variables."""
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -52,6 +53,11 @@ class Settings(BaseSettings):
 
     api_keys: str = ""  # "key:role,key:role"
     cors_origins: str = ""  # comma-separated; CORS closed when empty
+    allowed_hosts: str = ""  # Host names the API answers to (comma-separated); empty: loopback names when open, any with keys
+    docs: bool | None = None  # /docs and /redoc; None: on when the service is open (loopback), off when keys are configured
+    # PDF/PNG/bundle/import jobs at once per worker process: half the cores (measured: 1 on 2 cores keeps reads faster)
+    expensive_workers: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) // 2), ge=1, le=64)
+    expensive_queue: int = Field(4, ge=0, le=1000)  # jobs waiting per role before 429
     max_upload_mb: int = Field(20, ge=1, le=1024)
     request_timeout_s: float = Field(120.0, gt=0)  # every request answered within this (503 after)
     answer_cache_mb: int = Field(128, ge=0, le=65_536)  # analysis answers kept per worker until the data changes; 0: off

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from graph_schema.text import clean_fields
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$"
 REGION_CODE_PATTERN = r"^\d{6}$"
@@ -65,7 +67,14 @@ class RegionLevel(StrEnum):
 
 
 class _Model(BaseModel):
+    """Frozen, no extra fields; every text passes the one rule set of :mod:`graph_schema.text`."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_text(cls, data):
+        return clean_fields(data)
 
 
 class Chain(_Model):
@@ -127,7 +136,21 @@ class Enterprise(_Model):
             return None
         if not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", v):
             raise ValueError("成立日期应为 YYYY 或 YYYY-MM-DD (founded must be YYYY or YYYY-MM-DD)")
+        import datetime as dt
+
+        try:
+            day = dt.date.fromisoformat(v) if len(v) == 10 else dt.date(int(v), 1, 1)
+        except ValueError:
+            raise ValueError(f"成立日期 {v} 不是真实的日期 (founded {v} is not a real date)") from None
+        if not 1800 <= day.year <= dt.date.today().year + 1:
+            raise ValueError(f"成立年份 {day.year} 不合理 (founded year {day.year} out of range)")
         return v
+
+    @model_validator(mode="after")
+    def _not_own_parent(self) -> Enterprise:
+        if self.parent_id is not None and self.parent_id == self.id:
+            raise ValueError(f"企业 {self.id} 不能是自己的母公司 (an enterprise cannot be its own parent)")
+        return self
 
     @field_validator("status")
     @classmethod

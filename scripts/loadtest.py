@@ -53,6 +53,34 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size: shared pages split between the processes sharing them (Chromium's many)."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Memory (PSS) of the server and every process under it (the Chromium of PDF renders)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            total += pss_mb(p)
+        except OSError:
+            pass
+        todo.extend(children.get(p, []))
+    return total
+
+
 def start_server(args, keys: dict[str, str], state: Path) -> tuple[subprocess.Popen, str]:
     port = args.port or free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CHAINMAP_STORE": args.store, "CHAINMAP_STATE_DIR": str(state),
@@ -104,6 +132,21 @@ async def reader(client: httpx.AsyncClient, keys, ids, tally: Tally, stop: float
             tally.add(label, time.perf_counter() - started, False, repr(exc))
 
 
+async def pdfs(client: httpx.AsyncClient, keys, tally: Tally, stop: float) -> None:
+    """One analyst asking for the PDF report again and again: 200, or 429 when the cap on expensive work is full."""
+    while time.monotonic() < stop:
+        started = time.perf_counter()
+        try:
+            r = await client.get("/chains/display/report?region=成都&format=pdf", headers={"X-API-Key": keys["analyst"]},
+                                 timeout=120)
+            label = "pdf" if r.status_code != 429 else "pdf:429"
+            tally.add(label, time.perf_counter() - started, r.status_code in (200, 429), f"{r.status_code} {r.text[:120]}")
+            if r.status_code == 429:
+                await asyncio.sleep(float(r.headers.get("retry-after", "1")))
+        except httpx.HTTPError as exc:
+            tally.add("pdf", time.perf_counter() - started, False, repr(exc))
+
+
 async def writer(client: httpx.AsyncClient, keys, tally: Tally, stop: float) -> None:
     admin = {"X-API-Key": keys["admin"]}
     n = 0
@@ -125,14 +168,14 @@ async def writer(client: httpx.AsyncClient, keys, tally: Tally, stop: float) -> 
 
 
 async def run(args, base: str, keys, pid: int) -> dict:
-    limits = httpx.Limits(max_connections=args.clients + 2)
+    limits = httpx.Limits(max_connections=args.clients + args.pdf + 2)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         found = (await client.get("/enterprises?limit=200", headers={"X-API-Key": keys["analyst"]})).json()
         ids = [e["id"] for e in found.get("data", [])] or ["none"]
         warm = Tally()
         await asyncio.gather(*(reader(client, keys, ids, warm, time.monotonic() + args.warmup, n) for n in range(args.clients)))
         rss_start = rss_mb(pid)
-        tally, rss = Tally(), [rss_start]
+        tally, rss, tree = Tally(), [rss_start], [tree_rss_mb(pid)]
         stop = time.monotonic() + args.duration
         started = time.monotonic()
 
@@ -140,10 +183,12 @@ async def run(args, base: str, keys, pid: int) -> dict:
             while time.monotonic() < stop:
                 await asyncio.sleep(1)
                 rss.append(rss_mb(pid))
+                tree.append(tree_rss_mb(pid))
 
         tasks = [reader(client, keys, ids, tally, stop, n) for n in range(args.clients)]
         if not args.no_writer:
             tasks.append(writer(client, keys, tally, stop))
+        tasks += [pdfs(client, keys, tally, stop) for _ in range(args.pdf)]
         await asyncio.gather(sample(), *tasks)
         elapsed = time.monotonic() - started
     rows = {}
@@ -157,6 +202,7 @@ async def run(args, base: str, keys, pid: int) -> dict:
             "requests": len(every), "errors": sum(tally.errors.values()), "throughput_rps": round(len(every) / elapsed, 1),
             "p50_ms": round(1000 * statistics.median(every), 1) if every else None,
             "p99_ms": round(1000 * every[min(len(every) - 1, int(0.99 * len(every)))], 1) if every else None,
+            "pdf_clients": args.pdf, "tree_rss_max_mb": round(max(tree), 1),
             "rss_after_warmup_mb": round(rss_start, 1), "rss_end_mb": round(rss[-1], 1), "rss_max_mb": round(max(rss), 1),
             "rss_growth_mb": round(rss[-1] - rss_start, 1), "endpoints": rows, "error_samples": tally.samples}
 
@@ -170,10 +216,11 @@ def main() -> int:
     p.add_argument("--data-dir", type=Path, help="data directory (default: the seed)")
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--no-writer", action="store_true", help="readers only")
+    p.add_argument("--pdf", type=int, default=0, help="analysts asking for PDF reports alongside (0-20, default 0)")
     p.add_argument("--max-rss-growth-mb", type=float, default=64)
     p.add_argument("--json", type=Path, help="also write the figures to this file")
     args = p.parse_args()
-    if not (1 <= args.clients <= 200 and 1 <= args.duration <= 600 and 0 <= args.warmup <= 60):
+    if not (0 <= args.pdf <= 20 and 1 <= args.clients <= 200 and 1 <= args.duration <= 600 and 0 <= args.warmup <= 60):
         p.error("clients 1-200, duration 1-600 s, warmup 0-60 s: the load test is bounded")
     keys = {role: f"loadtest-{role}-{secrets.token_hex(8)}" for role in ("viewer", "analyst", "admin")}
     with tempfile.TemporaryDirectory(prefix="chainmap-loadtest-") as state:
@@ -191,7 +238,8 @@ def main() -> int:
     print(f"  {result['requests']} requests, {result['throughput_rps']} req/s, p50 {result['p50_ms']} ms, "
           f"p99 {result['p99_ms']} ms, errors {result['errors']}")
     print(f"  server RSS {result['rss_after_warmup_mb']} MB after warm-up → {result['rss_end_mb']} MB at the end "
-          f"(max {result['rss_max_mb']}, growth {result['rss_growth_mb']} MB)")
+          f"(max {result['rss_max_mb']}, growth {result['rss_growth_mb']} MB); with its child processes (PSS) max "
+          f"{result['tree_rss_max_mb']} MB; {result['pdf_clients']} PDF clients")
     print(f"  {'endpoint':<16}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p99 ms':>9}")
     for label, row in result["endpoints"].items():
         print(f"  {label:<16}{row['requests']:>9}{row['errors']:>8}{row['p50_ms']:>9}{row['p99_ms']:>9}")

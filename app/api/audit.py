@@ -1,14 +1,20 @@
-"""The audit log: who wrote what, when, and how many rows — one JSON line per write request.
+"""The audit log: who wrote what, when, and how many rows — one entry per write request, in SQLite.
 
 Every request that may change data (``POST``, ``PUT``, ``PATCH``, ``DELETE``; analyses that only
 compute, such as what-if, are left out) is recorded after it is answered, refused ones included:
-the time (UTC), the caller's role and a fingerprint of its API key (the first 12 hex digits of
-the key's SHA-256 — never the key), the method and path, the HTTP status, and the counts the
-route reported with :func:`note` (rows read, created, updated, deleted...). Lines are appended
-and fsync'd to ``<state_dir>/audit.log``; admins read them back with ``GET /audit``.
+the time (UTC), the caller's role and a fingerprint of the API key that authenticated it (the first
+12 hex digits of the key's SHA-256 — never the key; none when no key authenticated), the method and
+path, the HTTP status, and the counts the route reported with :func:`note` (rows read, created,
+updated, deleted...). Entries are committed to ``<state_dir>/audit.sqlite`` (:mod:`app.store.statedb`);
+admins page through them with ``GET /audit`` (``limit``, ``offset`` or ``before`` an entry's id).
+
+Refusals without an authenticated key cost the refused caller nothing to send and the service a
+commit each, so they are rate-limited (:data:`REFUSED_BURST`, then :data:`REFUSED_PER_S` a second);
+the next recorded one says how many were left out. Every entry is sized: the path and each noted
+value are cut to :data:`MAX_TEXT` characters. A former ``audit.log`` is read in once.
 
 >>> import tempfile, pathlib
->>> log = AuditLog(pathlib.Path(tempfile.mkdtemp()) / "audit.log")
+>>> log = AuditLog(pathlib.Path(tempfile.mkdtemp()) / "audit.sqlite")
 >>> log.append({"action": "POST /imports", "status": 200, "rows": 2})
 >>> [e["rows"] for e in log.read(10)[0]]
 [2]
@@ -17,12 +23,10 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import hashlib
 import json
 import logging
-import os
 import threading
-from collections import deque
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,16 +34,17 @@ from fastapi import APIRouter, Query, Request
 
 from app.api.deps import Admin
 from app.api.middleware import ResponseWatch
+from app.api.security import fingerprint
+from app.errors import ChainMapError
+from app.store import statedb
 
 log = logging.getLogger("chainmap.audit")
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 READ_ONLY_POSTS = ("/whatif", "/compare")  # analyses sent as POST that write nothing
+REFUSED_BURST, REFUSED_PER_S = 50, 2.0
+MAX_TEXT = 300
 _note: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("chainmap_audit_note", default=None)
-
-
-def fingerprint(key: str | None) -> str | None:
-    """A short, stable id of an API key that does not reveal it."""
-    return hashlib.sha256(key.encode()).hexdigest()[:12] if key else None
+__all__ = ["AuditLog", "fingerprint", "install", "note", "router"]
 
 
 def note(**counts: Any) -> None:
@@ -49,44 +54,81 @@ def note(**counts: Any) -> None:
         current.update(counts)
 
 
+def _sized(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + "…"
+    if isinstance(value, list):
+        return [_sized(v) for v in value[:50]]
+    return value
+
+
 class AuditLog:
-    """An append-only file of JSON lines, one per audited request."""
+    """Audit entries in an SQLite file, newest first when read; each committed before ``append`` returns."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self._lock = threading.Lock()
+        self._con = None
+
+    def _db(self):
+        if self._con is None:
+            con = statedb.connect(self.path)
+            legacy = self.path.with_suffix(".log")
+            with statedb.transaction(con, self.path, "打开审计日志 opening the audit log"):
+                con.execute("CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)")
+                if legacy.exists():
+                    lines = legacy.read_bytes().splitlines()
+                    con.executemany("INSERT INTO entries (body) VALUES (?)",
+                                    [(line.decode("utf-8", "replace"),) for line in lines if _json_line(line)])
+            if legacy.exists():
+                legacy.rename(legacy.with_name(legacy.name + ".migrated"))
+            self._con = con
+        return self._con
 
     def append(self, entry: dict[str, Any]) -> None:
-        line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        body = json.dumps({k: _sized(v) for k, v in entry.items()}, ensure_ascii=False, separators=(",", ":"))
         with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, line)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            with statedb.transaction(self._db(), self.path, "写入审计日志 writing the audit log") as con:
+                con.execute("INSERT INTO entries (body) VALUES (?)", (body,))
 
-    def read(self, limit: int, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """Newest first; a line cut short by a crash is skipped."""
-        if not self.path.exists():
-            return [], 0
-        entries: deque[dict[str, Any]] = deque()
-        with self.path.open("rb") as fh:
-            for raw in fh:
-                try:
-                    entries.appendleft(json.loads(raw))
-                except ValueError:
-                    continue
-        return list(entries)[offset: offset + limit], len(entries)
+    def read(self, limit: int, offset: int = 0, before: int | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Newest first, with each entry's ``id``; ``before``: only entries older than that id (a cheap next page)."""
+        with self._lock:
+            con = self._db()
+            count = con.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+            rows = con.execute("SELECT id, body FROM entries WHERE id < ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                               (before if before is not None else 2**62, limit, offset)).fetchall()
+        return [{"id": i, **json.loads(body)} for i, body in rows], count
 
 
-def audit_log_path(state_dir: Path) -> Path:
-    return Path(state_dir) / "audit.log"
+def _json_line(line: bytes) -> bool:
+    try:
+        json.loads(line)
+        return True
+    except ValueError:
+        return False  # a line cut short by a crash of the former format
 
 
 def _audited(method: str, path: str) -> bool:
     return method in WRITE_METHODS and not path.endswith(READ_ONLY_POSTS)
+
+
+class _Bucket:
+    """A token bucket: ``take()`` is True while the rate holds; ``dropped`` counts the rest since the last taken."""
+
+    def __init__(self, burst: int, per_s: float):
+        self.burst, self.per_s = burst, per_s
+        self.tokens, self.at, self.dropped = float(burst), time.monotonic(), 0
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.per_s)
+        self.at = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        self.dropped += 1
+        return False
 
 
 class AuditMiddleware:
@@ -95,6 +137,7 @@ class AuditMiddleware:
     def __init__(self, app, audit_log: AuditLog):
         self.app = app
         self.audit_log = audit_log
+        self.refusals = _Bucket(REFUSED_BURST, REFUSED_PER_S)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or not _audited(scope["method"], scope["path"]):
@@ -106,27 +149,38 @@ class AuditMiddleware:
             await self.app(scope, receive, watch)
         finally:
             _note.reset(token)
-            headers = dict(scope.get("headers") or [])
-            key = headers.get(b"x-api-key", b"").decode("latin-1") or None
             state = scope.get("state") or {}
             role = state.get("role")
             record = {
-                "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
+                "time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
                 "role": getattr(role, "value", role) or ("open" if not scope["app"].state.api_keys else None),
-                "key": fingerprint(key),
+                "key": state.get("key_fingerprint"),
                 "action": f"{scope['method']} {scope['path']}",
                 "status": watch.status,
                 "outcome": "ok" if watch.status < 400 else "refused",
                 **entry,
             }
-            try:
-                self.audit_log.append(record)
-            except OSError as exc:  # the write already happened; say loudly that it went unrecorded
-                log.error("audit log %s not written: %s", self.audit_log.path, exc)
+            self._record(record, unauthenticated=record["role"] is None)
+
+    def _record(self, record: dict[str, Any], unauthenticated: bool) -> None:
+        if unauthenticated:
+            if not self.refusals.take():
+                return
+            if self.refusals.dropped:
+                record["left_out_before"] = self.refusals.dropped  # refusals not recorded since the last one
+                self.refusals.dropped = 0
+        try:
+            self.audit_log.append(record)
+        except (ChainMapError, OSError) as exc:  # the write already happened; say loudly that it went unrecorded
+            log.error("audit log %s not written: %s", self.audit_log.path, getattr(exc, "message", exc))
+
+
+def audit_log_path(state_dir: Path) -> Path:
+    return Path(state_dir) / "audit.sqlite"
 
 
 def install(app, state_dir: Path) -> AuditLog:
-    """Record every write request of ``app`` in ``<state_dir>/audit.log``; returns the log."""
+    """Record every write request of ``app`` in ``<state_dir>/audit.sqlite``; returns the log."""
     audit_log = AuditLog(audit_log_path(state_dir))
     app.state.audit_log = audit_log
     app.add_middleware(AuditMiddleware, audit_log=audit_log)
@@ -141,8 +195,9 @@ def read_audit(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    before: Annotated[int | None, Query(ge=1, description="只看编号小于此值的记录 only entries older than this id")] = None,
 ) -> dict:
     """写入与导入的审计记录，最新的在前：时间、角色、密钥指纹、操作、状态、行数
     (audit entries of writes and imports, newest first: time, role, key fingerprint, action, status, rows)."""
-    data, count = request.app.state.audit_log.read(limit, offset)
+    data, count = request.app.state.audit_log.read(limit, offset, before)
     return {"data": data, "count": count}

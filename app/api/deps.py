@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
 
-from app.api.security import ApiRole, allows, role_of
+from app.api.security import ApiRole, allows, fingerprint, role_of
 from app.settings import Settings
 from app.store.base import GraphStore
 
@@ -37,6 +37,7 @@ async def _caller_role(request: Request, key: str | None = Security(_api_key)) -
     if role is None:
         raise HTTPException(401, "缺少或无效的 API 密钥 (missing or unknown X-API-Key)", headers={"WWW-Authenticate": "X-API-Key"})
     request.state.role = role
+    request.state.key_fingerprint = fingerprint(key)  # the key that authenticated: the one the audit log names
     return role
 
 

@@ -11,10 +11,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
 from app.api import audit, problems
+from app.api import docs as api_docs
 from app.api.answers import AnswerCache
 from app.api.middleware.access import AccessLog
 from app.api.middleware.body_limit import BodyLimit
 from app.api.middleware.deadline import Deadline
+from app.api.middleware.guard import Guard, SecurityHeaders, allowed_hosts
+from app.api.middleware.workcap import WorkCap
 from app.api.routers import analyses, catalog, dashboard, enterprises, imports, meta, reports, review
 from app.api.security import parse_api_keys
 from app.settings import Settings
@@ -47,23 +50,31 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             if owned:
                 app.state.store.close()
 
-    app = FastAPI(title="ChainMap 产业链图谱", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    docs = settings.docs if settings.docs is not None else not api_keys  # production (keys on): docs off unless asked
+    app = FastAPI(title="ChainMap 产业链图谱", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.api_keys = api_keys
     app.state.answers = AnswerCache(settings.answer_cache_mb * 2**20) if settings.answer_cache_mb else None
     if store is not None:
         app.state.store = store
     problems.install(app)
+    if docs:
+        api_docs.install(app)
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    app.add_middleware(Guard, api_keys=api_keys, allowed_hosts=allowed_hosts(settings.allowed_hosts, open_mode=not api_keys),
+                       cors_origins=origins)
     audit.install(app, settings.state_dir)
+    app.add_middleware(WorkCap, api_keys=api_keys, workers=settings.expensive_workers, queue=settings.expensive_queue)
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=6)  # 9: +25% CPU for 1% less (50 KB gap report)
     app.add_middleware(BodyLimit, max_mb=settings.max_upload_mb)
-    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "PATCH", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type"])
 
     app.add_middleware(AccessLog)
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
+    app.add_middleware(SecurityHeaders)
     for module in (meta, audit, catalog, enterprises, analyses, imports, reports, review, dashboard):
         app.include_router(module.router)
 

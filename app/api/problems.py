@@ -16,9 +16,10 @@ import re
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.errors import AmbiguousName, ChainMapError, InvalidInput, StoreUnavailable
+from app.errors import AmbiguousName, Busy, ChainMapError, InvalidInput, StoreUnavailable
 
 log = logging.getLogger("chainmap.api")
 PROBLEM = "application/problem+json"
@@ -30,7 +31,7 @@ HTTP_TITLES = {401: "未认证 Unauthorized", 403: "无权限 Forbidden", 404: "
 def problem(status: int, title: str, detail: str, type_: str = "about:blank", **extra) -> JSONResponse:
     """Problem details as a response (also an ASGI app, so middleware can send it); a 503 says when to retry."""
     body = {"type": type_, "title": title, "status": status, "detail": detail, **extra}
-    headers = {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None
+    headers = {"Retry-After": str(extra.pop("retry_after", RETRY_AFTER_S))} if status in (429, 503) else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
@@ -41,6 +42,8 @@ def problem_of(exc: ChainMapError) -> JSONResponse:
         extra["errors"] = [p.as_dict() for p in exc.problems]
     if isinstance(exc, AmbiguousName):
         extra["candidates"] = exc.candidates
+    if isinstance(exc, Busy):
+        extra["retry_after"] = exc.retry_after
     return problem(exc.status, exc.title, exc.message, f"https://chainmap.dev/problems/{type(exc).__name__.lower()}",
                    **extra)
 
@@ -58,6 +61,14 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
         for e in exc.errors()
     ]
     return problem(422, "输入无效 Invalid input", "请求参数无效 (the request has invalid parameters)",
+                   "https://chainmap.dev/problems/invalidinput", errors=errors)
+
+
+async def on_model_error(request: Request, exc: ValidationError) -> JSONResponse:
+    """A model built from the request inside a route refused a value (text rules, dates, own parent): bad input."""
+    errors = [{"field": ".".join(str(p) for p in e["loc"]) or None, "message": e["msg"].removeprefix("Value error, ")}
+              for e in exc.errors()]
+    return problem(422, "输入无效 Invalid input", "请求中的数据无效 (the request holds invalid data)",
                    "https://chainmap.dev/problems/invalidinput", errors=errors)
 
 
@@ -95,8 +106,10 @@ DESCRIPTIONS = {
     404: "产业链、地区、园区或企业不存在 no such chain, region, park or enterprise",
     409: "与已存数据冲突 conflicts with stored data",
     413: "内容过大 content too large",
+    429: "繁忙，稍后重试 too much expensive work queued, retry later (Retry-After)",
     422: "输入无效，errors 逐项列出 invalid input, every problem listed in errors",
     503: "存储暂不可用，稍后重试 store unavailable, retry later (Retry-After)",
+    507: "磁盘已满，未作任何更改 disk full under the state directory, nothing was changed",
 }
 
 
@@ -133,6 +146,10 @@ def document(schema: dict) -> dict:
                 codes.add(404)
             if path not in ("/healthz", "/metrics"):
                 codes.add(503)
+            if method in ("post", "put", "patch", "delete"):
+                codes.add(507)  # the state directory's disk is full: nothing was changed
+            if "/report" in path or path.startswith("/imports"):
+                codes.add(429)  # expensive work queued past the cap (app.api.middleware.workcap)
             responses = op["responses"]
             for code, entry in problem_responses(*sorted(codes)).items():
                 responses.setdefault(str(code), {}).setdefault("description", entry["description"])
@@ -151,4 +168,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ChainMapError, on_chainmap_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(ValidationError, on_model_error)
     app.add_exception_handler(Exception, on_unexpected)

@@ -1,7 +1,7 @@
 """Request and response schemas of the HTTP API (pydantic at the boundary)."""
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -72,7 +72,7 @@ class LinkIn(BaseModel):
 
     node_id: str = Field(pattern=ID_PATTERN)
     role: Role = Role.core
-    products: list[str] = Field(default_factory=list, max_length=30)
+    products: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=30)
 
 
 class EnterpriseBase(BaseModel):
@@ -84,7 +84,7 @@ class EnterpriseBase(BaseModel):
     founded: str | None = Field(None, max_length=10, description="成立日期 YYYY or YYYY-MM-DD")
     revenue: float | None = Field(None, ge=0, le=1e9, description="营业收入（亿元） revenue, CNY 100 million")
     employees: int | None = Field(None, ge=0, le=10_000_000)
-    tags: list[str] = Field(default_factory=list, max_length=30)
+    tags: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=30)
     listed_code: str | None = Field(None, max_length=20)
     status: str = Field("存续", max_length=8)
     parent_id: str | None = Field(None, pattern=ID_PATTERN)
@@ -107,14 +107,15 @@ class EnterpriseUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     uscc: str | None = Field(None, max_length=18)
-    name: str | None = Field(None, min_length=1, max_length=200)
-    region_code: str | None = Field(None, pattern=REGION_CODE_PATTERN)
+    # absent: unchanged; these cannot be cleared, so null is not a value (the schema says so: no "null" type)
+    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
+    region_code: str = Field(None, pattern=REGION_CODE_PATTERN)  # type: ignore[assignment]
     founded: str | None = Field(None, max_length=10)
     revenue: float | None = Field(None, ge=0, le=1e9)
     employees: int | None = Field(None, ge=0, le=10_000_000)
-    tags: list[str] | None = Field(None, max_length=30)
+    tags: list[Annotated[str, Field(max_length=64)]] = Field(None, max_length=30)  # type: ignore[assignment]
     listed_code: str | None = Field(None, max_length=20)
-    status: str | None = Field(None, max_length=8)
+    status: str = Field(None, max_length=8)  # type: ignore[assignment]
     parent_id: str | None = Field(None, pattern=ID_PATTERN)
 
 

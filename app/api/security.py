@@ -12,6 +12,7 @@ configured the service is open, and then it only binds to localhost.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 from enum import StrEnum
 
@@ -54,6 +55,11 @@ def role_of(keys: list[tuple[str, ApiRole]], presented: str | None) -> ApiRole |
         if hmac.compare_digest(key.encode(), presented.encode()):
             found = role
     return found
+
+
+def fingerprint(key: str | None) -> str | None:
+    """A short, stable id of an API key that does not reveal it."""
+    return hashlib.sha256(key.encode()).hexdigest()[:12] if key else None
 
 
 def allows(role: ApiRole, needed: ApiRole) -> bool:

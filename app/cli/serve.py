@@ -31,16 +31,19 @@ def cmd_serve(args, ctx) -> int:
     print(f"  打开 Open: http://{args.host}:{args.port}/  ·  API 文档 docs: http://{args.host}:{args.port}/docs", flush=True)
     import uvicorn
 
+    from app.api import server
+
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.workers > 1:
         os.environ["CHAINMAP_STORE"] = settings.store.value
         os.environ["CHAINMAP_DATA_DIR"] = str(settings.data_dir)
         os.environ["CHAINMAP_STATE_DIR"] = str(settings.state_dir)  # one journal for all workers
-        uvicorn.run("app.api.main:app", host=args.host, port=args.port, workers=args.workers, log_level="warning")
+        uvicorn.run("app.api.main:app", host=args.host, port=args.port, workers=args.workers, log_level="warning",
+                    **server.options())
     else:
         from app.api.main import create_app
 
-        uvicorn.run(create_app(settings, ctx.store), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_app(settings, ctx.store), host=args.host, port=args.port, log_level="warning", **server.options())
     return 0
 
 

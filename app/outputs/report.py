@@ -79,6 +79,10 @@ def chromium_path() -> str | None:
     return None
 
 
+def _lowest_priority() -> None:
+    os.nice(19)
+
+
 def html_to_pdf(html: str) -> bytes:
     """Print ``html`` to PDF with headless Chromium (a throw-away profile, no network, no header/footer)."""
     exe = chromium_path()
@@ -91,7 +95,8 @@ def html_to_pdf(html: str) -> bytes:
                "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-pdf-header-footer",
                f"--user-data-dir={Path(tmp) / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()]
         try:
-            done = subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT_S, check=False)
+            # at the lowest CPU priority: the gap reports and the dashboard come first on a small machine
+            done = subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT_S, check=False, preexec_fn=_lowest_priority)
         except subprocess.TimeoutExpired as exc:
             raise ChainMapError(f"Chromium 生成 PDF 超时 (Chromium took longer than {PDF_TIMEOUT_S}s)") from exc
         if not pdf.exists() or pdf.stat().st_size == 0:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from app.outputs.text import FONT_FAMILY, text_width
+from graph_schema.text import xml_text
 
 ASCENT = 0.9   # share of the font size above the baseline, CJK fonts included
 DESCENT = 0.25
@@ -35,7 +36,7 @@ def _attrs(attrs: dict[str, object]) -> str:
             continue
         if isinstance(value, float):
             value = f"{value:.1f}".rstrip("0").rstrip(".")
-        out.append(f"{key.rstrip('_').replace('_', '-')}={quoteattr(str(value))}")
+        out.append(f"{key.rstrip('_').replace('_', '-')}={quoteattr(xml_text(str(value)))}")
     return " ".join(out)
 
 
@@ -64,7 +65,7 @@ class Canvas:
              fill: str = "#1f2933", **attrs: object) -> None:
         if not text:
             return
-        self.add("text", escape(text), x=x, y=y, font_size=size, text_anchor=None if anchor == "start" else anchor,
+        self.add("text", escape(xml_text(text)), x=x, y=y, font_size=size, text_anchor=None if anchor == "start" else anchor,
                  font_weight="bold" if bold else None, fill=fill, **attrs)
 
     def open_group(self, **attrs: object) -> None:
@@ -88,7 +89,7 @@ class Canvas:
     def render(self) -> str:
         w, h = round(self.width), round(self.height)
         head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-                f'font-family={quoteattr(FONT_FAMILY)} role="img" aria-label={quoteattr(self.title)}>')
+                f'font-family={quoteattr(FONT_FAMILY)} role="img" aria-label={quoteattr(xml_text(self.title))}>')
         defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
         background = f'<rect width="{w}" height="{h}" fill="#ffffff"/>'
-        return "\n".join([head, f"<title>{escape(self.title)}</title>", defs, background, *self.parts, "</svg>"]) + "\n"
+        return "\n".join([head, f"<title>{escape(xml_text(self.title))}</title>", defs, background, *self.parts, "</svg>"]) + "\n"

@@ -20,18 +20,16 @@ from openpyxl.utils import get_column_letter
 from app.analysis.results import MODE_LABELS, TARGET_KIND_LABELS, TargetKind, TargetRow
 from app.outputs.bundle import ReportData
 from app.outputs.style import METHOD, SEED_NOTE, date_label
+from graph_schema.text import spreadsheet_safe
 
 COLUMNS = ("序号", "企业名称", "所在地", "对应环节", "补链类型", "企业标签", "规模", "推荐分", "推荐理由")
 WIDTHS = (6, 30, 20, 16, 9, 22, 12, 8, 90)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """A cell value that no spreadsheet will evaluate: text starting with = + - @ (or tab, CR) gets a leading '."""
-    if isinstance(value, str) and value.startswith(_RISKY):
-        return "'" + value
-    return value
+    """A cell value that no spreadsheet will evaluate (the one rule: :func:`graph_schema.text.spreadsheet_safe`)."""
+    return spreadsheet_safe(value)
 
 
 def score_100(row: TargetRow) -> float:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from app.datadir.registry.records import LEVELS, RowProblem
+from graph_schema.text import spreadsheet_safe
 
 REPORT_COLUMNS = ("行 row", "列 column", "值 value", "问题 problem", "级别 level")
 ROW_COLUMNS = ("行 row", "企业名称 name", "企业编号 id", "结果 outcome", "挂链 links (等级 grade, 强度 strength)",
@@ -111,14 +112,10 @@ class ImportReport:
         return data
 
 
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _safe(value) -> str:
-    """A cell no spreadsheet evaluates: text from the imported file starting with = + - @ gets a leading '
-    (the same rule as ``app.outputs.table.safe_cell``; these files are opened in Excel to fix rows)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_RISKY) else text
+    """A cell no spreadsheet evaluates (the one rule, :func:`graph_schema.text.spreadsheet_safe`; these files
+    are opened in Excel to fix rows)."""
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 def _open(path: Path):

@@ -1,7 +1,7 @@
 """The review queue of uncertain links (待审核挂链): list, accept, reject.
 
 Accepting re-applies the link as ``confirmed``; rejecting deletes it and remembers the
-decision in a small JSON file, so that a later import of the same export does not queue the
+decision in an SQLite file of the state directory, so that a later import of the same export does not queue the
 same link again.
 
 >>> from tests.fixtures.registry.samples import toy_store  # the toy data set with one uncertain link
@@ -17,8 +17,6 @@ same link again.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from app.errors import Conflict, NotFound
@@ -27,25 +25,45 @@ from graph_schema.models import EnterpriseLink, LinkGrade
 
 
 class RejectionLog:
-    """(enterprise_id, node_id) pairs a reviewer rejected, kept in one JSON file (replaced atomically)."""
+    """(enterprise_id, node_id) pairs a reviewer rejected, kept in an SQLite file of the state directory.
+
+    A rejection is acknowledged after its transaction commits (:mod:`app.store.statedb`); a rejections
+    file of the former JSON format next to it is read in once and renamed ``….json.migrated``.
+    """
 
     def __init__(self, path: Path | None):
         self.path = path
+        self._con = None
+
+    def _db(self):
+        from app.store import statedb
+
+        if self._con is None:
+            con = statedb.connect(self.path)
+            with statedb.transaction(con, self.path, "打开审核记录 opening the review decisions"):
+                con.execute("CREATE TABLE IF NOT EXISTS rejected (enterprise_id TEXT NOT NULL, node_id TEXT NOT NULL, "
+                            "PRIMARY KEY (enterprise_id, node_id))")
+                legacy = self.path.with_suffix(".json")
+                if legacy.exists():
+                    pairs = [tuple(p) for p in json.loads(legacy.read_text(encoding="utf-8"))]
+                    con.executemany("INSERT OR IGNORE INTO rejected VALUES (?, ?)", pairs)
+            if legacy.exists():
+                legacy.rename(legacy.with_name(legacy.name + ".migrated"))
+            self._con = con
+        return self._con
 
     def pairs(self) -> set[tuple[str, str]]:
-        if self.path is None or not self.path.exists():
+        if self.path is None or not (self.path.exists() or self.path.with_suffix(".json").exists()):
             return set()
-        return {tuple(p) for p in json.loads(self.path.read_text(encoding="utf-8"))}
+        return {tuple(p) for p in self._db().execute("SELECT enterprise_id, node_id FROM rejected")}
 
     def add(self, enterprise_id: str, node_id: str) -> None:
+        from app.store import statedb
+
         if self.path is None:
             return
-        pairs = sorted(self.pairs() | {(enterprise_id, node_id)})
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".rejections.")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump([list(p) for p in pairs], fh, ensure_ascii=False)
-        os.replace(tmp, self.path)
+        with statedb.transaction(self._db(), self.path, "记录审核决定 recording the review decision") as con:
+            con.execute("INSERT OR IGNORE INTO rejected VALUES (?, ?)", (enterprise_id, node_id))
 
 
 def _node_info(store: GraphStore) -> dict[str, tuple[str, str, str]]:
@@ -111,4 +129,4 @@ def rejection_log_path(settings) -> Path:
 
     target = (f"{settings.neo4j_uri}/{settings.neo4j_database}" if settings.store.value == "neo4j"
               else str(Path(settings.data_dir).resolve()))
-    return Path(settings.state_dir) / f"review-rejections-{hashlib.sha1(target.encode()).hexdigest()[:12]}.json"
+    return Path(settings.state_dir) / f"review-rejections-{hashlib.sha1(target.encode()).hexdigest()[:12]}.sqlite"

@@ -1,14 +1,21 @@
-"""The embedded store's writes survive a restart; a torn last journal line is dropped, not applied."""
+"""The embedded store's writes survive a restart; a journal of the former format is migrated (torn last line dropped)."""
 from __future__ import annotations
 
 import pytest
 
-from app.errors import Conflict, InvalidInput
+from app.errors import ChainMapError, Conflict, InvalidInput
 from app.store.base import ChangeSet, ScopeFilter
 from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink, RegionLevel
 
 CHENGDU = ScopeFilter.region("510100", RegionLevel.city)
+
+
+def journal_rows(state) -> int:
+    import sqlite3
+
+    with sqlite3.connect(next(state.glob("journal-*.sqlite"))) as con:
+        return con.execute("SELECT COUNT(*) FROM changes").fetchone()[0]
 
 
 def new_enterprise(eid: str = "n1", **kw) -> Enterprise:
@@ -24,16 +31,38 @@ def test_write_survives_restart(toy_dir, tmp_path):
     assert reopened.get_enterprise("n1").name == "新企业n1"
 
 
-def test_torn_last_line_is_dropped(toy_dir, tmp_path):
-    store = EmbeddedStore.open(toy_dir, tmp_path / "state")
-    store.apply(ChangeSet(enterprises=[new_enterprise("n1")]))
-    store.apply(ChangeSet(enterprises=[new_enterprise("n2")]))
-    journal = next((tmp_path / "state").glob("journal-*.log"))
-    data = journal.read_bytes()
-    journal.write_bytes(data[: len(data) - 7])  # a crash in the middle of the second write
-    reopened = EmbeddedStore.open(toy_dir, tmp_path / "state")
+def test_former_journal_is_migrated_once_and_its_torn_last_line_dropped(toy_dir, tmp_path):
+    """A state directory of the former line format is read once into SQLite; a torn last line was never acknowledged."""
+    import zlib
+
+    from app.store.embedded.journal import encode
+
+    state = tmp_path / "state"
+    store = EmbeddedStore.open(toy_dir, state)
+    sqlite_path = next(state.glob("journal-*.sqlite"))
+    store.close()
+    for p in state.iterdir():
+        p.unlink()
+    lines = [b"%08x " % zlib.crc32(body) + body + b"\n"
+             for body in (encode(ChangeSet(enterprises=[new_enterprise(n)])) for n in ("n1", "n2"))]
+    legacy = sqlite_path.with_suffix(".log")
+    legacy.write_bytes(lines[0] + lines[1][:-7])  # a crash in the middle of the second write
+    reopened = EmbeddedStore.open(toy_dir, state)
     assert reopened.enterprises(["n1", "n2"]).keys() == {"n1"}
-    assert journal.read_bytes() == data[: data.index(b"\n") + 1]  # the torn tail is cut off
+    assert not legacy.exists() and legacy.with_name(legacy.name + ".migrated").exists()
+    reopened.apply(ChangeSet(enterprises=[new_enterprise("n3")]))
+    assert EmbeddedStore.open(toy_dir, state).enterprises(["n1", "n2", "n3"]).keys() == {"n1", "n3"}
+
+
+def test_former_journal_damaged_before_its_end_is_refused_with_the_way_out(toy_dir, tmp_path):
+    state = tmp_path / "state"
+    EmbeddedStore.open(toy_dir, state).close()
+    legacy = next(state.glob("journal-*.sqlite")).with_suffix(".log")
+    next(state.glob("journal-*.sqlite")).unlink()
+    legacy.write_bytes(b"00000000 {}\n00000000 {}\n")
+    with pytest.raises(ChainMapError, match="第 1 行已损坏.*从备份恢复"):
+        EmbeddedStore.open(toy_dir, state)
+    assert legacy.exists(), "the former journal is left where it was"
 
 
 def test_refused_change_writes_nothing(toy_dir, tmp_path):
@@ -43,7 +72,7 @@ def test_refused_change_writes_nothing(toy_dir, tmp_path):
         store.apply(bad)
     assert "toy.mat 不是叶子环节" in str(info.value)
     assert store.enterprises(["n1"]) == {}
-    assert all(j.stat().st_size == 0 for j in (tmp_path / "state").glob("journal-*.log"))  # nothing journaled
+    assert journal_rows(tmp_path / "state") == 0  # nothing journaled
 
 
 def test_uscc_owned_by_another_enterprise_conflicts(toy_dir, tmp_path):

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from app.store.embedded.journal import Journal
 from app.store.embedded.store import EmbeddedStore
 from tests.trust.conftest import PYTHON, ROOT, child_env, kill_hard
 
@@ -98,33 +97,50 @@ def test_sigkill_twenty_more_times(toy_dir, tmp_path):
     assert history == sorted(history) and history[-1] > 10
 
 
-def test_journal_cut_anywhere_in_the_last_line_gives_the_state_before_it(toy_dir, tmp_path):
-    """What a power loss after SIGKILL can leave on disk: the last line cut at any byte."""
+def test_wal_cut_anywhere_gives_whole_batches_or_damage_in_words(toy_dir, tmp_path):
+    """What a power loss can leave on disk: the write-ahead log cut at any byte. SQLite keeps the frames up to
+    the last whole commit, so the store holds a prefix of whole batches — or, if the cut reaches pages already
+    copied into the database, start-up says the journal is damaged and names the way out."""
+    import shutil
+
+    from app.errors import StateDamaged
+
     state = tmp_path / "state"
     acked = run_and_kill(toy_dir, state, 0, 0.3)
     assert acked >= 1
-    journal = next(state.glob("journal-*.log"))
-    data = journal.read_bytes()
-    last_start = data.rstrip(b"\n").rfind(b"\n") + 1
-    lines_before = data[:last_start].count(b"\n")
-    for cut in (1, 8, 9, 10, (len(data) - last_start) // 2, len(data) - last_start - 1):
-        journal.write_bytes(data[: last_start + cut])
-        store = EmbeddedStore.open(toy_dir, state)
-        assert len(applied_batches(store)) == lines_before, f"cut at {cut}"
-        assert journal.read_bytes() == data[:last_start], "the torn tail is not cut off"
-        assert len(Journal(journal).replay()) == lines_before
+    pristine = tmp_path / "pristine"
+    shutil.copytree(state, pristine)  # as the kill left it, before any start checkpoints the WAL
+    assert check_prefix(EmbeddedStore.open(toy_dir, state), acked) >= acked + 1  # nothing cut: every ack is there
+    wal = next(pristine.glob("journal-*.sqlite-wal"))
+    size = wal.stat().st_size
+    assert size > 8192, "the killed writer left its WAL"
+    for cut in (32, 4096 + 24, size // 3, size // 2, size - 4096 - 24, size - 1):
+        copy = tmp_path / f"cut{cut}"
+        shutil.copytree(pristine, copy)
+        with open(next(copy.glob("journal-*.sqlite-wal")), "r+b") as fh:
+            fh.truncate(cut)
+        try:
+            found = applied_batches(EmbeddedStore.open(toy_dir, copy))
+        except StateDamaged as exc:
+            assert "出路" in exc.message and "way out" in exc.message
+            continue
+        assert sorted(found) == list(range(len(found))), f"cut at {cut}: batches are not a prefix: {sorted(found)}"
+        assert all(count == SIZE for count in found.values()), f"cut at {cut}: a batch was applied in part"
 
 
-def test_damaged_line_before_the_last_is_refused_not_skipped(toy_dir, tmp_path):
-    """A corrupt middle line is not a torn write: starting must fail loudly, not silently lose data."""
-    from app.errors import ChainMapError
+def test_damaged_change_before_the_last_is_refused_not_skipped(toy_dir, tmp_path):
+    """A damaged change is not a torn write: starting must fail loudly, naming the change and the way out."""
+    import sqlite3
+
+    from app.errors import StateDamaged
+    from app.store.embedded.journal import journal_path
 
     state = tmp_path / "state"
     run_and_kill(toy_dir, state, 0, 0.3)
-    journal = next(state.glob("journal-*.log"))
-    data = bytearray(journal.read_bytes())
-    assert data.count(b"\n") >= 2
-    data[20] ^= 0x01   # one bit flipped in the first change set
-    journal.write_bytes(bytes(data))
-    with pytest.raises(ChainMapError, match="已损坏"):
+    with sqlite3.connect(journal_path(toy_dir, state)) as con:
+        assert con.execute("SELECT COUNT(*) FROM changes").fetchone()[0] >= 2
+        body = bytearray(con.execute("SELECT body FROM changes WHERE seq = 1").fetchone()[0])
+        body[20] ^= 0x01   # one bit flipped in the first change set
+        con.execute("UPDATE changes SET body = ? WHERE seq = 1", (bytes(body),))
+    with pytest.raises(StateDamaged, match="第 1 条变更已损坏.*truncate --from 1"):
         EmbeddedStore.open(toy_dir, state)

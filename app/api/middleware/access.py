@@ -1,6 +1,7 @@
 """The access log: one JSON log line and the Prometheus counters per request."""
 from __future__ import annotations
 
+import json
 import logging
 import time
 
@@ -31,5 +32,6 @@ class AccessLog:
             route = getattr(scope.get("route"), "path", "unmatched")
             REQUESTS.labels(scope["method"], route, str(watch.status)).inc()
             LATENCY.labels(scope["method"], route).observe(elapsed)
-            log.info('{"method": "%s", "path": "%s", "status": %d, "ms": %.1f}', scope["method"], scope["path"],
-                     watch.status, elapsed * 1000)
+            # one JSON object: a newline or quote in the path is escaped, so no path can forge a log line
+            log.info("%s", json.dumps({"method": scope["method"], "path": scope["path"][:2000], "status": watch.status,
+                                       "ms": round(elapsed * 1000, 1)}, ensure_ascii=False))

@@ -5,10 +5,12 @@ row and archive limits in :mod:`app.datadir.tabular`; everything over a limit is
 :class:`~app.errors.TooLarge`, 413.
 
 A declared ``Content-Length`` over the limit is answered at once; a body sent without one
-(chunked) is counted as it streams and cut off at the limit, and the route then sees a short
-body. Routes that take files check the size they read as well.
+(chunked) is counted as it streams and, at the limit, reading it fails with 413 (the route never
+sees a short body). Routes that take files check the size they read as well.
 """
 from __future__ import annotations
+
+from starlette.exceptions import HTTPException
 
 from app.api.problems import problem
 from app.errors import TooLarge
@@ -39,8 +41,9 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    return {"type": "http.request", "body": b"", "more_body": False}
+                if seen > self.max_bytes:  # FastAPI passes an HTTPException raised while reading on as it is
+                    raise HTTPException(413, f"请求体超过 {self.max_mb:g} MB 上限 (request body over the {self.max_mb:g} MB limit)",
+                                        headers={"Connection": "close"})
             return message
 
         return await self.app(scope, limited, send)

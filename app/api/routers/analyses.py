@@ -14,9 +14,10 @@ from pydantic import BaseModel, Field
 
 from app.analysis import service
 from app.analysis.results import Compare, GapReport, Panorama, Roadmap, Scope, TargetTable, WhatIf
-from app.api import answers
+from app.api import answers, redact
 from app.api.deps import Analyst, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
+from app.api.security import ApiRole
 from app.errors import InvalidInput
 from app.store.base import GraphStore
 from graph_schema.models import ID_PATTERN
@@ -80,11 +81,13 @@ async def gaps(request: Request, store: StoreDep, chain_id: ChainId, region: Reg
     """各环节状态、完整度与强度，以及补链、强链、延链、建链、融链建议和本地链主配套率
     (statuses, completeness and strength, the five modes with reasons, and local chain leaders)."""
     build = request.app.state.settings.build_threshold if build_threshold is None else build_threshold
+    viewer = getattr(request.state, "role", None) is ApiRole.viewer  # no target enterprises for viewers (app.api.redact)
 
     def compute(store, scope):
-        return service.gap_report(store, chain_id, scope, weak_threshold, build)
+        report = service.gap_report(store, chain_id, scope, weak_threshold, build)
+        return redact.gaps_for_viewer(report) if viewer else report
 
-    question = (chain_id, weak_threshold, build)
+    question = (chain_id, weak_threshold, build, viewer)
     return await answers.respond(request, store, "gaps", question, _scope_of(region, park), compute)
 
 

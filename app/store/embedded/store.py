@@ -13,7 +13,7 @@ every write, so a query never scans every enterprise:
 - supply relations as numpy arrays (rebuilt lazily after a write), so "who trades with a local
   enterprise" is one vectorised pass, and the member rows of each leaf as a sorted array.
 
-Writes go to an append-only journal (``app.store.embedded.journal``) before they are applied in memory,
+Writes are committed to a journal in SQLite (``app.store.embedded.journal``) before they are applied in memory,
 so an acknowledged write survives a crash; :mod:`app.store.embedded.writes` builds the indexes and keeps
 them up to date. Despite its first name (``NetworkXStore``), no enterprise lives in a networkx graph.
 """
@@ -34,7 +34,7 @@ from app.errors import NotFound
 from app.regions import RegionIndex
 from app.store.base import Candidates, Capability, EnterpriseQuery, Member, NodeCount, RankedMember, ScopeFilter, ScopeKind, Stats
 from app.store.embedded.indexes import LinkColumns
-from app.store.embedded.journal import Journal
+from app.store.embedded.journal import Journal, damaged, journal_path
 from app.store.embedded.table import EnterpriseTable, constructor
 from app.store.embedded.writes import IndexedWrites
 from app.store.scale import ScaleBasis
@@ -55,8 +55,11 @@ class EmbeddedStore(IndexedWrites):
         self._journal = Journal(journal) if journal else None
         self._reset(ds or DataSet(), columns)
         if self._journal:
-            for changes in self._journal.replay():
-                self._apply_in_memory(changes)
+            for seq, changes in self._journal.replay_numbered():
+                try:
+                    self._apply_in_memory(changes)
+                except Exception as exc:  # a committed change the data directory cannot take: say which, and the way out
+                    raise damaged(self._journal.path, seq, f"无法应用于数据目录 (cannot be applied: {exc!r})"[:400]) from None
 
     @classmethod
     def open(cls, data_dir: Path, state_dir: Path | None = None) -> EmbeddedStore:
@@ -65,10 +68,7 @@ class EmbeddedStore(IndexedWrites):
         gc.disable()  # millions of long-lived rows: no collector passes over them while they are built
         try:
             ds, columns = read_columns(data_dir)
-            journal = None
-            if state_dir is not None:
-                key = hashlib.sha1(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]
-                journal = Path(state_dir) / f"journal-{key}.log"
+            journal = journal_path(data_dir, state_dir) if state_dir is not None else None
             store = cls(ds, journal, columns)
             del ds, columns
         finally:
@@ -390,7 +390,8 @@ class EmbeddedStore(IndexedWrites):
             )
 
     def ping(self) -> None:
-        return None
+        self.refresh()  # a journal another process damaged answers 503 in words, here as on every request
 
     def close(self) -> None:
-        return None
+        if self._journal is not None:
+            self._journal.close()

@@ -96,7 +96,7 @@ function tooltip(p) {
     `${t("status")}：<span style="color:${look.status[x.status].stroke}">${esc(look.status[x.status].name || t(x.status))}</span>`
       + `${x.is_core ? ` · ${t("core")}` : ""}${x.chokepoint ? ` · ${t("chokepoint")}` : ""}`,
     `${t("local_count")}：${x.local_count} · ${t("key_count")}：${x.key_count}`,
-    keys ? esc(keys) : "",
+    keys,  // each name escaped once, above
   ].filter(Boolean).join("<br>");
 }
 
