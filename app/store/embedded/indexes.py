@@ -210,14 +210,14 @@ class LinkColumns:
         """The members not ``gone`` (positions of those inside a scope) with their scale factor.
 
         ``partners`` is true for the table rows with an active local partner. ``only`` (positions,
-        none of them gone) keeps just those members; their scale is still ranked among every
-        member outside the scope.
+        none of them gone) keeps just those members. The scale is ranked among *every* member of
+        the link, inside the scope or not, so the largest firm of a link is at 100% whatever the scope.
         """
         if only is None:
             out = np.ones(len(self.rows), dtype=bool)
             out[gone] = False
             only = np.flatnonzero(out)
         rows = self.rows[only]
-        value, basis = self.scale(gone, only)
+        value, basis = self.scale(np.empty(0, dtype=np.int64), only)  # among every member: the largest is 100%
         return Candidates(node_id, RowIds(table_rows, rows), self.revenue[only], self.employees[only],
                                 self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis)
