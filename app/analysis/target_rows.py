@@ -96,7 +96,6 @@ class GroupFacts:
     present: tuple[Enterprise, ...]
     ties: Mapping[str, list]
     scale_of: Mapping[tuple[str, str], tuple[float, int]]
-    head_scale: tuple[float, int] | None
     closeness: float
     km: float | None
     nearest: Enterprise
@@ -118,9 +117,9 @@ def _scale_reason(e: Enterprise, p: float, basis: int, of_group: bool) -> Reason
     return Reason(zh="规模未知（营收、员工均无数据）", en="size unknown (no revenue, no headcount)")
 
 
-def group_row(f: GroupFacts, w: Mapping[str, float], balance: float) -> TargetRow:
-    """The row of one group: kind, role, factors, scores and reasons."""
-    t, head = f.template, f.head
+def group_row(f: GroupFacts, at: dict, kind: TargetKind, best_role: TargetRole, w: Mapping[str, float]) -> TargetRow:
+    """The row of one group from its figures ``at`` (:meth:`app.analysis.target_entries.Scores.at`) and its facts."""
+    t, head, values = f.template, f.head, at["values"]
     tie_in = {n: max((x.strength for x in f.ties[n]), default=0.0) for n in f.by_link}
     nodes = sorted(f.by_link, key=lambda n: (-tie_in[n], -f.entry_of[n][1].priority, n))
     members = [(n, f.models[i]) for n in nodes for i in f.by_link[n]]
@@ -130,27 +129,10 @@ def group_row(f: GroupFacts, w: Mapping[str, float], balance: float) -> TargetRo
         s, b = f.scale_of[(m.id, n)]
         if b and (s, -b) > (scale, -basis if basis else -9):
             scale, basis, sized = s, b, m
-    if not basis and f.head_scale is not None:
-        scale, basis = f.head_scale
+    if not basis and at["head_scaled"]:
+        scale, basis = values["scale"], 1
     roles = {n: role(t, n, tags, max(f.scale_of[(i, n)][0] for i in f.by_link[n])) for n in nodes}
-    best_role = min(roles.values(), key=_ROLE_ORDER.index)
-    key_v, key_r = tag_value(tags)
-    values = {"tie": max(tie_in.values()), "province": float(f.in_province), "distance": f.closeness,
-              "plants": min(1.0, max(0, f.cities - 1) / 3), "scale": scale, "key": key_v,
-              "link": max(f.entry_of[n][1].priority for n in nodes),
-              "choke": float(any(t.node(n).chokepoint for n in nodes)), "breadth": min(1.0, len(nodes) / 3)}
-    factors = {}
-    for dim, names in (("feasibility", ("tie", "province", "distance", "plants")),
-                       ("value", ("scale", "key", "link", "choke", "breadth"))):
-        total = sum(w[k] for k in names)
-        factors[dim] = {k: (w[k] * values[k] / total if total else 0.0) for k in names}
-    feasibility, value = sum(factors["feasibility"].values()), sum(factors["value"].values())
-    if f.present:
-        kind = TargetKind.expansion
-    elif f.area:
-        kind = TargetKind.partner
-    else:
-        kind = TargetKind.key if best_role in (TargetRole.leader, TargetRole.core_supplier) else TargetKind.supporting
+    _, key_r = tag_value(tags)
     reasons = _reasons(f, kind, nodes, members, best_role, roles, sized, scale, basis, key_r)
     known = [e for e in (head, *(m for _, m in members))]
     revenue = max((e.revenue for e in known if e.revenue is not None), default=None)
@@ -163,8 +145,8 @@ def group_row(f: GroupFacts, w: Mapping[str, float], balance: float) -> TargetRo
                                    region_code=m.region_code, region_name=f.region_name(m.region_code)) for n, m in members),
         present_via=tuple(LocalEntity(enterprise_id=e.id, name=e.name, region_code=e.region_code,
                                       region_name=f.region_name(e.region_code)) for e in f.present),
-        tie=values["tie"], feasibility=feasibility, value=value, score=balance * feasibility + (1 - balance) * value,
-        factors=factors, reasons=tuple(reasons), tags=tags, revenue=revenue, employees=employees)
+        tie=values["tie"], feasibility=at["feasibility"], value=at["value"], score=at["score"],
+        factors=at["factors"], reasons=tuple(reasons), tags=tags, revenue=revenue, employees=employees)
 
 
 def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale, basis, key_r) -> list[Reason]:

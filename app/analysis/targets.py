@@ -39,14 +39,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRow
+from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRole, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
+from app.analysis.target_entries import Entries
 from app.analysis.target_groups import local_groups, roll_up, supply_ties
-from app.analysis.target_rows import GroupFacts, group_row, role, tag_value
+from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
 from app.datadir.areas import Areas, default_areas
 from app.errors import InvalidInput
 from app.store.base import GraphStore
-from app.store.scale import ScaleBasis, percentile_array
 from graph_schema.template import ChainTemplate
 
 FEASIBILITY = ("tie", "province", "distance", "plants")
@@ -89,12 +89,15 @@ def _region_name(regions, code: str) -> str:
     return regions.full_name(code) if code in regions else code
 
 
-def _closeness(home, regions, code: str) -> tuple[float, float | None]:
-    where = coordinates(regions, code)
-    if home is None or where is None:
-        return 0.0, None
-    km = distance_km(home, where)
-    return max(0.0, 1 - km / MAX_DISTANCE_KM), km
+@lru_cache(maxsize=1 << 16)
+def _place(regions, areas: Areas, anchor: str, code: str) -> tuple[float, float | None, bool, bool, str]:
+    """(closeness, km, same province, same area, city) of a region seen from the scope's anchor (kept across requests)."""
+    home, where = coordinates(regions, anchor), coordinates(regions, code)
+    km = distance_km(home, where) if home is not None and where is not None else None
+    close = max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0
+    known = code in regions
+    province = known and anchor in regions and regions.province_of(code) == regions.province_of(anchor)
+    return close, km, province, areas.together(anchor, code), (regions.city_of(code) if known else None) or code
 
 
 def rank_targets(
@@ -104,6 +107,9 @@ def rank_targets(
 ) -> tuple[TargetRow, ...]:
     """One row per group for the gap links, best first; ``limit`` caps the rows of each kind, ``per_link``
     the ``key``/``supporting`` rows of each link (the rows returned are those picked for some link).
+
+    Every group is scored over columns (:class:`Entries`); models and reasons are built only for
+    the rows kept.
 
     Examples
     --------
@@ -119,74 +125,62 @@ def rank_targets(
     w = target_weights(weights)
     regions = store.regions()
     anchor = anchor_code(store, scope)
-    home = coordinates(regions, anchor)
     areas = o.areas or default_areas(regions)
     pools = [(link, entry, store.candidates(link.node_id, scope.filter)) for link, entry in gaps]
     pools = [p for p in pools if len(p[2])]
-    known = {i: m for _, _, c in pools for i, m in c.models.items()}
-    top, models = roll_up(store, [i for _, _, c in pools for i in c.ids], known)
+    if not pools:
+        return ()
+    e = Entries.of(pools, lambda code: _place(regions, areas, anchor, code), template, o.partners_apart)
+    rolled = [i for i, p in zip(e.ids, e.parents, strict=True) if p]
+    top, models = roll_up(store, rolled) if rolled else ({}, {})
     present = local_groups(store, scope, template.id, models)
-    scale_of: dict[tuple[str, str], tuple[float, int]] = {}
-    links_of: dict[str, list[str]] = defaultdict(list)
-    flagged: dict[str, list[str]] = {}
-    groups: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    revenue_of: dict[str, np.ndarray] = {}
-    for link, _, c in pools:
-        ids = list(c.ids)
-        revenue_of[link.node_id] = c.revenue[~np.isnan(c.revenue)]
-        for k, i in enumerate(ids):
-            scale_of[(i, link.node_id)] = (float(c.scale[k]), int(c.basis[k]))
-            links_of[i].append(link.node_id)
-            groups[top[i]].setdefault(link.node_id, []).append(i)
-            if c.partner[k]:
-                flagged[i] = links_of[i]
+    g = e.group(top)
+    flagged: dict[str, list[str]] = defaultdict(list)
+    for k in np.flatnonzero(e.partner).tolist():
+        flagged[e.ids[k]].append(e.nodes[e.link[k]])
+    group_of = {i: e.groups[g[n]] for n, i in enumerate(e.ids) if i in flagged}
     tie_of: dict[tuple[str, str], list] = defaultdict(list)  # (group, link) -> ties
-    for t in supply_ties(store, scope, template, flagged, top) if flagged and w["tie"] > 0 else []:
-        tie_of[(top[t.enterprise_id], t.node_id)].append(t)
-    entry_of = {link.node_id: (link, entry) for link, entry, _ in pools}
-    province = regions.province_of(anchor) if anchor in regions else None
+    for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 else []:
+        tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)
+    heads = {k: models[gid] for k, gid in enumerate(e.groups) if gid in models}
+    s = e.scores(g, w, o.balance, heads, tie_of, {gid for gid in e.groups if gid in present},
+                 lambda code: _place(regions, areas, anchor, code), o.partners_apart)
+    order = np.lexsort((e.group_rank(), -np.round(s.score, 9), -s.values["tie"] if o.tie_first else np.zeros(len(s.score))))
+    keep = _kept(order, s.kind, e, g, limit, per_link)
+    member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep})
+    models.update(store.enterprises([i for i in member_ids if i not in models]))
     rows = []
-    for group_id, by_link in groups.items():
-        head = models[group_id]
-        member_ids = sorted({i for ms in by_link.values() for i in ms})
-        entities = [head, *(models[i] for i in member_ids if i != group_id)]
-        near = [(*_closeness(home, regions, e.region_code), e) for e in entities]
-        close, km, nearest = max(near, key=lambda x: (x[0], x[2].id))
-        cities = {regions.city_of(e.region_code) or e.region_code for e in entities if e.region_code in regions}
-        in_area = tuple(e for e in entities if o.partners_apart and areas.together(anchor, e.region_code))
-        facts = GroupFacts(
-            head=head, by_link=by_link, models=models, entry_of=entry_of, template=template, scope=scope,
-            present=tuple(present.get(group_id, ())), ties={n: tie_of.get((group_id, n), []) for n in by_link},
-            scale_of=scale_of, head_scale=_head_scale(head, by_link, scale_of, revenue_of),
-            closeness=close, km=km, nearest=nearest,
-            in_province=province is not None and any(regions.province_of(e.region_code) == province
-                                                     for e in entities if e.region_code in regions),
-            cities=len(cities), in_area=in_area,
-            area=sorted(areas.of(anchor) & set().union(*(areas.of(e.region_code) for e in in_area))) if in_area else None,
-            region_name=lambda code: _region_name(regions, code))
-        rows.append(group_row(facts, w, o.balance))
-    def order(r: TargetRow) -> tuple:
-        return (-r.tie if o.tie_first else 0.0, -round(r.score, 9), r.enterprise_id)
-
-    rows.sort(key=order)
-    if per_link is not None:
-        kept: set[str] = set()
-        for node in entry_of:
-            kept.update([r.enterprise_id for r in rows if node in r.node_ids
-                         and r.kind in (TargetKind.key, TargetKind.supporting)][:per_link])
-        rows = [r for r in rows if r.enterprise_id in kept]
-    if limit is not None:
-        rows = [r for k in TargetKind for r in [x for x in rows if x.kind is k][:limit]]
-        rows.sort(key=order)
+    for k in keep:
+        at = s.at(k)
+        facts = e.facts(k, models, scope, present, tie_of, lambda code: _place(regions, areas, anchor, code),
+                        lambda code: _region_name(regions, code), o.partners_apart, areas, anchor, at)
+        rows.append(group_row(facts, at, TargetKind(s.kind[k]), TargetRole(s.role_names[s.role[k]]), w))
     return tuple(rows)
 
 
-def _head_scale(head, by_link, scale_of, revenue_of) -> tuple[float, int] | None:
-    """The decision-maker's revenue percentile among a link's candidates, for a group none of whose plants has a size."""
-    if head.revenue is None or any(scale_of[(i, n)][1] != ScaleBasis.unknown for n, ms in by_link.items() for i in ms):
-        return None
-    best = 0.0
-    for node in by_link:
-        values = np.append(revenue_of[node], head.revenue)
-        best = max(best, float(percentile_array(values)[-1]))
-    return best, int(ScaleBasis.revenue)
+def _kept(order: np.ndarray, kind: np.ndarray, e, g: np.ndarray, limit: int | None, per_link: int | None) -> list[int]:
+    """Group numbers to build, best first: ``limit`` of each kind, or ``per_link`` key/supporting groups per link."""
+    if per_link is not None:
+        links_of = e.links_by_group(g)
+        need = {n: per_link for n in range(len(e.nodes))}
+        out = []
+        for k in order.tolist():
+            if kind[k] not in (TargetKind.key, TargetKind.supporting):
+                continue
+            hit = [n for n in links_of[k] if need[n] > 0]
+            if hit:
+                out.append(k)
+                for n in hit:
+                    need[n] -= 1
+            if not any(need.values()):
+                break
+        return out
+    if limit is None:
+        return order.tolist()
+    taken: dict[str, int] = defaultdict(int)
+    out = []
+    for k in order.tolist():
+        if taken[kind[k]] < limit:
+            taken[kind[k]] += 1
+            out.append(k)
+    return out

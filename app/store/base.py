@@ -84,7 +84,8 @@ class Candidates:
     active enterprise inside the scope (以商招商); ``scale[i]`` is its scale factor among the
     candidates and ``basis[i]`` the :class:`~app.store.scale.ScaleBasis` it was ranked by
     (:mod:`app.store.scale`). ``models`` holds the models the store already had to read to build
-    the columns (empty when it built them without models), so a caller never reads them twice.
+    the columns (empty when it built them without models), so a caller never reads them twice;
+    ``parents[i]`` is its ``parent_id`` (None when it has none).
     """
 
     node_id: str
@@ -99,6 +100,7 @@ class Candidates:
     scale: np.ndarray
     basis: np.ndarray
     models: Mapping[str, Enterprise] = field(default_factory=dict)
+    parents: Sequence[str | None] = ()  # parent_id per entry (empty: none known), to roll candidates up to groups
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -317,7 +319,7 @@ def candidates_from(node_id: str, members: list[Member], local_ids: set[str], in
         np.array([tag_no[e.tags] for e in active], dtype=np.int64), tag_sets,
         np.array([code_no[e.region_code] for e in active], dtype=np.int64), codes,
         np.array([e.id in local_ids for e in active], dtype=bool), *_scale_among(revenue, employees, inside),
-        {e.id: e for e in active},
+        {e.id: e for e in active}, [e.parent_id for e in active],
     )
 
 

@@ -8,9 +8,27 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from app.analysis.results import (Counts, KeyEnterprise, LinkStatus, Mode, Panorama, PanoramaSegment, PanoramaStage,
-                                  Phase, Reason, Roadmap, RoadmapItem, RoadmapTarget, Scope, Status, TargetKind,
-                                  TargetMember, TargetRole, TargetRow, TargetTable)
+from app.analysis.results import (
+    Counts,
+    KeyEnterprise,
+    LinkStatus,
+    Mode,
+    Panorama,
+    PanoramaSegment,
+    PanoramaStage,
+    Phase,
+    Reason,
+    Roadmap,
+    RoadmapItem,
+    RoadmapTarget,
+    Scope,
+    Status,
+    TargetKind,
+    TargetMember,
+    TargetRole,
+    TargetRow,
+    TargetTable,
+)
 from app.analysis.service import resolve_scope
 from app.analysis.targets import target_weights
 from app.outputs.bundle import ReportData, collect

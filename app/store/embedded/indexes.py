@@ -16,6 +16,8 @@ import numpy as np
 from app.store.base import Candidates
 from app.store.scale import rank_percentile, scale_factor
 
+PARENT_FIELD = 10  # parent_id in a table row (app.store.embedded.table.FIELDS)
+
 
 class SupplyArrays:
     """(supplier row, customer row) pairs sorted both ways; rebuilt after a write marks them stale."""
@@ -107,18 +109,22 @@ def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 
 
 class RowIds(Sequence):
-    """The enterprise ids of some rows, read only when asked for."""
+    """One field (the id, or with ``field`` 10 the parent id) of some rows, read only when asked for."""
 
-    def __init__(self, table_rows: list, rows: np.ndarray):
-        self._table_rows, self._rows = table_rows, rows
+    def __init__(self, table_rows: list, rows: np.ndarray, field: int = 0):
+        self._table_rows, self._rows, self._field = table_rows, rows, field
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self._table_rows[r][0] for r in self._rows[i].tolist()]
-        return self._table_rows[int(self._rows[i])][0]
+            return [self._table_rows[r][self._field] for r in self._rows[i].tolist()]
+        return self._table_rows[int(self._rows[i])][self._field]
+
+    def __iter__(self):
+        rows, f = self._table_rows, self._field
+        return (rows[r][f] for r in self._rows.tolist())
 
 
 def _ranks(values: np.ndarray, has: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -220,4 +226,5 @@ class LinkColumns:
         rows = self.rows[only]
         value, basis = self.scale(np.empty(0, dtype=np.int64), only)  # among every member: the largest is 100%
         return Candidates(node_id, RowIds(table_rows, rows), self.revenue[only], self.employees[only],
-                                self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis)
+                                self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis,
+                                parents=RowIds(table_rows, rows, PARENT_FIELD))
