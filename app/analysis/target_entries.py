@@ -200,6 +200,7 @@ class Entries:
             node = self.nodes[self.link[n]]
             by_link.setdefault(node, []).append(self.ids[n])
             scale_of[(self.ids[n], node)] = (float(self.scale[n]), int(self.basis[n]))
+        by_link = {n: sorted(ms) for n, ms in by_link.items()}  # in id order, whatever order the store gave
         member_ids = sorted({i for ms in by_link.values() for i in ms})
         entities = [head, *(models[i] for i in member_ids if i != gid)]
         near = [(place(x.region_code)[0], place(x.region_code)[1], x) for x in entities]

@@ -160,7 +160,7 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale
         out.append(Reason(zh=f"{there}与{f.scope.name}同属{area}，作为区域协同伙伴而非招引对象",
                           en=f"{there} is in the same area as {f.scope.name} ({area}): a partner, not a target"))
     seen = set()  # one reason per relation, its strongest weighing
-    for x in sorted((x for n in nodes for x in f.ties[n]), key=lambda x: -x.strength):
+    for x in sorted((x for n in nodes for x in f.ties[n]), key=lambda x: (-x.strength, x.relation)):
         if x.relation not in seen and len(seen) < 3:
             seen.add(x.relation)
             out.append(x.reason)
