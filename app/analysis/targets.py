@@ -90,14 +90,21 @@ def _region_name(regions, code: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def _region(regions, areas: Areas, code: str) -> tuple[tuple[float, float] | None, str | None, frozenset, str]:
+    """(lon, lat), province, areas and city of a region (kept across requests: none of it depends on the scope)."""
+    known = code in regions
+    return (coordinates(regions, code), regions.province_of(code) if known else None, frozenset(areas.of(code)),
+            (regions.city_of(code) if known else None) or code)
+
+
+@lru_cache(maxsize=1 << 17)
 def _place(regions, areas: Areas, anchor: str, code: str) -> tuple[float, float | None, bool, bool, str]:
     """(closeness, km, same province, same area, city) of a region seen from the scope's anchor (kept across requests)."""
-    home, where = coordinates(regions, anchor), coordinates(regions, code)
+    home, province, around, _ = _region(regions, areas, anchor)
+    where, theirs, their_areas, city = _region(regions, areas, code)
     km = distance_km(home, where) if home is not None and where is not None else None
     close = max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0
-    known = code in regions
-    province = known and anchor in regions and regions.province_of(code) == regions.province_of(anchor)
-    return close, km, province, areas.together(anchor, code), (regions.city_of(code) if known else None) or code
+    return close, km, province is not None and theirs == province, bool(around & their_areas), city
 
 
 def rank_targets(
@@ -131,14 +138,15 @@ def rank_targets(
     if not pools:
         return ()
     e = Entries.of(pools, lambda code: _place(regions, areas, anchor, code), template, o.partners_apart)
-    rolled = [i for i, p in zip(e.ids, e.parents, strict=True) if p]
+    rolled = [e.ids[n] for n in np.flatnonzero(np.fromiter((p is not None and p != "" for p in e.parents), dtype=bool,
+                                                          count=len(e.parents))).tolist()]
     top, models = roll_up(store, rolled) if rolled else ({}, {})
     present = local_groups(store, scope, template.id, models)
     g = e.group(top)
     flagged: dict[str, list[str]] = defaultdict(list)
     for k in np.flatnonzero(e.partner).tolist():
         flagged[e.ids[k]].append(e.nodes[e.link[k]])
-    group_of = {i: e.groups[g[n]] for n, i in enumerate(e.ids) if i in flagged}
+    group_of = {e.ids[n]: e.groups[g[n]] for n in np.flatnonzero(e.partner).tolist()}
     tie_of: dict[tuple[str, str], list] = defaultdict(list)  # (group, link) -> ties
     for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 else []:
         tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)

@@ -9,8 +9,6 @@
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from app.store.base import Candidates
@@ -106,25 +104,6 @@ def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     starts = np.cumsum(n) - n
     return np.repeat(lo - starts, n) + np.arange(int(n.sum()))
-
-
-class RowIds(Sequence):
-    """One field (the id, or with ``field`` 10 the parent id) of some rows, read only when asked for."""
-
-    def __init__(self, table_rows: list, rows: np.ndarray, field: int = 0):
-        self._table_rows, self._rows, self._field = table_rows, rows, field
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._table_rows[r][self._field] for r in self._rows[i].tolist()]
-        return self._table_rows[int(self._rows[i])][self._field]
-
-    def __iter__(self):
-        rows, f = self._table_rows, self._field
-        return (rows[r][f] for r in self._rows.tolist())
 
 
 def _ranks(values: np.ndarray, has: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -225,6 +204,9 @@ class LinkColumns:
             only = np.flatnonzero(out)
         rows = self.rows[only]
         value, basis = self.scale(np.empty(0, dtype=np.int64), only)  # among every member: the largest is 100%
-        return Candidates(node_id, RowIds(table_rows, rows), self.revenue[only], self.employees[only],
+        ids, parents = self.kept("ids and parents", lambda: (  # read once while these members last (a write drops them)
+            np.array([table_rows[r][0] for r in self.rows.tolist()], dtype=object),
+            np.array([table_rows[r][PARENT_FIELD] for r in self.rows.tolist()], dtype=object)))
+        return Candidates(node_id, ids[only], self.revenue[only], self.employees[only],
                                 self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis,
-                                parents=RowIds(table_rows, rows, PARENT_FIELD))
+                                parents=parents[only])
