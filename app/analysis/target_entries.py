@@ -9,6 +9,7 @@ list is scored with a few numpy reductions and only the rows kept are ever built
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,6 +115,11 @@ class Entries:
         self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
         return g
 
+    def number(self, gid: str) -> int | None:
+        """The number of the group ``gid`` (groups are numbered in id order), None when it has no entry."""
+        k = bisect_left(self.groups, gid)
+        return k if k < len(self.groups) and self.groups[k] == gid else None
+
     def members(self, k: int) -> np.ndarray:
         """The entries of group ``k`` in their order."""
         return self._order[self._bounds[k]:self._bounds[k + 1]]
@@ -141,7 +147,7 @@ class Entries:
         cities_n = len(self.city_no) + 1
         cities = np.bincount(np.unique(g * cities_n + self.city) // cities_n, minlength=count)
         head_scaled = np.zeros(count, dtype=bool)
-        ids = set(self.ids)
+        ids = set(self.ids) if heads else set()
         for k, head in heads.items():
             if head.id in ids:
                 continue
@@ -159,9 +165,9 @@ class Entries:
                 scale[k] = max(float(percentile_array(np.append(self.revenues[n], head.revenue))[-1]) for n in links)
                 head_scaled[k] = True
         tie = np.zeros(count)
-        number = {gid: k for k, gid in enumerate(self.groups)}
         for (gid, _), ties in tie_of.items():
-            tie[number[gid]] = max(tie[number[gid]], max(x.strength for x in ties))
+            k = self.number(gid)
+            tie[k] = max(tie[k], max(x.strength for x in ties))
         role = self._roles(g, count, agg)
         values = {"tie": tie, "province": agg["prov"], "distance": agg["close"],
                   "plants": np.minimum(1.0, np.maximum(0, cities - 1) / 3), "scale": scale, "key": agg["key"],
@@ -171,8 +177,8 @@ class Entries:
             total = sum(w[n] for n in names)
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
-        kind = np.array(["expansion" if gid in present else "partner" if agg["area"][k] else
-                         "key" if role[k] <= 1 else "supporting" for k, gid in enumerate(self.groups)], dtype=object)
+        kind = np.where(agg["area"] > 0, "partner", np.where(role <= 1, "key", "supporting")).astype(object)
+        kind[[self.number(gid) for gid in present if self.number(gid) is not None]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
 

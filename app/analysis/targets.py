@@ -138,8 +138,8 @@ def rank_targets(
     if not pools:
         return ()
     e = Entries.of(pools, lambda code: _place(regions, areas, anchor, code), template, o.partners_apart)
-    rolled = [e.ids[n] for n in np.flatnonzero(np.fromiter((p is not None and p != "" for p in e.parents), dtype=bool,
-                                                          count=len(e.parents))).tolist()]
+    parents = np.array(e.parents, dtype=object)
+    rolled = [e.ids[n] for n in np.flatnonzero(np.not_equal(parents, None) & np.not_equal(parents, "")).tolist()]
     top, models = roll_up(store, rolled) if rolled else ({}, {})
     present = local_groups(store, scope, template.id, models)
     g = e.group(top)
@@ -150,8 +150,8 @@ def rank_targets(
     tie_of: dict[tuple[str, str], list] = defaultdict(list)  # (group, link) -> ties
     for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 else []:
         tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)
-    heads = {k: models[gid] for k, gid in enumerate(e.groups) if gid in models}
-    s = e.scores(g, w, o.balance, heads, tie_of, {gid for gid in e.groups if gid in present},
+    heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None}
+    s = e.scores(g, w, o.balance, heads, tie_of, set(present),
                  lambda code: _place(regions, areas, anchor, code), o.partners_apart)
     order = np.lexsort((e.group_rank(), -np.round(s.score, 9), -s.values["tie"] if o.tie_first else np.zeros(len(s.score))))
     keep = _kept(order, s.kind, e, g, limit, per_link)
@@ -185,10 +185,6 @@ def _kept(order: np.ndarray, kind: np.ndarray, e, g: np.ndarray, limit: int | No
         return out
     if limit is None:
         return order.tolist()
-    taken: dict[str, int] = defaultdict(int)
-    out = []
-    for k in order.tolist():
-        if taken[kind[k]] < limit:
-            taken[kind[k]] += 1
-            out.append(k)
-    return out
+    ranked = kind[order]
+    places = np.sort(np.concatenate([np.flatnonzero(ranked == k)[:limit] for k in TargetKind]))  # places in the order
+    return order[places].tolist()
