@@ -33,7 +33,8 @@ class Capability(StrEnum):
     """An ability beyond the base contract that a store may declare in ``capabilities``."""
 
     ranked_links = "ranked_links"
-    """Each link's members kept as ranked columns (:class:`RankedLinks`): the target shortlist walks them."""
+    """Each link's members kept as ranked columns (:class:`RankedLinks`); no analysis reads them since the target
+    shortlist was dropped (issue 16): the target list scores every candidate over the columns of ``candidates``."""
 
 
 class ScopeKind(StrEnum):
