@@ -1,4 +1,13 @@
-"""招商名录 The target list: one row per decision-maker (group) proposed for the scope's gap links, scores explained."""
+"""招商名录 The target list: one row per decision-maker (group) proposed for the scope's gap links, scores explained.
+
+>>> from app.analysis.results.common import Mode
+>>> m = TargetMember(node_id="x.a", node_name="甲", enterprise_id="p1", name="工厂", region_code="420100", region_name="武汉市")
+>>> r = TargetRow(enterprise_id="g", name="集团", region_code="110105", region_name="北京市", kind="key", role="leader",
+...               node_ids=("x.a",), node_names=("甲",), mode=Mode.fill, members=(m,), feasibility=0.4, value=0.6,
+...               score=0.5, factors={"feasibility": {"tie": 0.4}, "value": {"scale": 0.6}}, reasons=())
+>>> r.node_id, r.model_dump(mode="json")["members"][0]["name"]
+('x.a', '工厂')
+"""
 from __future__ import annotations
 
 from pydantic import Field
