@@ -128,9 +128,6 @@ class Entries:
         """Each group's place in the order of group ids (the last sort key): groups are numbered in that order."""
         return np.arange(len(self.groups))
 
-    def links_by_group(self, g: np.ndarray) -> list[list[int]]:
-        return [sorted(set(self.link[self.members(k)].tolist())) for k in range(len(self.groups))]
-
     def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise], tie_of: dict,
                present: set[str], place: Callable, partners_apart: bool) -> Scores:
         """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up)."""

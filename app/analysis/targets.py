@@ -168,21 +168,19 @@ def rank_targets(
 
 def _kept(order: np.ndarray, kind: np.ndarray, e, g: np.ndarray, limit: int | None, per_link: int | None) -> list[int]:
     """Group numbers to build, best first: ``limit`` of each kind, or ``per_link`` key/supporting groups per link."""
-    if per_link is not None:
-        links_of = e.links_by_group(g)
-        need = {n: per_link for n in range(len(e.nodes))}
-        out = []
-        for k in order.tolist():
-            if kind[k] not in (TargetKind.key, TargetKind.supporting):
-                continue
-            hit = [n for n in links_of[k] if need[n] > 0]
-            if hit:
-                out.append(k)
-                for n in hit:
-                    need[n] -= 1
-            if not any(need.values()):
-                break
-        return out
+    if per_link is not None:  # for each link, the first ``per_link`` key/supporting groups that work in it
+        nodes = len(e.nodes)
+        pairs = np.unique(g * nodes + e.link)
+        group, link = pairs // nodes, pairs % nodes
+        place = np.empty(len(order), dtype=np.int64)
+        place[order] = np.arange(len(order))
+        ok = np.isin(kind[group], [TargetKind.key.value, TargetKind.supporting.value])
+        group, link = group[ok], link[ok]
+        ranked = np.lexsort((place[group], link))
+        group, link = group[ranked], link[ranked]
+        start = np.searchsorted(link, link, "left")  # where each link's block begins
+        chosen = np.unique(group[np.arange(len(link)) - start < per_link])
+        return chosen[np.argsort(place[chosen])].tolist()
     if limit is None:
         return order.tolist()
     ranked = kind[order]
