@@ -7,8 +7,8 @@ from urllib.parse import unquote
 import pytest
 from openpyxl import load_workbook
 
-from app.outputs.report import chromium_path
 from app.outputs.raster import PNG_MAGIC
+from app.outputs.report import chromium_path
 from tests.api.conftest import as_role
 
 

@@ -95,7 +95,7 @@ def _analyses(store: GraphStore) -> dict[str, str]:
     filters = region_scopes(store)
     scopes = [service.resolve_scope(store, park=f.code) if f.kind == "park" else service.resolve_scope(store, region=f.code)
               for f in filters]
-    shapes = {(f.kind, f.level): scope for f, scope in reversed(list(zip(filters, scopes)))}  # the first of each shape
+    shapes = {(f.kind, f.level): scope for f, scope in reversed(list(zip(filters, scopes, strict=True)))}  # the first of each shape
     for t in store.chains():
         for scope in shapes.values():
             report = service.gap_report(store, t.id, scope)
