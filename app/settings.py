@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     state_dir: Path = Field(default_factory=lambda: Path.home() / ".local" / "state" / "chainmap")
     weak_threshold: int = Field(3, ge=1, le=1000)
     build_threshold: float = Field(0.3, ge=0.0, le=1.0)
+    # the target list (app.analysis.targets): the areas file, neighbours as partners, 以商招商 first, score balance
+    target_areas_file: Path = SEED_DIR / "areas.csv"
+    target_partners_apart: bool = True
+    target_tie_first: bool = True
+    target_balance: float = Field(0.5, ge=0.0, le=1.0)  # score = balance × feasibility + (1 − balance) × value
 
     neo4j_uri: str = Field("bolt://localhost:7687", validation_alias=AliasChoices("NEO4J_URI", "CHAINMAP_NEO4J_URI"))
     neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "CHAINMAP_NEO4J_USER"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from app.analysis.candidates import leader_candidates
@@ -36,14 +37,17 @@ from app.analysis.results import (
     RoadmapTarget,
     Scope,
     Status,
+    TargetKind,
     TargetRow,
     TargetTable,
 )
 from app.analysis.roadmap import DENSITY_FLOOR, plan_phases, resolve_links
 from app.analysis.scope import resolve_scope  # noqa: F401  (re-exported for callers)
-from app.analysis.targets import rank_targets, target_weights
+from app.analysis.targets import TargetOptions, rank_targets, target_weights
 from app.analysis.whatif import what_if  # noqa: F401  (a service of its own)
+from app.datadir.areas import default_areas
 from app.errors import InvalidInput
+from app.settings import Settings
 from app.store.base import EnterpriseQuery, GraphStore, Member, NodeCount, RankedMember, ScopeKind
 from graph_schema.models import CHAIN_LEADER_TAG, RegionLevel
 from graph_schema.template import ChainTemplate
@@ -254,19 +258,36 @@ def gap_entries(report: GapReport) -> list[tuple[LinkStatus, ModeEntry]]:
     return [(x, best[x.node_id]) for x in report.links if x.node_id in best]
 
 
+def target_options(store: GraphStore, settings: Settings) -> TargetOptions:
+    """The target list's options from the settings (the areas file read once per path and region index)."""
+    return TargetOptions(areas=default_areas(store.regions(), Path(settings.target_areas_file)),
+                         partners_apart=settings.target_partners_apart, tie_first=settings.target_tie_first,
+                         balance=settings.target_balance)
+
+
 def target_table(store: GraphStore, chain_id: str, scope: Scope, limit: int | None = None,
-                 weights: Mapping[str, float] | None = None, report: GapReport | None = None) -> TargetTable:
-    """The target list of one chain for one scope, ``limit`` rows of each kind at most."""
+                 weights: Mapping[str, float] | None = None, report: GapReport | None = None,
+                 options: TargetOptions | None = None) -> TargetTable:
+    """The target list of one chain for one scope (one row per group), ``limit`` rows of each kind at most.
+
+    >>> from tests.fixtures.analysis_graphs import toy_store
+    >>> store = toy_store()
+    >>> t = target_table(store, "toy", resolve_scope(store, region="510100"), limit=5)
+    >>> len({r.enterprise_id for r in t.rows}) == len(t.rows)
+    True
+    """
     report = report or gap_report(store, chain_id, scope)
-    rows = rank_targets(store, scope, gap_entries(report), weights, limit)
+    o = options or TargetOptions()
+    rows = rank_targets(store, scope, store.chain(chain_id), gap_entries(report), weights, limit, options=o)
     return TargetTable(chain=report.chain, chain_name=report.chain_name, scope=scope, weights=target_weights(weights),
-                       rows=rows)
+                       balance=o.balance, rows=rows)
 
 
 def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None = None,
                   build_threshold: float | None = None, targets_per_link: int = 3, report: GapReport | None = None,
-                  include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None) -> Roadmap:
-    """The development path of one chain in one scope, with the best targets of each planned link.
+                  include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None,
+                  options: TargetOptions | None = None) -> Roadmap:
+    """The development path of one chain in one scope, with the best target groups of each planned link.
 
     ``include`` / ``exclude`` pin links in or drop them (ids or names); ``density_floor`` is the
     relatedness below which a missing link without local demand is not pursued (rules in
@@ -281,23 +302,29 @@ def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold
     (['丁模组', '戊终端', '己终端'], True)
     """
     report = report or gap_report(store, chain_id, scope, weak_threshold, build_threshold)
-    rows = rank_targets(store, scope, gap_entries(report), per_link=targets_per_link)
+    rows = rank_targets(store, scope, store.chain(chain_id), gap_entries(report), per_link=targets_per_link, options=options)
     return roadmap_of(store.chain(chain_id), report, rows, targets_per_link, include=include, exclude=exclude,
                       density_floor=density_floor)
 
 
 def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[TargetRow], targets_per_link: int = 3, *,
                include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None) -> Roadmap:
-    """The development path from a gap report and its target rows, best first (a whole target table will do)."""
+    """The development path from a gap report and its target rows, best first (a whole target table will do).
+
+    Each planned link names the best groups (key or supporting, never expansion or partner rows) that fill it.
+    """
     best: dict[str, list[RoadmapTarget]] = {}
     for row in ranked:
-        picks = best.setdefault(row.node_id, [])
-        if len(picks) < targets_per_link:
-            picks.append(RoadmapTarget(enterprise_id=row.enterprise_id, name=row.name, score=row.score))
+        if row.kind not in (TargetKind.key, TargetKind.supporting):
+            continue
+        for node_id in row.node_ids:
+            picks = best.setdefault(node_id, [])
+            if len(picks) < targets_per_link:
+                picks.append(RoadmapTarget(enterprise_id=row.enterprise_id, name=row.name, score=row.score))
     return plan_phases(template, report, gap_entries(report), {n: tuple(v) for n, v in best.items()},
                        resolve_links(template, include, "include"), resolve_links(template, exclude, "exclude"),
                        DENSITY_FLOOR if density_floor is None else density_floor)
 
 
 __all__ = ["Thresholds", "build_roadmap", "compare_scopes", "gap_entries", "gap_report", "link_statuses", "panorama",
-           "resolve_scope", "roadmap_of", "target_table", "what_if"]
+           "resolve_scope", "roadmap_of", "target_options", "target_table", "what_if"]

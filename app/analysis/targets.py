@@ -1,50 +1,75 @@
-"""Targets (招商名录): enterprises outside the scope that work in its gap links, scored and explained.
+"""Targets (招商名录): the groups a 招商 team would call for the scope's gap links, scored and explained.
 
 The one home of the target ranking. For every gap link (missing or weak) the candidates are the
-active enterprises of that link outside the scope, fetched as columns
-(``GraphStore.candidates(node, scope)``: one call per gap link) with their scale factor already
-computed (:mod:`app.store.scale`, the one percentile formula). Scores are computed over the
-columns at once and models are fetched only for the rows kept (the best ``limit`` of each kind,
-or ``per_link`` of each link), or taken from the candidates when the store already read them. On
-a store that declares :attr:`~app.store.base.Capability.ranked_links` (each link's members kept
-ranked), :mod:`app.analysis.target_shortlist` first walks them in an order kept per link and stops
-where no further member can reach the cut, so only those few members are scored, whatever the
-size of the link. ``tests/reference/targets.py`` keeps the one-model-per-candidate version this
-must agree with row for row. Each candidate gets, per link, a score = Σ weight × factor value with
-every value in [0, 1]:
+active enterprises of that link outside the scope (``GraphStore.candidates``, one call per link,
+with the scale percentile among *all* the link's members, :mod:`app.store.scale`). Then
+(:mod:`app.analysis.target_groups`):
 
-- ``supply`` 1 when it supplies or buys from an active local enterprise (以商招商), else 0;
-- ``key`` 1 for 链主 or 世界500强, 0.75 for 上市 or 小巨人, 0.4 for 专精特新 or 高新技术企业, else 0;
-- ``scale`` its percentile within the link's candidates by revenue (by headcount when it has no
-  revenue): the largest 1, the smallest 0, ties share their average rank;
-- ``link`` the priority of the link's best mode entry;
-- ``distance`` 1 − d / 2000 km (0 beyond), d between the centres of its region and the scope's.
+1. every candidate is rolled up along ``parent_id`` to its group's decision-maker: **one row per
+   group**, naming the gap links it could fill and the member plants working in each;
+2. a group with an entity inside the scope is ``expansion`` (存量企业增资扩产), naming that entity;
+3. a group with an entity (its head or a plant of a gap link) inside the scope's metropolitan or
+   economic area (:mod:`app.datadir.areas`) is ``partner`` (区域协同伙伴) when
+   ``TargetOptions.partners_apart`` (the default);
+4. every other group is ``key`` (重点企业) or ``supporting`` (配套企业) by its :func:`role`.
 
-``factors`` holds the weighted contributions, which add up to ``score``. Rows are split into
-``key`` 重点企业 (tags 链主, 上市, 小巨人, 世界500强) and ``supporting`` 配套企业.
+Each row has two scores in [0, 1], each the weighted mean of its factors (all in [0, 1]):
 
->>> target_weights({"supply": 0.5})["supply"], target_weights()["scale"]
-(0.5, 0.2)
+- ``feasibility`` 落地可能性: ``tie`` (以商招商: 1 a full cross-group supply tie with a local firm,
+  0.5 a partial one), ``province`` (the group already has an entity in the scope's province),
+  ``distance`` (1 − d / 2000 km for its nearest entity), ``plants`` (cities it has entities in:
+  (n − 1) / 3, at most 1: a group that builds plants elsewhere);
+- ``value`` 招引价值: ``scale`` (its best scale percentile in a gap link), ``key`` (1 for 链主 or
+  世界500强, 0.75 上市 or 小巨人, 0.4 专精特新 or 高新技术企业), ``link`` (the best priority of its
+  links), ``choke`` (1 when one of its links is a choke point), ``breadth`` (links it fills / 3, at most 1).
+
+``score = balance × feasibility + (1 − balance) × value`` (``balance`` 0.5 by default). Rows are
+ordered by score, except that with ``tie_first`` (the default) a group with a stronger 以商招商 tie
+comes before any without, whatever its size and tags: the spec's strongest signal.
+
+>>> target_weights({"tie": 0.5})["tie"], target_weights()["scale"]
+(0.5, 0.3)
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from app.analysis.results import LinkStatus, ModeEntry, Reason, Scope, TargetKind, TargetRow
-from app.analysis.scope import anchor_code, coordinates, local_ids
-from app.analysis.target_shortlist import shortlist
+from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRole, TargetRow
+from app.analysis.scope import anchor_code, coordinates, distance_km
+from app.analysis.target_entries import Entries
+from app.analysis.target_groups import local_groups, roll_up, supply_ties
+from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
+from app.datadir.areas import Areas, default_areas
 from app.errors import InvalidInput
-from app.store.base import Candidates, GraphStore, ranked_links
-from graph_schema.models import KEY_TAGS, Enterprise
+from app.store.base import GraphStore
+from graph_schema.template import ChainTemplate
 
-DEFAULT_WEIGHTS = {"supply": 0.30, "key": 0.20, "scale": 0.20, "link": 0.20, "distance": 0.10}
+FEASIBILITY = ("tie", "province", "distance", "plants")
+VALUE = ("scale", "key", "link", "choke", "breadth")
+DEFAULT_WEIGHTS = {"tie": 0.40, "province": 0.15, "distance": 0.20, "plants": 0.25,
+                   "scale": 0.30, "key": 0.25, "link": 0.20, "choke": 0.10, "breadth": 0.15}
 MAX_DISTANCE_KM = 2000.0
-_TAG_VALUES = (({"链主", "世界500强"}, 1.0), ({"上市", "小巨人"}, 0.75), ({"专精特新", "高新技术企业"}, 0.4))
+
+__all__ = ["DEFAULT_WEIGHTS", "FEASIBILITY", "VALUE", "TargetOptions", "rank_targets", "role", "tag_value", "target_weights"]
+
+
+@dataclass(frozen=True)
+class TargetOptions:
+    """How the list is cut: the areas (None: the shipped file), partners apart, ties first, and the score's balance."""
+
+    areas: Areas | None = None
+    partners_apart: bool = True
+    tie_first: bool = True
+    balance: float = 0.5
+
+    def __post_init__(self):
+        if not 0.0 <= self.balance <= 1.0:
+            raise InvalidInput(f"balance 应在 0 到 1 之间 (balance must be within [0, 1], got {self.balance})")
 
 
 def target_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -59,228 +84,105 @@ def target_weights(weights: Mapping[str, float] | None = None) -> dict[str, floa
     return merged
 
 
-def tag_value(tags: tuple[str, ...]) -> tuple[float, list[Reason]]:
-    for group, value in _TAG_VALUES:
-        hit = [t for t in tags if t in group]
-        if hit:
-            return value, [Reason(zh=f"重点标签：{'、'.join(hit)}", en=f"key tags: {', '.join(hit)}")]
-    return 0.0, []
-
-
-def scale_reason(e: Enterprise, p: float, basis: int) -> Reason:
-    """The ``scale`` factor in words; ``basis`` 1 revenue, 2 headcount, 0 unknown."""
-    if basis == 1:
-        return Reason(zh=f"营收 {e.revenue:g} 亿元，规模分位 {p:.0%}",
-                      en=f"revenue {e.revenue:g} ×100M CNY, percentile {p:.0%} in the link")
-    if basis == 2:
-        staff = int(float(e.employees))
-        return Reason(zh=f"员工 {staff} 人，规模分位 {p:.0%}", en=f"headcount {staff}, percentile {p:.0%} in the link")
-    return Reason(zh="规模未知", en="size unknown")
-
-
-def local_partners(store: GraphStore, scope: Scope, ids: list[str]) -> dict[str, list[Reason]]:
-    """For each of ``ids``, reasons naming its active local suppliers and customers (以商招商)."""
-    relations = store.supply_of(ids)
-    wanted = set(ids)
-    others = store.enterprises(sorted({s.customer_id if s.supplier_id in wanted else s.supplier_id for s in relations}
-                                      | {s.supplier_id for s in relations if s.customer_id in wanted}))
-    local = local_ids(store, scope, [e for e in others.values() if e.active])
-    out: dict[str, list[Reason]] = defaultdict(list)
-    for s in relations:
-        if s.supplier_id in wanted and s.customer_id in local:
-            name = others[s.customer_id].name
-            out[s.supplier_id].append(Reason(zh=f"为本地企业{name}供货（以商招商）", en=f"supplies the local enterprise {name}"))
-        if s.customer_id in wanted and s.supplier_id in local:
-            name = others[s.supplier_id].name
-            out[s.customer_id].append(Reason(zh=f"采购本地企业{name}的产品（以商招商）", en=f"buys from the local enterprise {name}"))
-    return dict(out)
-
-
-def link_reason(link: LinkStatus, entry: ModeEntry) -> Reason:
-    """The ``link`` factor in words: the gap link, its mode and priority."""
-    return Reason(zh=f"目标环节“{link.name}”（{entry.mode.value}）优先级 {entry.priority:.2f}",
-                  en=f"gap link {link.name_en}, priority {entry.priority:.2f}")
-
-
-def distance_reason(scope: Scope, km: float | None) -> Reason:
-    """The ``distance`` factor in words (``km`` None when a region's place is unknown)."""
-    if km is None:
-        return Reason(zh="距离未知", en="distance unknown")
-    return Reason(zh=f"距{scope.name}约 {km:.0f} 公里", en=f"about {km:.0f} km from {scope.name}")
-
-
-@lru_cache(maxsize=1 << 16)
-def _point(regions, code: str) -> tuple[float, float, float] | None:
-    """(lon, lat, cos lat) in radians of a region (None when unknown); the same for every request."""
-    where = coordinates(regions, code)
-    if where is None:
-        return None
-    lon, lat = map(math.radians, where)
-    return lon, lat, math.cos(lat)
-
-
 @lru_cache(maxsize=1 << 14)
 def _region_name(regions, code: str) -> str:
     return regions.full_name(code) if code in regions else code
 
 
-class RegionKm:
-    """Distance in km from a home to the region codes of a code list, each computed the first time it is needed.
-
-    >>> from app.regions import RegionIndex
-    >>> km = RegionKm(RegionIndex.national(), (104.07, 30.67))
-    >>> [round(x) for x in km(["420100", "510100", "999999"], np.array([0, 0, 2]))[:2]], bool(np.isnan(km(["999999"], np.array([0]))[0]))
-    ([979, 979], True)
-    """
-
-    def __init__(self, regions, home: tuple[float, float] | None):
-        self._regions, self._home = regions, home
-        self._known: dict[int, tuple] = {}  # id of a code list -> (the list, km by number, computed or not)
-        if home:
-            self._lon, self._lat = map(math.radians, home)
-            self._cos = math.cos(self._lat)
-
-    def _km(self, code: str) -> float:
-        """:func:`app.analysis.scope.distance_km` term by term (so the same floats), the region's radians kept."""
-        p = _point(self._regions, code)
-        if p is None or not self._home:
-            return math.nan
-        sin = math.sin
-        return 2 * 6371.0 * math.asin(math.sqrt(sin((p[1] - self._lat) / 2) ** 2 + self._cos * p[2] * sin((p[0] - self._lon) / 2) ** 2))
-
-    def __call__(self, codes: list[str], nos: np.ndarray) -> np.ndarray:
-        hit = self._known.get(id(codes))
-        if hit is None or hit[0] is not codes or len(hit[1]) < len(codes):  # a new list, or codes added since
-            km = np.full(len(codes), np.nan)
-            done = np.zeros(len(codes), dtype=bool)
-            if hit is not None and hit[0] is codes:
-                km[:len(hit[1])], done[:len(hit[2])] = hit[1], hit[2]
-            hit = self._known[id(codes)] = (codes, km, done)
-        _, km, done = hit
-        for no in np.unique(nos[~done[nos]]).tolist():
-            km[no], done[no] = self._km(codes[no]), True
-        return km[nos]
+@lru_cache(maxsize=1 << 16)
+def _region(regions, areas: Areas, code: str) -> tuple[tuple[float, float] | None, str | None, frozenset, str]:
+    """(lon, lat), province, areas and city of a region (kept across requests: none of it depends on the scope)."""
+    known = code in regions
+    return (coordinates(regions, code), regions.province_of(code) if known else None, frozenset(areas.of(code)),
+            (regions.city_of(code) if known else None) or code)
 
 
-@lru_cache(maxsize=64)
-def _region_km(regions, home: tuple[float, float] | None) -> RegionKm:
-    """One :class:`RegionKm` per home, kept across requests (a region's distance never changes)."""
-    return RegionKm(regions, home)
-
-
-def closeness_of(km: np.ndarray) -> np.ndarray:
-    """The ``distance`` factor of distances in km (0 when unknown or beyond :data:`MAX_DISTANCE_KM`)."""
-    return np.where(np.isnan(km), 0.0, np.maximum(0.0, 1 - km / MAX_DISTANCE_KM))
-
-
-def _best(score: np.ndarray, count: int) -> np.ndarray:
-    """Indices whose score could be among the ``count`` best once rounded to 9 places (ties kept)."""
-    if count <= 0:
-        return np.arange(0)
-    if count >= len(score):
-        return np.arange(len(score))
-    cut = np.partition(score, len(score) - count)[len(score) - count]
-    return np.flatnonzero(score >= cut - 1e-8)
-
-
-@lru_cache(maxsize=64)
-def _tag_columns(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Per tag set: key enterprise or not, and the ``key`` factor value."""
-    return (np.array([not KEY_TAGS.isdisjoint(t) for t in tag_sets], dtype=bool),
-            np.array([tag_value(t)[0] for t in tag_sets], dtype=float))
-
-
-def _link_scores(c: Candidates, entry: ModeEntry, w: Mapping[str, float], km: RegionKm):
-    """Factor value columns, score column, is-key column, scale basis and km column of one link's candidates."""
-    key_of, value_of = _tag_columns(tuple(c.tag_sets))
-    is_key, key_v = key_of[c.tag_of], value_of[c.tag_of]
-    scale_v, basis = c.scale, c.basis
-    km_v = km(c.region_codes, c.region_of)
-    dist_v = closeness_of(km_v)
-    values = {"supply": c.partner.astype(float), "key": key_v, "scale": scale_v,
-              "link": np.full(len(c), entry.priority), "distance": dist_v}
-    score = 0
-    for k in w:
-        score = score + w[k] * values[k]
-    return values, score, is_key, basis, km_v
+@lru_cache(maxsize=1 << 17)
+def _place(regions, areas: Areas, anchor: str, code: str) -> tuple[float, float | None, bool, bool, str]:
+    """(closeness, km, same province, same area, city) of a region seen from the scope's anchor (kept across requests)."""
+    home, province, around, _ = _region(regions, areas, anchor)
+    where, theirs, their_areas, city = _region(regions, areas, code)
+    km = distance_km(home, where) if home is not None and where is not None else None
+    close = max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0
+    return close, km, province is not None and theirs == province, bool(around & their_areas), city
 
 
 def rank_targets(
-    store: GraphStore, scope: Scope, gaps: list[tuple[LinkStatus, ModeEntry]],
+    store: GraphStore, scope: Scope, template: ChainTemplate, gaps: list[tuple[LinkStatus, ModeEntry]],
     weights: Mapping[str, float] | None = None, limit: int | None = None, per_link: int | None = None,
+    options: TargetOptions | None = None,
 ) -> tuple[TargetRow, ...]:
-    """Scored rows for every gap link, best first; ``limit`` caps the rows of each kind, ``per_link`` those of each link.
+    """One row per group for the gap links, best first; ``limit`` caps the rows of each kind, ``per_link``
+    the ``key``/``supporting`` rows of each link (the rows returned are those picked for some link).
 
-    ``gaps`` pairs each gap link with the mode entry that proposes it (its priority is the
-    ``link`` factor). With ``limit`` the best rows of each kind are picked from the score
-    columns of all gap links together, so only those rows are ever built.
+    Every group is scored over columns (:class:`Entries`); models and reasons are built only for
+    the rows kept.
+
+    Examples
+    --------
+    >>> from app.analysis.service import gap_entries, gap_report, resolve_scope
+    >>> from tests.fixtures.analysis_graphs import toy_store
+    >>> store = toy_store()
+    >>> scope = resolve_scope(store, region="510100")
+    >>> rows = rank_targets(store, scope, store.chain("toy"), gap_entries(gap_report(store, "toy", scope)))
+    >>> all(0 <= r.feasibility <= 1 and 0 <= r.value <= 1 for r in rows)
+    True
     """
+    o = options or TargetOptions()
     w = target_weights(weights)
     regions = store.regions()
-    km = _region_km(regions, coordinates(regions, anchor_code(store, scope)))
-    scored = []  # (link, entry, candidates, factor value columns, score, is_key, basis, km)
-    only, ranked = None, ranked_links(store)
-    if ranked is not None and (limit is not None or per_link is not None):  # members kept ranked: shortlist
-        only = shortlist(ranked, scope.filter, [(link.node_id, entry.priority) for link, entry in gaps], w,
-                         per_link if per_link is not None else limit, per_link is not None,
-                         lambda tag_sets: _tag_columns(tuple(tag_sets)), lambda codes, nos: closeness_of(km(codes, nos)))
-    for link, entry in gaps:
-        if only is not None:
-            if not len(only.get(link.node_id, ())):
-                continue
-            c = ranked.candidates(link.node_id, scope.filter, only[link.node_id])
-        else:
-            c = store.candidates(link.node_id, scope.filter)
-        if not len(c):
-            continue
-        scored.append((link, entry, c, *_link_scores(c, entry, w, km)))
-    keep_of: list[np.ndarray]
-    if per_link is not None:
-        keep_of = [_best(s[4], per_link) for s in scored]
-    elif limit is not None:
-        keep_of = [np.arange(0) for _ in scored]
-        if scored:
-            link_no = np.concatenate([np.full(len(s[4]), i) for i, s in enumerate(scored)])
-            index = np.concatenate([np.arange(len(s[4])) for s in scored])
-            score = np.concatenate([s[4] for s in scored])
-            is_key = np.concatenate([s[5] for s in scored])
-            chosen = np.concatenate([np.flatnonzero(kind)[_best(score[kind], limit)] for kind in (is_key, ~is_key)])
-            for i in range(len(scored)):
-                keep_of[i] = np.sort(index[chosen[link_no[chosen] == i]])
-    else:
-        keep_of = [np.arange(len(s[4])) for s in scored]
-    picked = []  # (link, entry, candidate columns, index, factor values, scale basis, km)
-    for (link, entry, c, values, _, _, basis, km_v), keep in zip(scored, keep_of, strict=True):
-        picked.extend((link, entry, c, int(i), {k: float(v[i]) for k, v in values.items()}, int(basis[i]), float(km_v[i]))
-                      for i in keep.tolist())
-    ids = sorted({c.ids[i] for _, _, c, i, _, _, _ in picked})
-    models = {i: m for _, _, c, *_ in scored for i, m in c.models.items()}  # read already to build the candidates
-    missing = [i for i in ids if i not in models]
-    models.update(store.enterprises(missing) if missing else {})
-    linked = sorted({c.ids[i] for _, _, c, i, values, _, _ in picked if values["supply"] > 0})  # the rest have no local partner
-    partners = local_partners(store, scope, linked) if w["supply"] > 0 and linked else {}
+    anchor = anchor_code(store, scope)
+    areas = o.areas or default_areas(regions)
+    pools = [(link, entry, store.candidates(link.node_id, scope.filter)) for link, entry in gaps]
+    pools = [p for p in pools if len(p[2])]
+    if not pools:
+        return ()
+    e = Entries.of(pools, lambda code: _place(regions, areas, anchor, code), template, o.partners_apart)
+    parents = np.array(e.parents, dtype=object)
+    rolled = [e.ids[n] for n in np.flatnonzero(np.not_equal(parents, None) & np.not_equal(parents, "")).tolist()]
+    top, models = roll_up(store, rolled) if rolled else ({}, {})
+    present = local_groups(store, scope, template.id, models)
+    g = e.group(top)
+    flagged: dict[str, list[str]] = defaultdict(list)
+    for k in np.flatnonzero(e.partner).tolist():
+        flagged[e.ids[k]].append(e.nodes[e.link[k]])
+    group_of = {e.ids[n]: e.groups[g[n]] for n in np.flatnonzero(e.partner).tolist()}
+    tie_of: dict[tuple[str, str], list] = defaultdict(list)  # (group, link) -> ties
+    for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 else []:
+        tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)
+    heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None}
+    s = e.scores(g, w, o.balance, heads, tie_of, set(present),
+                 lambda code: _place(regions, areas, anchor, code), o.partners_apart)
+    order = np.lexsort((e.group_rank(), -np.round(s.score, 9), -s.values["tie"] if o.tie_first else np.zeros(len(s.score))))
+    keep = _kept(order, s.kind, e, g, limit, per_link)
+    member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep})
+    models.update(store.enterprises([i for i in member_ids if i not in models]))
     rows = []
-    for link, entry, c, i, values, basis, far in picked:
-        e = models[c.ids[i]]
-        far = None if far != far else far  # NaN: distance unknown
-        reasons = (*partners.get(e.id, []), *tag_value(e.tags)[1], scale_reason(e, values["scale"], basis),
-                   link_reason(link, entry), distance_reason(scope, far))
-        factors = {k: w[k] * values[k] for k in w}
-        rows.append(TargetRow(enterprise_id=e.id, name=e.name, region_code=e.region_code,
-                              region_name=_region_name(regions, e.region_code), node_id=link.node_id,
-                              node_name=link.name, mode=entry.mode,
-                              kind=TargetKind.key if e.is_key else TargetKind.supporting, score=sum(factors.values()),
-                              factors=factors, reasons=reasons, tags=e.tags, revenue=e.revenue, employees=e.employees))
-    rows.sort(key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
-    if per_link is not None:
-        seen: dict[str, int] = defaultdict(int)
-        kept = []
-        for r in rows:
-            seen[r.node_id] += 1
-            if seen[r.node_id] <= per_link:
-                kept.append(r)
-        rows = kept
-    if limit is not None:
-        kept = {k: [r for r in rows if r.kind is k][:limit] for k in TargetKind}
-        rows = sorted(kept[TargetKind.key] + kept[TargetKind.supporting], key=lambda r: (-round(r.score, 9), r.enterprise_id, r.node_id))
+    for k in keep:
+        at = s.at(k)
+        facts = e.facts(k, models, scope, present, tie_of, lambda code: _place(regions, areas, anchor, code),
+                        lambda code: _region_name(regions, code), o.partners_apart, areas, anchor, at)
+        rows.append(group_row(facts, at, TargetKind(s.kind[k]), TargetRole(s.role_names[s.role[k]]), w))
     return tuple(rows)
+
+
+def _kept(order: np.ndarray, kind: np.ndarray, e, g: np.ndarray, limit: int | None, per_link: int | None) -> list[int]:
+    """Group numbers to build, best first: ``limit`` of each kind, or ``per_link`` key/supporting groups per link."""
+    if per_link is not None:  # for each link, the first ``per_link`` key/supporting groups that work in it
+        nodes = len(e.nodes)
+        pairs = np.unique(g * nodes + e.link)
+        group, link = pairs // nodes, pairs % nodes
+        place = np.empty(len(order), dtype=np.int64)
+        place[order] = np.arange(len(order))
+        ok = np.isin(kind[group], [TargetKind.key.value, TargetKind.supporting.value])
+        group, link = group[ok], link[ok]
+        ranked = np.lexsort((place[group], link))
+        group, link = group[ranked], link[ranked]
+        start = np.searchsorted(link, link, "left")  # where each link's block begins
+        chosen = np.unique(group[np.arange(len(link)) - start < per_link])
+        return chosen[np.argsort(place[chosen])].tolist()
+    if limit is None:
+        return order.tolist()
+    ranked = kind[order]
+    places = np.sort(np.concatenate([np.flatnonzero(ranked == k)[:limit] for k in TargetKind]))  # places in the order
+    return order[places].tolist()

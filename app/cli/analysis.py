@@ -6,7 +6,7 @@ the Chinese of each reason.
 from __future__ import annotations
 
 from app.analysis import service
-from app.analysis.results import MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, Mode, Status
+from app.analysis.results import MODE_LABELS, STATUS_LABELS, TARGET_KIND_LABELS, TARGET_ROLE_LABELS, Mode, Status
 from app.analysis.scope import resolve_scope
 from app.cli.output import print_json, print_table
 
@@ -71,16 +71,19 @@ def cmd_gaps(args, ctx) -> int:
 
 def cmd_targets(args, ctx) -> int:
     weights = dict(_weight(w) for w in args.weight or [])
-    table = service.target_table(ctx.store, args.chain, _scope(args, ctx), args.limit, weights)
+    table = service.target_table(ctx.store, args.chain, _scope(args, ctx), args.limit, weights,
+                                 options=service.target_options(ctx.store, ctx.settings))
     d = table.model_dump(mode="json")
     if args.format == "json":
         print_json(d["rows"])
         return 0
     _header(d)
     for kind in TARGET_KIND_LABELS:
-        rows = [r | {"why": _why(r["reasons"])} for r in d["rows"] if r["kind"] == kind.value]
+        rows = [r | {"why": _why(r["reasons"]), "links": "、".join(r["node_names"]), "role": TARGET_ROLE_LABELS[r["role"]]}
+                for r in d["rows"] if r["kind"] == kind.value]
         print(f"\n{TARGET_KIND_LABELS[kind]} {kind.value}")
-        print_table(rows, [("name", "企业 enterprise"), ("region_name", "地区 region"), ("node_name", "环节 link"),
+        print_table(rows, [("name", "集团 group"), ("region_name", "地区 region"), ("role", "角色 role"),
+                           ("links", "可补环节 links"), ("feasibility", "落地 feasibility"), ("value", "价值 value"),
                            ("score", "得分 score"), ("why", "理由 reason")])
     return 0
 
@@ -171,8 +174,9 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_gaps)
     p = sub.add_parser("targets", help="招商目标企业 target enterprises for the gap links")
     common(p)
-    p.add_argument("--limit", type=int, default=None, help="每类最多行数 rows per kind (key, supporting)")
-    p.add_argument("--weight", action="append", help="因子权重 factor weight, e.g. supply=0.4 (repeatable)")
+    p.add_argument("--limit", type=int, default=None, help="每类最多行数 rows per kind (key, supporting, expansion, partner)")
+    p.add_argument("--weight", action="append", help="因子权重 factor weight, e.g. tie=0.5 (repeatable; tie province distance plants / "
+                                                  "scale key link choke breadth)")
     p.set_defaults(func=cmd_targets)
     p = sub.add_parser("roadmap", help="发展路径 development path in three phases")
     common(p)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from dataclasses import asdict
+from pathlib import Path
 
 from app.cli.output import print_json, print_table
 from app.datadir.io import read_data_dir, write_data_dir
@@ -20,7 +20,8 @@ def cmd_chains(args, ctx) -> int:
     if args.format == "json":
         print_json(rows)
     else:
-        print_table(rows, [("id", "编号 id"), ("name", "产业链"), ("name_en", "chain"), ("node_count", "节点 nodes"), ("leaf_count", "环节 links")])
+        print_table(rows, [("id", "编号 id"), ("name", "产业链"), ("name_en", "chain"), ("node_count", "节点 nodes"),
+                           ("leaf_count", "环节 links")])
     return 0
 
 

@@ -15,7 +15,8 @@ def cmd_serve(args, ctx) -> int:
         print(f"chainmap: 未配置 API 密钥时只能绑定本机地址，拒绝绑定 {args.host} "
               f"(refusing to bind {args.host} without CHAINMAP_API_KEYS)", file=sys.stderr)
         return 2
-    print("ChainMap 产业链图谱 — 示例数据为根据公开信息整理的示意性演示数据 (illustrative demo data)" if settings.data_dir.name == "seed" else f"ChainMap 产业链图谱 — 数据 {settings.data_dir}")
+    print("ChainMap 产业链图谱 — 示例数据为根据公开信息整理的示意性演示数据 (illustrative demo data)" if settings.data_dir.name == "seed"
+          else f"ChainMap 产业链图谱 — 数据 {settings.data_dir}")
     if args.workers > 1:  # each worker process loads its own store; loading one here too would only cost time and memory
         print(f"  {args.workers} 个工作进程各自加载数据 ({args.workers} worker processes, each loading the data and "
               f"catching up with the others' writes through the journal)")

@@ -68,7 +68,8 @@ def uscc_taken(uscc: str, owner: str, enterprise_id: str, file: str | None, row:
 
 
 _WHAT = {"id": ("编号", "id"), "uscc": ("统一社会信用代码", "USCC"), "node_id": ("挂链", "enterprise–link pair"),
-         "customer_id": ("供应关系", "supply relation"), "enterprise_id": ("园区成员", "park member")}
+         "customer_id": ("供应关系", "supply relation"), "enterprise_id": ("园区成员", "park member"),
+         "region_code": ("区域成员", "area member")}
 
 
 def repeated(field: str, value: str, first: int | None, file: str | None, row: int | None) -> Problem:
@@ -149,3 +150,11 @@ ROW_RULES: dict[str, Callable[[Rows, str | None, Known], list[Problem]]] = {
     "enterprise": enterprise_problems, "enterprise_node": link_problems, "supply": supply_problems,
 }
 """The referential rules of each kind of row that refers to enterprises, regions or links."""
+
+
+def area_problems(rows: Rows, file: str | None, known: Known) -> list[Problem]:
+    """Rows of the areas file (``seed/areas.csv``): a known region code, a named area with a source, no repeats."""
+    problems = [unknown_region(a.region_code, file, row) for row, a in rows if a.region_code not in known.regions]
+    problems += [Problem("区域名称和来源不能为空 (area name and source are required)", file, row, "source", a.area)
+                 for row, a in rows if not a.area.strip() or not a.source.strip()]
+    return problems + repeats(rows, file, lambda a: (a.area, a.region_code), "region_code")

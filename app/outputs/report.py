@@ -27,7 +27,7 @@ from app.outputs.bundle import ReportData
 from app.outputs.panorama import panorama_svg
 from app.outputs.roadmap_map import roadmap_svg
 from app.outputs.style import METHOD, STATUS_STROKE, data_note, date_label
-from app.outputs.table import COLUMNS, TARGET_KIND_LABELS, _values, scale_text
+from app.outputs.table import COLUMNS, FIRST_SCORE_COL, SCALE_COL, SHEET_KINDS, SHEET_TITLES, _values, scale_text
 from app.outputs.text import FONT_FAMILY, percent
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -37,18 +37,18 @@ _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
 
 def _leaders(data: ReportData) -> list[dict[str, str]]:
     names = {x.node_id: x.name for x in data.report.links}
-    return [{"name": l.name, "links": "、".join(names.get(n, n) for n in l.node_ids), "rate": percent(l.supporting_rate),
-             "covered": f"{len(l.covered_supplier_links)} / {len(l.supplier_links)}",
-             "reasons": "；".join(r.zh for r in l.reasons)} for l in data.report.leaders]
+    return [{"name": x.name, "links": "、".join(names.get(n, n) for n in x.node_ids), "rate": percent(x.supporting_rate),
+             "covered": f"{len(x.covered_supplier_links)} / {len(x.supplier_links)}",
+             "reasons": "；".join(r.zh for r in x.reasons)} for x in data.report.leaders]
 
 
 def _sheet_rows(data: ReportData, kind: TargetKind) -> list[list[str]]:
-    rows = data.table.key if kind is TargetKind.key else data.table.supporting
     out = []
-    for i, row in enumerate(rows, 1):
+    for i, row in enumerate(data.table.of_kind(kind), 1):
         values = _values(i, row)
-        values[6] = scale_text(row)
-        values[7] = f"{values[7]:.1f}"
+        values[SCALE_COL - 1] = scale_text(row)
+        for c in range(FIRST_SCORE_COL - 1, FIRST_SCORE_COL + 2):
+            values[c] = f"{values[c]:.1f}"
         out.append([str(v) for v in values])
     return out
 
@@ -65,7 +65,7 @@ def report_html(data: ReportData, panorama: str | None = None, roadmap: str | No
         completeness=percent(r.completeness), strength=percent(r.strength), counts=r.counts,
         targets_key=len(data.table.key), targets_supporting=len(data.table.supporting), leaders=_leaders(data),
         panorama_svg=Markup(strip.sub("", panorama)), roadmap_svg=Markup(strip.sub("", roadmap)), columns=COLUMNS,
-        sheets=[{"kind": k.value, "title": TARGET_KIND_LABELS[k], "rows": _sheet_rows(data, k)} for k in TargetKind],
+        sheets=[{"kind": k.value, "title": SHEET_TITLES[k], "rows": _sheet_rows(data, k)} for k in SHEET_KINDS],
         method=METHOD, note=data_note(data.note),
     )
 

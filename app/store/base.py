@@ -33,7 +33,8 @@ class Capability(StrEnum):
     """An ability beyond the base contract that a store may declare in ``capabilities``."""
 
     ranked_links = "ranked_links"
-    """Each link's members kept as ranked columns (:class:`RankedLinks`): the target shortlist walks them."""
+    """Each link's members kept as ranked columns (:class:`RankedLinks`); no analysis reads them since the target
+    shortlist was dropped (issue 16): the target list scores every candidate over the columns of ``candidates``."""
 
 
 class ScopeKind(StrEnum):
@@ -98,7 +99,8 @@ class Candidates:
     active enterprise inside the scope (以商招商); ``scale[i]`` is its scale factor among the
     candidates and ``basis[i]`` the :class:`~app.store.scale.ScaleBasis` it was ranked by
     (:mod:`app.store.scale`). ``models`` holds the models the store already had to read to build
-    the columns (empty when it built them without models), so a caller never reads them twice.
+    the columns (empty when it built them without models), so a caller never reads them twice;
+    ``parents[i]`` is its ``parent_id`` (None when it has none).
     """
 
     node_id: str
@@ -113,6 +115,7 @@ class Candidates:
     scale: np.ndarray
     basis: np.ndarray
     models: Mapping[str, Enterprise] = field(default_factory=dict)
+    parents: Sequence[str | None] = ()  # parent_id per entry (empty: none known), to roll candidates up to groups
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -326,6 +329,7 @@ def candidates_via(store: GraphStore, node_id: str, scope: ScopeFilter) -> Candi
     """:meth:`GraphStore.candidates` from ``node_members``, ``supply_of``, ``enterprises`` and, for a park,
     ``in_park``: four questions, whatever the number of members (for stores without columns)."""
     members = store.node_members(node_id, scope, inside=False)
+    inside = [m.enterprise for m in store.node_members(node_id, scope, inside=True) if m.enterprise.active]
     ids = {m.enterprise.id for m in members}
     relations = store.supply_of(sorted(ids))
     others = store.enterprises(sorted({x for s in relations for x in (s.supplier_id, s.customer_id)} - ids))
@@ -333,11 +337,15 @@ def candidates_via(store: GraphStore, node_id: str, scope: ScopeFilter) -> Candi
     local = inside_scope(store, scope, [e for e in known.values() if e.active and e.id not in ids])
     partners = ({s.supplier_id for s in relations if s.customer_id in local}
                 | {s.customer_id for s in relations if s.supplier_id in local})
-    return candidates_from(node_id, members, partners)
+    return candidates_from(node_id, members, partners, inside)
 
 
-def candidates_from(node_id: str, members: list[Member], local_ids: set[str]) -> Candidates:
-    """Candidates from the members outside the scope and the ids of those with an active local partner."""
+def candidates_from(node_id: str, members: list[Member], local_ids: set[str], inside: Sequence[Enterprise] = ()) -> Candidates:
+    """Candidates from the members outside the scope and the ids of those with an active local partner.
+
+    ``inside`` (the link's active members inside the scope) only count in the scale percentile,
+    which ranks every member of the link: the largest is at 100% whatever the scope.
+    """
     active = [m.enterprise for m in members if m.enterprise.active]
     tag_sets = sorted({e.tags for e in active})
     codes = sorted({e.region_code for e in active})
@@ -348,6 +356,14 @@ def candidates_from(node_id: str, members: list[Member], local_ids: set[str]) ->
         node_id, [e.id for e in active], revenue, employees,
         np.array([tag_no[e.tags] for e in active], dtype=np.int64), tag_sets,
         np.array([code_no[e.region_code] for e in active], dtype=np.int64), codes,
-        np.array([e.id in local_ids for e in active], dtype=bool), *scale_columns(revenue, employees),
-        {e.id: e for e in active},
+        np.array([e.id in local_ids for e in active], dtype=bool), *_scale_among(revenue, employees, inside),
+        {e.id: e for e in active}, [e.parent_id for e in active],
     )
+
+
+def _scale_among(revenue: np.ndarray, employees: np.ndarray, inside: Sequence[Enterprise]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`scale_columns` of the candidates ranked together with the link's members ``inside`` the scope."""
+    rev_in = np.array([np.nan if e.revenue is None else e.revenue for e in inside], dtype=float)
+    staff_in = np.array([np.nan if e.employees is None else e.employees for e in inside], dtype=float)
+    value, basis = scale_columns(np.concatenate([revenue, rev_in]), np.concatenate([employees, staff_in]))
+    return value[:len(revenue)], basis[:len(revenue)]

@@ -1,11 +1,12 @@
-"""The scale factor of a target: its rank percentile among a link's candidates, by revenue, else by headcount.
+"""The scale factor of a target: its rank percentile among a link's active members, by revenue, else by headcount.
 
 The one home of the percentile formula. A value with ``below`` smaller values and ``ties`` equal
 ones (itself included) among ``n`` has the percentile ``(below + (ties − 1) / 2) / (n − 1)``: the
 largest 1, the smallest 0, ties share their average rank, a lone value 1. Every store hands its
-candidates over with this factor computed (:attr:`app.store.base.Candidates.scale`): from the
-values themselves (:func:`scale_columns`), or, in the embedded store, from ranks kept per link
-with the members inside the scope taken out (:class:`app.store.embedded.indexes.LinkColumns`);
+candidates over with this factor computed (:attr:`app.store.base.Candidates.scale`), ranked among
+*every* member of the link, inside the scope or not (so the largest firm of a link is at 100%
+whatever the scope): from the values themselves (:func:`scale_columns`), or, in the embedded
+store, from ranks kept per link (:class:`app.store.embedded.indexes.LinkColumns`);
 both choose the basis in :func:`scale_factor` and end in :func:`rank_percentile`, so both give
 the same floats.
 

@@ -1,69 +1,137 @@
-"""Targets on the two-chain graph, scores by hand with the distance weight set to 0.
+"""The target list on hand-built graphs: one row per group, expansion, 以商招商 ties, partners, roles, scale.
 
-Hefei on ``pan``: gap links glass (weak), film, module, tv (missing). Outside candidates of film:
-f2 (上市, revenue 30, supplies the local L1), f3 (revenue 10), f5 (200 employees); f4 is 注销.
-film's best entry is extend: .45 (customer panel strong) + 0 density + .2*.4 = .53.
+Graph and scope: :mod:`tests.fixtures.target_graphs` (合肥 on the ``pan`` chain).
 """
 from __future__ import annotations
 
 import pytest
 
-from app.analysis.results import TargetKind
+from app.analysis.results import TargetKind, TargetRole
 from app.analysis.scope import resolve_scope
-from app.analysis.service import target_table
+from app.analysis.service import gap_entries, gap_report, target_table
+from app.analysis.targets import TargetOptions, rank_targets
 from app.errors import InvalidInput
-
-NO_DISTANCE = {"distance": 0}
-
-
-def _table(two, **kw):
-    return target_table(two, "pan", resolve_scope(two, region="合肥"), weights=NO_DISTANCE, **kw)
+from tests.fixtures.target_graphs import group_store, hefei_areas
 
 
-def test_scores_and_order(two):
-    rows = _table(two).rows
-    assert [(r.enterprise_id, r.node_id) for r in rows] == [("f2", "pan.film"), ("f5", "pan.film"), ("f3", "pan.film")]
-    # f2: .3 supply + .2*.75 上市 + .2*1 scale + .2*.37 link (pan.film's one mode, 补链: .3*.4 weight + .25 demand
-    # of the 链主 L1); f5: scale 1 (only headcount) + link; f3: link only
-    assert [r.score for r in rows] == pytest.approx([0.3 + 0.15 + 0.2 + 0.074, 0.2 + 0.074, 0.074])
-    f2 = rows[0]
-    assert f2.factors == pytest.approx({"supply": 0.3, "key": 0.15, "scale": 0.2, "link": 0.074, "distance": 0.0})
-    assert f2.reasons[0].zh.startswith("为本地企业合肥面板链主有限公司供货（以商招商）")
+@pytest.fixture
+def store():
+    return group_store()
 
 
-def test_inactive_and_local_enterprises_are_never_targets(two):
-    ids = {r.enterprise_id for r in _table(two).rows}
-    assert "f4" not in ids and not ids & {"L1", "g1", "h1"}
+def _rows(store, region="合肥", **kw):
+    options = kw.pop("options", None) or TargetOptions(areas=hefei_areas(store.regions()))
+    table = target_table(store, "pan", resolve_scope(store, region=region), options=options, **kw)
+    return {r.enterprise_id: r for r in table.rows}, table
 
 
-def test_split_into_key_and_supporting(two):
-    t = _table(two)
-    assert [r.enterprise_id for r in t.key] == ["f2"] and [r.enterprise_id for r in t.supporting] == ["f5", "f3"]
-    assert t.key[0].kind is TargetKind.key
-    assert [r.enterprise_id for r in _table(two, limit=1).rows] == ["f2", "f5"]  # one row of each kind
+def test_a_group_with_a_local_plant_is_expansion_naming_that_plant(store):
+    rows, table = _rows(store)
+    grp = rows["grp"]
+    assert grp.kind is TargetKind.expansion
+    assert [e.enterprise_id for e in grp.present_via] == ["grp-hf"]
+    assert "合肥集团模组有限公司" in grp.reasons[0].zh and "增资扩产" in grp.reasons[0].zh
+    assert grp.node_ids == ("pan.film",) and [m.enterprise_id for m in grp.members] == ["grp-wh"]
+    assert grp not in table.key + table.supporting
+    assert "grp-wh" not in rows and "grp-hf" not in rows
 
 
-def test_weights_are_configurable(two):
-    rows = target_table(two, "pan", resolve_scope(two, region="合肥"), weights={"supply": 0, "key": 0, "distance": 0}).rows
-    assert [r.enterprise_id for r in rows] == ["f2", "f5", "f3"]  # f2 and f5 tie on scale; id decides
+def test_sister_plants_are_one_row_of_their_group(store):
+    rows, _ = _rows(store)
+    assert "sis-a" not in rows and "sis-b" not in rows
+    sis = rows["sis"]
+    assert sis.name == "北京姐妹集团有限公司" and sis.region_code == "110105"
+    assert sorted(m.enterprise_id for m in sis.members) == ["sis-a", "sis-b"]
+    assert "武汉姐妹膜材有限公司" in next(r.zh for r in sis.reasons if r.zh.startswith("可补环节"))
+    assert len({r.enterprise_id for r in _rows(store)[1].rows}) == len(_rows(store)[1].rows)
+
+
+def test_an_intra_group_supply_relation_adds_nothing(store):
+    grp = _rows(store)[0]["grp"]
+    assert grp.tie == 0 and grp.factors["feasibility"]["tie"] == 0
+    assert not any("以商招商" in r.zh for r in grp.reasons)
+
+
+def test_ties_are_full_in_the_link_partial_in_the_chain_and_nothing_across_chains(store):
+    rows, _ = _rows(store)
+    assert rows["tie"].tie == 1.0
+    assert rows["tie"].reasons[0].zh == "为本地合肥面板链主有限公司供应膜材（以商招商）"
+    assert rows["part"].tie == 0.5 and "部分计分" in rows["part"].reasons[0].zh
+    assert rows["far"].tie == 0.0 and not any("以商招商" in r.zh for r in rows["far"].reasons)
+
+
+def test_a_cross_group_supplier_of_the_local_leader_ranks_above_a_larger_untied_firm(store):
+    _, table = _rows(store)
+    order = [r.enterprise_id for r in table.rows]
+    assert order.index("tie") < order.index("big")
+    big, tie = table.rows[order.index("big")], table.rows[order.index("tie")]
+    assert big.value > tie.value  # larger and tagged: only the tie puts "tie" first
+    # configurable: without ties first, and with the tie weighed at 0, size wins
+    _, plain = _rows(store, weights={"tie": 0}, options=TargetOptions(areas=hefei_areas(store.regions()), tie_first=False))
+    order = [r.enterprise_id for r in plain.rows]
+    assert order.index("big") < order.index("tie")
+
+
+def test_a_candidate_in_the_scopes_area_is_a_partner_unless_configured(store):
+    rows, table = _rows(store)
+    assert rows["nb"].kind is TargetKind.partner and "合肥都市圈" in rows["nb"].reasons[0].zh
+    apart = TargetOptions(areas=hefei_areas(store.regions()), partners_apart=False)
+    assert _rows(store, options=apart)[0]["nb"].kind in (TargetKind.key, TargetKind.supporting)
+
+
+def test_the_largest_firm_of_a_link_is_at_100_percent_whatever_the_scope(store):
+    for region in ("合肥", "成都", "北京"):
+        big = _rows(store, region=region)[0]["big"]
+        assert big.factors["value"]["scale"] == pytest.approx(0.3 / 1.0)  # scale 1 × weight .3 / Σ value weights 1
+        assert any("分位 100%" in r.zh for r in big.reasons)
+
+
+def test_size_unknown_only_without_revenue_and_headcount(store):
+    assert not any(r.zh.startswith("规模未知") for r in _rows(store, region="成都")[0]["pm"].reasons)  # revenue 1
+    grp = _rows(store)[0]["grp"]  # its plant has no size, the group has a revenue
+    assert any("集团营收 500" in r.zh for r in grp.reasons) and not any(r.zh.startswith("规模未知") for r in grp.reasons)
+
+
+def test_a_panel_maker_is_a_leader_never_a_supplier(store):
+    pm = _rows(store, region="成都")[0]["pm"]  # pan.panel is a gap in 成都
+    assert pm.role is TargetRole.leader and pm.kind is TargetKind.key
+
+
+def test_scores_are_in_range_with_factor_breakdowns_that_add_up(store):
+    _, table = _rows(store)
+    for r in table.rows:
+        assert 0 <= r.feasibility <= 1 and 0 <= r.value <= 1
+        assert sum(r.factors["feasibility"].values()) == pytest.approx(r.feasibility)
+        assert sum(r.factors["value"].values()) == pytest.approx(r.value)
+        assert r.score == pytest.approx(0.5 * r.feasibility + 0.5 * r.value)
+    balanced = _rows(store, options=TargetOptions(areas=hefei_areas(store.regions()), balance=1.0))[1]
+    assert all(r.score == pytest.approx(r.feasibility) for r in balanced.rows)
+
+
+def test_limit_and_per_link_cut_the_ranking(store):
+    scope = resolve_scope(store, region="合肥")
+    gaps = gap_entries(gap_report(store, "pan", scope))
+    options = TargetOptions(areas=hefei_areas(store.regions()))
+    every = rank_targets(store, scope, store.chain("pan"), gaps, options=options)
+    one = rank_targets(store, scope, store.chain("pan"), gaps, limit=1, options=options)
+    assert sorted(r.kind for r in one) == sorted({r.kind for r in every})
+    assert all(r == next(x for x in every if x.kind is r.kind) for r in one)
+    per = rank_targets(store, scope, store.chain("pan"), gaps, per_link=1, options=options)
+    assert all(r.kind in (TargetKind.key, TargetKind.supporting) for r in per)
+
+
+def test_bad_weights_and_balance_are_refused(store):
     with pytest.raises(InvalidInput):
-        target_table(two, "pan", resolve_scope(two, region="合肥"), weights={"bogus": 1})
-
-
-def test_nearer_enterprises_score_higher_on_distance(two):
-    only_distance = {k: 0 for k in ("supply", "key", "scale", "link")} | {"distance": 1}
-    rows = target_table(two, "pan", resolve_scope(two, region="合肥"), weights=only_distance).rows
-    # Wuhan (f5) is nearer to Hefei than Shenzhen (f2, f3)
-    assert rows[0].enterprise_id == "f5" and rows[0].score > rows[1].score
-    assert "公里" in rows[0].reasons[-1].zh
+        _rows(store, weights={"bogus": 1})
+    with pytest.raises(InvalidInput):
+        TargetOptions(balance=2)
 
 
 def test_toy_targets_use_both_directions_of_supply(toy, chengdu):
-    rows = {r.enterprise_id: r for r in target_table(toy, "toy", chengdu, weights=NO_DISTANCE).rows}
-    assert rows["b1"].factors["supply"] == pytest.approx(0.3)  # b1 supplies c1
-    assert rows["e1"].factors["supply"] == pytest.approx(0.3)  # e1 buys from c1
-    assert rows["e1"].kind is TargetKind.key and rows["b1"].kind is TargetKind.supporting
-    assert rows["d1"].factors["supply"] == 0 and "f1" not in rows
+    rows = {r.enterprise_id: r for r in target_table(toy, "toy", chengdu).rows}
+    assert rows["b1"].tie == 1.0 and rows["b1"].reasons[0].zh.startswith("为本地丙一面板股份有限公司供应")  # b1 supplies c1
+    assert rows["e1"].tie == 1.0 and rows["e1"].reasons[0].zh.startswith("采购本地丙一面板股份有限公司的")  # e1 buys from c1
+    assert rows["d1"].tie == 0 and "f1" not in rows
     d = rows["e1"].model_dump(mode="json")
-    assert set(d) >= {"enterprise_id", "name", "region_code", "region_name", "node_id", "node_name", "mode", "kind",
-                      "score", "factors", "reasons", "tags", "revenue", "employees"}
+    assert set(d) >= {"enterprise_id", "name", "region_code", "kind", "role", "node_ids", "members", "present_via",
+                      "feasibility", "value", "score", "factors", "reasons"}

@@ -94,21 +94,22 @@ def test_compare_list_is_bounded(client):
 def test_targets_are_outside_the_scope_and_explained(client):
     t = client.get("/chains/toy/targets", params={"region": "成都"}, headers=A).json()
     rows = t["rows"]
-    # candidates of the gap links b, c, d, e, f outside Chengdu; f1 is 注销 and never proposed
-    assert {(r["enterprise_id"], r["node_id"]) for r in rows} == {("b1", "toy.b"), ("c2", "toy.c"), ("d1", "toy.d"), ("e1", "toy.e")}
+    # groups working in the gap links b, c, d, e, f outside Chengdu; f1 is 注销 and never proposed
+    assert {(r["enterprise_id"], r["node_ids"][0]) for r in rows} == {("b1", "toy.b"), ("c2", "toy.c"), ("d1", "toy.d"), ("e1", "toy.e")}
     assert [r["kind"] for r in rows if r["enterprise_id"] == "e1"] == ["key"]  # 小巨人
     for r in rows:
-        assert abs(sum(r["factors"].values()) - r["score"]) < 1e-3 and r["reasons"]
-    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+        assert abs(sum(r["factors"]["feasibility"].values()) - r["feasibility"]) < 1e-3 and r["reasons"]
+        assert abs(sum(r["factors"]["value"].values()) - r["value"]) < 1e-3
+        assert set(r) >= {"role", "members", "present_via", "score"}
     b1 = next(r for r in rows if r["enterprise_id"] == "b1")
-    assert b1["factors"]["supply"] == 0.3  # b1 supplies c1 in Chengdu: 以商招商 at the full weight
+    assert b1["tie"] == 1.0  # b1 supplies c1 in Chengdu: a full 以商招商 tie
     assert any("以商招商" in reason["zh"] for reason in b1["reasons"])
 
 
 def test_targets_weights_and_limit(client):
-    t = client.get("/chains/toy/targets", params={"region": "成都", "w_supply": 0, "limit": 1}, headers=A).json()
-    assert t["weights"]["supply"] == 0.0 and all(r["factors"]["supply"] == 0 for r in t["rows"])
-    assert sorted(r["kind"] for r in t["rows"]) == ["key", "supporting"]  # one row of each kind
+    t = client.get("/chains/toy/targets", params={"region": "成都", "w_tie": 0, "limit": 1}, headers=A).json()
+    assert t["weights"]["tie"] == 0.0 and all(r["factors"]["feasibility"]["tie"] == 0 for r in t["rows"])
+    assert sorted(r["kind"] for r in t["rows"]) == ["key", "supporting"]  # one row of each kind present
     assert client.get("/chains/toy/targets", params={"region": "成都", "limit": 501}, headers=A).status_code == 422
 
 

@@ -36,10 +36,13 @@ def test_gaps_and_panorama_cover_every_link(seed, chain):
 
 def test_display_targets_come_from_outside_chengdu(seed):
     t = seed.get("/chains/display/targets", params={"region": "成都", "limit": 20}).json()
-    assert t["rows"] and all(not r["region_code"].startswith("5101") for r in t["rows"])
-    assert all(r["reasons"] for r in t["rows"])
+    assert t["rows"] and all(r["reasons"] for r in t["rows"])
+    assert all(not m["region_code"].startswith("5101") for r in t["rows"] for m in r["members"])  # plants elsewhere
+    targets = [r for r in t["rows"] if r["kind"] in ("key", "supporting")]
+    assert targets and all(not r["present_via"] and not r["region_code"].startswith("5101") for r in targets)
+    assert {e["name"] for r in t["rows"] if r["kind"] == "expansion" for e in r["present_via"]} >= {"成都京东方光电科技有限公司"}
     gaps = {x["node_id"] for x in seed.get("/chains/display/gaps", params={"region": "成都"}).json()["links"] if x["status"] != "strong"}
-    assert {r["node_id"] for r in t["rows"]} <= gaps
+    assert {n for r in t["rows"] for n in r["node_ids"]} <= gaps
 
 
 def test_roadmap_whatif_and_compare(seed):

@@ -86,7 +86,7 @@ def test_refuses_zip_bombs_legacy_xls_and_headerless_files():
     with pytest.raises(InvalidInput, match="不支持旧版 .xls"):
         read_bytes(b"\xd0\xcf\x11\xe0", "old.xls")
     with pytest.raises(InvalidInput, match="找不到表头"):
-        read_bytes("a,b\n1,2\n".encode(), "x.csv")
+        read_bytes(b"a,b\n1,2\n", "x.csv")
 
 
 @pytest.fixture(scope="module")

@@ -25,10 +25,13 @@ from app.analysis.results import (
     Scope,
     Status,
     TargetKind,
+    TargetMember,
+    TargetRole,
     TargetRow,
     TargetTable,
 )
 from app.analysis.service import resolve_scope
+from app.analysis.targets import target_weights
 from app.outputs.bundle import ReportData, collect
 from app.store.base import ScopeKind
 from graph_schema.models import RegionLevel
@@ -98,13 +101,18 @@ def big_roadmap(n: int = 30) -> Roadmap:
 
 def injected_table() -> TargetTable:
     """A table whose imported text tries formula injection in every text column."""
+    factors = {"feasibility": {"tie": 0.5}, "value": {"key": 0.5}}
     rows = (
         TargetRow(enterprise_id="x1", name="=HYPERLINK(\"http://evil\",\"点我\")", region_code="110105",
-                  region_name="+北京市", node_id="toy.b", node_name="@乙材料", mode=Mode.fill, kind=TargetKind.key,
-                  score=0.5, factors={"key": 0.5}, reasons=(Reason(zh="-理由", en="-reason"),), tags=("=cmd",),
-                  revenue=12.5),
+                  region_name="+北京市", kind=TargetKind.key, role=TargetRole.leader, node_ids=("toy.b",),
+                  node_names=("@乙材料",), mode=Mode.fill,
+                  members=(TargetMember(node_id="toy.b", node_name="@乙材料", enterprise_id="x1p", name="=工厂",
+                                        region_code="110105", region_name="北京市"),),
+                  feasibility=0.5, value=0.5, score=0.5, factors=factors, reasons=(Reason(zh="-理由", en="-reason"),),
+                  tags=("=cmd",), revenue=12.5),
         TargetRow(enterprise_id="x2", name="正常企业有限公司", region_code="420100", region_name="湖北省武汉市",
-                  node_id="toy.c", node_name="丙面板", mode=Mode.strengthen, kind=TargetKind.supporting, score=0.25,
-                  factors={"key": 0.25}, reasons=(Reason(zh="普通理由", en="a plain reason"),), employees=300),
+                  kind=TargetKind.supporting, role=TargetRole.supplier, node_ids=("toy.c",), node_names=("丙面板",),
+                  mode=Mode.strengthen, feasibility=0.25, value=0.25, score=0.25, factors=factors,
+                  reasons=(Reason(zh="普通理由", en="a plain reason"),), employees=300),
     )
-    return TargetTable(chain="toy", chain_name="示例链", scope=SCOPE, weights={"key": 1.0}, rows=rows)
+    return TargetTable(chain="toy", chain_name="示例链", scope=SCOPE, weights=target_weights({}), rows=rows)

@@ -40,7 +40,7 @@ def test_xlsx_download_opens_and_is_an_attachment(client):  # noqa: F811
     assert r.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert r.headers["content-disposition"].startswith("attachment;")
     assert _name(r.headers["content-disposition"]).endswith("招商名录表_成都市_" + _name(r.headers["content-disposition"])[-13:])
-    assert load_workbook(io.BytesIO(r.content)).sheetnames == ["重点企业", "配套企业", "说明"]
+    assert load_workbook(io.BytesIO(r.content)).sheetnames == ["重点企业", "配套企业", "存量增资扩产", "区域协同伙伴", "说明"]
 
 
 def test_viewer_sees_the_panorama_but_not_the_table_roadmap_or_report(client):  # noqa: F811

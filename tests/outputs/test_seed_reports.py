@@ -15,7 +15,7 @@ from app.outputs.bundle import collect
 from app.outputs.panorama import panorama_svg
 from app.outputs.roadmap_map import roadmap_svg
 from app.outputs.style import STATUS_FILL
-from app.outputs.table import COLUMNS, targets_xlsx
+from app.outputs.table import COLUMNS, SHEET_KINDS, targets_xlsx
 from app.settings import SEED_DIR
 from app.store.embedded.store import EmbeddedStore
 from tests.outputs.builders import AS_OF
@@ -52,11 +52,12 @@ def test_seed_maps_and_table_match_the_analyses(seed_store, chain, city):
     assert overlaps(road) == [] and outside(road) == [] and escapes(road, "card") == []
 
     wb = load_workbook(io.BytesIO(targets_xlsx(data)), read_only=True)
-    assert wb.sheetnames == ["重点企业", "配套企业", "说明"]
-    for sheet, rows in (("重点企业", data.table.key), ("配套企业", data.table.supporting)):
+    assert wb.sheetnames == ["重点企业", "配套企业", "存量增资扩产", "区域协同伙伴", "说明"]
+    for sheet, kind in zip(wb.sheetnames[:4], SHEET_KINDS, strict=True):
         got = list(wb[sheet].iter_rows(values_only=True))
         assert list(got[0]) == list(COLUMNS)
-        assert [(g[1], g[3]) for g in got[1:]] == [(r.name.lstrip(), r.node_name) for r in rows]
+        assert [(g[1], g[4]) for g in got[1:]] == [(r.name.lstrip(), "、".join(r.node_names)) for r in data.table.of_kind(kind)]
+    assert len({r.enterprise_id for r in data.table.rows}) == len(data.table.rows)  # one row per group
 
 
 def test_cli_writes_every_file_of_the_bundle(tmp_path: Path):

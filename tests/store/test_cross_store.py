@@ -102,7 +102,7 @@ def _analyses(store: GraphStore) -> dict[str, str]:
             table = service.target_table(store, t.id, scope, report=report)
             out[f"gaps {t.id} {scope.code}"] = report.model_dump(mode="json")
             out[f"targets {t.id} {scope.code}"] = table.model_dump(mode="json")
-            # with a limit the embedded store takes its ranked-links shortlist, Neo4j the base contract
+            # with a limit, only the rows kept are built (both stores through the same column scoring)
             out[f"targets10 {t.id} {scope.code}"] = service.target_table(store, t.id, scope, limit=10,
                                                                          report=report).model_dump(mode="json")
             out[f"roadmap {t.id} {scope.code}"] = service.build_roadmap(store, t.id, scope).model_dump(mode="json")

@@ -12,7 +12,8 @@ import json
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.api.main import create_app
 from app.settings import Settings
@@ -45,7 +46,8 @@ def test_post_imports_never_crashes_and_refusals_write_nothing(client, data, kin
         assert snapshot(client) == before
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+                           | st.text(max_size=20),
                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
                            max_leaves=10)
 FIELDS = st.dictionaries(st.sampled_from(["id", "name", "region_code", "uscc", "tags", "revenue", "employees", "status",

@@ -9,7 +9,8 @@ included) naming the problem — and after a refusal the store holds exactly wha
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.datadir.io import read_data_dir
 from app.datadir.registry.reader import read_bytes

@@ -11,7 +11,7 @@ import re
 import openpyxl
 import pytest
 
-from app.analysis.results import Status
+from app.analysis.results import Status, TargetKind
 from app.analysis.service import build_roadmap, gap_report, resolve_scope, target_table, what_if
 from app.outputs import style
 from tests.web.conftest import serve, shot
@@ -99,7 +99,8 @@ def test_the_panorama_draws_every_link_in_its_status_colour(page, base_url, chen
 def test_clicking_a_missing_link_shows_its_reasons_and_candidates(page, base_url, seed_store, chengdu):
     scope, report = chengdu
     target = report.fill[0]
-    rows = [r for r in target_table(seed_store, "display", scope, 200).rows if r.node_id == target.node_id]
+    rows = [r for r in target_table(seed_store, "display", scope, 200).rows
+            if target.node_id in r.node_ids and r.kind in (TargetKind.key, TargetKind.supporting)]
     assert rows, "the seed should have candidates for Chengdu's top missing link"
     page.goto(base_url + CHENGDU + "/panorama")
     page.wait_for_selector("#panorama-chart canvas")
@@ -139,7 +140,7 @@ def test_the_target_table_sorts_filters_and_downloads_a_valid_xlsx(page, base_ur
     assert download.suggested_filename.endswith(".xlsx") and "招商名录表" in download.suggested_filename
     with open(download.path(), "rb") as f:
         wb = openpyxl.load_workbook(io.BytesIO(f.read()))
-    assert wb.sheetnames == ["重点企业", "配套企业", "说明"]
+    assert wb.sheetnames == ["重点企业", "配套企业", "存量增资扩产", "区域协同伙伴", "说明"]
     names = [row[1] for row in wb["重点企业"].iter_rows(min_row=2, values_only=True)]
     assert names == [r.name for r in full.key]
     expect()(page.locator("#notice")).to_contain_text("已下载")

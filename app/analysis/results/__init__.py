@@ -21,6 +21,7 @@ from app.analysis.results.common import (
                                          MODE_LABELS,
                                          STATUS_LABELS,
                                          TARGET_KIND_LABELS,
+                                         TARGET_ROLE_LABELS,
                                          ChainStatus,
                                          Counts,
                                          Indicators,
@@ -31,15 +32,16 @@ from app.analysis.results.common import (
                                          Scope,
                                          Status,
                                          TargetKind,
+                                         TargetRole,
 )
 from app.analysis.results.gaps import Candidate, GapReport, KeyEnterprise, Leader, LinkStatus, ModeEntry
 from app.analysis.results.panorama import Panorama, PanoramaSegment, PanoramaStage
 from app.analysis.results.roadmap import PHASE_LABELS, NotPursued, Phase, Roadmap, RoadmapItem, RoadmapTarget
 from app.analysis.results.scenarios import Compare, ScopeSummary, Similar, StatusChange, WhatIf
-from app.analysis.results.targets import TargetRow, TargetTable
+from app.analysis.results.targets import LocalEntity, TargetMember, TargetRow, TargetTable
 
-__all__ = ["MODE_LABELS", "PHASE_LABELS", "STATUS_LABELS", "TARGET_KIND_LABELS", "Candidate", "ChainStatus", "Compare",
-           "Counts", "GapReport", "Indicators", "KeyEnterprise", "Leader", "LinkStatus", "Mode", "ModeEntry", "NotPursued", "Num",
-           "Panorama", "PanoramaSegment", "PanoramaStage", "Phase", "Reason", "Result", "Roadmap", "RoadmapItem",
-           "RoadmapTarget", "Scope", "ScopeSummary", "Similar", "Status", "StatusChange", "TargetKind", "TargetRow",
-           "TargetTable", "WhatIf"]
+__all__ = ["MODE_LABELS", "PHASE_LABELS", "STATUS_LABELS", "TARGET_KIND_LABELS", "TARGET_ROLE_LABELS", "Candidate",
+           "ChainStatus", "Compare", "Counts", "GapReport", "Indicators", "KeyEnterprise", "Leader", "LinkStatus", "LocalEntity",
+           "Mode", "ModeEntry", "NotPursued", "Num", "Panorama", "PanoramaSegment", "PanoramaStage", "Phase", "Reason", "Result",
+           "Roadmap", "RoadmapItem", "RoadmapTarget", "Scope", "ScopeSummary", "Similar", "Status", "StatusChange", "TargetKind",
+           "TargetMember", "TargetRole", "TargetRow", "TargetTable", "WhatIf"]

@@ -63,9 +63,25 @@ MODE_LABELS = {Mode.fill: "补链", Mode.strengthen: "强链", Mode.extend: "延
 class TargetKind(StrEnum):
     key = "key"
     supporting = "supporting"
+    expansion = "expansion"
+    partner = "partner"
 
 
-TARGET_KIND_LABELS = {TargetKind.key: "重点企业", TargetKind.supporting: "配套企业"}
+TARGET_KIND_LABELS = {TargetKind.key: "重点企业", TargetKind.supporting: "配套企业",
+                      TargetKind.expansion: "存量企业增资扩产", TargetKind.partner: "区域协同伙伴"}
+
+
+class TargetRole(StrEnum):
+    """What a group would be in the chain: its chain leader, a core or a general supplier, or a service provider."""
+
+    leader = "leader"
+    core_supplier = "core_supplier"
+    supplier = "supplier"
+    service = "service"
+
+
+TARGET_ROLE_LABELS = {TargetRole.leader: "链主", TargetRole.core_supplier: "核心配套", TargetRole.supplier: "一般配套",
+                      TargetRole.service: "服务商"}
 
 
 class Reason(Result):

@@ -5,16 +5,20 @@ CORS, :class:`~app.api.middleware.body_limit.BodyLimit` (413 before a large body
 status see it through one :class:`ResponseWatch`, and those that answer themselves send the same problem
 details as the exception handlers (:func:`app.api.problems.problem`).
 
->>> import asyncio
+>>> def run(coroutine):  # the example's sends never wait, so one step finishes them (no event loop needed)
+...     try:
+...         coroutine.send(None)
+...     except StopIteration:
+...         pass
 >>> sent = []
 >>> async def send(message):
 ...     sent.append(message["type"])
 >>> watch = ResponseWatch(send)
->>> asyncio.run(watch({"type": "http.response.start", "status": 201, "headers": []}))
+>>> run(watch({"type": "http.response.start", "status": 201, "headers": []}))
 >>> watch.status, watch.started, sent
 (201, True, ['http.response.start'])
 >>> watch.muted = True
->>> asyncio.run(watch({"type": "http.response.body", "body": b""}))
+>>> run(watch({"type": "http.response.body", "body": b""}))
 >>> sent
 ['http.response.start']
 """

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from app.analysis import service
 from app.analysis.results import Compare, GapReport, Panorama, Roadmap, Scope, TargetTable, WhatIf
 from app.api import answers, redact
-from app.api.deps import Analyst, StoreDep, Viewer
+from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
 from app.api.security import ApiRole
 from app.errors import InvalidInput
@@ -116,21 +116,26 @@ def compare(
 async def targets(
     request: Request,
     store: StoreDep,
+    settings: SettingsDep,
     chain_id: ChainId,
     region: RegionQ = None,
     park: ParkQ = None,
-    limit: Annotated[int, Query(ge=1, le=500, description="重点、配套企业各最多行数 rows per kind")] = 50,
-    w_supply: WeightQ = None, w_key: WeightQ = None, w_scale: WeightQ = None, w_link: WeightQ = None,
-    w_distance: WeightQ = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="每类（重点、配套、增资扩产、区域协同）最多行数 rows per kind")] = 50,
+    w_tie: WeightQ = None, w_province: WeightQ = None, w_distance: WeightQ = None, w_plants: WeightQ = None,
+    w_scale: WeightQ = None, w_key: WeightQ = None, w_link: WeightQ = None, w_choke: WeightQ = None,
+    w_breadth: WeightQ = None,
 ):
-    """缺失与薄弱环节的外地目标企业，按以商招商、重点标签、规模、环节优先级和距离评分，每行附理由
-    (enterprises outside the scope for each gap link, scored by explained factors; weights w_* override the
-    defaults)."""
-    given = {"supply": w_supply, "key": w_key, "scale": w_scale, "link": w_link, "distance": w_distance}
+    """缺失与薄弱环节的招商名录：每个集团（决策主体）一行，含落地可能性、招引价值两维评分及理由；本地已有集团企业的
+    列为增资扩产，同一都市圈内的列为区域协同伙伴 (one row per group for the gap links, with feasibility and value
+    scores and reasons; groups already present are expansion talks, neighbours are partners; weights w_* override
+    the defaults)."""
+    given = {"tie": w_tie, "province": w_province, "distance": w_distance, "plants": w_plants, "scale": w_scale,
+             "key": w_key, "link": w_link, "choke": w_choke, "breadth": w_breadth}
     weights = {k: v for k, v in given.items() if v is not None}
+    options = service.target_options(store, settings)
 
     def compute(store, scope):
-        return service.target_table(store, chain_id, scope, limit, weights)
+        return service.target_table(store, chain_id, scope, limit, weights, options=options)
 
     question = (chain_id, limit, tuple(sorted(weights.items())))
     return await answers.respond(request, store, "targets", question, _scope_of(region, park), compute)

@@ -113,7 +113,8 @@ class RegionPlacer:
             return
         stated_above = parsed.get("省_pos", -1) != -1 or parsed.get("市_pos", -1) != -1
         if not stated_above and isinstance(county, str) and len(self._candidates(county)) > 1:
-            out.warnings.append(("address", item.address, f"地址只写了区县“{county}”，全国有多个同名区县，未据此定位 (county name alone is ambiguous)"))
+            out.warnings.append(("address", item.address,
+                                 f"地址只写了区县“{county}”，全国有多个同名区县，未据此定位 (county name alone is ambiguous)"))
             return
         out.code, out.source = adcode[:6], "address"
 
@@ -143,17 +144,17 @@ class RegionPlacer:
     def place_all(self, items: list[RegionInput]) -> list[Placement]:
         """One placement per item, in order; ``code`` is ``None`` (with an error) when nothing places it."""
         out = [Placement() for _ in items]
-        for item, placement in zip(items, out):
+        for item, placement in zip(items, out, strict=True):
             self._from_columns(item, placement)
-        need = [i for i, (item, p) in enumerate(zip(items, out))
+        need = [i for i, (item, p) in enumerate(zip(items, out, strict=True))
                 if item.address and not p.errors and (p.code is None or self.regions.get(p.code).level is not RegionLevel.county)]
         if need:
             import cpca
 
             frame = cpca.transform([items[i].address for i in need], pos_sensitive=True)
-            for i, parsed in zip(need, frame.to_dict("records")):
+            for i, parsed in zip(need, frame.to_dict("records"), strict=True):
                 self._from_address(items[i], parsed, out[i])
-        for item, placement in zip(items, out):
+        for item, placement in zip(items, out, strict=True):
             if placement.errors:
                 continue
             if item.uscc:

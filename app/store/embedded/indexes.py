@@ -9,12 +9,12 @@
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from app.store.base import Candidates
 from app.store.scale import rank_percentile, scale_factor
+
+PARENT_FIELD = 10  # parent_id in a table row (app.store.embedded.table.FIELDS)
 
 
 class SupplyArrays:
@@ -106,21 +106,6 @@ def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.repeat(lo - starts, n) + np.arange(int(n.sum()))
 
 
-class RowIds(Sequence):
-    """The enterprise ids of some rows, read only when asked for."""
-
-    def __init__(self, table_rows: list, rows: np.ndarray):
-        self._table_rows, self._rows = table_rows, rows
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._table_rows[r][0] for r in self._rows[i].tolist()]
-        return self._table_rows[int(self._rows[i])][0]
-
-
 def _ranks(values: np.ndarray, has: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each member with a value (``has``): how many values are smaller, and how many equal it (itself included)."""
     v = values[has]
@@ -210,14 +195,18 @@ class LinkColumns:
         """The members not ``gone`` (positions of those inside a scope) with their scale factor.
 
         ``partners`` is true for the table rows with an active local partner. ``only`` (positions,
-        none of them gone) keeps just those members; their scale is still ranked among every
-        member outside the scope.
+        none of them gone) keeps just those members. The scale is ranked among *every* member of
+        the link, inside the scope or not, so the largest firm of a link is at 100% whatever the scope.
         """
         if only is None:
             out = np.ones(len(self.rows), dtype=bool)
             out[gone] = False
             only = np.flatnonzero(out)
         rows = self.rows[only]
-        value, basis = self.scale(gone, only)
-        return Candidates(node_id, RowIds(table_rows, rows), self.revenue[only], self.employees[only],
-                                self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis)
+        value, basis = self.scale(np.empty(0, dtype=np.int64), only)  # among every member: the largest is 100%
+        ids, parents = self.kept("ids and parents", lambda: (  # read once while these members last (a write drops them)
+            np.array([table_rows[r][0] for r in self.rows.tolist()], dtype=object),
+            np.array([table_rows[r][PARENT_FIELD] for r in self.rows.tolist()], dtype=object)))
+        return Candidates(node_id, ids[only], self.revenue[only], self.employees[only],
+                                self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis,
+                                parents=parents[only])

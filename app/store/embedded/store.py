@@ -20,7 +20,6 @@ them up to date. Despite its first name (``NetworkXStore``), no enterprise lives
 from __future__ import annotations
 
 import gc
-import hashlib
 import heapq
 import threading
 from collections import defaultdict

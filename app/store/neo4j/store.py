@@ -79,7 +79,8 @@ def _read_regions(tx: neo4j.ManagedTransaction, stamp: str | None, cached: _Cata
 
 def _read_catalog(tx: neo4j.ManagedTransaction, cached: _Catalog | None) -> _Catalog:
     stamps = single(tx, "read_catalog_version")
-    if cached is not None and stamps["version"] is not None and (cached.version, cached.regions_stamp) == (stamps["version"], stamps["regions"]):
+    if (cached is not None and stamps["version"] is not None
+            and (cached.version, cached.regions_stamp) == (stamps["version"], stamps["regions"])):
         return cached
     templates = templates_from(
         [r["chain"] for r in rows(tx, "read_chains")], [r["node"] for r in rows(tx, "read_chain_nodes")],
@@ -353,7 +354,8 @@ class Neo4jStore:
             if export_is_whole(found):
                 break
         else:
-            raise StoreUnavailable("写入频繁，未能取得一致的导出，请稍后重试 (writes kept changing the data; no consistent export, retry later)")
+            raise StoreUnavailable("写入频繁，未能取得一致的导出，请稍后重试 "
+                                   "(writes kept changing the data; no consistent export, retry later)")
         return DataSet(
             chains=dict(catalog.templates),
             enterprises=[enterprise_from(r["enterprise"]) for r in found["enterprises"]],

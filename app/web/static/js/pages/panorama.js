@@ -103,7 +103,7 @@ function openLink(side, ctx, link, onClose) {
   if (link.status !== "strong") {
     withLoading(cands, async () => {
       const table = await data.targets(ctx);
-      const rows = table.rows.filter((r) => r.node_id === link.node_id).slice(0, 10);
+      const rows = table.rows.filter((r) => r.node_ids.includes(link.node_id) && (r.kind === "key" || r.kind === "supporting")).slice(0, 10);
       if (!rows.length) return clear(cands, h("p", { class: "muted" }, t("no_candidates")));
       clear(cands, h("ol", { class: "candidates" }, rows.map((r) => h("li", { "data-enterprise": r.enterprise_id },
         h("div", {}, entLink(ctx, r.enterprise_id, r.name), h("span", { class: "score" }, num(r.score, 3))),

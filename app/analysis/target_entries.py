@@ -1,0 +1,225 @@
+"""The candidates of every gap link as one set of columns, scored per group at once (see :mod:`app.analysis.targets`).
+
+An *entry* is one candidate in one gap link. Entries are numbered into groups (their top parent);
+every factor of a group is the maximum (or count) over its entries and its head, so the whole
+list is scored with a few numpy reductions and only the rows kept are ever built as models.
+
+>>> _group_max(np.array([0, 1, 0]), np.array([0.2, 0.5, 0.7]), 2).tolist()
+[0.7, 0.5]
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from app.analysis.target_groups import Tie
+from app.analysis.target_rows import GroupFacts, assembly_links, is_service, tag_value
+from app.store.scale import percentile_array
+from graph_schema.models import KEY_TAGS, Enterprise
+from graph_schema.template import ChainTemplate
+
+ROLE_NAMES = ("leader", "core_supplier", "service", "supplier")  # best first, as the codes 0..3
+FEASIBILITY = ("tie", "province", "distance", "plants")
+VALUE = ("scale", "key", "link", "choke", "breadth")
+
+
+def _group_max(g: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    out = np.zeros(count)
+    np.maximum.at(out, g, values.astype(float))
+    return out
+
+
+@dataclass
+class Scores:
+    """Per group: factor values, weighted factors, the two scores and the score, kind, role code, cities."""
+
+    values: dict[str, np.ndarray]
+    factors: dict[str, dict[str, np.ndarray]]
+    feasibility: np.ndarray
+    value: np.ndarray
+    score: np.ndarray
+    kind: np.ndarray
+    role: np.ndarray
+    cities: np.ndarray
+    head_scaled: np.ndarray
+    role_names: tuple[str, ...] = ROLE_NAMES
+
+    def at(self, k: int) -> dict:
+        """The figures of group ``k`` as plain floats."""
+        return {"values": {n: float(v[k]) for n, v in self.values.items()},
+                "factors": {d: {n: float(v[k]) for n, v in f.items()} for d, f in self.factors.items()},
+                "feasibility": float(self.feasibility[k]), "value": float(self.value[k]), "score": float(self.score[k]),
+                "cities": int(self.cities[k]), "head_scaled": bool(self.head_scaled[k])}
+
+
+class Entries:
+    """Columns of the entries (one per candidate and gap link) of every gap link."""
+
+    def __init__(self, links: list, template: ChainTemplate):
+        self.links, self.template = links, template  # [(LinkStatus, ModeEntry)] in pool order
+        self.nodes = [link.node_id for link, _ in links]
+        self.ids: list[str] = []
+        self.parents: list = []
+        self.revenues: list[np.ndarray] = []
+        self.groups: list[str] = []
+        self.city_no: dict[str, int] = {}
+        self._codes: dict[int, tuple] = {}
+
+    @classmethod
+    def of(cls, pools: list, place: Callable, template: ChainTemplate, partners_apart: bool) -> Entries:
+        """The entries of the candidate pools [(LinkStatus, ModeEntry, Candidates)]; ``place(code)`` as in targets."""
+        e = cls([(link, entry) for link, entry, _ in pools], template)
+        cols: dict[str, list[np.ndarray]] = {k: [] for k in ("link", "scale", "basis", "key", "leader", "keytag", "close",
+                                                             "prov", "area", "city", "partner")}
+        for no, (_, _, c) in enumerate(pools):
+            n = len(c)
+            e.ids.extend(c.ids)
+            e.parents.extend(c.parents if len(c.parents) else [None] * n)
+            e.revenues.append(c.revenue[~np.isnan(c.revenue)])
+            key_v, leader, keytag = _tags(tuple(c.tag_sets))
+            at = e._places(c, place, partners_apart)[c.region_of]
+            for name, col in (("link", np.full(n, no)), ("scale", c.scale), ("basis", c.basis), ("key", key_v[c.tag_of]),
+                              ("leader", leader[c.tag_of]), ("keytag", keytag[c.tag_of]), ("close", at[:, 0]),
+                              ("prov", at[:, 1]), ("area", at[:, 2]), ("city", at[:, 3].astype(np.int64)),
+                              ("partner", np.asarray(c.partner, dtype=bool))):
+                cols[name].append(col)
+        for name, parts in cols.items():
+            setattr(e, name, np.concatenate(parts))
+        return e
+
+    def _places(self, c, place: Callable, partners_apart: bool) -> np.ndarray:
+        """(closeness, same province, same area, city number) per region code number of ``c`` (a list shared by
+        the pools of one store is done once per request)."""
+        known = self._codes.get(id(c.region_codes))
+        used = np.unique(c.region_of)
+        size = max(len(c.region_codes), int(used.max()) + 1 if len(used) else 0)
+        if known is None or len(known[1]) < size:
+            known = self._codes[id(c.region_codes)] = (c.region_codes, np.full((size, 4), np.nan))
+        facts = known[1]
+        for code_no in used[np.isnan(facts[used, 0])].tolist():
+            close, _, prov, area, city = place(c.region_codes[code_no])
+            facts[code_no] = (close, prov, area and partners_apart, self.city_no.setdefault(city, len(self.city_no)))
+        return facts
+
+    def group(self, top: dict[str, str]) -> np.ndarray:
+        """The group number of each entry (its top parent, or itself; numbered in id order); ``groups`` names them."""
+        names = np.array([top.get(i, i) for i in self.ids] if top else self.ids)
+        unique, g = np.unique(names, return_inverse=True)
+        g = g.reshape(-1).astype(np.int64)
+        self.groups = unique.tolist()
+        self._order = np.argsort(g, kind="stable")
+        self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
+        return g
+
+    def number(self, gid: str) -> int | None:
+        """The number of the group ``gid`` (groups are numbered in id order), None when it has no entry."""
+        k = bisect_left(self.groups, gid)
+        return k if k < len(self.groups) and self.groups[k] == gid else None
+
+    def members(self, k: int) -> np.ndarray:
+        """The entries of group ``k`` in their order."""
+        return self._order[self._bounds[k]:self._bounds[k + 1]]
+
+    def group_rank(self) -> np.ndarray:
+        """Each group's place in the order of group ids (the last sort key): groups are numbered in that order."""
+        return np.arange(len(self.groups))
+
+    def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise], tie_of: dict,
+               present: set[str], place: Callable, partners_apart: bool) -> Scores:
+        """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up)."""
+        count, t = len(self.groups), self.template
+        sized = self.basis > 0
+        scale = _group_max(g, np.where(sized, self.scale, 0.0), count)
+        is_sized = _group_max(g, sized, count)
+        agg = {name: _group_max(g, getattr(self, name), count) for name in ("key", "close", "prov", "area", "leader", "keytag")}
+        priority = np.array([entry.priority for _, entry in self.links])
+        choke = np.array([t.node(n).chokepoint for n in self.nodes], dtype=float)
+        link_v, choke_v = _group_max(g, priority[self.link], count), _group_max(g, choke[self.link], count)
+        nodes = len(self.nodes)
+        breadth = np.bincount(np.unique(g * nodes + self.link) // nodes, minlength=count)
+        cities_n = len(self.city_no) + 1
+        cities = np.bincount(np.unique(g * cities_n + self.city) // cities_n, minlength=count)
+        head_scaled = np.zeros(count, dtype=bool)
+        ids = set(self.ids) if heads else set()
+        for k, head in heads.items():
+            if head.id in ids:
+                continue
+            close, _, prov, area, city = place(head.region_code)
+            value, _ = tag_value(head.tags)
+            agg["key"][k] = max(agg["key"][k], value)
+            agg["close"][k], agg["prov"][k] = max(agg["close"][k], close), max(agg["prov"][k], prov)
+            agg["area"][k] = max(agg["area"][k], float(area and partners_apart))
+            agg["leader"][k] = max(agg["leader"][k], float("链主" in head.tags))
+            agg["keytag"][k] = max(agg["keytag"][k], float(not KEY_TAGS.isdisjoint(head.tags)))
+            if self.city_no.get(city) not in set(self.city[self.members(k)].tolist()):
+                cities[k] += 1
+            if not is_sized[k] and head.revenue is not None:
+                links = set(self.link[self.members(k)].tolist())
+                scale[k] = max(float(percentile_array(np.append(self.revenues[n], head.revenue))[-1]) for n in links)
+                head_scaled[k] = True
+        tie = np.zeros(count)
+        for (gid, _), ties in tie_of.items():
+            k = self.number(gid)
+            tie[k] = max(tie[k], max(x.strength for x in ties))
+        role = self._roles(g, count, agg)
+        values = {"tie": tie, "province": agg["prov"], "distance": agg["close"],
+                  "plants": np.minimum(1.0, np.maximum(0, cities - 1) / 3), "scale": scale, "key": agg["key"],
+                  "link": link_v, "choke": choke_v, "breadth": np.minimum(1.0, breadth / 3)}
+        factors, dims = {}, {}
+        for dim, names in (("feasibility", FEASIBILITY), ("value", VALUE)):
+            total = sum(w[n] for n in names)
+            factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
+            dims[dim] = sum(factors[dim].values())
+        kind = np.where(agg["area"] > 0, "partner", np.where(role <= 1, "key", "supporting")).astype(object)
+        kind[[self.number(gid) for gid in present if self.number(gid) is not None]] = "expansion"
+        return Scores(values, factors, dims["feasibility"], dims["value"],
+                      balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
+
+    def _roles(self, g: np.ndarray, count: int, agg: dict) -> np.ndarray:
+        """Each group's best role code (see :func:`app.analysis.target_rows.role`), entry by entry, then the best."""
+        t = self.template
+        assembly = np.array([n in assembly_links(t) for n in self.nodes])[self.link]
+        service = np.array([is_service(t, n) for n in self.nodes])[self.link]
+        core = np.array([t.node(n).is_core for n in self.nodes])[self.link]
+        leader, keytag = agg["leader"][g] > 0, agg["keytag"][g] > 0
+        code = np.where(assembly | leader, 0, np.where(service, 2, np.where(
+            keytag | (self.scale >= 0.75) | (core & (self.scale >= 0.5)), 1, 3)))
+        out = np.full(count, 3)
+        np.minimum.at(out, g, code)
+        return out
+
+    def facts(self, k: int, models: dict[str, Enterprise], scope, present: dict, tie_of: dict[tuple[str, str], list[Tie]],
+              place: Callable, region_name: Callable, partners_apart: bool, areas, anchor: str, at: dict) -> GroupFacts:
+        """What the reasons of group ``k`` need (models of its head and members read)."""
+        gid = self.groups[k]
+        head = models[gid]
+        by_link: dict[str, list[str]] = {}
+        scale_of = {}
+        for n in self.members(k).tolist():
+            node = self.nodes[self.link[n]]
+            by_link.setdefault(node, []).append(self.ids[n])
+            scale_of[(self.ids[n], node)] = (float(self.scale[n]), int(self.basis[n]))
+        by_link = {n: sorted(ms) for n, ms in by_link.items()}  # in id order, whatever order the store gave
+        member_ids = sorted({i for ms in by_link.values() for i in ms})
+        entities = [head, *(models[i] for i in member_ids if i != gid)]
+        near = [(place(x.region_code)[0], place(x.region_code)[1], x) for x in entities]
+        close, km, nearest = max(near, key=lambda x: (x[0], x[2].id))
+        in_area = tuple(x for x in entities if partners_apart and place(x.region_code)[3])
+        area = sorted(areas.of(anchor) & set().union(*(areas.of(x.region_code) for x in in_area))) if in_area else None
+        return GroupFacts(head=head, by_link=by_link, models=models, entry_of=dict(zip(self.nodes, self.links, strict=True)),
+                          template=self.template, scope=scope, present=tuple(present.get(gid, ())),
+                          ties={n: tie_of.get((gid, n), []) for n in by_link}, scale_of=scale_of,
+                          closeness=close, km=km, nearest=nearest, in_province=at["values"]["province"] > 0,
+                          cities=at["cities"], area=area, in_area=in_area, region_name=region_name)
+
+
+@lru_cache(maxsize=64)
+def _tags(tag_sets: tuple[tuple[str, ...], ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per tag set: the ``key`` factor value, tagged 链主, and any key tag."""
+    return (np.array([tag_value(t)[0] for t in tag_sets], dtype=float).reshape(-1),
+            np.array(["链主" in t for t in tag_sets], dtype=bool).reshape(-1),
+            np.array([not KEY_TAGS.isdisjoint(t) for t in tag_sets], dtype=bool).reshape(-1))
