@@ -40,7 +40,8 @@ def test_numbers_are_numbers_with_units_in_the_format():
     ws = wb["重点企业"]
     row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "戊一终端有限公司")
     assert row[9].value == 8 and row[9].data_type == "n" and "亿元" in row[9].number_format
-    assert all(isinstance(row[c].value, float) and row[c].data_type == "n" for c in (10, 11, 12))
+    # numbers, not text (a whole number such as 52.0 reads back from the file as 52)
+    assert all(isinstance(row[c].value, int | float) and row[c].data_type == "n" for c in (10, 11, 12))
 
 
 def test_about_sheet_names_chain_scope_date_method_and_note():
