@@ -19,7 +19,8 @@ scope); nothing here decides a status or a mode. The rules:
   0 missing; ``key`` its key enterprises over the most any claimant has; ``scale`` its enterprises
   in the link over the most any claimant has; ``density`` its relatedness density for the link;
   ``lead`` 1 when the chain is one of its lead chains. Ties go to the park with more enterprises,
-  then the smaller id. The reasons name the enterprises and the other parks.
+  then the smaller id. The reasons name the enterprises and the other parks, and say when the lead
+  over the runner-up is below :data:`CLOSE_CALL` (a close call to agree between the parks).
 
 >>> round(homogeneity({"t.a", "t.e"}, {"t.e", "t.f"}), 4)
 0.3333
@@ -59,6 +60,8 @@ from graph_schema.models import Park, RegionLevel
 from graph_schema.template import ChainTemplate
 
 DIVISION_WEIGHTS = {"strength": 0.30, "key": 0.30, "scale": 0.15, "density": 0.15, "lead": 0.10}
+CLOSE_CALL = 0.05
+"""Below this lead over the runner-up the division says it is a close call, to be agreed between the parks."""
 _STRENGTH = {Status.strong: 1.0, Status.weak: 0.5, Status.missing: 0.0}
 _WORD = {Status.strong: ("强", "strong"), Status.weak: ("弱", "weak"), Status.missing: ("缺", "missing")}
 
@@ -170,6 +173,9 @@ def divide(link_name: str, node_id: str, claimants: list[tuple[Park, LinkStatus,
         reasons.append(Reason(zh=f"关联密度 {x.density:.2f}（{others}）", en=f"relatedness density {x.density:.2f}"))
     if lead:
         reasons.append(Reason(zh="本链为其主导产业", en="the chain is one of its lead chains"))
+    if len(scored) > 1 and score - scored[1][0] < CLOSE_CALL:
+        reasons.append(Reason(zh=f"与{scored[1][2].name}得分接近（{score:.2f} 对 {scored[1][0]:.2f}），分工宜由两园区协商",
+                              en=f"a close call with {scored[1][2].id} ({score:.2f} vs {scored[1][0]:.2f}): agree it between them"))
     for _, _, other, y, _, _ in scored[1:]:
         ozh, oen = _WORD[y.status]
         keys = f"，重点企业 {y.key_count} 家" if y.key_count else ""

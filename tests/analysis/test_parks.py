@@ -79,3 +79,10 @@ def test_the_parks_most_like_a_park_are_parks(store):
     assert [(s.code, s.kind.value) for s in similar] == [("cd-east", "park")]
     cities = compare_scopes(store, "toy", [resolve_scope(store, region="成都")]).similar
     assert cities and all(s.kind.value == "region" for s in cities)
+
+
+def test_a_close_call_is_said_to_be_one(chengdu):
+    close = [d for d in chengdu.division if any("得分接近" in r.zh for r in d.reasons)]
+    assert all(d.node_id != "toy.e" for d in close)  # the key enterprise decides toy.e by a wide margin
+    a = next(d for d in chengdu.division if d.node_id == "toy.a")  # both parks lack toy.a: only density and lead differ
+    assert a in close
