@@ -82,7 +82,7 @@ def test_compare_regions_and_similar_cities(client):
     assert c["scopes"][1]["completeness"] == 0.4167  # b (.25) and c (1) present in Wuhan: 1.25/3
     assert c["scopes"][0]["link_counts"]["toy.a"] == 3
     # cosine((a3, c1), (b1, c1)) = 1 / (√10 · √2) = .2236; Beijing shares no link with Chengdu.
-    assert c["similar"] == [{"code": "420100", "name": "武汉市", "similarity": 0.2236}]
+    assert c["similar"] == [{"code": "420100", "name": "武汉市", "kind": "region", "similarity": 0.2236}]
 
 
 def test_compare_list_is_bounded(client):

@@ -11,37 +11,40 @@ Entry points (``app.analysis.service``), each taking the store first:
 ``target_table(store, chain_id, scope, limit=None, weights=None) -> TargetTable``,
 ``build_roadmap(store, chain_id, scope) -> Roadmap``,
 ``what_if(store, chain_id, scope, landed_ids) -> WhatIf`` and
-``compare_scopes(store, chain_id, scopes, similar=5) -> Compare``.
+``compare_scopes(store, chain_id, scopes, similar=5) -> Compare`` and
+``compare_parks(store, chain_id, city) -> ParkComparison`` (:mod:`app.analysis.parks`).
 
 >>> s = Scope(kind="region", code="510100", name="成都市", level="city")
 >>> s.model_dump(mode="json")
 {'kind': 'region', 'code': '510100', 'name': '成都市', 'level': 'city'}
 """
 from app.analysis.results.common import (
-                                         MODE_LABELS,
-                                         STATUS_LABELS,
-                                         TARGET_KIND_LABELS,
-                                         TARGET_ROLE_LABELS,
-                                         ChainStatus,
-                                         Counts,
-                                         Indicators,
-                                         Mode,
-                                         Num,
-                                         Reason,
-                                         Result,
-                                         Scope,
-                                         Status,
-                                         TargetKind,
-                                         TargetRole,
+    MODE_LABELS,
+    STATUS_LABELS,
+    TARGET_KIND_LABELS,
+    TARGET_ROLE_LABELS,
+    ChainStatus,
+    Counts,
+    Indicators,
+    Mode,
+    Num,
+    Reason,
+    Result,
+    Scope,
+    Status,
+    TargetKind,
+    TargetRole,
 )
 from app.analysis.results.gaps import Candidate, GapReport, KeyEnterprise, Leader, LinkStatus, ModeEntry
 from app.analysis.results.panorama import Panorama, PanoramaSegment, PanoramaStage
+from app.analysis.results.parks import ContestedLink, Division, ParkClaim, ParkComparison, ParkOverlap, ParkSummary
 from app.analysis.results.roadmap import PHASE_LABELS, NotPursued, Phase, Roadmap, RoadmapItem, RoadmapTarget
 from app.analysis.results.scenarios import Compare, ScopeSummary, Similar, StatusChange, WhatIf
 from app.analysis.results.targets import LocalEntity, TargetMember, TargetRow, TargetTable
 
 __all__ = ["MODE_LABELS", "PHASE_LABELS", "STATUS_LABELS", "TARGET_KIND_LABELS", "TARGET_ROLE_LABELS", "Candidate",
-           "ChainStatus", "Compare", "Counts", "GapReport", "Indicators", "KeyEnterprise", "Leader", "LinkStatus", "LocalEntity",
-           "Mode", "ModeEntry", "NotPursued", "Num", "Panorama", "PanoramaSegment", "PanoramaStage", "Phase", "Reason", "Result",
-           "Roadmap", "RoadmapItem", "RoadmapTarget", "Scope", "ScopeSummary", "Similar", "Status", "StatusChange", "TargetKind",
-           "TargetMember", "TargetRole", "TargetRow", "TargetTable", "WhatIf"]
+           "ChainStatus", "Compare", "ContestedLink", "Counts", "Division", "GapReport", "Indicators", "KeyEnterprise", "Leader",
+           "LinkStatus", "LocalEntity", "Mode", "ModeEntry", "NotPursued", "Num", "Panorama", "PanoramaSegment", "PanoramaStage",
+           "ParkClaim", "ParkComparison", "ParkOverlap", "ParkSummary", "Phase", "Reason", "Result", "Roadmap", "RoadmapItem",
+           "RoadmapTarget", "Scope", "ScopeSummary", "Similar", "Status", "StatusChange", "TargetKind", "TargetMember",
+           "TargetRole", "TargetRow", "TargetTable", "WhatIf"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from app.analysis.results.common import Completeness, Counts, Indicators, Num, Reasons, Result, Scope, Status, Strength
+from app.store.base import ScopeKind
 
 
 class StatusChange(Result):
@@ -43,8 +44,11 @@ class ScopeSummary(Result):
 
 
 class Similar(Result):
+    """A place like the first scope: a city for a region, a park (``code`` its id) for a park."""
+
     code: str
     name: str
+    kind: ScopeKind = Field(ScopeKind.region, description="城市或园区 a city, or a park for a park scope")
     similarity: Num
 
 

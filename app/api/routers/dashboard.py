@@ -3,11 +3,14 @@
 ``GET /`` is the single-page app; ``/static/*`` its ES modules and CSS (the files of :mod:`app.web`);
 ``/static/vendor/echarts.min.js`` is served from ``app/web/node_modules`` (installed from the npm registry by
 ``scripts/setup``, never copied into the repository); ``/web/config`` gives the page the status colours of the
-maps and whether an API key is needed; ``/web/ranking/{chain}`` ranks a scope among the chain's cities.
+maps and whether an API key is needed; ``/web/ranking/{chain}`` ranks a region among the chain's cities and a
+park among parks (of its city, its province or all).
 """
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, JSONResponse
 
 from app.api.deps import SettingsDep, StoreDep, Viewer
@@ -16,7 +19,7 @@ from app.api.routers.catalog import ChainId
 from app.api.scope import ParkQ, RegionQ, scope_of
 from app.errors import NotFound
 from app.outputs import style
-from app.services.ranking import scope_ranking
+from app.services.ranking import Among, scope_ranking
 from app.settings import SEED_DIR
 from app.web import NODE_MODULES, STATIC
 
@@ -68,7 +71,10 @@ def config(settings: SettingsDep) -> JSONResponse:
     })
 
 
-@router.get("/web/ranking/{chain_id}", summary="城市排名 Scope ranking", dependencies=[Viewer])
-def ranking(chain_id: ChainId, store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> dict:
-    """该范围在该链各城市中按完备度的排名；不给范围时列出各城市 (the scope's rank among the chain's cities)."""
-    return scope_ranking(store, chain_id, scope_of(store, region, park, required=False))
+@router.get("/web/ranking/{chain_id}", summary="城市或园区排名 Scope ranking", dependencies=[Viewer])
+def ranking(chain_id: ChainId, store: StoreDep, region: RegionQ = None, park: ParkQ = None,
+            among: Annotated[Among | None, Query(description="园区在哪些园区中排名：city 同城 / province 同省 / all 全国"
+                                                             " (parks only; default all)")] = None) -> dict:
+    """地区在该链各城市中、园区在各园区中按完备度的排名；不给范围时列出各城市
+    (a region's rank among the chain's cities, a park's among parks)."""
+    return scope_ranking(store, chain_id, scope_of(store, region, park, required=False), among)

@@ -1,28 +1,39 @@
 // 对比 Compare: several cities side by side on one chain, and the cities most like the first one.
+// A park is compared with parks (never with its county or city), and its similar places are parks.
 import { getJSON } from "../api.js";
 import * as data from "../data.js";
 import { nameOf, t } from "../i18n.js";
 import { clear, h, look, num, pct, section } from "../ui.js";
 
-/** The region codes to compare: from the URL (?with=a,b), else the scope and its three most similar cities. */
+const isPark = (ctx) => ctx.scope.kind === "park";
+const compareOf = (ctx, codes) => (isPark(ctx) ? data.parkCompare(ctx, codes) : data.compare(ctx, codes));
+
+/** The codes (region codes, or park ids for a park) to compare: from the URL (?with=a,b), else the scope and its three most similar peers. */
 async function chosen(ctx) {
-  const home = ctx.scope.kind === "park" ? (ctx.parks.find((p) => p.id === ctx.scope.code) || {}).region_code : ctx.scope.code;
+  const home = ctx.scope.code;
   if (ctx.params.with) return [home, ...ctx.params.with.split(",").filter((c) => c && c !== home)];
-  const first = await data.compare(ctx, [home]);
+  const first = await compareOf(ctx, [home]);
   return [home, ...first.similar.slice(0, 3).map((s) => s.code)];
+}
+
+async function candidates(ctx, q) {
+  if (!isPark(ctx)) return (await getJSON("/regions", { q, limit: 8 })).map((r) => ({ code: r.code, name: r.full_name || r.name }));
+  return ctx.parks.filter((p) => p.name.includes(q) || p.id.includes(q)).slice(0, 8).map((p) => ({ code: p.id, name: p.name }));
 }
 
 export async function render(el, ctx) {
   const codes = await chosen(ctx);
-  const [cmp, tpl] = await Promise.all([data.compare(ctx, codes), data.template(ctx)]);
+  const [cmp, tpl] = await Promise.all([compareOf(ctx, codes), data.template(ctx)]);
+  const place = t(isPark(ctx) ? "park" : "city");
   const setCodes = (list) => ctx.navigate({ params: { with: list.slice(1).join(",") } });
-  const search = h("input", { type: "search", placeholder: t("scope_placeholder"), "aria-label": t("compare_add") });
+  const search = h("input", { type: "search", placeholder: t(isPark(ctx) ? "compare_add_park" : "scope_placeholder"),
+    "aria-label": t(isPark(ctx) ? "compare_add_park" : "compare_add") });
   const menu = h("div", { class: "menu", hidden: true });
   search.addEventListener("input", async () => {
     const q = search.value.trim();
     if (!q) { menu.hidden = true; return; }
-    const found = await getJSON("/regions", { q, limit: 8 });
-    clear(menu, found.map((r) => h("div", { class: "menu-item", onmousedown: () => setCodes([...codes, r.code]) }, r.full_name || r.name)));
+    const found = await candidates(ctx, q);
+    clear(menu, found.map((r) => h("div", { class: "menu-item", onmousedown: () => setCodes([...codes, r.code]) }, r.name)));
     menu.hidden = !found.length;
   });
   search.addEventListener("blur", () => setTimeout(() => { menu.hidden = true; }, 150));
@@ -32,8 +43,8 @@ export async function render(el, ctx) {
     h("div", { class: "page-head" }, h("h2", {}, `${ctx.chainName} · ${t("tab_compare")}`),
       h("div", { class: "picker-inline" }, search, menu)),
     h("div", { class: "two-col wide-left" },
-      section(t("tab_compare"), summaryTable(cmp, codes, setCodes), bars),
-      section(t("similar"), similarList(cmp, codes, setCodes))),
+      section(t("tab_compare"), summaryTable(cmp, codes, setCodes, place), bars),
+      section(t(isPark(ctx) ? "similar_parks" : "similar"), similarList(cmp, codes, setCodes, place))),
     section(t("link_counts"), linkTable(cmp, tpl)));
   if (window.echarts) {
     const chart = window.echarts.init(bars, null, { height: 260 });
@@ -50,9 +61,9 @@ export async function render(el, ctx) {
   }
 }
 
-function summaryTable(cmp, codes, setCodes) {
+function summaryTable(cmp, codes, setCodes, place) {
   return h("table", { class: "table compare-table" },
-    h("thead", {}, h("tr", {}, h("th", {}, t("city")), h("th", {}, t("completeness")), h("th", {}, t("strength")),
+    h("thead", {}, h("tr", {}, h("th", {}, place), h("th", {}, t("completeness")), h("th", {}, t("strength")),
       ["strong", "weak", "missing"].map((s) => h("th", { class: "num", style: { color: look.status[s].stroke } }, t(s))), h("th"))),
     h("tbody", {}, cmp.scopes.map((s, i) => h("tr", { "data-code": s.scope.code, class: i === 0 ? "mine" : "" },
       h("td", {}, s.scope.name), h("td", {}, pct(s.completeness)), h("td", {}, pct(s.strength)),
@@ -60,10 +71,10 @@ function summaryTable(cmp, codes, setCodes) {
       h("td", {}, i === 0 ? null : h("button", { class: "btn ghost small", onclick: () => setCodes(codes.filter((c) => c !== s.scope.code)) }, t("remove")))))));
 }
 
-function similarList(cmp, codes, setCodes) {
+function similarList(cmp, codes, setCodes, place) {
   if (!cmp.similar.length) return h("p", { class: "muted" }, t("no_items"));
-  return h("table", { class: "table" },
-    h("thead", {}, h("tr", {}, h("th", {}, t("city")), h("th", { class: "num" }, t("similarity")), h("th"))),
+  return h("table", { class: "table similar-table" },
+    h("thead", {}, h("tr", {}, h("th", {}, place), h("th", { class: "num" }, t("similarity")), h("th"))),
     h("tbody", {}, cmp.similar.map((s) => h("tr", { "data-code": s.code },
       h("td", {}, s.name), h("td", { class: "num" }, num(s.similarity, 3)),
       h("td", {}, codes.includes(s.code) ? "✓" : h("button", { class: "btn ghost small", onclick: () => setCodes([...codes, s.code]) }, t("add")))))));

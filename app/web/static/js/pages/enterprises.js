@@ -7,7 +7,8 @@ import { clear, h, withLoading } from "../ui.js";
 const TAGS = ["链主", "上市", "专精特新", "小巨人", "高新技术企业", "世界500强", "独角兽", "国企", "外资"];
 
 export async function render(el, ctx) {
-  const state = { q: ctx.params.q || "", chain: true, scope: ctx.scope && ctx.scope.kind === "region", tag: "" };
+  const park = Boolean(ctx.scope && ctx.scope.kind === "park");
+  const state = { q: ctx.params.q || "", chain: !park, scope: Boolean(ctx.scope), tag: "" };
   const list = h("div", { class: "ent-list" });
   const detail = h("aside", { class: "side ent-detail", id: "enterprise-detail" }, h("p", { class: "muted" }, t("pick_enterprise")));
   const input = h("input", { type: "search", value: state.q, placeholder: t("ent_placeholder"), "aria-label": t("search") });
@@ -17,7 +18,8 @@ export async function render(el, ctx) {
   function search() {
     return withLoading(list, async () => {
       const found = await getJSON("/enterprises", {
-        q: state.q.trim(), chain: state.chain ? ctx.chain : null, region: state.scope ? ctx.scope.code : null, tag: state.tag, limit: 100,
+        q: state.q.trim(), chain: state.chain ? ctx.chain : null, tag: state.tag, limit: 100,
+        region: state.scope && !park ? ctx.scope.code : null, park: state.scope && park ? ctx.scope.code : null,
       });
       clear(list, h("p", { class: "muted" }, t("results", found.count)),
         h("ul", { class: "plain ent-results" }, found.data.map((e) => h("li", {
@@ -39,7 +41,7 @@ export async function render(el, ctx) {
     h("div", { class: "page-head" }, h("h2", {}, t("tab_enterprises"))),
     h("div", { class: "filters" }, input,
       toggle("chain", `${t("only_chain")}（${ctx.chainName}）`),
-      toggle("scope", `${t("only_scope")}${ctx.scope ? `（${ctx.scopeName}）` : ""}`, Boolean(ctx.scope && ctx.scope.kind === "region")),
+      toggle("scope", `${t(park ? "only_park" : "only_scope")}${ctx.scope ? `（${ctx.scopeName}）` : ""}`, Boolean(ctx.scope)),
       h("select", { "aria-label": t("tags"), onchange: (e) => { state.tag = e.target.value; search(); } },
         h("option", { value: "" }, `${t("tags")}：${t("all")}`), TAGS.map((x) => h("option", { value: x }, x)))),
     h("div", { class: "with-side" }, list, detail));

@@ -24,7 +24,8 @@ export async function render(el, ctx) {
     h("div", { class: "next" }, h("span", { class: "muted" }, `${t("next_steps")}：`),
       h("button", { class: "btn", onclick: () => ctx.navigate({ tab: "gaps" }) }, `${t("see_missing")}（${c.missing}）→`),
       h("button", { class: "btn", onclick: go("panorama") }, `${t("see_panorama")} →`),
-      h("button", { class: "btn", onclick: go("targets") }, `${t("see_targets")} →`)),
+      h("button", { class: "btn", onclick: go("targets") }, `${t("see_targets")} →`),
+      h("button", { class: "btn", onclick: go("parks") }, `${t("tab_parks")} →`)),
     h("div", { class: "two-col" }, leaders(report), rankPanel));
   loadRank(ctx, rankBox, rankPanel);
 }
@@ -46,23 +47,29 @@ function rateBar(rate) {
   return h("span", { class: "bar-cell" }, h("span", { class: "bar" }, h("span", { style: { width: `${rate * 100}%` } })), pct(rate));
 }
 
-async function loadRank(ctx, box, panel) {
+/** The scope's rank: a region among the chain's cities, a park among parks (of its city, province or all). */
+async function loadRank(ctx, box, panel, among = "all") {
+  const park = Boolean(ctx.scope && ctx.scope.kind === "park");
+  const label = t(park ? "rank_park" : "rank");
   try {
-    const r = await data.ranking(ctx);
-    clear(box, h("div", { class: "card-label" }, t("rank")), h("div", { class: "card-value", "data-kpi": "rank" }, t("rank_of", r.rank, r.total)));
-    clear(panel, rankTable(r, ctx));
+    const r = park ? await data.rankingAmong(ctx, among) : await data.ranking(ctx);
+    clear(box, h("div", { class: "card-label" }, label), h("div", { class: "card-value", "data-kpi": "rank" }, t("rank_of", r.rank, r.total)));
+    const picker = park ? h("select", { "aria-label": t("rank_park"), "data-among": among, onchange: (e) => loadRank(ctx, box, panel, e.target.value) },
+      ["city", "province", "all"].map((a) => h("option", { value: a, selected: a === among }, t(`among_${a}`)))) : null;
+    clear(panel, rankTable(r, ctx, 12, picker));
   } catch (err) {
-    clear(box, h("div", { class: "card-label" }, t("rank")), h("div", { class: "card-value muted" }, "—"));
-    clear(panel, errorBox(err, () => loadRank(ctx, box, panel)));
+    clear(box, h("div", { class: "card-label" }, label), h("div", { class: "card-value muted" }, "—"));
+    clear(panel, errorBox(err, () => loadRank(ctx, box, panel, among)));
   }
 }
 
-/** The chain's cities by completeness, the scope's row marked; clicking a city picks it. */
-function rankTable(r, ctx, limit = 12) {
+/** The scope's peers by completeness (the chain's cities, or parks for a park), its row marked; clicking a row picks it. */
+function rankTable(r, ctx, limit = 12, picker = null) {
   const mine = r.scope ? r.rows.findIndex((x) => x.scope.code === r.scope.code && x.scope.kind === r.scope.kind) : -1;
   const rows = r.rows.map((x, i) => [i, x]).filter(([i]) => i < limit || i === mine);
-  return section(`${t("cities_ranking")} · ${ctx.chainName}`, h("table", { class: "table rank-table" },
-    h("thead", {}, h("tr", {}, h("th", { class: "num" }, "#"), h("th", {}, t("city")), h("th", {}, t("completeness")),
+  const parks = r.peers === "parks";
+  return section(`${t(parks ? "parks_ranking" : "cities_ranking")} · ${ctx.chainName}`, picker, h("table", { class: "table rank-table", "data-peers": r.peers },
+    h("thead", {}, h("tr", {}, h("th", { class: "num" }, "#"), h("th", {}, t(parks ? "park" : "city")), h("th", {}, t("completeness")),
       h("th", {}, t("strength")), h("th", { class: "num" }, `${t("strong")}/${t("weak")}/${t("missing")}`))),
     h("tbody", {}, rows.map(([i, x]) => h("tr", {
       class: i === mine ? "mine clickable" : "clickable", "data-code": x.scope.code,
