@@ -195,7 +195,7 @@ def read_audit(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-    before: Annotated[int | None, Query(ge=1, description="只看编号小于此值的记录 only entries older than this id")] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**62, description="只看编号小于此值的记录 only entries older than this id")] = None,
 ) -> dict:
     """写入与导入的审计记录，最新的在前：时间、角色、密钥指纹、操作、状态、行数
     (audit entries of writes and imports, newest first: time, role, key fingerprint, action, status, rows)."""
