@@ -54,6 +54,8 @@ from app.store.base import GraphStore, SnapshotRecord
 
 MAX_LABEL = 40
 PARENT_DEPTH = 8  # parent links followed from an entered enterprise to its group
+RULES = {"count": ("本地企业数达到阈值", "enough local enterprises"), "leader": ("有本地链主", "a local chain leader"),
+         "scale": ("有企业规模居全国该环节前五分之一", "a local firm in the link's national top fifth by scale")}
 
 
 def stamp(now: datetime | None = None) -> str:
@@ -65,7 +67,7 @@ def snapshot_of(report: GapReport, members: Mapping[str, Collection[str]], names
                 targets: TargetTable | None, label: str, taken_at: str) -> Snapshot:
     """The snapshot of a gap report: ``members`` are each link's enterprise ids in the scope, ``names`` their names."""
     links = tuple(SnapshotLink(node_id=x.node_id, name=x.name, status=x.status, local_count=x.local_count,
-                               key_count=x.key_count, key_enterprises=x.key_enterprises,
+                               key_count=x.key_count, rule=x.rule, key_enterprises=x.key_enterprises,
                                enterprise_ids=tuple(sorted(members.get(x.node_id, ())))) for x in report.links)
     rows = targets.rows if targets is not None else ()
     return Snapshot(chain=report.chain, chain_name=report.chain_name, scope=report.scope, label=label, taken_at=taken_at,
@@ -243,6 +245,8 @@ def _change(a: SnapshotLink, b: SnapshotLink) -> LinkChange:
           f"key enterprises {a.key_count} → {b.key_count}")
     new_keys = [k.name for k in b.key_enterprises if k.id not in {x.id for x in a.key_enterprises}]
     reasons = [Reason(zh=zh, en=en)]
+    if b.rule:
+        reasons.append(Reason(zh=f"判强依据：{RULES[b.rule][0]}", en=f"strong by rule: {RULES[b.rule][1]}"))
     if new_keys:
         reasons.append(Reason(zh=f"新增重点企业：{'、'.join(new_keys)}", en=f"new key enterprises: {', '.join(new_keys)}"))
     return LinkChange(node_id=b.node_id, name=b.name, before=a.status, after=b.status, reasons=tuple(reasons))

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from app.analysis.results.common import Completeness, Counts, Num, Reasons, Result, Scope, Status, Strength
@@ -21,6 +23,7 @@ class SnapshotLink(Result):
     status: Status
     local_count: int
     key_count: int
+    rule: Literal["count", "leader", "scale"] | None = Field(None, description="判强依据 the rule that made it strong")
     key_enterprises: tuple[KeyEnterprise, ...] = ()
     enterprise_ids: tuple[str, ...] = Field((), description="该环节在范围内的全部企业 every enterprise of the link in the scope")
 
