@@ -9,6 +9,8 @@ CREATE CONSTRAINT enterprise_uscc IF NOT EXISTS FOR (e:Enterprise) REQUIRE e.usc
 CREATE CONSTRAINT region_code IF NOT EXISTS FOR (r:Region) REQUIRE r.code IS UNIQUE;
 CREATE CONSTRAINT park_id IF NOT EXISTS FOR (p:Park) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (m:Meta) REQUIRE m.id IS UNIQUE;
+CREATE CONSTRAINT snapshot_key IF NOT EXISTS FOR (s:Snapshot) REQUIRE s.key IS UNIQUE;
+CREATE INDEX snapshot_chain_id IF NOT EXISTS FOR (s:Snapshot) ON (s.chain_id);
 
 // Lookup keys: a chain's nodes; enterprises by scope (equality on the stored county / city /
 // province code); parks and regions by their region; links by grade; names for text search.

@@ -18,7 +18,7 @@ from app.api.middleware.body_limit import BodyLimit
 from app.api.middleware.deadline import Deadline
 from app.api.middleware.guard import Guard, SecurityHeaders, allowed_hosts
 from app.api.middleware.workcap import WorkCap
-from app.api.routers import analyses, catalog, dashboard, enterprises, imports, meta, parks, reports, review
+from app.api.routers import analyses, catalog, dashboard, enterprises, imports, meta, parks, reports, review, snapshots
 from app.api.security import parse_api_keys
 from app.settings import Settings
 from app.store.base import GraphStore
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.add_middleware(AccessLog)
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
     app.add_middleware(SecurityHeaders)
-    for module in (meta, audit, catalog, enterprises, analyses, parks, imports, reports, review, dashboard):
+    for module in (meta, audit, catalog, enterprises, analyses, parks, snapshots, imports, reports, review, dashboard):
         app.include_router(module.router)
 
     def openapi() -> dict:

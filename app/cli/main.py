@@ -12,8 +12,8 @@ from pathlib import Path
 from app.errors import ChainMapError, InvalidInput
 from app.settings import STORE_CHOICES, Settings
 
-GROUPS = ("app.cli.data", "app.cli.analysis", "app.cli.parks", "app.cli.outputs", "app.cli.imports", "app.cli.serve", "app.cli.bench",
-          "app.cli.state")
+GROUPS = ("app.cli.data", "app.cli.analysis", "app.cli.parks", "app.cli.snapshot", "app.cli.outputs", "app.cli.imports", "app.cli.serve",
+          "app.cli.bench", "app.cli.state")
 
 
 class Context:

@@ -19,7 +19,7 @@ def cmd_report(args, ctx) -> int:
         raise InvalidInput(f"日期格式应为 YYYY-MM-DD，实为 {args.date!r} (bad --date)") from exc
     scope = resolve_scope(ctx.store, region=args.region, park=args.park)
     data = collect(ctx.store, args.chain, scope, as_of, note_for(ctx.settings.data_dir),
-                   build_threshold=ctx.settings.build_threshold)
+                   build_threshold=ctx.settings.build_threshold, since=args.since)
     for path in write_all(data, args.out, pdf=not args.no_pdf):
         print(f"{path}\t{path.stat().st_size:,} B")
     return 0
@@ -33,5 +33,7 @@ def register(sub) -> None:
     p.add_argument("--park", help="园区编号 park id")
     p.add_argument("--out", type=Path, required=True, help="输出目录 output directory")
     p.add_argument("--date", help="报告日期 report date YYYY-MM-DD (default today)")
+    p.add_argument("--since", default=None,
+                   help="加入自某次快照以来的变化：标签、日期或 latest (add the changes since a snapshot: label, date or latest)")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF (skip the PDF, which needs Chromium)")
     p.set_defaults(func=cmd_report)

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from app.analysis.panorama import build_panorama
-from app.analysis.results import GapReport, Panorama, Roadmap, Scope, TargetTable
+from app.analysis.results import GapReport, Panorama, Roadmap, Scope, SnapshotDiff, TargetTable
 from app.analysis.service import build_roadmap, gap_report, roadmap_of, target_table
 from app.errors import InvalidInput
 from app.settings import SEED_DIR
@@ -43,6 +43,7 @@ class ReportData:
     as_of: date
     note: str | None = None  # None: the seed's demo-data note
     stages: dict[str, str] = field(default_factory=dict)  # leaf id -> 上游 / 中游 / 下游
+    changes: SnapshotDiff | None = None  # what changed since a snapshot (the report's change section), when asked
 
     @property
     def slug(self) -> str:
@@ -59,8 +60,9 @@ def note_for(data_dir: Path) -> str | None:
 
 def collect(store: GraphStore, chain_id: str, scope: Scope, as_of: date | None = None, note: str | None = None,
             weak_threshold: int | None = None, build_threshold: float | None = None,
-            artifact: str | None = None) -> ReportData:
-    """Run, once each, the analyses ``artifact`` is drawn from (every one without it) for ``chain_id`` in ``scope``."""
+            artifact: str | None = None, since: str | None = None) -> ReportData:
+    """Run, once each, the analyses ``artifact`` is drawn from (every one without it) for ``chain_id`` in ``scope``;
+    with ``since`` (a snapshot label or date, ``latest`` for the last one) also what changed since that snapshot."""
     if artifact is not None and artifact not in NEEDS:
         raise InvalidInput(f"没有产物 {artifact} (no artifact {artifact}; one of {', '.join(NEEDS)})")
     needs = NEEDS[artifact] if artifact else NEEDS["report"]
@@ -73,4 +75,9 @@ def collect(store: GraphStore, chain_id: str, scope: Scope, as_of: date | None =
                    else build_roadmap(store, chain_id, scope, report=report))
     panorama = build_panorama(template, report)
     stages = {x.node_id: STAGE_LABELS[Stage(x.stage)] for x in report.links}
-    return ReportData(report, table, roadmap, panorama, as_of or date.today(), note, stages)
+    changes = None
+    if since is not None:
+        from app.analysis.snapshots import changes_since
+
+        changes = changes_since(store, chain_id, scope, None if since == "latest" else since)
+    return ReportData(report, table, roadmap, panorama, as_of or date.today(), note, stages, changes)

@@ -21,7 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from app.analysis.results import Status, TargetKind
+from app.analysis.results import STATUS_LABELS, Status, TargetKind
 from app.errors import ChainMapError
 from app.outputs.bundle import ReportData
 from app.outputs.panorama import panorama_svg
@@ -53,6 +53,20 @@ def _sheet_rows(data: ReportData, kind: TargetKind) -> list[list[str]]:
     return out
 
 
+def _changes(data: ReportData) -> dict | None:
+    d = data.changes
+    if d is None:
+        return None
+
+    def who(rows) -> str:
+        return "、".join(f"{m.name}（{m.node_name}）" for m in rows)
+
+    return {"since": f"{d.since.label}（{d.since.taken_at[:10]}）", "summary": "；".join(r.zh for r in d.reasons),
+            "changed": [{"name": c.name, "change": f"{STATUS_LABELS[c.before]} → {STATUS_LABELS[c.after]}",
+                         "why": "；".join(r.zh for r in c.reasons)} for c in d.changed],
+            "entered": who(d.entered), "left": who(d.left), "landed": [t.reasons[0].zh for t in d.landed_targets]}
+
+
 def report_html(data: ReportData, panorama: str | None = None, roadmap: str | None = None) -> str:
     """The report page; pass the maps' SVG when already drawn."""
     r = data.report
@@ -66,7 +80,7 @@ def report_html(data: ReportData, panorama: str | None = None, roadmap: str | No
         targets_key=len(data.table.key), targets_supporting=len(data.table.supporting), leaders=_leaders(data),
         panorama_svg=Markup(strip.sub("", panorama)), roadmap_svg=Markup(strip.sub("", roadmap)), columns=COLUMNS,
         sheets=[{"kind": k.value, "title": SHEET_TITLES[k], "rows": _sheet_rows(data, k)} for k in SHEET_KINDS],
-        method=METHOD, note=data_note(data.note),
+        method=METHOD, note=data_note(data.note), changes=_changes(data),
     )
 
 

@@ -172,6 +172,26 @@ class Stats:
     cities_with_enterprises: int
 
 
+@dataclass(frozen=True)
+class SnapshotRecord:
+    """A saved review of one chain in one scope as a store keeps it: a few keys and the result as JSON text.
+
+    The store does not read ``body`` (the analysis layer writes and reads it); ``(chain_id, scope_kind,
+    scope_code, label)`` is unique, and :attr:`key` joins them.
+    """
+
+    chain_id: str
+    scope_kind: str
+    scope_code: str
+    label: str
+    taken_at: str  # ISO 8601, UTC, to the second: 2026-12-04T21:58:03Z
+    body: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.chain_id}|{self.scope_kind}:{self.scope_code}|{self.label}"
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What analyses, services and outputs may ask of a store."""
@@ -226,6 +246,12 @@ class GraphStore(Protocol):
     def load(self, ds: DataSet, replace: bool = False) -> None:
         """Load a whole data set (templates, parks, enterprises and relations)."""
     def export(self) -> DataSet: ...
+    # -- snapshots (reviews), kept apart from the data: saving one changes no analysis
+    def save_snapshot(self, snapshot: SnapshotRecord) -> None:
+        """Keep ``snapshot`` in one transaction, durable once this returns; a label already used for the same
+        chain and scope raises Conflict and keeps nothing."""
+    def snapshots(self, chain_id: str | None = None) -> list[SnapshotRecord]:
+        """The saved snapshots (of one chain, or all), oldest first (by ``taken_at``, then label)."""
     def ping(self) -> None:
         """Return when the store answers; raise StoreUnavailable otherwise."""
     def refresh(self) -> None:

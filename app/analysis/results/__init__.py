@@ -40,11 +40,25 @@ from app.analysis.results.panorama import Panorama, PanoramaSegment, PanoramaSta
 from app.analysis.results.parks import ContestedLink, Division, ParkClaim, ParkComparison, ParkOverlap, ParkSummary
 from app.analysis.results.roadmap import PHASE_LABELS, NotPursued, Phase, Roadmap, RoadmapItem, RoadmapTarget
 from app.analysis.results.scenarios import Compare, ScopeSummary, Similar, StatusChange, WhatIf
+from app.analysis.results.snapshots import (
+    CountsShift,
+    LandedTarget,
+    LinkChange,
+    MemberChange,
+    Shift,
+    Snapshot,
+    SnapshotDiff,
+    SnapshotInfo,
+    SnapshotLink,
+    SnapshotList,
+    SnapshotTarget,
+)
 from app.analysis.results.targets import LocalEntity, TargetMember, TargetRow, TargetTable
 
-__all__ = ["MODE_LABELS", "PHASE_LABELS", "STATUS_LABELS", "TARGET_KIND_LABELS", "TARGET_ROLE_LABELS", "Candidate",
-           "ChainStatus", "Compare", "ContestedLink", "Counts", "Division", "GapReport", "Indicators", "KeyEnterprise", "Leader",
-           "LinkStatus", "LocalEntity", "Mode", "ModeEntry", "NotPursued", "Num", "Panorama", "PanoramaSegment", "PanoramaStage",
-           "ParkClaim", "ParkComparison", "ParkOverlap", "ParkSummary", "Phase", "Reason", "Result", "Roadmap", "RoadmapItem",
-           "RoadmapTarget", "Scope", "ScopeSummary", "Similar", "Status", "StatusChange", "TargetKind", "TargetMember",
+__all__ = ["MODE_LABELS", "PHASE_LABELS", "STATUS_LABELS", "TARGET_KIND_LABELS", "TARGET_ROLE_LABELS", "Candidate", "ChainStatus",
+           "Compare", "ContestedLink", "Counts", "CountsShift", "Division", "GapReport", "Indicators", "KeyEnterprise", "LandedTarget",
+           "Leader", "LinkChange", "LinkStatus", "LocalEntity", "MemberChange", "Mode", "ModeEntry", "NotPursued", "Num", "Panorama",
+           "PanoramaSegment", "PanoramaStage", "ParkClaim", "ParkComparison", "ParkOverlap", "ParkSummary", "Phase", "Reason", "Result",
+           "Roadmap", "RoadmapItem", "RoadmapTarget", "Scope", "ScopeSummary", "Shift", "Similar", "Snapshot", "SnapshotDiff",
+           "SnapshotInfo", "SnapshotLink", "SnapshotList", "SnapshotTarget", "Status", "StatusChange", "TargetKind", "TargetMember",
            "TargetRole", "TargetRow", "TargetTable", "WhatIf"]

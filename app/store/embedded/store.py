@@ -34,6 +34,7 @@ from app.regions import RegionIndex
 from app.store.base import Candidates, Capability, EnterpriseQuery, Member, NodeCount, RankedMember, ScopeFilter, ScopeKind, Stats
 from app.store.embedded.indexes import LinkColumns
 from app.store.embedded.journal import Journal, damaged, journal_path
+from app.store.embedded.snapshots import EmbeddedSnapshots
 from app.store.embedded.table import EnterpriseTable, constructor
 from app.store.embedded.writes import IndexedWrites
 from app.store.scale import ScaleBasis
@@ -43,7 +44,7 @@ from graph_schema.template import ChainTemplate
 _supply = constructor(Supply)
 
 
-class EmbeddedStore(IndexedWrites):
+class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
     """In-process store over a data directory plus its journal."""
 
     capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})

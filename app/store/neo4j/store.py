@@ -51,6 +51,7 @@ from app.store.neo4j.records import (
 )
 from app.store.neo4j.session import Neo4jConnection, rows, single
 from app.store.neo4j.shapes import CountsQuery, InsideMembersQuery, MembersQuery, find_params, find_shape, scope_shape
+from app.store.neo4j.snapshots import Neo4jSnapshots
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Role, Supply
 from graph_schema.template import ChainTemplate
 
@@ -95,7 +96,7 @@ def _member(row: dict) -> Member:
     return Member(row["node_id"], enterprise_from(row["enterprise"]), Role(row["role"]))
 
 
-class Neo4jStore:
+class Neo4jStore(Neo4jSnapshots):
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
     capabilities: frozenset[Capability] = frozenset()

@@ -1,6 +1,6 @@
 // 总览 Overview: indicator cards, local chain leaders, and the scope's rank among the chain's cities.
 import * as data from "../data.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
 import { card, clear, errorBox, h, look, pct, reasonList, section, withLoading } from "../ui.js";
 
 export async function render(el, ctx) {
@@ -11,6 +11,7 @@ export async function render(el, ctx) {
   const report = await data.gaps(ctx);
   const rankBox = h("div", { class: "card rank-card" }, h("div", { class: "card-label" }, t("rank")), h("div", { class: "card-value muted" }, "…"));
   const rankPanel = h("div");
+  const sincePanel = h("div", { "data-since": "" });
   const c = report.counts;
   const go = (tab) => () => ctx.navigate({ tab });
   clear(el,
@@ -26,8 +27,10 @@ export async function render(el, ctx) {
       h("button", { class: "btn", onclick: go("panorama") }, `${t("see_panorama")} →`),
       h("button", { class: "btn", onclick: go("targets") }, `${t("see_targets")} →`),
       h("button", { class: "btn", onclick: go("parks") }, `${t("tab_parks")} →`)),
+    sincePanel,
     h("div", { class: "two-col" }, leaders(report), rankPanel));
   loadRank(ctx, rankBox, rankPanel);
+  loadSince(ctx, sincePanel);
 }
 
 function leaders(report) {
@@ -40,6 +43,29 @@ function leaders(report) {
         reasonList(l.reasons, 1)),
       h("td", {}, l.node_ids.map((n) => links[n] || n).join("、")),
       h("td", { class: "num" }, rateBar(l.supporting_rate)))))));
+}
+
+/** "Since the last review": shown only when the scope has a snapshot (and the caller may read it). */
+async function loadSince(ctx, panel) {
+  let d;
+  try {
+    d = await data.sinceReview(ctx);
+  } catch (err) {
+    return; // no snapshot yet (404) or not an analyst (403): the overview goes without it
+  }
+  const lang = getLang();
+  const said = (r) => (lang === "en" ? r.en : r.zh);
+  const label = (s) => look.status[s].name || t(s);
+  const people = (rows) => rows.slice(0, 8).map((m) => `${m.name}（${m.node_name}）`).join("、") + (rows.length > 8 ? ` ${t("more", rows.length - 8)}` : "");
+  clear(panel, section(`${t("since_review")} · ${d.since.label}（${d.since.taken_at.slice(0, 10)}）`,
+    h("p", {}, d.reasons.map(said).join("；")),
+    d.changed.length ? h("table", { class: "table", "data-since-changed": "" },
+      h("thead", {}, h("tr", {}, h("th", {}, t("since_changed")), h("th", {}, ""), h("th", {}, ""))),
+      h("tbody", {}, d.changed.map((c) => h("tr", {}, h("td", {}, c.name), h("td", {}, `${label(c.before)} → ${label(c.after)}`),
+        h("td", { class: "muted" }, c.reasons.map(said).join("；")))))) : null,
+    d.entered.length ? h("p", {}, h("strong", {}, `${t("since_entered")}：`), people(d.entered)) : null,
+    d.left.length ? h("p", {}, h("strong", {}, `${t("since_left")}：`), people(d.left)) : null,
+    d.landed_targets.length ? h("p", {}, h("strong", {}, `${t("since_landed")}：`), d.landed_targets.map((x) => said(x.reasons[0])).join("；")) : null));
 }
 
 function rateBar(rate) {
