@@ -46,6 +46,7 @@ from app.store.neo4j.records import (
     link_from,
     park_from,
     region_from,
+    stamp_number,
     supply_from,
     templates_from,
 )
@@ -110,6 +111,7 @@ class Neo4jStore:
         self._counts: dict[str, tuple[str, dict, dict]] = {}  # chain → (data version, counts by city, memo)
         self.last_load: LoadReport | None = None
         """Rows written and seconds taken (emptying, writing) by this store's last load (the benchmark reads it)."""
+        self._stamp: str | None = None  # the data stamp data_version() last read
         self._lock = threading.Lock()
 
     @classmethod
@@ -373,9 +375,25 @@ class Neo4jStore:
     def refresh(self) -> None:
         """Every read already sees every committed write on the server."""
 
-    def data_version(self) -> None:
-        """Unknown: other clients write to the server at any time, so answers are never reused."""
-        return None
+    def data_version(self) -> int | None:
+        """The data stamp on the server as a number, read afresh at every call (one small read transaction).
+
+        Every write through ChainMap stamps a new version in its own transaction (a change set) or
+        once at the end (a load, stamped ``loading`` while it runs), so the number changes with
+        every write any process makes; None while a load runs, after a failed one, or when the
+        database has no stamp (written by an older ChainMap or by hand: see docs/operations.md).
+        A new stamp also makes the next catalogue access read the catalogue stamps again (a load
+        by another process may have changed templates or parks), without waiting ``catalog_ttl_s``.
+        """
+        stamp = self._conn.read(lambda tx: single(tx, "read_data_version"))
+        if stamp is None or stamp["version"] is None or stamp["loading"]:
+            return None
+        version = str(stamp["version"])
+        with self._lock:
+            if version != self._stamp:
+                self._stamp = version
+                self._checked = float("-inf")
+        return stamp_number(version)
 
     def close(self) -> None:
         self._conn.close()
