@@ -4,7 +4,9 @@ Chain templates, regions and parks change only when a data set is loaded; they a
 into a catalogue and read again only when the catalogue stamps in the database change (any
 store instance that loads stamps a new version); the national region list is recognised by its
 fingerprint and taken from the product instead of read back. Enterprises and their relations are always
-read from the server. Only active enterprises and confirmed links count in aggregates and
+read from the server. The data stamp (``(:Meta {id: 'data'})``), written in the transaction of
+every change set and once at the end of every load, is :meth:`Neo4jStore.data_version`: the
+API's answers are reused until any process writes. Only active enterprises and confirmed links count in aggregates and
 member lists, exactly as in :class:`~app.store.embedded.store.EmbeddedStore`; scope filters
 are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
 It declares no :class:`~app.store.base.Capability`: target candidates come from four questions
