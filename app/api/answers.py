@@ -4,8 +4,11 @@ An analysis answer (gap report, panorama, target list, roadmap) depends only on 
 endpoint, chain, scope and parameters — and on the data the store answers from. The store's
 :meth:`~app.store.base.GraphStore.data_version` changes with every change this process sees:
 its own writes, other processes' journal entries that :meth:`~app.store.base.GraphStore.refresh`
-catches up with, a reload. An answer kept under the version it was computed at is therefore
-never served after any write; a store that cannot tell (``None``, Neo4j) is never cached.
+catches up with, a reload; on Neo4j it is the data stamp every write commits with its data, read
+from the server (one small read, ~1 ms). An answer kept under the version it was computed at is
+therefore never served after any write; while a store cannot tell (``None``: a Neo4j load running,
+a database without a stamp) nothing is cached. The version is read before computing and again
+after: an answer computed while a write landed (it may mix both states) is sent but not kept.
 
 The answer is the result model's ``model_dump(mode="json")`` turned into JSON bytes once (orjson),
 not serialized again by FastAPI: the route declares the same model as ``response_model``, so

@@ -258,7 +258,7 @@ class GraphStore(Protocol):
         """Catch up with writes other processes made (embedded store); nothing to do for a shared server."""
     def data_version(self) -> int | None:
         """A number that changes whenever the data this process answers from changes (after :meth:`refresh`);
-        None when the store cannot tell (a shared server others write to), so no answer may be reused."""
+        None when the store cannot tell (a Neo4j load running, a database without a data stamp), so no answer may be reused."""
     def close(self) -> None: ...
 
 

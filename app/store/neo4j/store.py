@@ -4,7 +4,9 @@ Chain templates, regions and parks change only when a data set is loaded; they a
 into a catalogue and read again only when the catalogue stamps in the database change (any
 store instance that loads stamps a new version); the national region list is recognised by its
 fingerprint and taken from the product instead of read back. Enterprises and their relations are always
-read from the server. Only active enterprises and confirmed links count in aggregates and
+read from the server. The data stamp (``(:Meta {id: 'data'})``), written in the transaction of
+every change set and once at the end of every load, is :meth:`Neo4jStore.data_version`: the
+API's answers are reused until any process writes. Only active enterprises and confirmed links count in aggregates and
 member lists, exactly as in :class:`~app.store.embedded.store.EmbeddedStore`; scope filters
 are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
 It declares no :class:`~app.store.base.Capability`: target candidates come from four questions
@@ -46,6 +48,7 @@ from app.store.neo4j.records import (
     link_from,
     park_from,
     region_from,
+    stamp_number,
     supply_from,
     templates_from,
 )
@@ -111,6 +114,7 @@ class Neo4jStore(Neo4jSnapshots):
         self._counts: dict[str, tuple[str, dict, dict]] = {}  # chain → (data version, counts by city, memo)
         self.last_load: LoadReport | None = None
         """Rows written and seconds taken (emptying, writing) by this store's last load (the benchmark reads it)."""
+        self._stamp: str | None = None  # the data stamp data_version() last read
         self._lock = threading.Lock()
 
     @classmethod
@@ -374,9 +378,25 @@ class Neo4jStore(Neo4jSnapshots):
     def refresh(self) -> None:
         """Every read already sees every committed write on the server."""
 
-    def data_version(self) -> None:
-        """Unknown: other clients write to the server at any time, so answers are never reused."""
-        return None
+    def data_version(self) -> int | None:
+        """The data stamp on the server as a number, read afresh at every call (one small read transaction).
+
+        Every write through ChainMap stamps a new version in its own transaction (a change set) or
+        once at the end (a load, stamped ``loading`` while it runs), so the number changes with
+        every write any process makes; None while a load runs, after a failed one, or when the
+        database has no stamp (written by an older ChainMap or by hand: see docs/operations.md).
+        A new stamp also makes the next catalogue access read the catalogue stamps again (a load
+        by another process may have changed templates or parks), without waiting ``catalog_ttl_s``.
+        """
+        stamp = self._conn.read(lambda tx: single(tx, "read_data_version"))
+        if stamp is None or stamp["version"] is None or stamp["loading"]:
+            return None
+        version = str(stamp["version"])
+        with self._lock:
+            if version != self._stamp:
+                self._stamp = version
+                self._checked = float("-inf")
+        return stamp_number(version)
 
     def close(self) -> None:
         self._conn.close()
