@@ -10,7 +10,7 @@ list is scored with a few numpy reductions and only the rows kept are ever built
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +31,25 @@ def _group_max(g: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
     out = np.zeros(count)
     np.maximum.at(out, g, values.astype(float))
     return out
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct values of ``keys``, sorted (``np.unique`` without its overhead)."""
+    ordered = np.sort(keys)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+
+
+class _Names:
+    """The ids of groups numbered in id order, read from their first entries only when asked (a sequence)."""
+
+    def __init__(self, ids: list[str], first: np.ndarray):
+        self._ids, self._first = ids, first
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def __getitem__(self, k: int) -> str:
+        return self._ids[int(self._first[k])]
 
 
 @dataclass
@@ -64,8 +83,9 @@ class Entries:
         self.nodes = [link.node_id for link, _ in links]
         self.ids: list[str] = []
         self.parents: list = []
+        self.order: np.ndarray | None = None  # per entry, an integer sorting as its id (when every pool gave one)
         self.revenues: list[np.ndarray] = []
-        self.groups: list[str] = []
+        self.groups: Sequence[str] = []  # group ids in id order
         self.city_no: dict[str, int] = {}
         self._codes: dict[int, tuple] = {}
 
@@ -89,6 +109,8 @@ class Entries:
                 cols[name].append(col)
         for name, parts in cols.items():
             setattr(e, name, np.concatenate(parts))
+        if all(c.order is not None for _, _, c in pools):
+            e.order = np.concatenate([np.asarray(c.order, dtype=np.int64) for _, _, c in pools])
         return e
 
     def _places(self, c, place: Callable, partners_apart: bool) -> np.ndarray:
@@ -107,10 +129,14 @@ class Entries:
 
     def group(self, top: dict[str, str]) -> np.ndarray:
         """The group number of each entry (its top parent, or itself; numbered in id order); ``groups`` names them."""
-        names = np.array([top.get(i, i) for i in self.ids] if top else self.ids)
-        unique, g = np.unique(names, return_inverse=True)
+        if top or self.order is None:
+            names = np.array([top.get(i, i) for i in self.ids] if top else self.ids)
+            unique, g = np.unique(names, return_inverse=True)
+            self.groups = unique.tolist()
+        else:  # no one rolled up: a group per enterprise, numbered by the integers that sort as the ids
+            _, first, g = np.unique(self.order, return_index=True, return_inverse=True)
+            self.groups = _Names(self.ids, first)
         g = g.reshape(-1).astype(np.int64)
-        self.groups = unique.tolist()
         self._order = np.argsort(g, kind="stable")
         self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
         return g
@@ -140,9 +166,11 @@ class Entries:
         choke = np.array([t.node(n).chokepoint for n in self.nodes], dtype=float)
         link_v, choke_v = _group_max(g, priority[self.link], count), _group_max(g, choke[self.link], count)
         nodes = len(self.nodes)
-        breadth = np.bincount(np.unique(g * nodes + self.link) // nodes, minlength=count)
+        pairs = np.zeros((count, nodes), dtype=bool)
+        pairs[g, self.link] = True
+        breadth = pairs.sum(axis=1)
         cities_n = len(self.city_no) + 1
-        cities = np.bincount(np.unique(g * cities_n + self.city) // cities_n, minlength=count)
+        cities = np.bincount(_distinct(g * cities_n + self.city) // cities_n, minlength=count)
         head_scaled = np.zeros(count, dtype=bool)
         ids = set(self.ids) if heads else set()
         for k, head in heads.items():

@@ -138,8 +138,7 @@ def rank_targets(
     if not pools:
         return ()
     e = Entries.of(pools, lambda code: _place(regions, areas, anchor, code), template, o.partners_apart)
-    parents = np.array(e.parents, dtype=object)
-    rolled = [e.ids[n] for n in np.flatnonzero(np.not_equal(parents, None) & np.not_equal(parents, "")).tolist()]
+    rolled = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
     top, models = roll_up(store, rolled) if rolled else ({}, {})
     present = local_groups(store, scope, template.id, models)
     g = e.group(top)
