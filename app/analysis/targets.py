@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -44,6 +44,7 @@ from app.analysis.scope import anchor_code, coordinates, distance_km
 from app.analysis.target_entries import Entries
 from app.analysis.target_groups import local_groups, roll_up, supply_ties
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
+from app.analysis.target_shortlist import settled, shortlists
 from app.datadir.areas import Areas, default_areas
 from app.errors import InvalidInput
 from app.store.base import GraphStore
@@ -137,10 +138,39 @@ def rank_targets(
     pools = [p for p in pools if len(p[2])]
     if not pools:
         return ()
-    e = Entries.of(pools, lambda code: _place(regions, areas, anchor, code), template, o.partners_apart)
+    place = partial(_place, regions, areas, anchor)
+    ranked = None
+    if limit is not None or per_link is not None:  # a cut list: ranked over shortlists first (exact, see target_shortlist)
+        present = local_groups(store, scope, template.id, {})
+        heads_here = {gid for gid, xs in present.items() if gid not in {x.id for x in xs}}
+        for cut, floor, left in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here):
+            ranked = _ranked(store, scope, template, cut, w, o, place, limit, per_link, present)
+            e, g, s, order, keep = ranked[:5]
+            if settled(order, s.kind, s.values["tie"] if o.tie_first else np.zeros(len(s.score)), s.score, e, g, floor, left,
+                       limit, per_link):
+                break
+            ranked = None
+    e, g, s, order, keep, models, present, tie_of = ranked or _ranked(store, scope, template, pools, w, o, place, limit, per_link)
+    member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep})
+    models.update(store.enterprises([i for i in member_ids if i not in models]))
+    rows = []
+    for k in keep:
+        at = s.at(k)
+        facts = e.facts(k, models, scope, present, tie_of, place,
+                        lambda code: _region_name(regions, code), o.partners_apart, areas, anchor, at)
+        rows.append(group_row(facts, at, TargetKind(s.kind[k]), TargetRole(s.role_names[s.role[k]]), w))
+    return tuple(rows)
+
+
+def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: list, w: dict, o: TargetOptions, place,
+            limit: int | None, per_link: int | None, present: dict | None = None) -> tuple:
+    """Every group of ``pools`` scored and ordered: (entries, group per entry, scores, order, groups kept, models read,
+    local groups, ties); ``present`` the local groups when known (no candidate rolled up)."""
+    e = Entries.of(pools, place, template, o.partners_apart)
     rolled = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
     top, models = roll_up(store, rolled) if rolled else ({}, {})
-    present = local_groups(store, scope, template.id, models)
+    if present is None or rolled:
+        present = local_groups(store, scope, template.id, models)
     g = e.group(top)
     flagged: dict[str, list[str]] = defaultdict(list)
     for k in np.flatnonzero(e.partner).tolist():
@@ -150,19 +180,9 @@ def rank_targets(
     for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 else []:
         tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)
     heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None}
-    s = e.scores(g, w, o.balance, heads, tie_of, set(present),
-                 lambda code: _place(regions, areas, anchor, code), o.partners_apart)
+    s = e.scores(g, w, o.balance, heads, tie_of, set(present), place, o.partners_apart)
     order = np.lexsort((e.group_rank(), -np.round(s.score, 9), -s.values["tie"] if o.tie_first else np.zeros(len(s.score))))
-    keep = _kept(order, s.kind, e, g, limit, per_link)
-    member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep})
-    models.update(store.enterprises([i for i in member_ids if i not in models]))
-    rows = []
-    for k in keep:
-        at = s.at(k)
-        facts = e.facts(k, models, scope, present, tie_of, lambda code: _place(regions, areas, anchor, code),
-                        lambda code: _region_name(regions, code), o.partners_apart, areas, anchor, at)
-        rows.append(group_row(facts, at, TargetKind(s.kind[k]), TargetRole(s.role_names[s.role[k]]), w))
-    return tuple(rows)
+    return e, g, s, order, _kept(order, s.kind, e, g, limit, per_link), models, present, tie_of
 
 
 def _kept(order: np.ndarray, kind: np.ndarray, e, g: np.ndarray, limit: int | None, per_link: int | None) -> list[int]:
