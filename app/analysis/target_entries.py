@@ -90,9 +90,12 @@ class Entries:
         self._codes: dict[int, tuple] = {}
 
     @classmethod
-    def of(cls, pools: list, place: Callable, template: ChainTemplate, partners_apart: bool) -> Entries:
-        """The entries of the candidate pools [(LinkStatus, ModeEntry, Candidates)]; ``place(code)`` as in targets."""
+    def of(cls, pools: list, place: Callable, template: ChainTemplate, partners_apart: bool, like: Entries | None = None) -> Entries:
+        """The entries of the candidate pools [(LinkStatus, ModeEntry, Candidates)]; ``place(code)`` as in targets;
+        the facts of region codes (and city numbers) shared with ``like`` (entries of the same request)."""
         e = cls([(link, entry) for link, entry, _ in pools], template)
+        if like is not None:
+            e._codes, e.city_no = like._codes, like.city_no
         cols: dict[str, list[np.ndarray]] = {k: [] for k in ("link", "scale", "basis", "key", "leader", "keytag", "close",
                                                              "prov", "area", "city", "partner")}
         for no, (_, _, c) in enumerate(pools):

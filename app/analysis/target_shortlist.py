@@ -26,6 +26,7 @@ import numpy as np
 
 from app.analysis.results import TargetKind
 from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
+from app.analysis.target_rows import assembly_links, is_service
 
 MARGIN = 1e-7  # scores are rounded to 9 places and summed in another order than the bound: kept rows clear the floor by this
 FIRST = 400    # entries above the first floor; each later floor lets four times as many in
@@ -41,10 +42,22 @@ def _floors(bounds: np.ndarray, first: int) -> np.ndarray:
     return np.array([*out, ordered[-1]] if len(ordered) else [], dtype=float)
 
 
+def _kth(bounds: np.ndarray, k: int) -> float:
+    """The ``k``-th highest of ``bounds`` (the lowest when fewer; +inf when none)."""
+    if not len(bounds):
+        return float("inf")
+    return float(-np.partition(-bounds, k - 1)[k - 1]) if k < len(bounds) else float(bounds.min())
+
+
 def shortlists(pools: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
-               heads_here: set[str]):
-    """(pools cut to a shortlist, floor, entries left out per pool) for lower and lower floors; none when a
-    candidate has a parent (groups of several enterprises: the whole list is ranked)."""
+               heads_here: set[str], limit: int | None, per_link: int | None):
+    """(pools cut to a shortlist, floor, entries left out per pool, the probe's entries) for lower and lower floors;
+    none when a candidate has a parent (groups of several enterprises: the whole list is ranked).
+
+    The first floor is a guess: for ``limit``, low enough to let in ``4 × limit`` entries that would
+    make their enterprise key (配套 role codes 0–1) and as many that would not; for ``per_link``,
+    ``8 × per_link`` entries of every link. Later floors let in four times as many entries each.
+    """
     if any(np.asarray(c.parents, dtype=object).astype(bool).any() for _, _, c in pools if len(c.parents)):
         return
     probe = Entries([(link, entry) for link, entry, _ in pools], template)
@@ -54,8 +67,9 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     best_link = max(entry.priority for _, entry, _ in pools)
     best_choke = max(float(template.node(link.node_id).chokepoint) for link, _, _ in pools)
     rest = vw["link"] * best_link + vw["choke"] * best_choke + vw["breadth"]
-    bounds, always = [], []
-    for _, _, c in pools:
+    bounds, always, codes = [], [], []
+    assembly, service = assembly_links(template), {n for n in probe.nodes if is_service(template, n)}
+    for (link, _, c) in pools:
         at = probe._places(c, place, partners_apart)[c.region_of]
         key = _tags(tuple(c.tag_sets))[0][c.tag_of]
         partner = np.asarray(c.partner, dtype=bool)
@@ -66,11 +80,23 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
         if heads_here:
             keep |= np.fromiter((i in heads_here for i in c.ids), dtype=bool, count=len(c))
         always.append(keep)
+        _, leader, keytag = _tags(tuple(c.tag_sets))
+        big = (scale >= 0.75) | (template.node(link.node_id).is_core & (scale >= 0.5)) | keytag[c.tag_of]
+        codes.append(np.full(len(c), link.node_id in assembly) | leader[c.tag_of]
+                     | (big & (link.node_id not in service)))  # the entry alone would make its enterprise key
     numbered = all(c.order is not None for _, _, c in pools)  # enterprises told apart by integers, else by id
     ids = np.concatenate([np.asarray(c.order if numbered else c.ids, dtype=np.int64 if numbered else object) for _, _, c in pools])
     bound, forced = np.concatenate(bounds), np.concatenate(always)
     starts = np.cumsum([0, *(len(c) for _, _, c in pools)])
-    for floor in _floors(bound[~forced], FIRST).tolist() if (~forced).any() else []:
+    free = ~forced
+    if per_link is not None:
+        first = min(_kth(b[~f], 8 * max(per_link, 1)) for b, f in zip(bounds, always, strict=True))
+    else:
+        lead = np.concatenate(codes)
+        first = min(_kth(bound[free & lead], 4 * max(limit or 1, 1)), _kth(bound[free & ~lead], 4 * max(limit or 1, 1)))
+    floors = [] if not free.any() else [first] + [f for f in _floors(bound[free], max(FIRST, int((bound[free] >= first).sum()) * 4))
+                                                  if f < first]
+    for floor in floors:
         chosen = ids[forced | (bound >= floor)]
         within = np.isin(ids, chosen) if numbered else np.fromiter(map(set(chosen.tolist()).__contains__, ids), bool, len(ids))
         cut, left = [], []
@@ -79,7 +105,7 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
             left.append(int(len(c) - mask.sum()))
             if mask.any():
                 cut.append((link, entry, _subset(c, np.flatnonzero(mask))))
-        yield cut, floor, dict(zip((link.node_id for link, _, _ in pools), left, strict=True))
+        yield cut, floor, dict(zip((link.node_id for link, _, _ in pools), left, strict=True)), probe
 
 
 def _subset(c, at: np.ndarray):

@@ -143,8 +143,8 @@ def rank_targets(
     if limit is not None or per_link is not None:  # a cut list: ranked over shortlists first (exact, see target_shortlist)
         present = local_groups(store, scope, template.id, {})
         heads_here = {gid for gid, xs in present.items() if gid not in {x.id for x in xs}}
-        for cut, floor, left in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here):
-            ranked = _ranked(store, scope, template, cut, w, o, place, limit, per_link, present)
+        for cut, floor, left, probe in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here, limit, per_link):
+            ranked = _ranked(store, scope, template, cut, w, o, place, limit, per_link, present, probe)
             e, g, s, order, keep = ranked[:5]
             if settled(order, s.kind, s.values["tie"] if o.tie_first else np.zeros(len(s.score)), s.score, e, g, floor, left,
                        limit, per_link):
@@ -163,10 +163,10 @@ def rank_targets(
 
 
 def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: list, w: dict, o: TargetOptions, place,
-            limit: int | None, per_link: int | None, present: dict | None = None) -> tuple:
+            limit: int | None, per_link: int | None, present: dict | None = None, like: Entries | None = None) -> tuple:
     """Every group of ``pools`` scored and ordered: (entries, group per entry, scores, order, groups kept, models read,
-    local groups, ties); ``present`` the local groups when known (no candidate rolled up)."""
-    e = Entries.of(pools, place, template, o.partners_apart)
+    local groups, ties); ``present`` the local groups when known (no candidate rolled up); ``like`` see :meth:`Entries.of`."""
+    e = Entries.of(pools, place, template, o.partners_apart, like)
     rolled = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
     top, models = roll_up(store, rolled) if rolled else ({}, {})
     if present is None or rolled:
