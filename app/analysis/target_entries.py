@@ -120,7 +120,7 @@ class Entries:
         """(closeness, same province, same area, city number) per region code number of ``c`` (a list shared by
         the pools of one store is done once per request)."""
         known = self._codes.get(id(c.region_codes))
-        used = np.unique(c.region_of)
+        used = np.flatnonzero(np.bincount(c.region_of)) if len(c.region_of) else np.empty(0, dtype=np.int64)  # sorted, as unique
         size = max(len(c.region_codes), int(used.max()) + 1 if len(used) else 0)
         if known is None or len(known[1]) < size:
             known = self._codes[id(c.region_codes)] = (c.region_codes, np.full((size, 4), np.nan))
@@ -206,7 +206,7 @@ class Entries:
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
         kind = np.where(agg["area"] > 0, "partner", np.where(role <= 1, "key", "supporting")).astype(object)
-        kind[[self.number(gid) for gid in present if self.number(gid) is not None]] = "expansion"
+        kind[[k for gid in present if (k := self.number(gid)) is not None]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
 

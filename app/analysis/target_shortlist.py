@@ -90,10 +90,10 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     starts = np.cumsum([0, *(len(c) for _, _, c in pools)])
     free = ~forced
     if per_link is not None:
-        first = min(_kth(b[~f], 8 * max(per_link, 1)) for b, f in zip(bounds, always, strict=True))
+        first = min(_kth(b[~f], 16 * max(per_link, 1)) for b, f in zip(bounds, always, strict=True))
     else:
         lead = np.concatenate(codes)
-        first = min(_kth(bound[free & lead], 4 * max(limit or 1, 1)), _kth(bound[free & ~lead], 4 * max(limit or 1, 1)))
+        first = min(_kth(bound[free & lead], 16 * max(limit or 1, 1)), _kth(bound[free & ~lead], 16 * max(limit or 1, 1)))
     floors = [] if not free.any() else [first] + [f for f in _floors(bound[free], max(FIRST, int((bound[free] >= first).sum()) * 4))
                                                   if f < first]
     for floor in floors:
