@@ -54,9 +54,9 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     """(pools cut to a shortlist, floor, entries left out per pool, the probe's entries) for lower and lower floors;
     none when a candidate has a parent (groups of several enterprises: the whole list is ranked).
 
-    The first floor is a guess: for ``limit``, low enough to let in ``4 × limit`` entries that would
-    make their enterprise key (配套 role codes 0–1) and as many that would not; for ``per_link``,
-    ``8 × per_link`` entries of every link. Later floors let in four times as many entries each.
+    The first floor is a guess: for ``limit``, low enough to let in ``16 × limit`` entries that would
+    make their enterprise ``key`` (role 链主 or 核心配套) and as many that would not; for ``per_link``,
+    ``16 × per_link`` entries of every link. Later floors let in four times as many entries each.
     """
     if any(np.asarray(c.parents, dtype=object).astype(bool).any() for _, _, c in pools if len(c.parents)):
         return
