@@ -49,6 +49,11 @@ def _kth(bounds: np.ndarray, k: int) -> float:
     return float(-np.partition(-bounds, k - 1)[k - 1]) if k < len(bounds) else float(bounds.min())
 
 
+def solo(pools: list) -> bool:
+    """Whether no candidate of the pools has a parent (every group is one enterprise)."""
+    return not any(np.asarray(c.parents, dtype=object).astype(bool).any() for _, _, c in pools if len(c.parents))
+
+
 def shortlists(pools: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
                heads_here: set[str], limit: int | None, per_link: int | None):
     """(pools cut to a shortlist, floor, entries left out per pool, the probe's entries) for lower and lower floors;
@@ -58,7 +63,7 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     make their enterprise ``key`` (role 链主 or 核心配套) and as many that would not; for ``per_link``,
     ``16 × per_link`` entries of every link. Later floors let in four times as many entries each.
     """
-    if any(np.asarray(c.parents, dtype=object).astype(bool).any() for _, _, c in pools if len(c.parents)):
+    if not solo(pools):
         return
     probe = Entries([(link, entry) for link, entry, _ in pools], template)
     f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
