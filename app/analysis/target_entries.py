@@ -10,7 +10,7 @@ list is scored with a few numpy reductions and only the rows kept are ever built
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +31,25 @@ def _group_max(g: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
     out = np.zeros(count)
     np.maximum.at(out, g, values.astype(float))
     return out
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct values of ``keys``, sorted (``np.unique`` without its overhead)."""
+    ordered = np.sort(keys)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+
+
+class _Names:
+    """The ids of groups numbered in id order, read from their first entries only when asked (a sequence)."""
+
+    def __init__(self, ids: list[str], first: np.ndarray):
+        self._ids, self._first = ids, first
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def __getitem__(self, k: int) -> str:
+        return self._ids[int(self._first[k])]
 
 
 @dataclass
@@ -64,15 +83,19 @@ class Entries:
         self.nodes = [link.node_id for link, _ in links]
         self.ids: list[str] = []
         self.parents: list = []
+        self.order: np.ndarray | None = None  # per entry, an integer sorting as its id (when every pool gave one)
         self.revenues: list[np.ndarray] = []
-        self.groups: list[str] = []
+        self.groups: Sequence[str] = []  # group ids in id order
         self.city_no: dict[str, int] = {}
         self._codes: dict[int, tuple] = {}
 
     @classmethod
-    def of(cls, pools: list, place: Callable, template: ChainTemplate, partners_apart: bool) -> Entries:
-        """The entries of the candidate pools [(LinkStatus, ModeEntry, Candidates)]; ``place(code)`` as in targets."""
+    def of(cls, pools: list, place: Callable, template: ChainTemplate, partners_apart: bool, like: Entries | None = None) -> Entries:
+        """The entries of the candidate pools [(LinkStatus, ModeEntry, Candidates)]; ``place(code)`` as in targets;
+        the facts of region codes (and city numbers) shared with ``like`` (entries of the same request)."""
         e = cls([(link, entry) for link, entry, _ in pools], template)
+        if like is not None:
+            e._codes, e.city_no = like._codes, like.city_no
         cols: dict[str, list[np.ndarray]] = {k: [] for k in ("link", "scale", "basis", "key", "leader", "keytag", "close",
                                                              "prov", "area", "city", "partner")}
         for no, (_, _, c) in enumerate(pools):
@@ -89,13 +112,15 @@ class Entries:
                 cols[name].append(col)
         for name, parts in cols.items():
             setattr(e, name, np.concatenate(parts))
+        if all(c.order is not None for _, _, c in pools):
+            e.order = np.concatenate([np.asarray(c.order, dtype=np.int64) for _, _, c in pools])
         return e
 
     def _places(self, c, place: Callable, partners_apart: bool) -> np.ndarray:
         """(closeness, same province, same area, city number) per region code number of ``c`` (a list shared by
         the pools of one store is done once per request)."""
         known = self._codes.get(id(c.region_codes))
-        used = np.unique(c.region_of)
+        used = np.flatnonzero(np.bincount(c.region_of)) if len(c.region_of) else np.empty(0, dtype=np.int64)  # sorted, as unique
         size = max(len(c.region_codes), int(used.max()) + 1 if len(used) else 0)
         if known is None or len(known[1]) < size:
             known = self._codes[id(c.region_codes)] = (c.region_codes, np.full((size, 4), np.nan))
@@ -107,10 +132,14 @@ class Entries:
 
     def group(self, top: dict[str, str]) -> np.ndarray:
         """The group number of each entry (its top parent, or itself; numbered in id order); ``groups`` names them."""
-        names = np.array([top.get(i, i) for i in self.ids] if top else self.ids)
-        unique, g = np.unique(names, return_inverse=True)
+        if top or self.order is None:
+            names = np.array([top.get(i, i) for i in self.ids] if top else self.ids)
+            unique, g = np.unique(names, return_inverse=True)
+            self.groups = unique.tolist()
+        else:  # no one rolled up: a group per enterprise, numbered by the integers that sort as the ids
+            _, first, g = np.unique(self.order, return_index=True, return_inverse=True)
+            self.groups = _Names(self.ids, first)
         g = g.reshape(-1).astype(np.int64)
-        self.groups = unique.tolist()
         self._order = np.argsort(g, kind="stable")
         self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
         return g
@@ -140,9 +169,11 @@ class Entries:
         choke = np.array([t.node(n).chokepoint for n in self.nodes], dtype=float)
         link_v, choke_v = _group_max(g, priority[self.link], count), _group_max(g, choke[self.link], count)
         nodes = len(self.nodes)
-        breadth = np.bincount(np.unique(g * nodes + self.link) // nodes, minlength=count)
+        pairs = np.zeros((count, nodes), dtype=bool)
+        pairs[g, self.link] = True
+        breadth = pairs.sum(axis=1)
         cities_n = len(self.city_no) + 1
-        cities = np.bincount(np.unique(g * cities_n + self.city) // cities_n, minlength=count)
+        cities = np.bincount(_distinct(g * cities_n + self.city) // cities_n, minlength=count)
         head_scaled = np.zeros(count, dtype=bool)
         ids = set(self.ids) if heads else set()
         for k, head in heads.items():
@@ -175,7 +206,7 @@ class Entries:
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
         kind = np.where(agg["area"] > 0, "partner", np.where(role <= 1, "key", "supporting")).astype(object)
-        kind[[self.number(gid) for gid in present if self.number(gid) is not None]] = "expansion"
+        kind[[k for gid in present if (k := self.number(gid)) is not None]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
 

@@ -27,6 +27,10 @@ Each row has two scores in [0, 1], each the weighted mean of its factors (all in
 ordered by score, except that with ``tie_first`` (the default) a group with a stronger 以商招商 tie
 comes before any without, whatever its size and tags: the spec's strongest signal.
 
+A cut list (``limit`` or ``per_link``) whose candidates have no parents is ranked over an exact
+shortlist first, the candidates whose score bound could make the cut
+(:mod:`app.analysis.target_shortlist`); the rows are the whole ranking's, cut.
+
 >>> target_weights({"tie": 0.5})["tie"], target_weights()["scale"]
 (0.5, 0.3)
 """
@@ -35,7 +39,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -44,6 +48,7 @@ from app.analysis.scope import anchor_code, coordinates, distance_km
 from app.analysis.target_entries import Entries
 from app.analysis.target_groups import local_groups, roll_up, supply_ties
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
+from app.analysis.target_shortlist import settled, shortlists, solo
 from app.datadir.areas import Areas, default_areas
 from app.errors import InvalidInput
 from app.store.base import GraphStore
@@ -137,33 +142,54 @@ def rank_targets(
     pools = [p for p in pools if len(p[2])]
     if not pools:
         return ()
-    e = Entries.of(pools, lambda code: _place(regions, areas, anchor, code), template, o.partners_apart)
-    parents = np.array(e.parents, dtype=object)
-    rolled = [e.ids[n] for n in np.flatnonzero(np.not_equal(parents, None) & np.not_equal(parents, "")).tolist()]
-    top, models = roll_up(store, rolled) if rolled else ({}, {})
-    present = local_groups(store, scope, template.id, models)
-    g = e.group(top)
-    flagged: dict[str, list[str]] = defaultdict(list)
-    for k in np.flatnonzero(e.partner).tolist():
-        flagged[e.ids[k]].append(e.nodes[e.link[k]])
-    group_of = {e.ids[n]: e.groups[g[n]] for n in np.flatnonzero(e.partner).tolist()}
-    tie_of: dict[tuple[str, str], list] = defaultdict(list)  # (group, link) -> ties
-    for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 else []:
-        tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)
-    heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None}
-    s = e.scores(g, w, o.balance, heads, tie_of, set(present),
-                 lambda code: _place(regions, areas, anchor, code), o.partners_apart)
-    order = np.lexsort((e.group_rank(), -np.round(s.score, 9), -s.values["tie"] if o.tie_first else np.zeros(len(s.score))))
-    keep = _kept(order, s.kind, e, g, limit, per_link)
+    place = partial(_place, regions, areas, anchor)
+    ranked = present = ties = None
+    if (limit is not None or per_link is not None) and solo(pools):  # a cut list: ranked over shortlists first (exact)
+        present = local_groups(store, scope, template.id, {})
+        heads_here = {gid for gid, xs in present.items() if gid not in {x.id for x in xs}}
+        for cut, floor, left, probe in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here, limit, per_link):
+            tried = _ranked(store, scope, template, cut, w, o, place, limit, per_link, present, probe, ties)
+            e, g, s, order, ties = *tried[:4], tried[7]  # the ties are those of the local partners, in every shortlist
+            if settled(order, s.kind, s.values["tie"] if o.tie_first else np.zeros(len(s.score)), s.score, e, g, floor, left,
+                       limit, per_link):
+                ranked = tried
+                break
+    e, g, s, order, keep, models, present, tie_of = ranked or _ranked(store, scope, template, pools, w, o, place, limit, per_link,
+                                                                      present, None, ties)
     member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep})
     models.update(store.enterprises([i for i in member_ids if i not in models]))
     rows = []
     for k in keep:
         at = s.at(k)
-        facts = e.facts(k, models, scope, present, tie_of, lambda code: _place(regions, areas, anchor, code),
+        facts = e.facts(k, models, scope, present, tie_of, place,
                         lambda code: _region_name(regions, code), o.partners_apart, areas, anchor, at)
         rows.append(group_row(facts, at, TargetKind(s.kind[k]), TargetRole(s.role_names[s.role[k]]), w))
     return tuple(rows)
+
+
+def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: list, w: dict, o: TargetOptions, place,
+            limit: int | None, per_link: int | None, present: dict | None = None, like: Entries | None = None,
+            ties: dict | None = None) -> tuple:
+    """Every group of ``pools`` scored and ordered: (entries, group per entry, scores, order, groups kept, models read,
+    local groups, ties); ``present`` the local groups and ``ties`` the ties when known (no candidate rolled up, every
+    local partner in ``pools``); ``like`` see :meth:`Entries.of`."""
+    e = Entries.of(pools, place, template, o.partners_apart, like)
+    rolled = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
+    top, models = roll_up(store, rolled) if rolled else ({}, {})
+    if present is None or rolled:
+        present = local_groups(store, scope, template.id, models)
+    g = e.group(top)
+    flagged: dict[str, list[str]] = defaultdict(list)
+    for k in np.flatnonzero(e.partner).tolist():
+        flagged[e.ids[k]].append(e.nodes[e.link[k]])
+    group_of = {e.ids[n]: e.groups[g[n]] for n in np.flatnonzero(e.partner).tolist()}
+    tie_of: dict[tuple[str, str], list] = defaultdict(list) if ties is None or rolled else ties  # (group, link) -> ties
+    for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 and tie_of is not ties else []:
+        tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)
+    heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None}
+    s = e.scores(g, w, o.balance, heads, tie_of, set(present), place, o.partners_apart)
+    order = np.lexsort((e.group_rank(), -np.round(s.score, 9), -s.values["tie"] if o.tie_first else np.zeros(len(s.score))))
+    return e, g, s, order, _kept(order, s.kind, e, g, limit, per_link), models, present, tie_of
 
 
 def _kept(order: np.ndarray, kind: np.ndarray, e, g: np.ndarray, limit: int | None, per_link: int | None) -> list[int]:

@@ -116,6 +116,7 @@ class Candidates:
     basis: np.ndarray
     models: Mapping[str, Enterprise] = field(default_factory=dict)
     parents: Sequence[str | None] = ()  # parent_id per entry (empty: none known), to roll candidates up to groups
+    order: np.ndarray | None = None  # per entry, an integer that sorts as its id does (None: not given; then ids are sorted)
 
     def __len__(self) -> int:
         return len(self.ids)

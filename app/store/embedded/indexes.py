@@ -116,6 +116,18 @@ def _ranks(values: np.ndarray, has: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return below, ties
 
 
+def id_ranks(rows: list) -> np.ndarray:
+    """Each table row's place in the order of the ids (an empty slot as the empty id; ties keep row order).
+
+    >>> id_ranks([("b",), None, ("a",), ("c",)]).tolist()
+    [2, 0, 1, 3]
+    """
+    ids = np.array([r[0] if r is not None else "" for r in rows] or [""], dtype=str)[:len(rows)]
+    ranks = np.empty(len(ids), dtype=np.int64)
+    ranks[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+    return ranks
+
+
 class LinkColumns:
     """The counted members of one link as columns, with revenue and headcount ranks among them all.
 
@@ -191,12 +203,13 @@ class LinkColumns:
         return rank_percentile(below, ties, n_all - len(removed))
 
     def outside(self, node_id: str, gone: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
-                codes: list, only: np.ndarray | None = None) -> Candidates:
+                codes: list, only: np.ndarray | None = None, ranks: np.ndarray | None = None) -> Candidates:
         """The members not ``gone`` (positions of those inside a scope) with their scale factor.
 
         ``partners`` is true for the table rows with an active local partner. ``only`` (positions,
         none of them gone) keeps just those members. The scale is ranked among *every* member of
         the link, inside the scope or not, so the largest firm of a link is at 100% whatever the scope.
+        ``ranks`` (per table row, see :func:`id_ranks`) give each candidate's ``order``.
         """
         if only is None:
             out = np.ones(len(self.rows), dtype=bool)
@@ -209,4 +222,4 @@ class LinkColumns:
             np.array([table_rows[r][PARENT_FIELD] for r in self.rows.tolist()], dtype=object)))
         return Candidates(node_id, ids[only], self.revenue[only], self.employees[only],
                                 self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis,
-                                parents=parents[only])
+                                parents=parents[only], order=None if ranks is None else ranks[rows])

@@ -32,7 +32,7 @@ from app.datadir.fastread import Columns, read_columns
 from app.errors import NotFound
 from app.regions import RegionIndex
 from app.store.base import Candidates, Capability, EnterpriseQuery, Member, NodeCount, RankedMember, ScopeFilter, ScopeKind, Stats
-from app.store.embedded.indexes import LinkColumns
+from app.store.embedded.indexes import LinkColumns, id_ranks
 from app.store.embedded.journal import Journal, damaged, journal_path
 from app.store.embedded.snapshots import EmbeddedSnapshots
 from app.store.embedded.table import EnterpriseTable, constructor
@@ -213,7 +213,10 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
     def candidates(self, node_id: str, scope: ScopeFilter, only: np.ndarray | None = None) -> Candidates:
         """See :meth:`GraphStore.candidates`; ``only`` keeps those positions of :meth:`link_columns` (all outside)."""
         cols, gone, partners, tag_sets, codes = self.link_columns(node_id, scope)
-        return cols.outside(node_id, gone, partners, self._table.rows, tag_sets, codes, only)
+        with self._lock:  # the order of every id, once per data version: groups are then numbered over integers
+            if getattr(self, "_id_ranks", (None,))[0] != self._version:
+                self._id_ranks = (self._version, id_ranks(self._table.rows))
+            return cols.outside(node_id, gone, partners, self._table.rows, tag_sets, codes, only, self._id_ranks[1])
 
     def link_columns(self, node_id: str, scope: ScopeFilter) -> tuple[LinkColumns, np.ndarray, np.ndarray, list, list]:
         """The members of a link as columns, the positions among them of those inside ``scope``, a boolean per

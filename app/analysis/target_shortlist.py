@@ -1,0 +1,149 @@
+"""An exact shortlist of a cut target list: the candidates whose score could make the cut, found by a bound.
+
+When no candidate has a parent (every group is one enterprise), each entry (a candidate in one gap
+link) bounds its enterprise's score from above: its own scale, tags, province and distance, with
+the best link priority and choke point of the gap links, full breadth, no other cities
+(``plants`` 0) and a full tie when it has a local partner. The enterprise's score is at most the
+bound of its entry in the link where its scale is highest, so an enterprise whose entries are all
+bounded below ``floor`` scores below ``floor``.
+
+A shortlist keeps every entry of the enterprises with an entry bounded at ``floor`` or more, and
+of all those that could be ranked apart whatever their score: local partners (以商招商 ties come
+first), candidates in the scope's area (``partner``) and group heads of local plants
+(``expansion``). The list ranked over it is the whole list's when :func:`settled`: every kind (and,
+for ``per_link``, every link) cut has its last kept row at ``floor`` or above, or nothing left out.
+Otherwise the floor is lowered (up to the whole list).
+
+>>> _floors(np.array([0.9, 0.1, 0.5, 0.7]), 2).tolist()
+[0.7, 0.1]
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from app.analysis.results import TargetKind
+from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
+from app.analysis.target_rows import assembly_links, is_service
+
+MARGIN = 1e-7  # scores are rounded to 9 places and summed in another order than the bound: kept rows clear the floor by this
+FIRST = 400    # entries above the first floor; each later floor lets four times as many in
+
+
+def _floors(bounds: np.ndarray, first: int) -> np.ndarray:
+    """Floors letting in about ``first``, then four times as many entries, … down to the lowest bound."""
+    ordered = -np.sort(-bounds)
+    out, k = [], first
+    while k < len(ordered):
+        out.append(ordered[k - 1])
+        k *= 4
+    return np.array([*out, ordered[-1]] if len(ordered) else [], dtype=float)
+
+
+def _kth(bounds: np.ndarray, k: int) -> float:
+    """The ``k``-th highest of ``bounds`` (the lowest when fewer; +inf when none)."""
+    if not len(bounds):
+        return float("inf")
+    return float(-np.partition(-bounds, k - 1)[k - 1]) if k < len(bounds) else float(bounds.min())
+
+
+def solo(pools: list) -> bool:
+    """Whether no candidate of the pools has a parent (every group is one enterprise)."""
+    return not any(np.asarray(c.parents, dtype=object).astype(bool).any() for _, _, c in pools if len(c.parents))
+
+
+def shortlists(pools: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
+               heads_here: set[str], limit: int | None, per_link: int | None):
+    """(pools cut to a shortlist, floor, entries left out per pool, the probe's entries) for lower and lower floors;
+    none when a candidate has a parent (groups of several enterprises: the whole list is ranked).
+
+    The first floor is a guess: for ``limit``, low enough to let in ``16 × limit`` entries that would
+    make their enterprise ``key`` (role 链主 or 核心配套) and as many that would not; for ``per_link``,
+    ``16 × per_link`` entries of every link. Later floors let in four times as many entries each.
+    """
+    if not solo(pools):
+        return
+    probe = Entries([(link, entry) for link, entry, _ in pools], template)
+    f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
+    fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
+    vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
+    best_link = max(entry.priority for _, entry, _ in pools)
+    best_choke = max(float(template.node(link.node_id).chokepoint) for link, _, _ in pools)
+    rest = vw["link"] * best_link + vw["choke"] * best_choke + vw["breadth"]
+    bounds, always, codes = [], [], []
+    assembly, service = assembly_links(template), {n for n in probe.nodes if is_service(template, n)}
+    for (link, _, c) in pools:
+        at = probe._places(c, place, partners_apart)[c.region_of]
+        key = _tags(tuple(c.tag_sets))[0][c.tag_of]
+        partner = np.asarray(c.partner, dtype=bool)
+        scale = np.where(np.asarray(c.basis) > 0, c.scale, 0.0)
+        bounds.append(fw["tie"] * partner + fw["province"] * at[:, 1] + fw["distance"] * at[:, 0]
+                      + vw["scale"] * scale + vw["key"] * key + rest)
+        keep = partner | (at[:, 2] > 0)
+        if heads_here:
+            keep |= np.fromiter((i in heads_here for i in c.ids), dtype=bool, count=len(c))
+        always.append(keep)
+        _, leader, keytag = _tags(tuple(c.tag_sets))
+        big = (scale >= 0.75) | (template.node(link.node_id).is_core & (scale >= 0.5)) | keytag[c.tag_of]
+        codes.append(np.full(len(c), link.node_id in assembly) | leader[c.tag_of]
+                     | (big & (link.node_id not in service)))  # the entry alone would make its enterprise key
+    numbered = all(c.order is not None for _, _, c in pools)  # enterprises told apart by integers, else by id
+    ids = np.concatenate([np.asarray(c.order if numbered else c.ids, dtype=np.int64 if numbered else object) for _, _, c in pools])
+    bound, forced = np.concatenate(bounds), np.concatenate(always)
+    starts = np.cumsum([0, *(len(c) for _, _, c in pools)])
+    free = ~forced
+    if per_link is not None:
+        first = min(_kth(b[~f], 16 * max(per_link, 1)) for b, f in zip(bounds, always, strict=True))
+    else:
+        lead = np.concatenate(codes)
+        first = min(_kth(bound[free & lead], 16 * max(limit or 1, 1)), _kth(bound[free & ~lead], 16 * max(limit or 1, 1)))
+    floors = [] if not free.any() else [first] + [f for f in _floors(bound[free], max(FIRST, int((bound[free] >= first).sum()) * 4))
+                                                  if f < first]
+    for floor in floors:
+        chosen = ids[forced | (bound >= floor)]
+        within = np.isin(ids, chosen) if numbered else np.fromiter(map(set(chosen.tolist()).__contains__, ids), bool, len(ids))
+        cut, left = [], []
+        for no, (link, entry, c) in enumerate(pools):
+            mask = within[starts[no]:starts[no + 1]]
+            left.append(int(len(c) - mask.sum()))
+            if mask.any():
+                cut.append((link, entry, _subset(c, np.flatnonzero(mask))))
+        yield cut, floor, dict(zip((link.node_id for link, _, _ in pools), left, strict=True)), probe
+
+
+def _subset(c, at: np.ndarray):
+    """The candidates ``c`` at positions ``at``."""
+    return replace(c, ids=np.asarray(c.ids, dtype=object)[at], revenue=c.revenue[at], employees=c.employees[at],
+                   tag_of=c.tag_of[at], region_of=c.region_of[at], partner=np.asarray(c.partner)[at], scale=c.scale[at],
+                   basis=np.asarray(c.basis)[at], parents=np.asarray(c.parents, dtype=object)[at] if len(c.parents) else (),
+                   order=None if c.order is None else np.asarray(c.order)[at])
+
+
+def settled(order: np.ndarray, kind: np.ndarray, tie: np.ndarray, score: np.ndarray, e, g: np.ndarray, floor: float,
+            left: dict[str, int], limit: int | None, per_link: int | None) -> bool:
+    """Whether the list ranked over a shortlist cut at ``floor`` keeps the whole list's rows (see the module)."""
+    clear = (tie > 0) | (score >= floor + MARGIN)  # ahead of every enterprise left out (no tie, below the floor)
+    if per_link is not None:
+        if per_link <= 0:
+            return True
+        ok = np.isin(kind, [TargetKind.key.value, TargetKind.supporting.value])
+        place = np.empty(len(order), dtype=np.int64)
+        place[order] = np.arange(len(order))
+        number = {node: no for no, node in enumerate(e.nodes)}  # a link none of whose candidates made the shortlist has none
+        for node, out in left.items():
+            if not out:
+                continue
+            groups = np.unique(g[e.link == number[node]]) if node in number else np.empty(0, dtype=np.int64)
+            groups = groups[ok[groups]]
+            if len(groups) < per_link or not clear[groups[np.argsort(place[groups])[per_link - 1]]]:
+                return False
+        return True
+    if not limit or not sum(left.values()):
+        return True
+    for k in (TargetKind.key.value, TargetKind.supporting.value):  # partners, expansions and ties are all in
+        ranked = order[kind[order] == k]
+        if len(ranked) < limit or not clear[ranked[limit - 1]]:
+            return False
+    return True
