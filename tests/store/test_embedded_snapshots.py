@@ -2,30 +2,18 @@
 journal, and a save that fails at COMMIT (full disk: 507, I/O error: 503) keeps nothing."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from app.errors import InsufficientStorage, StoreUnavailable
 from app.store.base import SnapshotRecord
 from app.store.embedded.store import EmbeddedStore
+from tests.fixtures.failing_disk import FailingCommit
 
 
 def record(label: str) -> SnapshotRecord:
     return SnapshotRecord("toy", "region", "510100", label, f"2026-10-0{len(label)}T00:00:00Z", '{"k": "v"}')
 
 
-class FailingCommit:
-    def __init__(self, con, message):
-        self.con, self.message = con, message
-
-    def execute(self, sql, *args):
-        if sql.strip().upper() == "COMMIT":
-            raise sqlite3.OperationalError(self.message)
-        return self.con.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self.con, name)
 
 
 def test_a_snapshot_survives_a_restart(toy_dir, tmp_path):

@@ -23,6 +23,7 @@ from app.store.embedded.journal import journal_path
 from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink
 from tests.api.conftest import KEYS, as_role
+from tests.fixtures.failing_disk import FailingCommit
 from tests.trust.conftest import PYTHON, child_env
 
 
@@ -104,19 +105,6 @@ def test_full_disk_answers_507_through_the_api_and_the_refused_write_is_absent_a
     assert reopened.enterprises([refused]) == {}
 
 
-class FailingCommit:
-    """A connection whose COMMIT fails as a dying disk does; everything else passes through."""
-
-    def __init__(self, con, message="disk I/O error"):
-        self.con, self.message = con, message
-
-    def execute(self, sql, *args):
-        if sql.strip().upper() == "COMMIT":
-            raise sqlite3.OperationalError(self.message)
-        return self.con.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self.con, name)
 
 
 @pytest.mark.parametrize("message,error,status", [("disk I/O error", StoreUnavailable, 503),
