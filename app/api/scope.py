@@ -30,6 +30,20 @@ def scope_of(store: GraphStore, region: str | None, park: str | None, required: 
     return resolve_scope(store, region=region, park=park)
 
 
+def listed(text: str, most: int, what_zh: str, what_en: str) -> list[str]:
+    """The comma-separated items of ``text`` (blank ones dropped, repeats once), at least one and at most ``most``.
+
+    >>> listed("成都, 武汉,,成都", 10, "地区", "regions")
+    ['成都', '武汉']
+    """
+    items = list(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
+    if not items:
+        raise InvalidInput(f"请至少给出一个{what_zh} (give at least one of the {what_en})")
+    if len(items) > most:
+        raise InvalidInput(f"最多对比 {most} 个{what_zh}，实为 {len(items)} 个 (at most {most} {what_en})")
+    return items
+
+
 def _required(store: StoreDep, region: RegionQ = None, park: ParkQ = None) -> Scope:
     return scope_of(store, region, park)
 

@@ -13,22 +13,18 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from app.analysis import service
-from app.analysis.results import Compare, GapReport, Panorama, Roadmap, Scope, TargetTable, WhatIf
+from app.analysis.results import Compare, GapReport, Panorama, Roadmap, TargetTable, WhatIf
 from app.api import answers, redact
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
+from app.api.scope import ParkQ, RegionQ, listed, scope_of
 from app.api.security import ApiRole
-from app.errors import InvalidInput
-from app.store.base import GraphStore
 from graph_schema.models import ID_PATTERN
 
 router = APIRouter(prefix="/chains/{chain_id}", tags=["分析 analyses"])
 MAX_COMPARE = 10
 MAX_LANDED = 50
 
-RegionQ = Annotated[str | None, Query(min_length=1, max_length=40, description="地区：代码或名称 region code or name",
-                                      examples=["成都"])]
-ParkQ = Annotated[str | None, Query(pattern=ID_PATTERN, description="园区编号 park id (instead of a region)")]
 WeakQ = Annotated[int | None, Query(ge=1, le=1000, description="薄弱阈值：环节本地企业少于此数为弱 (default: the chain's)")]
 BuildQ = Annotated[float | None, Query(ge=0, le=1, description="建链阈值：完整度低于此值时给出建链建议 (default: settings)")]
 WeightQ = Annotated[float | None, Query(ge=0, le=10)]
@@ -48,15 +44,9 @@ class WhatIfIn(BaseModel):
     weak_threshold: int | None = Field(None, ge=1, le=1000, description="薄弱阈值 weak threshold (default: the chain's)")
 
 
-def _scope(store: GraphStore, region: str | None = None, park: str | None = None) -> Scope:
-    if region and park:
-        raise InvalidInput("地区与园区只能给出一个 (give a region or a park, not both)")
-    return service.resolve_scope(store, region=region, park=park)
-
-
 def _scope_of(region: str | None, park: str | None):
     """The scope resolver :func:`app.api.answers.respond` calls in the thread pool."""
-    return lambda store: _scope(store, region, park)
+    return lambda store: scope_of(store, region, park)
 
 
 @router.get("/panorama", response_model=Panorama, summary="产业链全景图数据 Panorama", dependencies=[Viewer],
@@ -102,12 +92,7 @@ def compare(
 ):
     """同一产业链在多个地区的完整度、强度与环节企业数，及与第一个地区最相似的城市
     (indicators side by side, and the cities most like the first region)."""
-    names = [r.strip() for r in regions.split(",") if r.strip()]
-    if not names:
-        raise InvalidInput("请至少给出一个地区 (give at least one region)")
-    if len(names) > MAX_COMPARE:
-        raise InvalidInput(f"最多对比 {MAX_COMPARE} 个地区，实为 {len(names)} 个 (at most {MAX_COMPARE} regions)")
-    scopes = [service.resolve_scope(store, region=name) for name in names]
+    scopes = [service.resolve_scope(store, region=name) for name in listed(regions, MAX_COMPARE, "地区", "regions")]
     return service.compare_scopes(store, chain_id, scopes, similar, weak_threshold)
 
 
@@ -175,5 +160,5 @@ async def roadmap(
 def whatif(chain_id: ChainId, body: WhatIfIn, store: StoreDep):
     """假设给定企业落地该地区或园区，各环节状态与完整度、强度的前后变化
     (statuses, completeness and strength before and after landing the given enterprises)."""
-    scope = _scope(store, body.region, body.park)
+    scope = scope_of(store, body.region, body.park)
     return service.what_if(store, chain_id, scope, body.land, body.weak_threshold)

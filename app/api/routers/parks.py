@@ -11,7 +11,7 @@ from app.analysis.results import Compare, ParkComparison
 from app.analysis.scope import resolve_scope
 from app.api.deps import StoreDep, Viewer
 from app.api.routers.catalog import ChainId
-from app.errors import InvalidInput
+from app.api.scope import listed
 
 router = APIRouter(prefix="/chains/{chain_id}/parks", tags=["园区 parks"], dependencies=[Viewer])
 MAX_PARKS = 10
@@ -41,7 +41,5 @@ def compare(
 ):
     """多个园区在该链上的完整度、强度与环节企业数，及与第一个园区最相似的园区
     (parks side by side, and the parks most like the first)."""
-    ids = list(dict.fromkeys(p.strip() for p in parks.split(",") if p.strip()))
-    if len(ids) > MAX_PARKS:
-        raise InvalidInput(f"最多对比 {MAX_PARKS} 个园区，实为 {len(ids)} 个 (at most {MAX_PARKS} parks)")
+    ids = listed(parks, MAX_PARKS, "园区", "parks")
     return compare_scopes(store, chain_id, [resolve_scope(store, park=p) for p in ids], similar)
