@@ -90,7 +90,7 @@ def cmd_enterprise_show(args, ctx) -> int:
 
 
 def cmd_review_list(args, ctx) -> int:
-    rows, total = review_queue(ctx.store, args.page_size, args.offset)
+    rows, total = review_queue(ctx.store, args.page_size, args.offset, RejectionLog(rejection_log_path(ctx.settings)))
     if args.format == "json":
         print_json({"data": rows, "count": total})
         return 0

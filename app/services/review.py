@@ -1,8 +1,10 @@
 """The review queue of uncertain links (待审核挂链): list, accept, reject.
 
-Accepting re-applies the link as ``confirmed``; rejecting deletes it and remembers the
-decision in an SQLite file of the state directory, so that a later import of the same export does not queue the
-same link again.
+Accepting re-applies the link as ``confirmed``; rejecting remembers the decision in an SQLite file of the
+state directory, so that a later import of the same export does not queue the same link again, and then
+deletes the link. The decision is committed first: a crash between the two leaves a recorded decision whose
+link is still stored, and the next look at the queue finishes the deletion — an acknowledged rejection is
+never half-applied, though the store and the decisions file are two commits.
 
 >>> from tests.fixtures.registry.samples import toy_store  # the toy data set with one uncertain link
 >>> store = toy_store()
@@ -70,16 +72,36 @@ def _node_info(store: GraphStore) -> dict[str, tuple[str, str, str]]:
     return {n.id: (n.name, t.id, t.chain.name) for t in store.chains() for n in t.nodes}
 
 
-def review_queue(store: GraphStore, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+def _uncertain_links(store: GraphStore) -> list[EnterpriseLink]:
+    _, total = store.links_by_grade(LinkGrade.uncertain, 1, 0)
+    return store.links_by_grade(LinkGrade.uncertain, max(total, 1), 0)[0]
+
+
+def finish_rejections(store: GraphStore, log: RejectionLog) -> int:
+    """Delete the uncertain links whose rejection was recorded but whose deletion did not happen (a crash
+    between the two commits of :func:`reject_link`); returns how many were deleted."""
+    rejected = log.pairs()
+    pending = [(link.enterprise_id, link.node_id) for link in _uncertain_links(store)
+               if (link.enterprise_id, link.node_id) in rejected] if rejected else []
+    if pending:
+        store.apply(ChangeSet(delete_links=pending))
+    return len(pending)
+
+
+def review_queue(store: GraphStore, limit: int = 50, offset: int = 0,
+                 log: RejectionLog | None = None) -> tuple[list[dict], int]:
     """Uncertain links with the enterprise's name, the link's name and chain, the evidence and its strength.
 
     Sorted by chain and link, then strongest evidence first (a product term before a scope term
     before an industry class), then by enterprise name, so a reviewer settles one link at a time.
+    With the rejection ``log``, rejections interrupted before their deletion are finished first.
     """
     from app.datadir.registry.linking import evidence_strength
 
-    _, total = store.links_by_grade(LinkGrade.uncertain, 1, 0)
-    links, total = store.links_by_grade(LinkGrade.uncertain, max(total, 1), 0)
+    if log is not None:
+        finish_rejections(store, log)
+    links = _uncertain_links(store)
+    total = len(links)
     names = store.enterprises(sorted({link.enterprise_id for link in links}))
     info = _node_info(store)
     rows = []
@@ -113,13 +135,17 @@ def accept_link(store: GraphStore, enterprise_id: str, node_id: str) -> Enterpri
 
 
 def reject_link(store: GraphStore, enterprise_id: str, node_id: str, log: RejectionLog | None = None) -> EnterpriseLink:
-    """Delete an uncertain link and remember the decision; confirmed links are not reviewed here."""
+    """Remember the decision, then delete the uncertain link; confirmed links are not reviewed here.
+
+    The decision commits first (see the module note): if the deletion then fails, the request fails, the
+    decision stands, and the next queue listing or rejection of the same link completes it.
+    """
     link = _stored_link(store, enterprise_id, node_id)
     if link.grade is LinkGrade.confirmed:
         raise Conflict(f"挂链 {enterprise_id} → {node_id} 已确认，不在审核队列中 (link is confirmed, not under review)")
-    store.apply(ChangeSet(delete_links=[(enterprise_id, node_id)]))
     if log is not None:
         log.add(enterprise_id, node_id)
+    store.apply(ChangeSet(delete_links=[(enterprise_id, node_id)]))
     return link
 
 

@@ -237,3 +237,26 @@ def test_the_cli_says_what_is_damaged_in_one_line_with_the_way_out(toy_dir, tmp_
     r = subprocess.run([PYTHON, "-m", "app.cli.main", "stats"], env=env, capture_output=True, text=True)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "第 1 条变更已损坏" in r.stderr and "chainmap state truncate --from 1" in r.stderr
+
+
+def test_a_rejection_interrupted_before_its_deletion_is_finished_by_the_next_queue_listing(tmp_path):
+    from app.services.review import RejectionLog, reject_link, review_queue
+    from tests.fixtures.registry.samples import toy_store
+
+    store = toy_store()
+    (row,), total = review_queue(store)
+    pair = (row["enterprise_id"], row["node_id"])
+    log = RejectionLog(tmp_path / "review-rejections.sqlite")
+    apply = store.apply
+
+    def crash(changes):
+        raise OSError("磁盘已满 (simulated crash between the two commits)")
+
+    store.apply = crash
+    with pytest.raises(OSError):
+        reject_link(store, *pair, log)
+    store.apply = apply
+    assert pair in RejectionLog(log.path).pairs()  # the decision was committed first …
+    assert any(link.node_id == pair[1] for link in store.enterprise_links([pair[0]])[pair[0]])  # … the link is still there
+    assert review_queue(store, log=RejectionLog(log.path)) == ([], 0)  # the next listing finishes the rejection
+    assert all(link.node_id != pair[1] for link in store.enterprise_links([pair[0]]).get(pair[0], []))

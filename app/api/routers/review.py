@@ -52,12 +52,13 @@ def _reviewed(link, decision: str) -> dict:
 @router.get("", response_model=Page[ReviewItem], summary="待审核挂链 Review queue")
 def list_queue(
     store: StoreDep,
+    settings: SettingsDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ):
     """证据不足、等待人工确认的企业挂链，按环节和证据强度排序分页返回
     (uncertain links waiting for a reviewer, sorted by link then evidence strength, paginated)."""
-    rows, total = review_queue(store, limit, offset)
+    rows, total = review_queue(store, limit, offset, RejectionLog(rejection_log_path(settings)))
     return {"data": rows, "count": total}
 
 
