@@ -41,3 +41,14 @@ def test_bad_input_is_a_clear_problem(client):
     both = client.post("/chains/toy/snapshots", json={"region": "成都", "park": "toy-park"}, headers=as_role("admin"))
     assert both.status_code == 422 and "not both" in both.json()["detail"]
     assert client.get("/chains/nochain/snapshots", headers=as_role("analyst")).status_code == 404
+
+
+def test_the_report_over_http_has_the_change_section_since_a_snapshot(client):
+    params = {"region": "成都", "format": "html"}
+    assert client.get("/chains/toy/report", params={**params, "since": "latest"}, headers=as_role("analyst")).status_code == 404
+    client.post("/chains/toy/snapshots", json={"region": "成都", "label": "Q3"}, headers=as_role("admin"))
+    client.post("/enterprises", headers=as_role("admin"), json={
+        "id": "api1", "name": "成都乙材料新厂", "region_code": "510104", "links": [{"node_id": "toy.b"}]})
+    html = client.get("/chains/toy/report", params={**params, "since": "Q3"}, headers=as_role("analyst")).text
+    assert "自上次评估以来的变化（Q3" in html and "成都乙材料新厂（乙材料）" in html
+    assert "自上次评估以来" not in client.get("/chains/toy/report", params=params, headers=as_role("analyst")).text

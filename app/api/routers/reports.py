@@ -47,9 +47,9 @@ def content_disposition(ascii_fallback: str, name: str, inline: bool) -> str:
     return f"{'inline' if inline else 'attachment'}; filename=\"{safe}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def _file(store, settings, chain_id: str, scope: Scope, artifact: str, fmt: str) -> Response:
+def _file(store, settings, chain_id: str, scope: Scope, artifact: str, fmt: str, since: str | None = None) -> Response:
     data = collect(store, chain_id, scope, note=note_for(settings.data_dir), build_threshold=settings.build_threshold,
-                   artifact=artifact)
+                   artifact=artifact, since=since)
     body, media = render(data, artifact, fmt)
     disposition = content_disposition(ascii_name(data, artifact, fmt), display_name(data, artifact, fmt), fmt in INLINE)
     return Response(body, media_type=media, headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
@@ -84,6 +84,10 @@ def targets(chain_id: ChainId, scope: ScopeDep, store: StoreDep, settings: Setti
             responses={200: {"content": {"text/html": {}, "application/pdf": {}}}})
 @router.get("/report", dependencies=[Analyst], include_in_schema=False, response_class=Response)
 def report(chain_id: ChainId, scope: ScopeDep, store: StoreDep, settings: SettingsDep,
-           format: Annotated[ReportFormat, Query(description="html 或 pdf（PDF 需 Chromium，约数秒）")] = ReportFormat.html):
-    """指标、两张图与名录表合为一页 HTML 或 PDF (indicators, both maps and the table in one document)."""
-    return _file(store, settings, chain_id, scope, "report", format.value)
+           format: Annotated[ReportFormat, Query(description="html 或 pdf（PDF 需 Chromium，约数秒）")] = ReportFormat.html,
+           since: Annotated[str | None, Query(min_length=1, max_length=64, description=(
+               "加入自某次快照以来的变化：快照标签、日期（2026-10-01）或 latest "
+               "(add a section on what changed since a snapshot: its label, a date, or latest)"))] = None):
+    """指标、两张图与名录表合为一页 HTML 或 PDF；给出 since 时加入"自上次评估以来的变化"一节
+    (indicators, both maps and the table in one document; with ``since``, what changed since that snapshot)."""
+    return _file(store, settings, chain_id, scope, "report", format.value, since)
