@@ -272,6 +272,9 @@ class Linker:
             backed[chain] += 1
         for node, e in ev.items():
             backed[self.chain[node]] += 2 * bool(e.product) + bool(e.industry or e.code_unique)
+        for e in ev.values():   # a shared product term whose link alone the industry names: the industry says which it is
+            if e.general and e.peers and e.industry and not any(ev[p].industry for p in e.peers if p in ev):
+                e.product.extend(x + "（所属行业指明环节 the industry tells which link）" for x in e.general)
         # the firm's main chains: those its industry names where its products confirm a link there too
         main_chains = {c for c in industry_chains if any(e.product and self.chain[n] == c for n, e in ev.items())}
         if not main_chains:

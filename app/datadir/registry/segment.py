@@ -28,7 +28,7 @@ TALK = ("技术咨询", "技术交流", "技术转让", "技术推广", "信息�
 _PAREN = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
 _HEADING = re.compile(r"(?:一般经营项目|许可经营项目|一般项目|许可项目|经营项目|经营范围)(?:是|为)?[:：]?")
 _SHARE = re.compile(r"[(]?(?:约|占)?\s*(\d+(?:\.\d+)?)\s*%[)]?")
-MINOR_SHARE = 10.0   # a product line under this share of revenue is a minor line
+MINOR_SHARE = 10.0   # a product line of at most this share of revenue is a minor line
 _OTHER = re.compile(r"其他|其它")
 _SUFFIX = re.compile(r"(?:类业务|业务|类产品|产品|系列|类)$")
 
@@ -91,10 +91,13 @@ def product_lines(products: str) -> list[ProductLine]:
     """The lines of a 主营产品 cell: ``；``-separated groups cut at ``、`` ``及`` ``和`` ``与``, each item
     with its group's revenue share and whether the group is minor (a small share, or "…及其他")."""
     out = []
-    for group in re.split(r"[;\n]+", fold(products)):
+    groups = [g for g in re.split(r"[;\n]+", fold(products)) if g.strip(" .:")]
+    stated = sum(max(float(x) for x in _SHARE.findall(g)) for g in groups if _SHARE.search(g))
+    for group in groups:
         shares = [float(x) for x in _SHARE.findall(group)]
         share = max(shares) if shares else None
-        minor = share is not None and share < MINOR_SHARE or bool(_OTHER.search(group))
+        # a small share, a residual bucket, or a line without a share where the stated shares leave under MINOR_SHARE
+        minor = (share if share is not None else 100 - stated) <= MINOR_SHARE or bool(_OTHER.search(group))
         text = _SHARE.sub("", group)
         text = re.sub(r"[(]([^()]*)[)]", r";\1;", text)   # 汽车电子（AR-HUD） names two products
         for raw in re.split(r"[;、,]+|(?<![a-z])/|/(?![a-z])|(?<![a-z])(?:及|和|与)(?![a-z])", text):
