@@ -105,3 +105,42 @@ def test_full_width_and_case_are_normalised(linker):
 def test_boilerplate_is_not_a_clause(linker):
     scope = "一般项目：数据处理服务（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）；许可项目：大数据分析服务"
     assert grades(linker.link(LinkInput("某数据公司", scope))) == {"bigdata.analytics": "confirmed"}
+
+
+@pytest.fixture(scope="module")
+def graded() -> Linker:
+    """The mini chains with a small vocabulary: the chains' industries and one term two links share."""
+    from app.datadir.registry.vocabulary import LinkVocabulary, VocabularyFiles
+
+    templates = [parse_chain(f"chains/{doc['id']}.yaml", doc)[0] for doc in MINI_CHAINS]
+    links = {"display.polarizer": LinkVocabulary(terms=("显示膜材",), industries=("偏光片制造",)),
+             "display.oled_materials": LinkVocabulary(terms=("显示膜材",))}
+    return Linker(templates, vocabulary=VocabularyFiles(links, chain_industries={"display": ("面板", "偏光片制造"),
+                                                                                  "biomed": ("原料药",)}))
+
+
+@pytest.mark.parametrize("products, minor", [
+    ("偏光片（85%）；OLED材料（5%）", "OLED材料（5%）: a share of at most 10%"),
+    ("偏光片（92%）；OLED材料", "no share, and the stated shares leave at most 8%"),
+    ("偏光片；OLED材料及其他", "a residual bucket"),
+])
+def test_a_minor_product_line_is_queued_not_confirmed(graded, products, minor):
+    outcome = graded.link(LinkInput("某光电公司", "", products, (), "面板"))
+    assert grades(outcome) == {"display.polarizer": "confirmed", "display.oled_materials": "uncertain"}, minor
+    assert "次要产品线" in next(m.evidence for m in outcome.links if m.node_id == "display.oled_materials")
+
+
+def test_a_product_of_another_chain_than_the_firms_industry_and_main_line_is_queued(graded):
+    outcome = graded.link(LinkInput("某光电公司", "", "偏光片；原料药", (), "面板"))
+    assert grades(outcome) == {"display.polarizer": "confirmed", "biomed.api": "uncertain"}
+    assert "另一产业链" in next(m.evidence for m in outcome.links if m.node_id == "biomed.api")
+    # the same products with an industry of neither chain: both are the firm's own word, both confirm
+    assert grades(graded.link(LinkInput("某公司", "", "偏光片；原料药", (), "综合"))) == {
+        "display.polarizer": "confirmed", "biomed.api": "confirmed"}
+
+
+def test_a_shared_term_is_confirmed_for_the_link_the_industry_names_and_queued_for_the_others(graded):
+    outcome = graded.link(LinkInput("某膜材公司", "", "显示膜材", (), "偏光片制造"))
+    assert grades(outcome) == {"display.polarizer": "confirmed", "display.oled_materials": "uncertain"}
+    assert grades(graded.link(LinkInput("某膜材公司", "", "显示膜材", (), "面板"))) == {
+        "display.polarizer": "uncertain", "display.oled_materials": "uncertain"}
