@@ -144,3 +144,12 @@ def test_a_shared_term_is_confirmed_for_the_link_the_industry_names_and_queued_f
     assert grades(outcome) == {"display.polarizer": "confirmed", "display.oled_materials": "uncertain"}
     assert grades(graded.link(LinkInput("某膜材公司", "", "显示膜材", (), "面板"))) == {
         "display.polarizer": "uncertain", "display.oled_materials": "uncertain"}
+
+
+def test_products_that_name_nothing_known_neither_back_nor_hold_back_a_scope_term(graded):
+    scope = "一般项目：偏光片的研发、生产和销售"
+    assert grades(graded.link(LinkInput("某光电公司", scope, "电子工艺装备（76%）；电子元器件", (), "面板"))) == {
+        "display.polarizer": "confirmed"}
+    # products that name another product of the chain: the scope term alone is only queued
+    assert grades(graded.link(LinkInput("某光电公司", scope, "OLED材料", (), "面板"))) == {
+        "display.polarizer": "uncertain", "display.oled_materials": "confirmed"}

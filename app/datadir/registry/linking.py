@@ -36,7 +36,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from app.datadir.registry.industry import industry_codes_of
-from app.datadir.registry.segment import MAKE, TALK, TRADE, clauses, fold, product_items, product_lines
+from app.datadir.registry.segment import MAKE, TALK, TRADE, clauses, fold, product_lines
 from app.datadir.registry.vocabulary import Hit, LinkVocabulary, Vocabulary, VocabularyFiles, read_vocabulary
 from graph_schema.models import LinkGrade, Role
 from graph_schema.template import ChainTemplate
@@ -251,12 +251,14 @@ class Linker:
                 for node in h.nodes:
                     ev[node].industry.append(f"所属行业(industry)「{h.term}」")
         self._industry(row, ev)
+        # 主营产品 that names none of the vocabulary's products says nothing for or against a scope term
+        named_products = any(e.product or e.general or e.minor for e in ev.values())
         if trading_industry:   # a retailer's or dealer's products are what it sells: only trade links
             for node, e in ev.items():
-                if node not in self.trade and (e.product or e.scope or e.medium or e.general):
-                    e.weak.extend(f"{x}（所属行业为零售/批发/经销 a retailer or dealer）" for x in e.product + e.scope + e.medium)
-                    e.product, e.scope, e.medium, e.general = [], [], [], []
-        return self._decide(ev, bool(product_items(row.products)), bool(row.industry or row.industry_codes),
+                if node not in self.trade and (e.product or e.minor or e.scope or e.medium or e.general):
+                    e.weak.extend(f"{x}（所属行业为零售/批发/经销 a retailer or dealer）" for x in e.product + e.minor + e.scope + e.medium)
+                    e.product, e.minor, e.scope, e.medium, e.general = [], [], [], [], []
+        return self._decide(ev, named_products, bool(row.industry or row.industry_codes),
                             self.industry_chains(row.industry))
 
     def industry_chains(self, industry: str) -> set[str]:
