@@ -113,7 +113,7 @@ def graded() -> Linker:
     from app.datadir.registry.vocabulary import LinkVocabulary, VocabularyFiles
 
     templates = [parse_chain(f"chains/{doc['id']}.yaml", doc)[0] for doc in MINI_CHAINS]
-    links = {"display.polarizer": LinkVocabulary(terms=("显示膜材",), industries=("偏光片制造",)),
+    links = {"display.polarizer": LinkVocabulary(terms=("显示膜材",), industries=("偏光片制造",), negative=("偏光片及其检测设备",)),
              "display.oled_materials": LinkVocabulary(terms=("显示膜材",))}
     return Linker(templates, vocabulary=VocabularyFiles(links, chain_industries={"display": ("面板", "偏光片制造"),
                                                                                   "biomed": ("原料药",)}))
@@ -153,3 +153,15 @@ def test_products_that_name_nothing_known_neither_back_nor_hold_back_a_scope_ter
     # products that name another product of the chain: the scope term alone is only queued
     assert grades(graded.link(LinkInput("某光电公司", scope, "OLED材料", (), "面板"))) == {
         "display.polarizer": "uncertain", "display.oled_materials": "confirmed"}
+
+
+def test_a_list_counts_its_products_not_its_activity_words(graded):
+    three = "偏光片、OLED材料、玻璃基板的研发、生产和销售"   # 3 products, though 5 pieces once cut at 、 and 和
+    assert grades(graded.link(LinkInput("某光电公司", three, "", (), "面板"))) == {
+        "display.polarizer": "confirmed", "display.oled_materials": "confirmed", "display.glass_substrate": "confirmed"}
+    five = "偏光片、OLED材料、玻璃基板、液晶面板、柔性显示屏的研发、生产和销售"
+    assert set(grades(graded.link(LinkInput("某光电公司", five, "", (), "面板"))).values()) == {"uncertain"}
+
+
+def test_a_negative_phrase_cut_by_the_item_split_still_cancels(graded):
+    assert grades(graded.link(LinkInput("某设备公司", "偏光片及其检测设备的研发、生产", "", (), "面板"))) == {}

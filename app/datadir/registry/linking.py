@@ -45,6 +45,7 @@ NOISE_NAMES = ("贸易", "商贸", "进出口", "咨询", "培训", "中介", "�
 # what may follow a term that is the head of its item (偏光片的生产, 光纤制造, 显示模组等); anything
 # else makes the term a modifier of another product (锂离子电池隔膜, 新能源汽车电驱系统, 柔性显示用CPI膜)
 MAIN_SHARE = 30.0   # a product line with this share of revenue or more is a main line
+_ACTIVITY = re.compile("|".join(sorted({*MAKE, *TRADE, *TALK, "的", "等", "相关", "业务", "技术", "及其", "产品"}, key=len, reverse=True)))
 CATALOGUE = 5   # a clause listing this many items or more is a catalogue: each item alone only queues
 HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统", "制造", "生产", "研发", "研制", "开发", "设计",
              "销售", "加工", "服务", "技术", "整机", "整体解决方案", "解决方案", "总成", "领域", "板块", "相关", "配套", "与", "和",
@@ -156,6 +157,14 @@ class Linker:
                     ev[node].weak.append(f"{where}「{h.term}」修饰其他产品 (modifies another product): {item}")
         return out
 
+    def _unnegated(self, text: str, hit: Hit) -> Hit | None:
+        """The hit less the links a negative phrase of the whole clause cancels: a phrase the item split cut in two
+        (液晶显示器件及模组) still counts."""
+        if any(hit.term in p and p in text for p in self.vocab.common_negative):
+            return None
+        nodes = tuple(n for n in hit.nodes if not any(hit.term in p and p in text for p in self.vocab.negative.get(n, ())))
+        return Hit(hit.start, hit.end, hit.term, nodes) if nodes else None
+
     def _products(self, products: str, ev: dict[str, _Evidence]) -> None:
         for index, line in enumerate(product_lines(products)):
             item = line.text
@@ -178,6 +187,9 @@ class Linker:
         for clause in clauses(scope):
             shown = clause.text if len(clause.text) <= 40 else clause.text[:40] + "…"
             hits = [h for item in clause.items for h in self._hits(item, ev, "经营范围(scope)")]
+            hits = [k for k in (self._unnegated(clause.text, h) for h in hits) if k is not None]
+            # products listed: the items less the activity words the list ends with (…的研发、生产和销售)
+            listed = sum(1 for item in clause.items if _ACTIVITY.sub("", item))
             for h in hits:
                 for node in h.nodes:
                     e = ev[node]
@@ -188,8 +200,8 @@ class Linker:
                     elif clause.kind == "make":
                         if trading_name and node not in self.trade:
                             e.queued.append(note + "；但企业名称显示为贸易/咨询类 (name says trading/consulting)")
-                        elif specific and len(clause.items) >= CATALOGUE:
-                            e.bare.append(note + f"（{len(clause.items)} 项长清单中的一项 one item of a long list）")
+                        elif specific and listed >= CATALOGUE:
+                            e.bare.append(note + f"（{listed} 项长清单中的一项 one item of a long list）")
                         elif specific:
                             e.scope.append(note)
                             e.terms.append(h.term)
