@@ -168,7 +168,7 @@ class Linker:
     def _products(self, products: str, ev: dict[str, _Evidence]) -> None:
         for index, line in enumerate(product_lines(products)):
             item = line.text
-            for h in self._hits(item, ev, "主营产品(products)"):
+            for h in (k for k in (self._unnegated(line.group, h) for h in self._hits(item, ev, "主营产品(products)")) if k):
                 for node in h.nodes:
                     e = ev[node]
                     note = f"主营产品(products)「{h.term}」: {item}"

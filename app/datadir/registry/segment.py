@@ -85,6 +85,7 @@ class ProductLine:
     text: str
     share: float | None   # revenue share in percent, when the cell gives one
     minor: bool           # a small line (under MINOR_SHARE) or a residual bucket (…及其他)
+    group: str = ""       # the whole ；-separated group it was cut from
 
 
 def product_lines(products: str) -> list[ProductLine]:
@@ -103,7 +104,7 @@ def product_lines(products: str) -> list[ProductLine]:
         for raw in re.split(r"[;、,]+|(?<![a-z])/|/(?![a-z])|(?<![a-z])(?:及|和|与)(?![a-z])", text):
             raw = _SUFFIX.sub("", raw.strip(" .:"))
             if raw:
-                out.append(ProductLine(raw, share, minor))
+                out.append(ProductLine(raw, share, minor, text))
     return out
 
 
