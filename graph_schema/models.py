@@ -128,6 +128,15 @@ class Enterprise(_Model):
     status: str = "存续"
     parent_id: str | None = None
     region_source: str = ""
+    former_names: tuple[str, ...] = ()   # 曾用名: registered names it had before, found by lookups and import matching
+
+    @field_validator("former_names")
+    @classmethod
+    def _former_names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        names = tuple(dict.fromkeys(n.strip() for n in v if n and n.strip()))
+        if any(len(n) > 200 for n in names) or len(names) > 20:
+            raise ValueError("曾用名至多 20 个、每个至多 200 字 (at most 20 former names of 200 characters)")
+        return names
 
     @field_validator("founded")
     @classmethod

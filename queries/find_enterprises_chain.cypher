@@ -1,7 +1,8 @@
 // Enterprise search among enterprises with a link (any grade) to any leaf of one chain.
 MATCH (:ChainNode {chain_id: $chain_id, is_leaf: true})<-[:IN_NODE]-(e:Enterprise)
 WITH DISTINCT e
-WHERE ($text IS NULL OR e.name CONTAINS $text OR e.id = $text OR e.uscc = $text_upper OR e.listed_code = $text_upper)
+WHERE ($text IS NULL OR e.name CONTAINS $text OR e.id = $text OR e.uscc = $text_upper OR e.listed_code = $text_upper
+       OR any(former IN coalesce(e.former_names, []) WHERE former CONTAINS $text))
   AND ($tag IS NULL OR $tag IN e.tags)
   AND ($include_inactive OR e.active)
   AND ($province IS NULL OR e.province_code = $province)

@@ -1,6 +1,7 @@
 // Enterprise search among enterprises with a link (any grade) to one chain link.
 MATCH (e:Enterprise)-[:IN_NODE]->(:ChainNode {id: $node_id})
-WHERE ($text IS NULL OR e.name CONTAINS $text OR e.id = $text OR e.uscc = $text_upper OR e.listed_code = $text_upper)
+WHERE ($text IS NULL OR e.name CONTAINS $text OR e.id = $text OR e.uscc = $text_upper OR e.listed_code = $text_upper
+       OR any(former IN coalesce(e.former_names, []) WHERE former CONTAINS $text))
   AND ($tag IS NULL OR $tag IN e.tags)
   AND ($include_inactive OR e.active)
   AND ($province IS NULL OR e.province_code = $province)

@@ -88,6 +88,8 @@ class EnterpriseBase(BaseModel):
     listed_code: str | None = Field(None, max_length=20)
     status: str = Field("存续", max_length=8)
     parent_id: str | None = Field(None, pattern=ID_PATTERN)
+    former_names: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=20,
+                                                                      description="曾用名 former registered names")
 
 
 class EnterpriseCreate(EnterpriseBase):
@@ -151,6 +153,7 @@ class EnterprisePublic(BaseModel):
     status: str
     active: bool
     parent_id: str | None
+    former_names: list[str] = []
 
 
 class EnterpriseDetail(EnterprisePublic):

@@ -78,6 +78,8 @@ def cmd_enterprise_show(args, ctx) -> int:
     print(f"匹配方式 matched by: {how}")
     sources = {"columns": "地区列 region columns", "address": "地址解析 address", "uscc": "信用代码登记地 USCC division"}
     print(f"{detail['name']}  ({detail['id']})  {detail.get('uscc') or ''}")
+    if detail["former_names"]:
+        print(f"曾用名 former names: {'、'.join(detail['former_names'])}")
     print(f"状态 status: {detail['status']}  ·  地区 region: {detail['region_name']} ({detail['region_code']}),"
           f" 来源 placed from: {sources.get(detail['region_source'], detail['region_source'] or '数据目录 data directory')}")
     print(f"标签 tags: {'、'.join(detail['tags']) or '-'}  ·  园区 parks: {', '.join(map(str, detail['parks'])) or '-'}")

@@ -62,6 +62,7 @@ class EnterpriseRow(NamedTuple):
     status: str
     parent_id: str | None
     region_source: str
+    former_names: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -229,7 +230,10 @@ def _enterprises(t: pa.Table, regions: RegionIndex) -> dict[str, list]:
         "status": _values(get("status"), n, _option(statuses), "存续"),
         "parent_id": _strings(get("parent_id"), n),
         "region_source": _values(get("region_source"), n, default=""),
+        "former_names": [()] * n,
     }
+    if get("former_names") is not None and get("former_names").null_count < n:
+        raise _Unusual   # former names (曾用名) are rare: the reference reader checks each one
     usccs = cols["uscc"]
     for i, v in enumerate(usccs):
         if v is not None:  # the model's own check (upper-cased, check digit); rare enough to go one by one

@@ -24,7 +24,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "enterprise": (
         ("id", "name", "region_code"),
         ("id", "uscc", "name", "region_code", "founded", "revenue", "employees", "tags", "listed_code",
-         "status", "parent_id", "region_source"),
+         "status", "parent_id", "region_source", "former_names"),
     ),
     "enterprise_node": (
         ("enterprise_id", "node_id"),
@@ -50,7 +50,7 @@ FILES = {
 }
 Located = list[tuple[int, Any]]
 """Objects with the spreadsheet row each came from."""
-_LIST_FIELDS = {"tags", "products", "lead_chains"}
+_LIST_FIELDS = {"tags", "products", "lead_chains", "former_names"}
 _FRIENDLY = {
     "region_code": "行政区划代码应为 6 位数字 (region_code must be 6 digits)",
     "id": "编号只能含字母、数字、-、_、.，且不超过 128 个字符 (id: letters, digits, - _ . only)",

@@ -5,7 +5,7 @@
 >>> store = EmbeddedStore.open(SEED_DIR)
 >>> detail = enterprise_detail(store, store.find_enterprises(EnterpriseQuery(limit=1))[0][0].id)
 >>> sorted(detail)[:4]
-['active', 'employees', 'founded', 'id']
+['active', 'employees', 'former_names', 'founded']
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def enterprise_public(store: GraphStore, e: Enterprise) -> dict[str, Any]:
         "region_name": regions.full_name(e.region_code) if e.region_code in regions else e.region_code,
         "founded": e.founded, "revenue": e.revenue, "employees": e.employees, "tags": list(e.tags),
         "listed_code": e.listed_code, "status": e.status, "active": e.active, "parent_id": e.parent_id,
+        "former_names": list(e.former_names),
     }
 
 
@@ -100,8 +101,8 @@ def lookup_enterprise(store: GraphStore, text: str) -> tuple[Enterprise, str]:
     """The one enterprise ``text`` names, and how it was recognised (zh/en, to show the user).
 
     Tried in turn: id, USCC, stock code (with or without exchange), full name (either bracket
-    width), a name part that matches one enterprise, a 证券简称 (京东方A). Several matches raise
-    NotFound listing them; former names (曾用名) are not stored and so not found.
+    width), a former name (曾用名), a part of a name or former name that matches one enterprise, a
+    证券简称 (京东方A). Several matches raise NotFound listing them.
     """
     text = (text or "").strip()
     found = store.enterprises([text])
@@ -122,8 +123,12 @@ def lookup_enterprise(store: GraphStore, text: str) -> tuple[Enterprise, str]:
         exact = [e for e in matches if e.name == variant]
         if len(exact) == 1:
             return exact[0], "企业全称 full name"
+        former = [e for e in matches if variant in e.former_names]
+        if len(former) == 1 and not exact:
+            return former[0], f"曾用名 former name（现名 now {former[0].name}）"
         if count == 1:
-            return matches[0], "名称片段 name part"
+            e = matches[0]
+            return e, "名称片段 name part" if variant in e.name else f"曾用名片段 part of a former name（现名 now {e.name}）"
         seen.extend(matches)
     if not seen:
         for core in short_name_cores(text):

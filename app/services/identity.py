@@ -2,7 +2,9 @@
 
 A row is the stored enterprise with its unified social credit code; without one (or when no
 stored enterprise has it), the stored enterprise with the same normalised name in the same
-prefecture-level city, provided that one has no other USCC. A stock code held by another stored
+prefecture-level city, provided that one has no other USCC. A former name (曾用名) counts as a
+name both ways: the row's former name may be the stored name (the firm was renamed since), or
+the row's name a stored former name. A stock code held by another stored
 enterprise (or by an earlier row) is a conflict reported on the row, never a second holder. A new enterprise gets ``u-<USCC>``,
 or ``n-<hash of name and city>``, so importing the same file again finds the same ids.
 
@@ -47,25 +49,36 @@ class IdentityMatcher:
         return self.regions.city_of(code) or code
 
     def _by_name(self, wanted: list[tuple[Record, str]]) -> dict[int, Enterprise]:
-        """Stored enterprises with a row's normalised name, in its city, without a different USCC."""
+        """Stored enterprises with a row's normalised name (or former name), in its city, without a different USCC.
+
+        A stored enterprise whose current name is the row's name comes before one matched through a former name.
+        """
         if not wanted:
             return {}
-        if len(wanted) <= _PER_ROW_SEARCH_LIMIT:
-            pools = {rec.row: self.store.find_enterprises(EnterpriseQuery(text=rec.name.strip(), limit=100))[0]
+
+        def names_of(rec: Record) -> list[str]:
+            return list(dict.fromkeys(n for n in (rec.name, *rec.former_names) if n.strip()))
+
+        if sum(len(names_of(rec)) for rec, _ in wanted) <= _PER_ROW_SEARCH_LIMIT:
+            pools = {rec.row: [e for n in names_of(rec) for e in self.store.find_enterprises(EnterpriseQuery(text=n.strip(), limit=100))[0]]
                      for rec, _ in wanted}
         else:
             everyone = self.store.find_enterprises(EnterpriseQuery(limit=10**9))[0]
             index: dict[str, list[Enterprise]] = {}
             for e in everyone:
-                index.setdefault(normalise_name(e.name), []).append(e)
-            pools = {rec.row: index.get(normalise_name(rec.name), []) for rec, _ in wanted}
+                for n in dict.fromkeys(normalise_name(x) for x in (e.name, *e.former_names)):
+                    index.setdefault(n, []).append(e)
+            pools = {rec.row: [e for n in names_of(rec) for e in index.get(normalise_name(n), [])] for rec, _ in wanted}
         found = {}
         for rec, code in wanted:
-            for e in pools[rec.row]:
-                if (normalise_name(e.name) == normalise_name(rec.name) and self._city(e.region_code) == self._city(code)
-                        and (e.uscc is None or e.uscc == rec.uscc)):
-                    found[rec.row] = e
-                    break
+            mine = {normalise_name(n) for n in names_of(rec)}
+            candidates = [e for e in pools[rec.row] if self._city(e.region_code) == self._city(code)
+                          and (e.uscc is None or e.uscc == rec.uscc)]
+            by_current = [e for e in candidates if normalise_name(e.name) == normalise_name(rec.name)]
+            by_former = [e for e in candidates if normalise_name(e.name) in mine
+                         or normalise_name(rec.name) in {normalise_name(f) for f in e.former_names}]
+            if by_current or by_former:
+                found[rec.row] = (by_current or by_former)[0]
         return found
 
     def _code_holders(self, codes: set[str]) -> dict[str, Enterprise]:
@@ -162,11 +175,19 @@ def _coarser_or_same(new: str, old: str) -> bool:
 
 
 def merge_enterprise(existing: Enterprise | None, fresh: Enterprise, given: set[str]) -> Enterprise:
-    """The stored enterprise updated with the fields the row gives; tags are merged, a more precise region kept."""
+    """The stored enterprise updated with the fields the row gives; tags and former names are merged (a renamed
+    enterprise keeps its old name as a former name), a more precise region kept."""
     if existing is None:
         return fresh
-    update = {k: getattr(fresh, k) for k in given if k not in {"id", "tags", "region_code", "region_source"}}
+    update = {k: getattr(fresh, k) for k in given if k not in {"id", "tags", "region_code", "region_source", "former_names"}}
     update["tags"] = tuple(dict.fromkeys(existing.tags + fresh.tags))
+    if fresh.name in existing.former_names:   # the row shows a name the firm had before: it is not renamed back
+        update["name"] = existing.name
+        fresh = fresh.model_copy(update={"name": existing.name})
+    renamed = (existing.name,) if "name" in given and fresh.name != existing.name else ()
+    former = tuple(n for n in dict.fromkeys(existing.former_names + fresh.former_names + renamed) if n != fresh.name)
+    if former != existing.former_names:
+        update["former_names"] = former
     if _coarser_or_same(fresh.region_code, existing.region_code):
         if existing.region_code == fresh.region_code and not existing.region_source:
             update["region_source"] = fresh.region_source

@@ -246,5 +246,5 @@ def _fields(rec: Record, enterprise_id: str, region_code: str, region_source: st
     data = {"id": enterprise_id, "uscc": rec.uscc or None, "name": rec.name, "region_code": region_code,
             "founded": rec.founded, "revenue": rec.revenue, "employees": rec.employees, "tags": rec.tags,
             "listed_code": rec.listed_code, "parent_id": rec.parent_id, "region_source": region_source,
-            "status": rec.status}
+            "status": rec.status, "former_names": rec.former_names}
     return {k: v for k, v in data.items() if v not in (None, ())}

@@ -189,3 +189,28 @@ def test_a_branch_name_proposes_its_group_for_review_and_sets_nothing():
     (row,) = report.rows
     assert row.parent_proposal == "grp" and any("建议母公司" in p for p in row.problems)
     assert store.get_enterprise(row.enterprise_id).parent_id is None
+
+
+def test_a_former_name_matches_the_renamed_enterprise_both_ways_and_is_kept():
+    from app.datadir.registry.reader import read_bytes
+    from app.services.enterprises import lookup_enterprise
+    from app.services.imports import ImportOptions, import_registry
+    from app.store.base import ChangeSet
+    from graph_schema.models import Enterprise
+    from tests.fixtures.registry.samples import toy_store
+
+    store = toy_store()
+    store.apply(ChangeSet(enterprises=[
+        Enterprise(id="zh", name="天津中环半导体股份有限公司", region_code="120116"),
+        Enterprise(id="sx", name="新名字光电股份有限公司", region_code="510107", former_names=("旧名字光电股份有限公司",)),
+    ]))
+    text = ("企业名称,曾用名,所属省份,所属城市,所属区县,经营范围\n"
+            "TCL中环新能源科技股份有限公司,天津中环半导体股份有限公司(2004-2021),天津市,天津市,滨海新区,单晶硅材料的生产\n"
+            "旧名字光电股份有限公司,,四川省,成都市,武侯区,显示器件制造\n")
+    report = import_registry(store, read_bytes(text.encode("utf-8"), "renamed.csv"), ImportOptions())
+    assert not report.errors and sorted(report.enterprise_ids) == ["sx", "zh"]   # updated, no new enterprise
+    zh = store.get_enterprise("zh")
+    assert zh.name == "TCL中环新能源科技股份有限公司" and zh.former_names == ("天津中环半导体股份有限公司",)
+    assert lookup_enterprise(store, "天津中环半导体股份有限公司")[0].id == "zh"
+    sx = store.get_enterprise("sx")   # an export that still shows the old name updates the firm, not renames it back
+    assert sx.name == "新名字光电股份有限公司" and sx.former_names == ("旧名字光电股份有限公司",)

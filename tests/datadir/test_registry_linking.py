@@ -105,3 +105,63 @@ def test_full_width_and_case_are_normalised(linker):
 def test_boilerplate_is_not_a_clause(linker):
     scope = "一般项目：数据处理服务（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）；许可项目：大数据分析服务"
     assert grades(linker.link(LinkInput("某数据公司", scope))) == {"bigdata.analytics": "confirmed"}
+
+
+@pytest.fixture(scope="module")
+def graded() -> Linker:
+    """The mini chains with a small vocabulary: the chains' industries and one term two links share."""
+    from app.datadir.registry.vocabulary import LinkVocabulary, VocabularyFiles
+
+    templates = [parse_chain(f"chains/{doc['id']}.yaml", doc)[0] for doc in MINI_CHAINS]
+    links = {"display.polarizer": LinkVocabulary(terms=("显示膜材",), industries=("偏光片制造",), negative=("偏光片及其检测设备",)),
+             "display.oled_materials": LinkVocabulary(terms=("显示膜材",))}
+    return Linker(templates, vocabulary=VocabularyFiles(links, chain_industries={"display": ("面板", "偏光片制造"),
+                                                                                  "biomed": ("原料药",)}))
+
+
+@pytest.mark.parametrize("products, minor", [
+    ("偏光片（85%）；OLED材料（5%）", "OLED材料（5%）: a share of at most 10%"),
+    ("偏光片（92%）；OLED材料", "no share, and the stated shares leave at most 8%"),
+    ("偏光片；OLED材料及其他", "a residual bucket"),
+])
+def test_a_minor_product_line_is_queued_not_confirmed(graded, products, minor):
+    outcome = graded.link(LinkInput("某光电公司", "", products, (), "面板"))
+    assert grades(outcome) == {"display.polarizer": "confirmed", "display.oled_materials": "uncertain"}, minor
+    assert "次要产品线" in next(m.evidence for m in outcome.links if m.node_id == "display.oled_materials")
+
+
+def test_a_product_of_another_chain_than_the_firms_industry_and_main_line_is_queued(graded):
+    outcome = graded.link(LinkInput("某光电公司", "", "偏光片；原料药", (), "面板"))
+    assert grades(outcome) == {"display.polarizer": "confirmed", "biomed.api": "uncertain"}
+    assert "另一产业链" in next(m.evidence for m in outcome.links if m.node_id == "biomed.api")
+    # the same products with an industry of neither chain: both are the firm's own word, both confirm
+    assert grades(graded.link(LinkInput("某公司", "", "偏光片；原料药", (), "综合"))) == {
+        "display.polarizer": "confirmed", "biomed.api": "confirmed"}
+
+
+def test_a_shared_term_is_confirmed_for_the_link_the_industry_names_and_queued_for_the_others(graded):
+    outcome = graded.link(LinkInput("某膜材公司", "", "显示膜材", (), "偏光片制造"))
+    assert grades(outcome) == {"display.polarizer": "confirmed", "display.oled_materials": "uncertain"}
+    assert grades(graded.link(LinkInput("某膜材公司", "", "显示膜材", (), "面板"))) == {
+        "display.polarizer": "uncertain", "display.oled_materials": "uncertain"}
+
+
+def test_products_that_name_nothing_known_neither_back_nor_hold_back_a_scope_term(graded):
+    scope = "一般项目：偏光片的研发、生产和销售"
+    assert grades(graded.link(LinkInput("某光电公司", scope, "电子工艺装备（76%）；电子元器件", (), "面板"))) == {
+        "display.polarizer": "confirmed"}
+    # products that name another product of the chain: the scope term alone is only queued
+    assert grades(graded.link(LinkInput("某光电公司", scope, "OLED材料", (), "面板"))) == {
+        "display.polarizer": "uncertain", "display.oled_materials": "confirmed"}
+
+
+def test_a_list_counts_its_products_not_its_activity_words(graded):
+    three = "偏光片、OLED材料、玻璃基板的研发、生产和销售"   # 3 products, though 5 pieces once cut at 、 and 和
+    assert grades(graded.link(LinkInput("某光电公司", three, "", (), "面板"))) == {
+        "display.polarizer": "confirmed", "display.oled_materials": "confirmed", "display.glass_substrate": "confirmed"}
+    five = "偏光片、OLED材料、玻璃基板、液晶面板、柔性显示屏的研发、生产和销售"
+    assert set(grades(graded.link(LinkInput("某光电公司", five, "", (), "面板"))).values()) == {"uncertain"}
+
+
+def test_a_negative_phrase_cut_by_the_item_split_still_cancels(graded):
+    assert grades(graded.link(LinkInput("某设备公司", "偏光片及其检测设备的研发、生产", "", (), "面板"))) == {}

@@ -1,4 +1,4 @@
-"""Lookups a user tries: short name, stock code with or without exchange, either bracket width; review by name."""
+"""Lookups a user tries: short name, stock code with or without exchange, either bracket width, a former name; review by name."""
 from __future__ import annotations
 
 import pytest
@@ -19,6 +19,8 @@ def store():
         Enterprise(id="kj", name="康佳集团股份有限公司", region_code="510107", listed_code="000016.SZ"),
         Enterprise(id="cd", name="甲显示（成都）有限公司", region_code="510107"),
         Enterprise(id="boe-cd", name="成都京东方光电科技有限公司", region_code="510107"),
+        Enterprise(id="zh", name="TCL中环新能源科技股份有限公司", region_code="120116", listed_code="002129.SZ",
+                   former_names=("天津中环半导体股份有限公司",)),
     ], links=[
         EnterpriseLink(enterprise_id="boe", node_id="toy.c", grade=LinkGrade.uncertain, evidence="仅行业小类(industry class) 3974"),
         EnterpriseLink(enterprise_id="kj", node_id="toy.c", grade=LinkGrade.uncertain, evidence="主营产品(products)「丙面板」: 丙面板"),
@@ -35,6 +37,8 @@ def store():
     ("甲显示(成都)有限公司", "cd", "企业全称"),
     ("甲显示（成都）有限公司", "cd", "企业全称"),
     ("boe", "boe", "编号"),
+    ("天津中环半导体股份有限公司", "zh", "曾用名 former name"),
+    ("天津中环半导体", "zh", "曾用名片段"),
 ])
 def test_lookup_finds_what_a_user_types_and_says_how(store, text, eid, how):
     e, matched = lookup_enterprise(store, text)
@@ -61,3 +65,10 @@ def test_review_queue_is_sorted_by_link_then_strength_and_paged(store):
     assert [r["enterprise_id"] for r in review_queue(store, limit=2, offset=2)[0]] == ["a1"]
     accept_link(store, lookup_enterprise(store, "京东方A")[0].id, "toy.c")
     assert review_queue(store)[1] == 2
+
+
+def test_a_former_name_finds_the_renamed_firm_and_the_answer_names_it_now(store):
+    e, matched = lookup_enterprise(store, "天津中环半导体股份有限公司")
+    assert e.id == "zh" and "TCL中环新能源科技股份有限公司" in matched
+    found, _ = store.find_enterprises(EnterpriseQuery(text=search_text(store, "天津中环半导体")))
+    assert [x.id for x in found] == ["zh"]

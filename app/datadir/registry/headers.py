@@ -26,7 +26,7 @@ FIELDS = {
     "industry_section": "行业门类", "industry_division": "行业大类", "industry_group": "行业中类",
     "industry_class": "行业小类", "scope": "经营范围", "products": "主营产品",
     "enterprise_type": "企业类型", "employees": "参保人数", "tags": "企业标签",
-    "listed_code": "股票代码", "parent_id": "母公司编号",
+    "listed_code": "股票代码", "parent_id": "母公司编号", "former_names": "曾用名",
 }
 """Every field an import understands, with its Chinese label."""
 
@@ -56,8 +56,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "tags": ("tags", "企业标签", "科技型企业标签", "标签", "企业资质", "资质标签"),
     "listed_code": ("listed_code", "股票代码", "证券代码", "上市代码"),
     "parent_id": ("parent_id",),
+    "former_names": ("former_names", "曾用名", "历史名称", "曾用名称", "原名称"),
 }
-MULTI_FIELDS = frozenset({"tags", "address"})
+MULTI_FIELDS = frozenset({"tags", "address", "former_names"})
 """Fields that several columns may feed (tags are merged; the first non-empty address wins)."""
 
 _BY_ALIAS = {alias: name for name, aliases in ALIASES.items() for alias in aliases}

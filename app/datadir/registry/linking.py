@@ -36,7 +36,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from app.datadir.registry.industry import industry_codes_of
-from app.datadir.registry.segment import MAKE, TALK, TRADE, clauses, fold, product_items
+from app.datadir.registry.segment import MAKE, TALK, TRADE, clauses, fold, product_lines
 from app.datadir.registry.vocabulary import Hit, LinkVocabulary, Vocabulary, VocabularyFiles, read_vocabulary
 from graph_schema.models import LinkGrade, Role
 from graph_schema.template import ChainTemplate
@@ -44,6 +44,8 @@ from graph_schema.template import ChainTemplate
 NOISE_NAMES = ("贸易", "商贸", "进出口", "咨询", "培训", "中介", "经销", "商行", "经营部", "代理")
 # what may follow a term that is the head of its item (偏光片的生产, 光纤制造, 显示模组等); anything
 # else makes the term a modifier of another product (锂离子电池隔膜, 新能源汽车电驱系统, 柔性显示用CPI膜)
+MAIN_SHARE = 30.0   # a product line with this share of revenue or more is a main line
+_ACTIVITY = re.compile("|".join(sorted({*MAKE, *TRADE, *TALK, "的", "等", "相关", "业务", "技术", "及其", "产品"}, key=len, reverse=True)))
 CATALOGUE = 5   # a clause listing this many items or more is a catalogue: each item alone only queues
 HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统", "制造", "生产", "研发", "研制", "开发", "设计",
              "销售", "加工", "服务", "技术", "整机", "整体解决方案", "解决方案", "总成", "领域", "板块", "相关", "配套", "与", "和",
@@ -97,6 +99,9 @@ class _Evidence:
     medium: list[str] = field(default_factory=list)         # generic or shared term, or no activity named
     bare: list[str] = field(default_factory=list)           # specific term in a clause naming no activity
     general: list[str] = field(default_factory=list)        # generic or shared term in 主营产品
+    minor: list[str] = field(default_factory=list)          # specific term in a minor product line (small share, …及其他)
+    peers: set[str] = field(default_factory=set)            # other links a shared term of this link names
+    main_line: bool = False                                 # a term of the first line, or of a line with MAIN_SHARE or more
     industry_named: list[str] = field(default_factory=list)  # the industry names this link and no other
     traded: list[str] = field(default_factory=list)         # a 销售/批发/零售 clause, for a distribution or retail link
     queued: list[str] = field(default_factory=list)         # always reviewed: a trader claims to make it; name plus industry
@@ -152,13 +157,29 @@ class Linker:
                     ev[node].weak.append(f"{where}「{h.term}」修饰其他产品 (modifies another product): {item}")
         return out
 
+    def _unnegated(self, text: str, hit: Hit) -> Hit | None:
+        """The hit less the links a negative phrase of the whole clause cancels: a phrase the item split cut in two
+        (液晶显示器件及模组) still counts."""
+        if any(hit.term in p and p in text for p in self.vocab.common_negative):
+            return None
+        nodes = tuple(n for n in hit.nodes if not any(hit.term in p and p in text for p in self.vocab.negative.get(n, ())))
+        return Hit(hit.start, hit.end, hit.term, nodes) if nodes else None
+
     def _products(self, products: str, ev: dict[str, _Evidence]) -> None:
-        for index, item in enumerate(product_items(products)):
-            for h in self._hits(item, ev, "主营产品(products)"):
+        for index, line in enumerate(product_lines(products)):
+            item = line.text
+            for h in (k for k in (self._unnegated(line.group, h) for h in self._hits(item, ev, "主营产品(products)")) if k):
                 for node in h.nodes:
                     e = ev[node]
                     note = f"主营产品(products)「{h.term}」: {item}"
-                    (e.product if self._specific(h.term, node, h.nodes) else e.general).append(note)
+                    if not self._specific(h.term, node, h.nodes):
+                        e.general.append(note)
+                        e.peers.update(n for n in h.nodes if n != node)
+                    elif line.minor:
+                        e.minor.append(note + "（次要产品线 a minor product line）")
+                    else:
+                        e.product.append(note)
+                    e.main_line |= index == 0 or (line.share or 0) >= MAIN_SHARE
                     e.terms.append(h.term)
                     e.first_product = min(e.first_product, index)
 
@@ -166,6 +187,9 @@ class Linker:
         for clause in clauses(scope):
             shown = clause.text if len(clause.text) <= 40 else clause.text[:40] + "…"
             hits = [h for item in clause.items for h in self._hits(item, ev, "经营范围(scope)")]
+            hits = [k for k in (self._unnegated(clause.text, h) for h in hits) if k is not None]
+            # products listed: the items less the activity words the list ends with (…的研发、生产和销售)
+            listed = sum(1 for item in clause.items if _ACTIVITY.sub("", item))
             for h in hits:
                 for node in h.nodes:
                     e = ev[node]
@@ -176,8 +200,8 @@ class Linker:
                     elif clause.kind == "make":
                         if trading_name and node not in self.trade:
                             e.queued.append(note + "；但企业名称显示为贸易/咨询类 (name says trading/consulting)")
-                        elif specific and len(clause.items) >= CATALOGUE:
-                            e.bare.append(note + f"（{len(clause.items)} 项长清单中的一项 one item of a long list）")
+                        elif specific and listed >= CATALOGUE:
+                            e.bare.append(note + f"（{listed} 项长清单中的一项 one item of a long list）")
                         elif specific:
                             e.scope.append(note)
                             e.terms.append(h.term)
@@ -239,12 +263,14 @@ class Linker:
                 for node in h.nodes:
                     ev[node].industry.append(f"所属行业(industry)「{h.term}」")
         self._industry(row, ev)
+        # 主营产品 that names none of the vocabulary's products says nothing for or against a scope term
+        named_products = any(e.product or e.general or e.minor for e in ev.values())
         if trading_industry:   # a retailer's or dealer's products are what it sells: only trade links
             for node, e in ev.items():
-                if node not in self.trade and (e.product or e.scope or e.medium or e.general):
-                    e.weak.extend(f"{x}（所属行业为零售/批发/经销 a retailer or dealer）" for x in e.product + e.scope + e.medium)
-                    e.product, e.scope, e.medium, e.general = [], [], [], []
-        return self._decide(ev, bool(product_items(row.products)), bool(row.industry or row.industry_codes),
+                if node not in self.trade and (e.product or e.minor or e.scope or e.medium or e.general):
+                    e.weak.extend(f"{x}（所属行业为零售/批发/经销 a retailer or dealer）" for x in e.product + e.minor + e.scope + e.medium)
+                    e.product, e.minor, e.scope, e.medium, e.general = [], [], [], [], []
+        return self._decide(ev, named_products, bool(row.industry or row.industry_codes),
                             self.industry_chains(row.industry))
 
     def industry_chains(self, industry: str) -> set[str]:
@@ -260,13 +286,25 @@ class Linker:
             backed[chain] += 1
         for node, e in ev.items():
             backed[self.chain[node]] += 2 * bool(e.product) + bool(e.industry or e.code_unique)
+        for e in ev.values():   # a shared product term whose link alone the industry names: the industry says which it is
+            if e.general and e.peers and e.industry and not any(ev[p].industry for p in e.peers if p in ev):
+                e.product.extend(x + "（所属行业指明环节 the industry tells which link）" for x in e.general)
+        # the firm's main chains: those its industry names where its products confirm a link there too
+        main_chains = {c for c in industry_chains if any(e.product and self.chain[n] == c for n, e in ev.items())}
+        if not main_chains:
+            main_chains = set(self.chain.values())
         out = LinkOutcome()
         decided: dict[str, tuple[LinkGrade, int, list[str]]] = {}
         unsaid = "主营产品未提及 (not in the products)"
         for node, e in ev.items():
             chain = backed[self.chain[node]]
-            if e.product or e.code_unique:
+            off_main = bool(e.product) and self.chain[node] not in main_chains
+            if e.product and not off_main or e.code_unique:
                 decided[node] = (LinkGrade.confirmed, 3, e.product + e.code_unique + e.scope + e.industry)
+            elif e.product or e.minor:   # a side line: a product of another chain than the firm's main one, or a minor line
+                decided[node] = (LinkGrade.uncertain, 2, e.product + e.minor + e.scope + e.industry + (
+                    [f"所属行业与主营产品指向另一产业链 (the industry and main products point at {'/'.join(sorted(main_chains))})"]
+                    if off_main else []))
             elif e.industry_named and (e.scope or e.traded or e.general or e.medium or e.bare):
                 decided[node] = (LinkGrade.confirmed, 2, e.industry_named + e.scope + e.traded + e.general + e.medium + e.bare)
             elif e.industry_named:
@@ -280,7 +318,8 @@ class Linker:
                     [] if chain else ["所属行业未指向该产业链 (the industry does not point at this chain)"]))
             elif e.traded and chain:
                 decided[node] = (LinkGrade.uncertain, 1, e.traded + ["所属行业未指向流通 (the industry is not distribution or retail)"])
-            elif e.general and chain:
+            elif e.general and (chain or e.main_line or any(backed[self.chain[p]] for p in e.peers)):
+                # a shared term deserves a look where the firm's main line, or a chain of any link it names, backs it
                 decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
             elif e.medium and chain >= 2 or e.bare and (chain or not has_industry):
                 decided[node] = (LinkGrade.uncertain, 1, e.bare + e.medium + e.industry)

@@ -62,6 +62,7 @@ class Record:
     enterprise_type: str = ""
     industry_codes: tuple[str, ...] = ()
     industry_name: str = ""                 # the industry cell as written (a 国标 or 申万 name), for the linker
+    former_names: tuple[str, ...] = ()      # 曾用名
     present: frozenset[str] = frozenset()   # fields with a column in the file
 
 
@@ -161,4 +162,5 @@ def parse_record(row: int, cells: list, cols: ColumnMap, today: dt.date | None =
     extra = [t for t in _type_tags(rec.enterprise_type, rec.listed_code is not None) if t not in rec.tags]
     rec.tags = rec.tags + tuple(extra)
     rec.parent_id = v.clean(first("parent_id")[1]) or None
+    rec.former_names = v.parse_former_names([str(c) for _, c in raw.get("former_names", [])], rec.name)
     return rec, problems

@@ -10,6 +10,8 @@ covers all its items. 主营产品 is a ``；``-joined list, often with revenue 
 ('电视机', '家用电器的研发', '销售')
 >>> product_items("TFT-LCD面板（约98%）；OLED显示类业务")
 ['tft-lcd面板', 'oled显示']
+>>> [(p.text, p.share, p.minor) for p in product_lines("原料药和中间体（70%）；电子纸及其他")]
+[('原料药', 70.0, False), ('中间体', 70.0, False), ('电子纸', None, True), ('其他', None, True)]
 """
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ TRADE = ("批发", "零售", "销售", "分销", "配送", "经销", "代理", "
 TALK = ("技术咨询", "技术交流", "技术转让", "技术推广", "信息咨询", "咨询", "培训", "中介", "经纪", "技术服务")
 _PAREN = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
 _HEADING = re.compile(r"(?:一般经营项目|许可经营项目|一般项目|许可项目|经营项目|经营范围)(?:是|为)?[:：]?")
-_SHARE = re.compile(r"[(]?(?:约|占)?\s*\d+(?:\.\d+)?\s*%[)]?")
+_SHARE = re.compile(r"[(]?(?:约|占)?\s*(\d+(?:\.\d+)?)\s*%[)]?")
+MINOR_SHARE = 10.0   # a product line of at most this share of revenue is a minor line
+_OTHER = re.compile(r"其他|其它")
 _SUFFIX = re.compile(r"(?:类业务|业务|类产品|产品|系列|类)$")
 
 
@@ -76,13 +80,34 @@ def clauses(scope: str) -> list[Clause]:
     return out
 
 
+@dataclass(frozen=True)
+class ProductLine:
+    text: str
+    share: float | None   # revenue share in percent, when the cell gives one
+    minor: bool           # a small line (under MINOR_SHARE) or a residual bucket (…及其他)
+    group: str = ""       # the whole ；-separated group it was cut from
+
+
+def product_lines(products: str) -> list[ProductLine]:
+    """The lines of a 主营产品 cell: ``；``-separated groups cut at ``、`` ``及`` ``和`` ``与``, each item
+    with its group's revenue share and whether the group is minor (a small share, or "…及其他")."""
+    out = []
+    groups = [g for g in re.split(r"[;\n]+", fold(products)) if g.strip(" .:")]
+    stated = sum(max(float(x) for x in _SHARE.findall(g)) for g in groups if _SHARE.search(g))
+    for group in groups:
+        shares = [float(x) for x in _SHARE.findall(group)]
+        share = max(shares) if shares else None
+        # a small share, a residual bucket, or a line without a share where the stated shares leave under MINOR_SHARE
+        minor = (share if share is not None else 100 - stated) <= MINOR_SHARE or bool(_OTHER.search(group))
+        text = _SHARE.sub("", group)
+        text = re.sub(r"[(]([^()]*)[)]", r";\1;", text)   # 汽车电子（AR-HUD） names two products
+        for raw in re.split(r"[;、,]+|(?<![a-z])/|/(?![a-z])|(?<![a-z])(?:及|和|与)(?![a-z])", text):
+            raw = _SUFFIX.sub("", raw.strip(" .:"))
+            if raw:
+                out.append(ProductLine(raw, share, minor, text))
+    return out
+
+
 def product_items(products: str) -> list[str]:
     """The items of a 主营产品 cell, revenue shares and 类/业务/产品 suffixes removed."""
-    text = _SHARE.sub("", fold(products))
-    text = re.sub(r"[(]([^()]*)[)]", r";\1;", text)   # 汽车电子（AR-HUD） names two products
-    items = []
-    for raw in re.split(r"[;、,\n]+|(?<![a-z])/|/(?![a-z])", text):
-        raw = _SUFFIX.sub("", raw.strip(" .:"))
-        if raw:
-            items.append(raw)
-    return items
+    return [line.text for line in product_lines(products)]

@@ -148,6 +148,24 @@ def parse_tags(values: list[str]) -> tuple[str, ...]:
     return tuple(tags)
 
 
+_FORMER_PERIOD = re.compile(r"[(（][^()（）]*\d{4}[^()（）]*[)）]\s*$")   # 甲公司(2004-2021): the years it was used
+
+
+def parse_former_names(values: list[str], own_name: str = "") -> tuple[str, ...]:
+    """Former names (曾用名) from one or more cells: split at ；、, and line breaks, the years in brackets dropped.
+
+    >>> parse_former_names(["天津中环半导体股份有限公司(2004-2021)；中环半导体", "-"], "TCL中环新能源科技股份有限公司")
+    ('天津中环半导体股份有限公司', '中环半导体')
+    """
+    names: list[str] = []
+    for value in values:
+        for part in re.split(r"[;；、,，\n]+", clean(value)):
+            name = _FORMER_PERIOD.sub("", part).strip()
+            if name and name not in ("-", "—", "无", "暂无") and name != own_name.strip() and name not in names:
+                names.append(name)
+    return tuple(names)
+
+
 def parse_listed_code(value) -> str:
     """A stock code with its exchange: ``000725`` → ``000725.SZ``; ``京东方A(000725)`` too."""
     text = clean(value).upper()

@@ -322,7 +322,7 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
                 row = t.rows[r]
                 if row is None:
                     continue
-                if text and not (text in row[2] or text == row[0] or text.upper() in (row[1] or "", row[8] or "")):
+                if text and not EnterpriseTable.has_text(row, text):
                     continue
                 if query.tag and query.tag not in row[7]:
                     continue

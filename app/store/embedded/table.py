@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from graph_schema.models import CHAIN_LEADER_TAG, INACTIVE_STATUSES, KEY_TAGS, Enterprise, EnterpriseLink, LinkGrade, Role
 
 FIELDS = ("id", "uscc", "name", "region_code", "founded", "revenue", "employees", "tags", "listed_code",
-          "status", "parent_id", "region_source")
+          "status", "parent_id", "region_source", "former_names")
 _NAN = float("nan")
 
 
@@ -117,6 +117,8 @@ class EnterpriseTable:
         n, start = len(cols["id"]), len(self.rows)
         if not n:
             return
+        if "former_names" not in cols:   # a data set without former names (曾用名)
+            cols = {**cols, "former_names": [()] * n}
         for f in ("region_code", "founded", "tags", "status", "region_source"):
             cols = {**cols, f: list(map(self._shared.setdefault, cols[f], cols[f]))}
         self.rows.extend(zip(*(cols[f] for f in FIELDS), strict=True))
@@ -160,6 +162,12 @@ class EnterpriseTable:
         self.rows[row] = None
         self.active[row] = 0
         self.key[row] = 0
+
+    @staticmethod
+    def has_text(values: tuple, text: str) -> bool:
+        """A find text's match: part of the name or of a former name, or the id, USCC or stock code exactly."""
+        return (text in values[2] or text == values[0] or text.upper() in (values[1] or "", values[8] or "")
+                or any(text in former for former in values[12]))
 
     def model(self, row: int) -> Enterprise:
         return _enterprise(dict(zip(FIELDS, self.rows[row], strict=True)))
