@@ -121,7 +121,7 @@ GROUPS = {  # group decision-maker → words in its members' legal names
     "hengrui": ("恒瑞", "盛迪"),
     "fosun": ("复星", "复宏汉霖", "万邦生化", "奥鸿", "洞庭药业", "红旗制药", "朝晖药业", "二叶制药", "药友制药", "桂林南药"),
     "sinopharm": ("国药", "中国生物技术", "中国医疗器械", "生物制品研究所"),
-    "cr-holdings": ("华润",), "kelun": ("科伦",), "cspc-holding": ("石药集团", "石药控股"), "mindray": ("迈瑞",), "bgi-group": ("华大",),
+    "cr-pharma": ("华润",), "kelun": ("科伦",), "cspc-holding": ("石药集团", "石药控股"), "mindray": ("迈瑞",), "bgi-group": ("华大",),
     "wuxi-apptec": ("药明康德", "合全"),
 }
 NOT_SUBSIDIARIES = {"fosunkite", "crm-huajing"}  # 复星凯特: a 50/50 joint venture with Kite; 华润华晶: not a biomed group member
