@@ -101,7 +101,7 @@ def test_plants_reach_their_group_and_jvs_their_decision_maker(data):
             assert top(e.id) == "byd", e.name
         if "时代新能源科技" in e.name or "邦普循环" in e.name or e.name.startswith(("时代上汽", "时代广汽")):
             assert top(e.id) == "catl", e.name
-    for eid, group in [("saic-vw-cs", "saic"), ("gac-aion-cs", "gac"), ("apollo-cs", "baidu"), ("nio-ah", "nio-group"),
+    for eid, group in [("saic-vw-cs", "saic"), ("gac-aion-cs", "gac"), ("apollo-cs", "baidu-group"), ("nio-ah", "nio-group"),
                        ("li-auto-bj", "li-auto"), ("xpeng", "xpeng-group"), ("zeekr", "geely"), ("geely-xt", "geely")]:
         assert top(eid) == group, eid
     # listing codes sit on the listed entity only
