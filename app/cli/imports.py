@@ -134,14 +134,16 @@ def cmd_review_reject(args, ctx) -> int:
 
 
 def cmd_linkbench(args, ctx) -> int:
-    from app.datadir.registry.linkbench import DEFAULT_SET, run, table
+    from app.datadir.registry.linkbench import DEFAULT_LABELLED_LINKS, DEFAULT_SET, read_link_ids, run, table
     from app.datadir.registry.linking import Linker
 
     path = Path(args.data) if args.data else DEFAULT_SET
-    if not path.exists():
-        print(f"找不到标注集 labelled set not found: {path}")
-        return 2
-    result = run(Linker(ctx.store.chains()), path)
+    known = Path(args.labelled_links) if args.labelled_links else DEFAULT_LABELLED_LINKS if not args.data else None
+    for p in (path, known):
+        if p is not None and not p.exists():
+            print(f"找不到文件 file not found: {p}")
+            return 2
+    result = run(Linker(ctx.store.chains()), path, read_link_ids(known) if known else None)
     if args.format == "json":
         print_json({"set": str(path), "with_products": {k: v.as_dict() for k, v in result.with_products.items()},
                     "scope_only": {k: v.as_dict() for k, v in result.scope_only.items()}})
@@ -152,13 +154,16 @@ def cmd_linkbench(args, ctx) -> int:
     print("\n仅经营范围与所属行业 scope and industry only (主营产品 removed):")
     print(table(result.scope_only))
     print("\nconf_P 确认挂链精确率 confirmed precision · rev_P 待审精确率 review precision · recall 召回(确认或待审) found"
-          " · conf_R 确认召回 confirmed recall · false 无关/近似企业上的挂链 links on unrelated and near-miss firms")
+          " · conf_R 确认召回 confirmed recall · false 无关/近似企业上的挂链 links on unrelated and near-miss firms"
+          " · unlab 标注之后新增环节上的挂链（不计对错） links to links added after the labels, not scored")
     return 0
 
 
 def register(sub) -> None:
     b = sub.add_parser("linkbench", help="挂链基准 score the linker on a labelled set (precision, recall, review load)")
     b.add_argument("--data", help="标注集 CSV labelled set (default: ../shared/data/linking-dev/companies.csv)")
+    b.add_argument("--labelled-links", help="标注所依据的环节编号清单，每行一个 the link ids the labels were written against, one a line "
+                   "(default for the default set: seed/chains/labelled_links_v1.txt; links outside it are not scored)")
     b.add_argument("--format", **_FORMAT)
     b.set_defaults(func=cmd_linkbench)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.datadir.registry.linkbench import DEFAULT_SET, read_labelled, run, score
+from app.datadir.registry.linkbench import DEFAULT_LABELLED_LINKS, DEFAULT_SET, read_labelled, read_link_ids, run, score
 from app.datadir.registry.linking import Linker
 from app.settings import SEED_DIR
 from app.store.embedded.store import EmbeddedStore
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not DEFAULT_SET.exists(), reason=f"labelled deve
 
 @pytest.fixture(scope="module")
 def result():
-    return run(Linker(EmbeddedStore.open(SEED_DIR).chains()), DEFAULT_SET)
+    return run(Linker(EmbeddedStore.open(SEED_DIR).chains()), DEFAULT_SET, read_link_ids(DEFAULT_LABELLED_LINKS))
 
 
 def test_with_products_holds_the_floors(result):
@@ -38,6 +38,19 @@ def test_scope_only_holds_the_floors(result):
     s = result.scope_only["overall"]
     assert s.recall >= FLOORS["scope_only_recall"] and s.confirmed_precision >= FLOORS["scope_only_confirmed_precision"]
     assert result.scope_only["unlinked"].false_links <= FLOORS["false_links"]
+
+
+def test_links_the_labels_could_not_know_are_counted_apart_and_never_excuse_an_unrelated_firm(result):
+    from app.datadir.registry.linkbench import LabelledFirm
+
+    known = read_link_ids(DEFAULT_LABELLED_LINKS)
+    assert len(known) == 186 and "display.glass_substrate" in known
+    linker = Linker(EmbeddedStore.open(SEED_DIR).chains())
+    new = LabelledFirm("甲", "动力电池回收、梯次利用", "动力电池回收", "", (), "icv", "real")
+    bank = LabelledFirm("乙", "动力电池回收、梯次利用", "动力电池回收", "", (), "unrelated", "real")
+    scored = score(linker, [new], labelled=known)["overall"]
+    assert scored.unlabelled >= 1 and scored.confirmed == scored.review == 0
+    assert score(linker, [bank], labelled=known)["overall"].false_links >= 1
 
 
 def test_scores_count_pairs_and_split_real_and_composed():

@@ -10,7 +10,10 @@ counted over (firm, link) pairs:
 - recall: expected links found at all (confirmed or review) / expected links;
 - confirmed recall: expected links confirmed / expected links;
 - false links: links of any grade on firms of the ``unrelated`` and ``near_miss`` groups;
-- review load: review links per firm.
+- review load: review links per firm;
+- unlabelled: links to a link the labels could not know (added to the templates after they were written,
+  see ``seed/chains/labelled_links_v1.txt``) on a firm of a chain group: counted apart, neither right nor
+  wrong; on an unrelated firm every link is still false.
 
 >>> from graph_schema.models import Chain, ChainNode
 >>> from graph_schema.template import ChainTemplate
@@ -36,6 +39,14 @@ from graph_schema.models import LinkGrade
 UNLINKED_GROUPS = ("unrelated", "near_miss")
 # the development set sits beside the repository (CI copies shared/ there): <repo>/../shared/data/linking-dev
 DEFAULT_SET = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "linking-dev" / "companies.csv"
+# the link ids the development set's labels were written against (chain templates v1)
+DEFAULT_LABELLED_LINKS = Path(__file__).resolve().parents[3] / "seed" / "chains" / "labelled_links_v1.txt"
+
+
+def read_link_ids(path: Path | str) -> frozenset[str]:
+    """The link ids of a file, one a line (``#`` starts a comment)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,7 @@ class Score:
     review: int = 0
     review_right: int = 0
     found: int = 0
+    unlabelled: int = 0           # links to a link the labels did not know, on a firm of a chain group
     false_links: int = 0          # any grade, on unrelated and near-miss firms
     false_confirmed: int = 0
     unlinked_firms: int = 0
@@ -91,7 +103,7 @@ class Score:
                 "confirmed_precision": self.confirmed_precision, "review_precision": self.review_precision,
                 "recall": self.recall, "confirmed_recall": self.confirmed_recall,
                 "false_links": self.false_links, "false_confirmed": self.false_confirmed,
-                "unlinked_firms": self.unlinked_firms, "review_load": self.review_load}
+                "unlinked_firms": self.unlinked_firms, "review_load": self.review_load, "unlabelled": self.unlabelled}
 
 
 def read_labelled(path: Path | str, products: bool = True) -> list[LabelledFirm]:
@@ -108,10 +120,13 @@ def _chains_of(firm: LabelledFirm) -> set[str]:
     return {x.split(".")[0] for x in firm.expected} | ({firm.group} if firm.group not in UNLINKED_GROUPS else set())
 
 
-def score(linker: Linker, firms: list[LabelledFirm], misses: list | None = None) -> dict[str, Score]:
+def score(linker: Linker, firms: list[LabelledFirm], misses: list | None = None,
+          labelled: frozenset[str] | None = None) -> dict[str, Score]:
     """Scores keyed ``overall``, ``real``, ``composed``, ``chain:<id>`` (links of that chain) and ``unlinked``.
 
-    ``misses`` (a list), when given, collects (firm, kind, link, evidence) for every error.
+    ``misses`` (a list), when given, collects (firm, kind, link, evidence) for every error. ``labelled``, when
+    given, is the set of link ids the labels were written against: another link found on a firm of a chain
+    group is counted as ``unlabelled`` only.
     """
     out: dict[str, Score] = {}
 
@@ -123,6 +138,11 @@ def score(linker: Linker, firms: list[LabelledFirm], misses: list | None = None)
         got = {m.node_id: m for m in outcome.links}
         expected = set(firm.expected)
         keys = ["overall", firm.source] + (["unlinked"] if firm.group in UNLINKED_GROUPS else [])
+        if labelled is not None and firm.group not in UNLINKED_GROUPS:
+            unknown = set(got) - labelled - expected
+            for key in keys:
+                add(key).unlabelled += len(unknown)
+            got = {k: m for k, m in got.items() if k not in unknown}
         for key in keys:
             add(key).firms += 1
         for chain in _chains_of(firm):
@@ -157,7 +177,7 @@ def table(scores: dict[str, Score]) -> str:
     """The scores as a fixed-width text table, overall first."""
     order = ["overall", "real", "composed", "unlinked"] + sorted(k for k in scores if k.startswith("chain:"))
     head = (f"{'scope':16}{'firms':>6}{'exp':>5}{'conf':>5}{'rev':>5}{'conf_P':>8}{'rev_P':>7}"
-            f"{'recall':>8}{'conf_R':>8}{'false':>6}{'rev/firm':>9}")
+            f"{'recall':>8}{'conf_R':>8}{'false':>6}{'rev/firm':>9}{'unlab':>6}")
     lines = [head]
     for key in order:
         if key not in scores:
@@ -168,7 +188,7 @@ def table(scores: dict[str, Score]) -> str:
             return "-" if x is None else f"{x:.3f}"
         lines.append(f"{key:16}{s.firms:>6}{s.expected:>5}{s.confirmed:>5}{s.review:>5}{f(s.confirmed_precision):>8}"
                      f"{f(s.review_precision):>7}{f(s.recall):>8}{f(s.confirmed_recall):>8}{s.false_links:>6}"
-                     f"{f(s.review_load):>9}")
+                     f"{f(s.review_load):>9}{s.unlabelled:>6}")
     return "\n".join(lines)
 
 
@@ -178,6 +198,8 @@ class BenchRun:
     scope_only: dict[str, Score] = field(default_factory=dict)
 
 
-def run(linker: Linker, path: Path | str) -> BenchRun:
-    """Score the labelled set twice: with 主营产品 and without it (经营范围 and 所属行业 only)."""
-    return BenchRun(score(linker, read_labelled(path, True)), score(linker, read_labelled(path, False)))
+def run(linker: Linker, path: Path | str, labelled: frozenset[str] | None = None) -> BenchRun:
+    """Score the labelled set twice: with 主营产品 and without it (经营范围 and 所属行业 only); ``labelled`` as
+    in :func:`score`."""
+    return BenchRun(score(linker, read_labelled(path, True), labelled=labelled),
+                    score(linker, read_labelled(path, False), labelled=labelled))
