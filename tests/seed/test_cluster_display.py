@@ -60,8 +60,8 @@ def chengdu(store):
 
 
 @pytest.fixture(scope="module")
-def chengdu_group_rule(tmp_path_factory):
-    """成都 display on a copy of the seed where every member carries its ancestors' group tags."""
+def grouped(tmp_path_factory):
+    """A store on a copy of the seed where every member carries its ancestors' group tags (the issue-15 rule)."""
     root = Path(tmp_path_factory.mktemp("seed-groups")) / "seed"
     shutil.copytree(SEED_DIR, root)
     path = root / "enterprises.csv"
@@ -78,8 +78,16 @@ def chengdu_group_rule(tmp_path_factory):
         w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    s = EmbeddedStore.open(root)
-    return service.gap_report(s, "display", resolve_scope(s, region="成都"))
+    return EmbeddedStore.open(root)
+
+
+def _gaps(store, region):
+    return service.gap_report(store, "display", resolve_scope(store, region=region))
+
+
+@pytest.fixture(scope="module")
+def chengdu_group_rule(grouped):
+    return _gaps(grouped, "成都")
 
 
 def test_chengdu_tft_lcd_has_its_two_fabs(chengdu):
@@ -174,3 +182,23 @@ def test_chengdu_display_parks_overlap(store):
     home = {d.node_id: d.park_id for d in c.division}
     assert home.get("display.amoled_panel") == "cd-hitech"  # B7 / B16 are in 高新西区
     assert home.get("display.color_filter") == "cd-xingu"  # the 8.6代 LCD line makes its own colour filters in 双流
+
+
+def test_hefei_xinzhan_cluster(store):
+    """合肥: BOE's B3 / B5 / B9 TFT-LCD fabs, the driver-IC foundry and packagers, the polarizer makers."""
+    r = _gaps(store, "合肥")
+    tft, driver, polarizer = (_local(r, "display." + n) for n in ("tft_lcd_panel", "driver_ic", "polarizer"))
+    assert tft.status is Status.strong and tft.local_count >= 3
+    assert driver.status is Status.strong and driver.local_count >= 4  # 晶合, 颀中, 汇成, 合肥通富
+    assert polarizer.status is Status.strong  # 三利谱合肥, 乐凯, 皖维
+
+
+def test_wuhan_panel_cluster(store, grouped):
+    """武汉: 华星 T3 (LTPS LCD) and T4 (flexible AMOLED), BOE B17 (10.5代), 天马 G6; AMOLED is strong once the
+    two fabs count as members of their 链主 / listed groups."""
+    r = _gaps(store, "武汉")
+    tft = _local(r, "display.tft_lcd_panel")
+    assert tft.status is Status.strong
+    assert {"武汉华星光电技术有限公司", "武汉京东方光电科技有限公司", "武汉天马微电子有限公司"} <= {e.name for e in tft.local_enterprises}
+    assert _local(r, "display.amoled_panel").local_count >= 2
+    assert _local(_gaps(grouped, "武汉"), "display.amoled_panel").status is Status.strong
