@@ -28,7 +28,12 @@ def test_chengdu_upstream_gaps_appear_under_fill_with_reasons(seed, chengdu_disp
     assert upstream_missing, "Chengdu should lack some upstream display links"
     fill = {e.node_id: e for e in r.fill}
     assert upstream_missing <= set(fill)  # every one feeds a present panel or module: local demand
-    for node_id in upstream_missing - {"display.optical_film"}:  # the film feeds only the missing backlight
+    template = next(t for t in seed.chains() if t.id == "display")
+    present = {x.node_id for x in r.links if x.status is not Status.missing}
+    # a link whose every customer link is missing locally (光学膜 → 背光模组, PVA/TAC膜 → 偏光片, COF → 驱动芯片) has no local demand
+    no_demand = {n for n in upstream_missing if not set(template.customers_of(n)) & present}
+    assert no_demand == {"display.optical_film", "display.pva_tac_film", "display.cof"}
+    for node_id in upstream_missing - no_demand:
         assert fill[node_id].reasons[0].zh.startswith("本地需求：本地“")
         assert sum(fill[node_id].factors.values()) == pytest.approx(fill[node_id].priority)
     evaporation = fill["display.evaporation_equipment"].reasons[0].zh

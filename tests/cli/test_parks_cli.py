@@ -11,7 +11,7 @@ from app.cli.main import main
 def test_chengdu_biomed_lists_both_parks_and_their_overlap(capsys):
     assert main(["parks", "biomed", "--city", "成都", "--format", "json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert [p["park_id"] for p in d["parks"]] == ["cd-hitech", "cd-medical-city"]
+    assert [p["park_id"] for p in d["parks"]] == ["cd-hitech", "cd-medical-city", "cd-xingu"]  # 成都芯谷 leads display only
     pair = d["overlap"][0]
     assert pair["index"] > 0 and pair["strong_ids"] == ["biomed.generic_drug"]  # 仿制药 is strong in both
     assert {x["node_id"] for x in d["division"]} == {c["node_id"] for c in d["links"]}
@@ -21,6 +21,7 @@ def test_chengdu_display_table_names_the_parks(capsys):
     assert main(["parks", "display", "--city", "成都"]) == 0
     out = capsys.readouterr().out
     assert "成都高新技术产业开发区" in out and "成都医学城" in out and "未将本链列为主导产业" in out
+    assert "成都芯谷" in out and "重叠 overlap" in out  # the two display parks (高新区, 双流's 芯谷) claim the same links
 
 
 @pytest.mark.parametrize(("city", "words"), [("拉萨", "没有园区"), ("没有这个城市", "没有这个城市")])
