@@ -139,9 +139,9 @@ def cmd_linkbench(args, ctx) -> int:
 
     path = Path(args.data) if args.data else DEFAULT_SET
     known = Path(args.labelled_links) if args.labelled_links else DEFAULT_LABELLED_LINKS if not args.data else None
-    for p in (path, known):
+    for p, what in ((path, "标注集 labelled set"), (known, "环节清单 link list")):
         if p is not None and not p.exists():
-            print(f"找不到文件 file not found: {p}")
+            print(f"找不到{what} not found: {p}")
             return 2
     result = run(Linker(ctx.store.chains()), path, read_link_ids(known) if known else None)
     if args.format == "json":
