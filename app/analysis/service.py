@@ -15,8 +15,10 @@ from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its
 from app.analysis.coverage import (
     TOP_SHARE,
     classify,
+    group_key_reasons,
     indicators,
     key_enterprises,
+    leader_label,
     local_leaders,
     local_names,
     location_quotient,
@@ -49,7 +51,7 @@ from app.datadir.areas import default_areas
 from app.errors import InvalidInput
 from app.settings import Settings
 from app.store.base import EnterpriseQuery, GraphStore, Member, NodeCount, RankedMember, ScopeKind
-from graph_schema.models import CHAIN_LEADER_TAG, RegionLevel
+from graph_schema.models import RegionLevel
 from graph_schema.template import ChainTemplate
 
 DEFAULT_BUILD_THRESHOLD = 0.3
@@ -102,11 +104,11 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
     rel = scope_relatedness(city_x, {n: c.local for n, c in local.items()}, template.leaf_ids, covered, split)
     local_total = sum(c.local for c in local.values())
     national_total = sum(c.local for c in national.values())
-    keys, names = key_enterprises(members), local_names(members)
+    keys, names, via_group = key_enterprises(members), local_names(members), group_key_reasons(members)
     leaders: dict[str, list[str]] = {}
     for m in members:
-        if CHAIN_LEADER_TAG in m.enterprise.tags:
-            leaders.setdefault(m.node_id, []).append(m.enterprise.name)
+        if m.enterprise.is_leader:
+            leaders.setdefault(m.node_id, []).append(leader_label(m.enterprise))
     tops: dict[str, list[tuple[str, float, str]]] = {}
     for m in sorted(leading, key=lambda m: (-m.scale, m.enterprise.id)):
         tops.setdefault(m.node_id, []).append((m.enterprise.name, m.scale, m.basis.name))
@@ -118,6 +120,8 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
         mine, top = leaders.get(node.id, ()), tops.get(node.id, ())
         status, rule = verdict(c.local, c.key, node.is_core, threshold, mine, top)
         reasons = status_reasons(node, c.local, c.key, threshold, mine, top)
+        if c.key and node.id in via_group:
+            reasons.append(via_group[node.id])
         if lq is not None and c.local:
             above = lq >= 1
             reasons.append(Reason(zh=f"区位商 {lq:.2f}，{'高于' if above else '低于'}全国平均",
@@ -225,7 +229,7 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
     if ind.completeness < th.build:
         seeds = [n for n, x in links.items() if x.is_core and x.status is not Status.strong]
         candidates = leader_candidates(store, template, scope, seeds)
-    leader_ids = frozenset(m.enterprise.id for m in members if CHAIN_LEADER_TAG in m.enterprise.tags)
+    leader_ids = frozenset(m.enterprise.id for m in members if m.enterprise.is_leader)
     modes = assign_modes(template, links, th.weak, ind.completeness, th.build, candidates, leader_ids)
     return GapReport(
         chain=template.id, chain_name=template.chain.name, scope=scope, completeness=ind.completeness,

@@ -264,7 +264,7 @@ class GraphStore(Protocol):
 
 
 def _prominence(e: Enterprise) -> tuple:
-    return ("链主" not in e.tags, -(e.revenue or 0.0), -(e.employees or 0), e.id)
+    return (not e.is_leader, -(e.revenue or 0.0), -(e.employees or 0), e.id)
 
 
 def key_members_from(members: list[Member], per_node: int) -> list[Member]:
@@ -276,7 +276,7 @@ def key_members_from(members: list[Member], per_node: int) -> list[Member]:
     out = []
     for node_id in sorted(by_node):
         ranked = sorted(by_node[node_id], key=lambda m: _prominence(m.enterprise))
-        leaders = sum(1 for m in ranked if "链主" in m.enterprise.tags)
+        leaders = sum(1 for m in ranked if m.enterprise.is_leader)
         out.extend(ranked[:max(per_node, leaders)])
     return out
 

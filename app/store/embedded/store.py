@@ -380,7 +380,7 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
             rows = t.rows
             return DataSet(
                 chains=dict(self._templates),
-                enterprises=sorted((t.model(r) for r in t.slot.values()), key=lambda e: e.id),
+                enterprises=sorted((t.model(r, plain=True) for r in t.slot.values()), key=lambda e: e.id),
                 links=[EnterpriseTable.link_model(*x) for x in sorted(self._all_links())],
                 supply=[_supply({"supplier_id": s, "customer_id": c, "product": p}) for s, c, p in
                         sorted((rows[s][0], rows[c][0], p) for (s, c), p in self._supply.items())],

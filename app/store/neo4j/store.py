@@ -363,7 +363,7 @@ class Neo4jStore(Neo4jSnapshots):
                                    "(writes kept changing the data; no consistent export, retry later)")
         return DataSet(
             chains=dict(catalog.templates),
-            enterprises=[enterprise_from(r["enterprise"]) for r in found["enterprises"]],
+            enterprises=[enterprise_from(r["enterprise"], plain=True) for r in found["enterprises"]],
             links=[link_from(r["enterprise_id"], r["node_id"], r["link"]) for r in found["links"]],
             supply=[supply_from(r) for r in found["supply"]],
             parks=list(catalog.parks.values()),
