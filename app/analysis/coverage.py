@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from app.analysis.results import Counts, Indicators, KeyEnterprise, Leader, Reason, Status
-from app.store.base import Member
+from app.store.base import GraphStore, Member, ScopeFilter
 from graph_schema.models import CHAIN_LEADER_TAG, KEY_TAGS, ChainNode, Enterprise
 from graph_schema.template import ChainTemplate
 
@@ -64,6 +64,17 @@ def verdict(local: int, key: int, is_core: bool, threshold: int, leaders: Sequen
 def classify(local: int, key: int, is_core: bool, threshold: int, capacity: bool = False) -> Status:
     """The status of one link from its local and key counts; ``capacity``: a local 链主 or top-fifth enterprise."""
     return verdict(local, key, is_core, threshold, ("",) if capacity else ())[0]
+
+
+def capacity_links(store: GraphStore, chain_id: str, scope: ScopeFilter) -> set[str]:
+    """The leaves of the chain that the capacity rules make strong in ``scope`` whatever their counts: a local
+    链主 (its own tag or its group's) works there, or a local member is in the leaf's national top fifth.
+
+    With :func:`classify` (``capacity=leaf in capacity_links(...)``) this is the status rule of
+    :func:`verdict` for callers that need statuses, not reasons (compare, 融链, what-if).
+    """
+    leaders = {m.node_id for m in store.key_members(chain_id, scope, 0) if m.enterprise.is_leader}
+    return leaders | {m.node_id for m in store.leading_members(chain_id, scope, TOP_SHARE)}
 
 
 def status_reasons(node: ChainNode, local: int, key: int, threshold: int, leaders: Sequence[str] = (),

@@ -14,6 +14,7 @@ from app.analysis.candidates import leader_candidates
 from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its own)
 from app.analysis.coverage import (
     TOP_SHARE,
+    capacity_links,
     classify,
     group_key_reasons,
     indicators,
@@ -183,6 +184,7 @@ def _fuse(store: GraphStore, template: ChainTemplate, scope: Scope, links: Mappi
     templates = {t.id: t for t in store.chains()}
     owner = {n: t for t in templates.values() for n in t.by_id}
     counts: dict[str, dict[str, NodeCount]] = {}
+    capacity: dict[str, set[str]] = {}
     found = []
     for t in templates.values():
         for r in t.related:
@@ -195,10 +197,12 @@ def _fuse(store: GraphStore, template: ChainTemplate, scope: Scope, links: Mappi
                 other = owner[theirs]
                 if other.id not in counts:
                     counts[other.id] = store.node_counts(other.id, scope.filter)
+                    capacity[other.id] = capacity_links(store, other.id, scope.filter)
                 leaves = [other.node(n) for n in _leaves_under(other, theirs)]
                 local = sum(counts[other.id].get(n.id, NodeCount(0, 0)).local for n in leaves)
                 key = sum(counts[other.id].get(n.id, NodeCount(0, 0)).key for n in leaves)
-                status = classify(local, key, any(n.is_core for n in leaves), other.chain.weak_threshold)
+                status = classify(local, key, any(n.is_core for n in leaves), other.chain.weak_threshold,
+                                  any(n.id in capacity[other.id] for n in leaves))  # the gap report's rule
                 anchor = max(strong, key=lambda x: (x.key_count, x.local_count))
                 found.append(FuseCandidate(anchor, other.node(theirs), status, r.kind))
     return fuse_links(found)
