@@ -45,7 +45,7 @@ from app.analysis.results import (
     TargetTable,
 )
 from app.analysis.roadmap import DENSITY_FLOOR, plan_phases, resolve_links
-from app.analysis.scope import resolve_scope  # noqa: F401  (re-exported for callers)
+from app.analysis.scope import anchor_code, resolve_scope, zone_note  # resolve_scope re-exported for callers
 from app.analysis.targets import TargetOptions, rank_targets, target_weights
 from app.analysis.whatif import what_if  # noqa: F401  (a service of its own)
 from app.datadir.areas import default_areas
@@ -80,8 +80,8 @@ class Thresholds:
 def _relatedness_rows(store: GraphStore, scope: Scope, cities: set[str]) -> tuple[set[str], set[str]]:
     """Rows among ``cities`` the scope replaces (``covered``) and those it is split off (``split``)."""
     regions = store.regions()
-    if scope.kind == ScopeKind.park:
-        return set(), {regions.city_of(store.park(scope.code).region_code) or ""}
+    if scope.kind in (ScopeKind.park, ScopeKind.zone):  # a zone is split off the city it starts in
+        return set(), {regions.city_of(anchor_code(store, scope)) or ""}
     level = RegionLevel(scope.level)
     if level is RegionLevel.province:
         return {c for c in cities if regions.province_of(c) == scope.code}, set()
@@ -241,7 +241,7 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
         fill=modes[Mode.fill], strengthen=modes[Mode.strengthen], extend=modes[Mode.extend], build=modes[Mode.build],
         fuse=_fuse(store, template, scope, links),
         leaders=local_leaders(template, members, {n: c.local for n, c in local.items()}),
-        notes=notes,
+        notes=(*zone_note(scope), *notes),
     )
 
 

@@ -16,7 +16,7 @@ lookups of single enterprises see everything.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
@@ -40,15 +40,23 @@ class Capability(StrEnum):
 class ScopeKind(StrEnum):
     region = "region"
     park = "park"
+    zone = "zone"
 
 
 @dataclass(frozen=True)
 class ScopeFilter:
-    """Which enterprises are "local": those in a region (and every region within it) or in a park."""
+    """Which enterprises are "local": those in a region (and every region within it), in a park, or in a zone
+    (a national new area or development zone, :mod:`app.datadir.zones`): inside any of its ``parts``, regions
+    and parks."""
 
     kind: ScopeKind
     code: str
     level: RegionLevel | None = None
+    parts: tuple[ScopeFilter, ...] = ()
+
+    @classmethod
+    def zone(cls, code: str, parts: Sequence[ScopeFilter]) -> ScopeFilter:
+        return cls(ScopeKind.zone, code, None, tuple(parts))
 
     @classmethod
     def region(cls, code: str, level: RegionLevel) -> ScopeFilter:
@@ -346,10 +354,45 @@ def region_holds(regions: RegionIndex, scope: ScopeFilter, region_code: str) -> 
 
 def inside_scope(store: GraphStore, scope: ScopeFilter, enterprises: Iterable[Enterprise]) -> set[str]:
     """The ids of those of ``enterprises`` inside ``scope``: one store question for a park, none for a region."""
+    if scope.kind is ScopeKind.zone:
+        enterprises = list(enterprises)
+        return set().union(*(inside_scope(store, part, enterprises) for part in scope.parts))
     if scope.kind is ScopeKind.park:
         return store.in_park(scope.code, sorted({e.id for e in enterprises}))
     regions = store.regions()
     return {e.id for e in enterprises if region_holds(regions, scope, e.region_code)}
+
+
+def zone_members(answers: Iterable[list[Member]], inside: bool, node_ids: Sequence[str]) -> list[Member]:
+    """Members of a zone from the answers for each of its parts: any part's for ``inside``, else those outside every
+    part; one per (leaf, enterprise), in the order of ``node_ids`` then by id (for stores whose queries take one
+    region or park)."""
+    answers = list(answers)
+    keys = [{(m.node_id, m.enterprise.id): m for m in found} for found in answers]
+    kept = {k: m for found in keys for k, m in found.items()} if inside else \
+        {k: m for k, m in (keys[0] if keys else {}).items() if all(k in other for other in keys[1:])}
+    order = {n: i for i, n in enumerate(node_ids)}
+    return [kept[k] for k in sorted(kept, key=lambda k: (order.get(k[0], -1), k[1]))]
+
+
+def zone_find(store: GraphStore, query: EnterpriseQuery) -> tuple[list[Enterprise], int]:
+    """:meth:`GraphStore.find_enterprises` in a zone from each part's whole answer (ordered by id, then paged)."""
+    found: dict[str, Enterprise] = {}
+    for part in query.scope.parts:
+        total = store.find_enterprises(replace(query, scope=part, offset=0, limit=0))[1]
+        found.update((e.id, e) for e in store.find_enterprises(replace(query, scope=part, offset=0, limit=total))[0])
+    page = [found[i] for i in sorted(found)][max(query.offset, 0): max(query.offset, 0) + max(query.limit, 0)]
+    return page, len(found)
+
+
+def counts_of(members: Iterable[Member]) -> dict[str, NodeCount]:
+    """:meth:`GraphStore.node_counts` from the active members with a confirmed link (those the member lists hold)."""
+    out: dict[str, list[int]] = {}
+    for m in members:
+        cell = out.setdefault(m.node_id, [0, 0])
+        cell[0] += 1
+        cell[1] += m.enterprise.is_key
+    return {n: NodeCount(*c) for n, c in out.items()}
 
 
 def candidates_via(store: GraphStore, node_id: str, scope: ScopeFilter) -> Candidates:

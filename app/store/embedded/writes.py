@@ -19,9 +19,11 @@ from app.store.base import ApplyResult, ChangeSet
 from app.store.changes import check_changes
 from app.store.embedded.build import LEVELS, build_links, build_supply
 from app.store.embedded.indexes import LinkColumns, SupplyArrays
-from app.store.embedded.table import EnterpriseTable
-from graph_schema.models import Enterprise, EnterpriseLink, Park, RegionLevel, Supply, group_tags_of
+from app.store.embedded.table import EnterpriseTable, constructor
+from graph_schema.models import Enterprise, EnterpriseLink, Park, ParkMember, RegionLevel, Supply, group_tags_of
 from graph_schema.template import ChainTemplate
+
+_SUPPLY = constructor(Supply)
 
 
 class IndexedWrites:
@@ -237,6 +239,24 @@ class IndexedWrites:
         for s in changes.supply:
             self._put_supply(s)
         return ApplyResult(created, len(changes.enterprises) - created, deleted, len(changes.links), len(changes.supply))
+
+    def export(self) -> DataSet:
+        with self._lock:
+            t = self._table
+            rows = t.rows
+            return DataSet(
+                chains=dict(self._templates),
+                enterprises=sorted((t.model(r, plain=True) for r in t.slot.values()), key=lambda e: e.id),
+                links=[EnterpriseTable.link_model(*x) for x in sorted(self._all_links())],
+                supply=[_SUPPLY({"supplier_id": s, "customer_id": c, "product": p}) for s, c, p in
+                        sorted((rows[s][0], rows[c][0], p) for (s, c), p in self._supply.items())],
+                parks=self.parks(),
+                park_members=sorted(
+                    (ParkMember(park_id=p, enterprise_id=e) for p, es in self._park_members.items() for e in es),
+                    key=lambda m: (m.park_id, m.enterprise_id),
+                ),
+                regions=self._regions,
+            )
 
     def load(self, ds: DataSet, replace: bool = False) -> None:
         with self._lock:

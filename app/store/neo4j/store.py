@@ -35,10 +35,14 @@ from app.store.base import (
     NodeCount,
     RankedMember,
     ScopeFilter,
+    ScopeKind,
     Stats,
     candidates_via,
+    counts_of,
     key_members_from,
     leading_from,
+    zone_find,
+    zone_members,
 )
 from app.store.changes import check_changes
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
@@ -186,6 +190,8 @@ class Neo4jStore(Neo4jSnapshots):
 
     def node_counts(self, chain_id: str, scope: ScopeFilter | None) -> dict[str, NodeCount]:
         leaves = self.chain(chain_id).leaf_ids
+        if scope is not None and scope.kind is ScopeKind.zone:  # a zone: counted from its members (any of its parts)
+            return counts_of(self._members(list(leaves), scope, True))
         shape = scope_shape(scope)
         counts = self._chain_counts(chain_id) if shape in ("national", "city") else None
         if counts is not None and scope is None:
@@ -224,6 +230,8 @@ class Neo4jStore(Neo4jSnapshots):
 
     # -- members
     def _members(self, node_ids: list[str], scope: ScopeFilter | None, inside: bool, key_only: bool = False) -> list[Member]:
+        if scope is not None and scope.kind is ScopeKind.zone:
+            return zone_members((self._members(node_ids, p, inside, key_only) for p in scope.parts), inside, node_ids)
         shape = scope_shape(scope)
         # Many leaves inside a region (a chain's members): start from the region's enterprises, fewer than the
         # leaves' members nationwide; one leaf: start from the leaf (PROFILE at 1M: 10k rows against 85k in 深圳).
@@ -293,6 +301,8 @@ class Neo4jStore(Neo4jSnapshots):
         return [supply_from(r) for r in found]
 
     def find_enterprises(self, query: EnterpriseQuery) -> tuple[list[Enterprise], int]:
+        if query.scope is not None and query.scope.kind is ScopeKind.zone:
+            return zone_find(self, query)
         shape = find_shape(query)
         if query.node_id is None and query.chain_id is not None:
             self.chain(query.chain_id)  # an unknown chain is NotFound, not an empty page
