@@ -28,6 +28,7 @@ from app.analysis.coverage import (
 )
 from app.analysis.modes import FuseCandidate, assign_modes, fuse_links
 from app.analysis.panorama import build_panorama
+from app.analysis.partners import held_by_partners
 from app.analysis.relatedness import scope_relatedness
 from app.analysis.results import (
     GapReport,
@@ -312,14 +313,16 @@ def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold
     report = report or gap_report(store, chain_id, scope, weak_threshold, build_threshold)
     rows = rank_targets(store, scope, store.chain(chain_id), gap_entries(report), per_link=targets_per_link, options=options)
     return roadmap_of(store.chain(chain_id), report, rows, targets_per_link, include=include, exclude=exclude,
-                      density_floor=density_floor)
+                      density_floor=density_floor, partners=held_by_partners(store, report, options and options.areas))
 
 
 def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[TargetRow], targets_per_link: int = 3, *,
-               include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None) -> Roadmap:
+               include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None,
+               partners: Mapping[str, Reason] | None = None) -> Roadmap:
     """The development path from a gap report and its target rows, best first (a whole target table will do).
 
-    Each planned link names the best groups (key or supporting, never expansion or partner rows) that fill it.
+    Each planned link names the best groups (key or supporting, never expansion or partner rows) that fill it;
+    ``partners`` are the missing links a partner city holds (:func:`app.analysis.partners.held_by_partners`).
     """
     best: dict[str, list[RoadmapTarget]] = {}
     for row in ranked:
@@ -331,7 +334,7 @@ def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[Targ
                 picks.append(RoadmapTarget(enterprise_id=row.enterprise_id, name=row.name, score=row.score))
     return plan_phases(template, report, gap_entries(report), {n: tuple(v) for n, v in best.items()},
                        resolve_links(template, include, "include"), resolve_links(template, exclude, "exclude"),
-                       DENSITY_FLOOR if density_floor is None else density_floor)
+                       DENSITY_FLOOR if density_floor is None else density_floor, partners)
 
 
 __all__ = ["Thresholds", "build_roadmap", "compare_scopes", "gap_entries", "gap_report", "link_statuses", "panorama",

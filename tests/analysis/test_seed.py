@@ -112,6 +112,9 @@ def test_changsha_icv_near_term_holds_its_vehicle_and_cloud_control_anchors(seed
     assert "icv.auto_chips" in {i.node_id for i in roadmap.phases[2].items}  # a capital-heavy choke point waits
     # the far phase reaches 100% exactly when nothing is left out
     assert (roadmap.phases[2].target_completeness == pytest.approx(1.0)) == (not roadmap.not_pursued)
+    # 错位协同 within 长株潭: 株洲 (中车时代电气) is strong in 电机电控, so 长沙 leaves it to its partner
+    left = {x.node_id: x.reasons[0].zh for x in roadmap.not_pursued}
+    assert left["icv.e_motor_control"].startswith("错位协同：同属长株潭的株洲市该环节已强（株洲中车时代电气")
 
 
 @pytest.mark.parametrize("region, chain", [("成都", "display"), ("长沙", "icv")])
