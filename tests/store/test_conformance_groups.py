@@ -68,3 +68,9 @@ def test_the_nearest_carrier_names_the_group(store):
     store.apply(ChangeSet(enterprises=[hold.model_copy(update={"tags": ("链主",)})]))
     plant = store.get_enterprise("plant")
     assert plant.group_tags == ("链主", "上市") and plant.group_name == "某集团控股有限公司"
+
+
+def test_children_of_a_group(store):
+    _tree(store)
+    assert store.children(["grp", "hold", "plant", "nobody"]) == {"grp": ["hold"], "hold": ["plant"]}
+    assert store.children([]) == {}

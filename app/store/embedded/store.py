@@ -345,6 +345,10 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
         with self._lock:
             return sorted(self._enterprise_parks.get(enterprise_id, ()))
 
+    def children(self, ids: list[str]) -> dict[str, list[str]]:
+        with self._lock:
+            return {i: sorted(self._children[i]) for i in dict.fromkeys(ids) if self._children.get(i)}
+
     def in_park(self, park_id: str, ids: list[str]) -> set[str]:
         with self._lock:
             members = self._park_members.get(park_id, set())

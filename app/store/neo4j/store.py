@@ -316,6 +316,12 @@ class Neo4jStore(Neo4jSnapshots):
         by_uscc = {r["uscc"]: r["id"] for r in found}
         return {u: by_uscc[u] for u in unique if u in by_uscc}
 
+    def children(self, ids: list[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self._conn.read(lambda tx: rows(tx, "read_children", ids=list(dict.fromkeys(ids)))) if ids else []:
+            out.setdefault(r["parent_id"], []).append(r["id"])
+        return out
+
     def park_ids_of(self, enterprise_id: str) -> list[str]:
         return [r["park_id"] for r in self._conn.read(lambda tx: rows(tx, "park_ids_of", id=enterprise_id))]
 
