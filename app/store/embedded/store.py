@@ -215,8 +215,8 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
 
     def candidates(self, node_id: str, scope: ScopeFilter, only: np.ndarray | None = None) -> Candidates:
         """See :meth:`GraphStore.candidates`; ``only`` keeps those positions of :meth:`link_columns` (all outside)."""
-        cols, gone, partners, tag_sets, codes = self.link_columns(node_id, scope)
-        with self._lock:  # the order of every id, once per data version: groups are then numbered over integers
+        with self._lock:  # one hold with link_columns (a write between them would leave its rows stale); the order of
+            cols, gone, partners, tag_sets, codes = self.link_columns(node_id, scope)  # every id, once per version
             if getattr(self, "_id_ranks", (None,))[0] != self._version:
                 self._id_ranks = (self._version, id_ranks(self._table.rows))
             return cols.outside(node_id, gone, partners, self._table.rows, tag_sets, codes, only, self._id_ranks[1])
