@@ -16,7 +16,7 @@ lookups of single enterprises see everything.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
@@ -24,7 +24,7 @@ import numpy as np
 
 from app.datadir.dataset import DataSet
 from app.regions import RegionIndex
-from app.store.scale import ScaleBasis, scale_columns, scale_within
+from app.store.scale import ScaleBasis, scale_columns
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, RegionLevel, Role, Supply
 from graph_schema.template import ChainTemplate
 
@@ -273,44 +273,6 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def _prominence(e: Enterprise) -> tuple:
-    return (not e.is_leader, -(e.revenue or 0.0), -(e.employees or 0), e.id)
-
-
-def key_members_from(members: list[Member], per_node: int) -> list[Member]:
-    """:meth:`GraphStore.key_members` computed from every member (for stores without an index)."""
-    by_node: dict[str, list[Member]] = {}
-    for m in members:
-        if m.enterprise.is_key:
-            by_node.setdefault(m.node_id, []).append(m)
-    out = []
-    for node_id in sorted(by_node):
-        ranked = sorted(by_node[node_id], key=lambda m: _prominence(m.enterprise))
-        leaders = sum(1 for m in ranked if m.enterprise.is_leader)
-        out.extend(ranked[:max(per_node, leaders)])
-    return out
-
-
-def leading_from(node_id: str, revenue: np.ndarray, employees: np.ndarray, inside: Sequence[int],
-                 enterprises: Sequence[Enterprise], top_share: float) -> list[RankedMember]:
-    """:meth:`GraphStore.leading_members` of one leaf from its members' revenue and headcount (NaN: unknown).
-
-    ``inside`` are the positions of the members inside the scope and ``enterprises`` their models, in that order.
-
-    >>> from graph_schema.models import Enterprise
-    >>> e = Enterprise(id="x", name="甲", region_code="510100")
-    >>> [(m.enterprise.id, m.scale) for m in leading_from("n", np.array([9.0, 1.0, 5.0, 2.0, 3.0]), np.full(5, np.nan),
-    ...                                                    [0], [e], 0.2)]
-    [('x', 1.0)]
-    """
-    if not len(inside):
-        return []
-    value, basis = scale_within(revenue, employees, np.asarray(inside, dtype=np.int64))
-    floor = 1.0 - top_share - 1e-9
-    return [RankedMember(node_id, e, float(v), ScaleBasis(int(b)))
-            for e, v, b in zip(enterprises, value.tolist(), basis.tolist(), strict=True) if b and v >= floor]
-
-
 class LinkColumnsView(Protocol):
     """The members of one link as columns (addressed by position), as :meth:`RankedLinks.link_columns` gives them.
 
@@ -363,38 +325,6 @@ def inside_scope(store: GraphStore, scope: ScopeFilter, enterprises: Iterable[En
         return store.in_park(scope.code, sorted({e.id for e in enterprises}))
     regions = store.regions()
     return {e.id for e in enterprises if region_holds(regions, scope, e.region_code)}
-
-
-def zone_members(answers: Iterable[list[Member]], inside: bool, node_ids: Sequence[str]) -> list[Member]:
-    """Members of a zone from the answers for each of its parts: any part's for ``inside``, else those outside every
-    part; one per (leaf, enterprise), in the order of ``node_ids`` then by id (for stores whose queries take one
-    region or park)."""
-    answers = list(answers)
-    keys = [{(m.node_id, m.enterprise.id): m for m in found} for found in answers]
-    kept = {k: m for found in keys for k, m in found.items()} if inside else \
-        {k: m for k, m in (keys[0] if keys else {}).items() if all(k in other for other in keys[1:])}
-    order = {n: i for i, n in enumerate(node_ids)}
-    return [kept[k] for k in sorted(kept, key=lambda k: (order.get(k[0], -1), k[1]))]
-
-
-def zone_find(store: GraphStore, query: EnterpriseQuery) -> tuple[list[Enterprise], int]:
-    """:meth:`GraphStore.find_enterprises` in a zone from each part's whole answer (ordered by id, then paged)."""
-    found: dict[str, Enterprise] = {}
-    for part in query.scope.parts:
-        total = store.find_enterprises(replace(query, scope=part, offset=0, limit=0))[1]
-        found.update((e.id, e) for e in store.find_enterprises(replace(query, scope=part, offset=0, limit=total))[0])
-    page = [found[i] for i in sorted(found)][max(query.offset, 0): max(query.offset, 0) + max(query.limit, 0)]
-    return page, len(found)
-
-
-def counts_of(members: Iterable[Member]) -> dict[str, NodeCount]:
-    """:meth:`GraphStore.node_counts` from the active members with a confirmed link (those the member lists hold)."""
-    out: dict[str, list[int]] = {}
-    for m in members:
-        cell = out.setdefault(m.node_id, [0, 0])
-        cell[0] += 1
-        cell[1] += m.enterprise.is_key
-    return {n: NodeCount(*c) for n, c in out.items()}
 
 
 def candidates_via(store: GraphStore, node_id: str, scope: ScopeFilter) -> Candidates:

@@ -35,16 +35,12 @@ from app.store.base import (
     NodeCount,
     RankedMember,
     ScopeFilter,
-    ScopeKind,
     Stats,
     candidates_via,
-    counts_of,
-    key_members_from,
-    leading_from,
-    zone_find,
-    zone_members,
 )
 from app.store.changes import check_changes
+from app.store.members import key_members_from, leading_from
+from app.store.neo4j.groups import Neo4jGroups
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
 from app.store.neo4j.records import (
     enterprise_from,
@@ -59,6 +55,7 @@ from app.store.neo4j.records import (
 from app.store.neo4j.session import Neo4jConnection, rows, single
 from app.store.neo4j.shapes import CountsQuery, InsideMembersQuery, MembersQuery, find_params, find_shape, scope_shape
 from app.store.neo4j.snapshots import Neo4jSnapshots
+from app.store.zones import counts_of, is_zone, zone_find, zone_members
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Role, Supply
 from graph_schema.template import ChainTemplate
 
@@ -103,7 +100,7 @@ def _member(row: dict) -> Member:
     return Member(row["node_id"], enterprise_from(row["enterprise"]), Role(row["role"]))
 
 
-class Neo4jStore(Neo4jSnapshots):
+class Neo4jStore(Neo4jGroups, Neo4jSnapshots):
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
     capabilities: frozenset[Capability] = frozenset()
@@ -190,7 +187,7 @@ class Neo4jStore(Neo4jSnapshots):
 
     def node_counts(self, chain_id: str, scope: ScopeFilter | None) -> dict[str, NodeCount]:
         leaves = self.chain(chain_id).leaf_ids
-        if scope is not None and scope.kind is ScopeKind.zone:  # a zone: counted from its members (any of its parts)
+        if is_zone(scope):  # a zone: counted from its members (any of its parts)
             return counts_of(self._members(list(leaves), scope, True))
         shape = scope_shape(scope)
         counts = self._chain_counts(chain_id) if shape in ("national", "city") else None
@@ -230,7 +227,7 @@ class Neo4jStore(Neo4jSnapshots):
 
     # -- members
     def _members(self, node_ids: list[str], scope: ScopeFilter | None, inside: bool, key_only: bool = False) -> list[Member]:
-        if scope is not None and scope.kind is ScopeKind.zone:
+        if is_zone(scope):
             return zone_members((self._members(node_ids, p, inside, key_only) for p in scope.parts), inside, node_ids)
         shape = scope_shape(scope)
         # Many leaves inside a region (a chain's members): start from the region's enterprises, fewer than the
@@ -301,7 +298,7 @@ class Neo4jStore(Neo4jSnapshots):
         return [supply_from(r) for r in found]
 
     def find_enterprises(self, query: EnterpriseQuery) -> tuple[list[Enterprise], int]:
-        if query.scope is not None and query.scope.kind is ScopeKind.zone:
+        if is_zone(query.scope):
             return zone_find(self, query)
         shape = find_shape(query)
         if query.node_id is None and query.chain_id is not None:
@@ -315,12 +312,6 @@ class Neo4jStore(Neo4jSnapshots):
         found = self._conn.read(lambda tx: rows(tx, "ids_by_uscc", usccs=unique)) if unique else []
         by_uscc = {r["uscc"]: r["id"] for r in found}
         return {u: by_uscc[u] for u in unique if u in by_uscc}
-
-    def children(self, ids: list[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for r in self._conn.read(lambda tx: rows(tx, "read_children", ids=list(dict.fromkeys(ids)))) if ids else []:
-            out.setdefault(r["parent_id"], []).append(r["id"])
-        return out
 
     def park_ids_of(self, enterprise_id: str) -> list[str]:
         return [r["park_id"] for r in self._conn.read(lambda tx: rows(tx, "park_ids_of", id=enterprise_id))]
