@@ -20,6 +20,10 @@ REGION_CODE_PATTERN = r"^\d{6}$"
 KEY_TAGS = frozenset({"链主", "上市", "小巨人", "世界500强"})
 """Tags that make an enterprise a key enterprise (重点企业) of its link."""
 CHAIN_LEADER_TAG = "链主"
+GROUP_TAGS = ("链主", "上市", "世界500强")
+"""Tags that belong to a group (集团): recorded on the group and inherited by every member below it along
+``parent_id`` (to the top) wherever an analysis asks "is this a key enterprise" (the group rule, docs/analysis.md).
+小巨人 is a plant's own qualification and is not inherited."""
 INACTIVE_STATUSES = frozenset({"注销", "吊销"})
 STATUSES = ("存续", "在业", "迁出", "停业", "清算", "注销", "吊销")
 
@@ -129,6 +133,10 @@ class Enterprise(_Model):
     parent_id: str | None = None
     region_source: str = ""
     former_names: tuple[str, ...] = ()   # 曾用名: registered names it had before, found by lookups and import matching
+    group_tags: tuple[str, ...] = Field((), exclude=True)
+    """:data:`GROUP_TAGS` its ancestors carry (the group rule); filled by the store, never read from or written to files."""
+    group_name: str | None = Field(None, exclude=True)
+    """The name of the nearest ancestor carrying one of :data:`GROUP_TAGS` (filled by the store with ``group_tags``)."""
 
     @field_validator("former_names")
     @classmethod
@@ -137,6 +145,7 @@ class Enterprise(_Model):
         if any(len(n) > 200 for n in names) or len(names) > 20:
             raise ValueError("曾用名至多 20 个、每个至多 200 字 (at most 20 former names of 200 characters)")
         return names
+
 
     @field_validator("founded")
     @classmethod
@@ -188,7 +197,58 @@ class Enterprise(_Model):
 
     @property
     def is_key(self) -> bool:
-        return not KEY_TAGS.isdisjoint(self.tags)
+        """A key enterprise (重点企业): its own 链主/上市/小巨人/世界500强, or a group tag of an ancestor."""
+        return not KEY_TAGS.isdisjoint(self.tags) or bool(self.group_tags)
+
+    @property
+    def is_leader(self) -> bool:
+        """A 链主, by its own tag or its group's."""
+        return CHAIN_LEADER_TAG in self.tags or CHAIN_LEADER_TAG in self.group_tags
+
+    @property
+    def inherited(self) -> tuple[str, ...]:
+        """The group tags it holds only through its group (not its own)."""
+        return tuple(t for t in self.group_tags if t not in self.tags)
+
+    def group_note(self) -> tuple[str, str] | None:
+        """Why it counts as key through its group, ``(zh, en)``: "所属集团京东方为链主"; None when it does not.
+
+        >>> Enterprise(id="p", name="成都京东方", region_code="510100", group_tags=("链主", "上市"),
+        ...            group_name="京东方").group_note()
+        ('所属集团京东方为链主、上市', 'its group 京东方 is 链主、上市')
+        """
+        tags = self.inherited
+        if not tags or not self.group_name:
+            return None
+        return f"所属集团{self.group_name}为{'、'.join(tags)}", f"its group {self.group_name} is {'、'.join(tags)}"
+
+
+def group_tags_of(parent_id: str | None, lookup) -> tuple[tuple[str, ...], str | None]:
+    """The group rule's one home: the :data:`GROUP_TAGS` inherited along ``parent_id`` to the top, and the name
+    of the nearest ancestor carrying one.
+
+    ``lookup(id)`` gives ``(tags, name, parent_id)`` of an enterprise, or None when unknown (the walk stops
+    there, and at a loop). Tags come out in :data:`GROUP_TAGS` order.
+
+    >>> firms = {"g": (("链主", "上市"), "京东方集团", None), "m": ((), "京东方显示", "g"), "p": (("小巨人",), "成都京东方", "m")}
+    >>> group_tags_of("m", firms.get)
+    (('链主', '上市'), '京东方集团')
+    >>> group_tags_of(None, firms.get)
+    ((), None)
+    """
+    found: set[str] = set()
+    name, seen = None, set()
+    while parent_id and parent_id not in seen:
+        seen.add(parent_id)
+        up = lookup(parent_id)
+        if up is None:
+            break
+        tags, ancestor, parent_id = up
+        own = [t for t in GROUP_TAGS if t in tags]
+        if own and name is None:
+            name = ancestor
+        found.update(own)
+    return tuple(t for t in GROUP_TAGS if t in found), name
 
 
 class EnterpriseLink(_Model):

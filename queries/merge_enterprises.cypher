@@ -6,4 +6,5 @@ MERGE (e:Enterprise {id: row.id})
 SET e.uscc = row.uscc, e.name = row.name, e.region_code = row.region_code, e.founded = row.founded,
     e.revenue = row.revenue, e.employees = row.employees, e.tags = row.tags, e.listed_code = row.listed_code,
     e.status = row.status, e.parent_id = row.parent_id, e.region_source = row.region_source, e.former_names = row.former_names,
-    e.city_code = row.city_code, e.province_code = row.province_code, e.active = row.active, e.key = row.key
+    e.city_code = row.city_code, e.province_code = row.province_code, e.active = row.active, e.key = row.key,
+    e.group_tags = row.group_tags, e.group_name = row.group_name

@@ -30,7 +30,7 @@ def leader_candidates(
     leaves = set(template.leaf_ids) if node_ids else set()
     for node_id in node_ids:
         members = [m.enterprise for m in store.node_members(node_id, scope.filter, inside=False) if m.enterprise.active]
-        pool = [e for e in members if CHAIN_LEADER_TAG in e.tags] or [e for e in members if e.is_key]
+        pool = [e for e in members if e.is_leader] or [e for e in members if e.is_key]
         if not pool:
             out[node_id] = ()
             continue

@@ -1,7 +1,8 @@
 """Compare one chain across scopes, and find the places most like a scope on that chain.
 
-Similarity is the cosine of link-count vectors (one entry per leaf of the chain). A region is
-compared with each prefecture-level city (``GraphStore.city_node_counts``), a park with each other
+Each scope's statuses follow the gap report's rule (:func:`app.analysis.coverage.verdict`: counts, a local
+链主, or a local firm in a link's national top fifth). Similarity is the cosine of link-count vectors (one entry
+per leaf of the chain). A region is compared with each prefecture-level city (``GraphStore.city_node_counts``), a park with each other
 park (:func:`park_node_counts`): parks are peers of parks, never of cities. Cities inside the
 scope and places with nothing in common (similarity 0) are left out.
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from app.analysis.coverage import classify, indicators
+from app.analysis.coverage import capacity_links, classify, indicators
 from app.analysis.results import Compare, Scope, ScopeSummary, Similar
 from app.analysis.scope import contains
 from app.errors import InvalidInput
@@ -76,9 +77,10 @@ def compare_scopes(store: GraphStore, chain_id: str, scopes: list[Scope], simila
     rows = []
     for scope in scopes:
         counts = store.node_counts(chain_id, scope.filter)
+        strong = capacity_links(store, chain_id, scope.filter)  # the status rule of the gap report, capacity included
         zero = NodeCount(0, 0)
-        statuses = {n.id: classify(counts.get(n.id, zero).local, counts.get(n.id, zero).key, n.is_core, threshold)
-                    for n in template.leaves}
+        statuses = {n.id: classify(counts.get(n.id, zero).local, counts.get(n.id, zero).key, n.is_core, threshold,
+                                   n.id in strong) for n in template.leaves}
         ind = indicators(template, statuses)
         rows.append(ScopeSummary(scope=scope, completeness=ind.completeness, strength=ind.strength, counts=ind.counts,
                                  link_counts={n: counts.get(n, zero).local for n in template.leaf_ids}))

@@ -7,8 +7,9 @@ overridable per call):
   tried in this order and named in the reasons (``LinkStatus.rule``):
 
   1. *count*: at least t local enterprises, and for a core link at least one local key enterprise
-     (链主, 上市, 小巨人, 世界500强, by the enterprise's own tags);
-  2. *leader*: a local enterprise is a 链主 of the chain working in n;
+     (链主, 上市, 小巨人, 世界500强: its own tags, or the group tags 链主/上市/世界500强 of a group it belongs
+     to along ``parent_id`` — the group rule, :func:`graph_schema.models.group_tags_of`);
+  2. *leader*: a local enterprise is a 链主 of the chain working in n (its own tag or its group's);
   3. *scale*: a local enterprise is in the top fifth (:data:`TOP_SHARE`) of n's members nationwide
      by revenue, else headcount (:meth:`GraphStore.leading_members`, :mod:`app.store.scale`);
 
@@ -33,8 +34,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from app.analysis.results import Counts, Indicators, KeyEnterprise, Leader, Reason, Status
-from app.store.base import Member
-from graph_schema.models import CHAIN_LEADER_TAG, ChainNode, Enterprise
+from app.store.base import GraphStore, Member, ScopeFilter
+from graph_schema.models import CHAIN_LEADER_TAG, KEY_TAGS, ChainNode, Enterprise
 from graph_schema.template import ChainTemplate
 
 TOP_SHARE = 0.2
@@ -63,6 +64,17 @@ def verdict(local: int, key: int, is_core: bool, threshold: int, leaders: Sequen
 def classify(local: int, key: int, is_core: bool, threshold: int, capacity: bool = False) -> Status:
     """The status of one link from its local and key counts; ``capacity``: a local 链主 or top-fifth enterprise."""
     return verdict(local, key, is_core, threshold, ("",) if capacity else ())[0]
+
+
+def capacity_links(store: GraphStore, chain_id: str, scope: ScopeFilter) -> set[str]:
+    """The leaves of the chain that the capacity rules make strong in ``scope`` whatever their counts: a local
+    链主 (its own tag or its group's) works there, or a local member is in the leaf's national top fifth.
+
+    With :func:`classify` (``capacity=leaf in capacity_links(...)``) this is the status rule of
+    :func:`verdict` for callers that need statuses, not reasons (compare, 融链, what-if).
+    """
+    leaders = {m.node_id for m in store.key_members(chain_id, scope, 0) if m.enterprise.is_leader}
+    return leaders | {m.node_id for m in store.leading_members(chain_id, scope, TOP_SHARE)}
 
 
 def status_reasons(node: ChainNode, local: int, key: int, threshold: int, leaders: Sequence[str] = (),
@@ -127,7 +139,28 @@ def indicators(template: ChainTemplate, statuses: Mapping[str, Status]) -> Indic
 
 
 def _prominence(e: Enterprise) -> tuple:
-    return (CHAIN_LEADER_TAG not in e.tags, -(e.revenue or 0.0), -(e.employees or 0), e.id)
+    return (not e.is_leader, -(e.revenue or 0.0), -(e.employees or 0), e.id)
+
+
+def leader_label(e: Enterprise) -> str:
+    """A local 链主 as a reason names it: "成都京东方（所属集团京东方为链主）" when the tag is its group's.
+
+    >>> leader_label(Enterprise(id="p", name="成都京东方", region_code="510100", group_tags=("链主",), group_name="京东方"))
+    '成都京东方（所属集团京东方为链主）'
+    """
+    note = e.group_note() if CHAIN_LEADER_TAG not in e.tags else None
+    return f"{e.name}（{note[0]}）" if note else e.name
+
+
+def group_key_reasons(members: Iterable[Member]) -> dict[str, Reason]:
+    """Per link, one reason naming the local members that are key only through their group (the group rule)."""
+    by_node: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for m in members:
+        note = m.enterprise.group_note()
+        if note and KEY_TAGS.isdisjoint(m.enterprise.tags):
+            by_node[m.node_id].append((f"{m.enterprise.name}（{note[0]}）", f"{m.enterprise.name} ({note[1]})"))
+    return {n: Reason(zh=f"按集团认定的重点企业：{'；'.join(z for z, _ in xs[:3])}",
+                      en=f"key through their group: {'; '.join(e for _, e in xs[:3])}") for n, xs in by_node.items()}
 
 
 def key_enterprises(members: Iterable[Member], limit: int = 3) -> dict[str, tuple[KeyEnterprise, ...]]:
@@ -158,7 +191,7 @@ def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Map
     nodes: dict[str, set[str]] = defaultdict(set)
     firms: dict[str, Enterprise] = {}
     for m in members:
-        if CHAIN_LEADER_TAG in m.enterprise.tags:
+        if m.enterprise.is_leader:
             nodes[m.enterprise.id].add(m.node_id)
             firms[m.enterprise.id] = m.enterprise
     leaders = []

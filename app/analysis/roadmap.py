@@ -6,8 +6,10 @@ One item per gap link (missing or weak) the plan pursues, proposed by its one mo
 1. **What the plan does not pursue (暂不布局).** A link the user drops (``exclude``); a missing link
    with no enterprise outside the scope in the data (nobody to attract: the only holders are abroad
    or unknown); a missing link whose relatedness density is below ``density_floor`` with no local
-   demand (no present FEEDS customer link); a missing supplier link none of whose customer links is
-   present or pursued (it would serve nothing). A 建链 anchor and the suppliers of one are kept
+   demand (no present FEEDS customer link); a missing link a partner city of the scope's area already holds
+   strongly (错位协同, :mod:`app.analysis.partners`), unless it must sit next to its local customer
+   (``proximity_bound``); a missing supplier link none of whose customer links is present or pursued (it would
+   serve nothing). A 建链 anchor and the suppliers of one are kept
    (bar the first and the user's choice): the anchor brings the demand. A weak link is always pursued unless dropped (it is
    there to strengthen); a link the user pins (``include``) is always pursued. Not-pursued links are
    listed with their reasons and count toward no phase's completeness.
@@ -95,8 +97,11 @@ def _customers(template: ChainTemplate, links: Mapping[str, LinkStatus], node_id
 
 
 def not_pursued(template: ChainTemplate, links: Mapping[str, LinkStatus], entries: Mapping[str, ModeEntry],
-                include: Collection[str], exclude: Collection[str], density_floor: float) -> dict[str, list[Reason]]:
-    """Rule 1: the gap links the plan leaves out, each with its reasons."""
+                include: Collection[str], exclude: Collection[str], density_floor: float,
+                partners: Mapping[str, Reason] | None = None) -> dict[str, list[Reason]]:
+    """Rule 1: the gap links the plan leaves out, each with its reasons (``partners``: the missing links a partner
+    city holds strongly, with the reason naming it)."""
+    partners = partners or {}
     out: dict[str, list[Reason]] = {}
     for n in exclude:
         if n in entries:
@@ -113,6 +118,8 @@ def not_pursued(template: ChainTemplate, links: Mapping[str, LinkStatus], entrie
                              en="no enterprise outside the scope to attract (only holders abroad or none in the data)")]
         elif anchored:
             continue  # a 建链 anchor, or a supplier of one: the anchor brings its demand
+        elif n in partners and not template.node(n).proximity_bound:
+            out[n] = [partners[n]]
         elif density < density_floor and not present:
             out[n] = [Reason(zh=f"关联密度 {density:.2f} 低于 {density_floor:.2f}，且本地没有需要它的下游企业",
                              en=f"relatedness density {density:.2f} below {density_floor:.2f} and no local demand")]
@@ -163,7 +170,7 @@ def _base_phase(link: LinkStatus, entry: ModeEntry, template: ChainTemplate, lin
 def plan_phases(
     template: ChainTemplate, report: GapReport, gaps: list[tuple[LinkStatus, ModeEntry]],
     targets: Mapping[str, tuple[RoadmapTarget, ...]] | None = None, include: Collection[str] = (),
-    exclude: Collection[str] = (), density_floor: float = DENSITY_FLOOR,
+    exclude: Collection[str] = (), density_floor: float = DENSITY_FLOOR, partners: Mapping[str, Reason] | None = None,
 ) -> Roadmap:
     """The roadmap of a gap report (rules in the module docstring); ``targets`` gives the best targets per link.
 
@@ -184,7 +191,7 @@ def plan_phases(
     links = {x.node_id: x for x in report.links}
     entries = {link.node_id: entry for link, entry in gaps}
     include, exclude = set(include) - set(exclude), set(exclude)
-    dropped = not_pursued(template, links, entries, include, exclude, density_floor)
+    dropped = not_pursued(template, links, entries, include, exclude, density_floor, partners)
     built = {n for n, e in entries.items() if e.mode is Mode.build and n not in dropped}
     phase: dict[str, int] = {}
     why: dict[str, Reason] = {}

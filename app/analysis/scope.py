@@ -3,7 +3,9 @@
 A region is given by its GB/T 2260 code or its name, full or short (``510100``, ``成都市`` and
 ``成都`` are the same scope); an unknown name raises :class:`~app.errors.NotFound` with similar
 names, an ambiguous one :class:`~app.errors.AmbiguousName` listing the candidates. A park is given
-by its id.
+by its id. A name that is no region may name a zone (``贵安新区``, ``两江新区``, ``光谷``: a national new area
+or development zone defined in ``seed/zones.csv`` as regions and park memberships) or a park by its full name
+(``成都医学城``); so ``--region 贵安新区`` and ``region=贵安新区`` resolve without a flag of their own.
 
 >>> from app.regions import RegionIndex
 >>> regions = RegionIndex.national()
@@ -17,8 +19,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from app.analysis.results import Scope
-from app.errors import InvalidInput
+from app.analysis.results import Reason, Scope
+from app.datadir.zones import default_zones
+from app.errors import InvalidInput, NotFound
 from app.regions import RegionIndex
 from app.store.base import GraphStore, ScopeKind, inside_scope, region_holds
 from graph_schema.models import Enterprise
@@ -44,12 +47,35 @@ def resolve_scope(store: GraphStore, region: str | None = None, park: str | None
         return Scope(kind=ScopeKind.park, code=p.id, name=p.name)
     if not region:
         raise InvalidInput("请指定地区或园区 (give a region or a park)")
-    return scope_of_region(store.regions(), region)
+    try:
+        return scope_of_region(store.regions(), region)
+    except NotFound:
+        zone = default_zones(RegionIndex.national()).named(region)
+        if zone is not None:
+            return Scope(kind=ScopeKind.zone, code=zone.id, name=zone.name)
+        park = next((p for p in store.parks() if p.name == region.strip()), None)
+        if park is not None:
+            return Scope(kind=ScopeKind.park, code=park.id, name=park.name)
+        raise
+
+
+def zone_note(scope: Scope) -> tuple[Reason, ...]:
+    """How a zone scope is defined (its regions and park memberships, with the source), as a note; none otherwise.
+
+    >>> zone_note(Scope(kind=ScopeKind.zone, code="guian", name="贵州贵安新区"))[0].zh[:30]
+    '范围：贵州贵安新区＝园区“贵州贵安新区”成员企业（来源：《国'
+    """
+    if scope.kind != ScopeKind.zone:
+        return ()
+    zh, en = default_zones(RegionIndex.national()).get(scope.code).definition()
+    return (Reason(zh=zh, en=en),)
 
 
 def contains(regions: RegionIndex, scope: Scope, region_code: str) -> bool:
-    """Whether a region code lies within a region scope (parks are decided by membership, not here)."""
-    return scope.kind != ScopeKind.park and region_holds(regions, scope.filter, region_code)
+    """Whether a region code lies within a region scope, or a region of a zone (parks are decided by membership,
+    not here)."""
+    parts = scope.filter.parts if scope.kind == ScopeKind.zone else (scope.filter,)
+    return any(p.kind is ScopeKind.region and region_holds(regions, p, region_code) for p in parts)
 
 
 def local_ids(store: GraphStore, scope: Scope, enterprises: Iterable[Enterprise]) -> set[str]:
@@ -58,7 +84,10 @@ def local_ids(store: GraphStore, scope: Scope, enterprises: Iterable[Enterprise]
 
 
 def anchor_code(store: GraphStore, scope: Scope) -> str:
-    """The region a scope sits in: itself, or the park's region."""
+    """The region a scope sits in: itself, the park's region, or a zone's first member (a region or a park's)."""
+    if scope.kind == ScopeKind.zone:
+        first = scope.filter.parts[0]
+        return store.park(first.code).region_code if first.kind is ScopeKind.park else first.code
     return store.park(scope.code).region_code if scope.kind == ScopeKind.park else scope.code
 
 

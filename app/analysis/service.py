@@ -14,9 +14,12 @@ from app.analysis.candidates import leader_candidates
 from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its own)
 from app.analysis.coverage import (
     TOP_SHARE,
+    capacity_links,
     classify,
+    group_key_reasons,
     indicators,
     key_enterprises,
+    leader_label,
     local_leaders,
     local_names,
     location_quotient,
@@ -25,6 +28,7 @@ from app.analysis.coverage import (
 )
 from app.analysis.modes import FuseCandidate, assign_modes, fuse_links
 from app.analysis.panorama import build_panorama
+from app.analysis.partners import held_by_partners
 from app.analysis.relatedness import scope_relatedness
 from app.analysis.results import (
     GapReport,
@@ -42,14 +46,14 @@ from app.analysis.results import (
     TargetTable,
 )
 from app.analysis.roadmap import DENSITY_FLOOR, plan_phases, resolve_links
-from app.analysis.scope import resolve_scope  # noqa: F401  (re-exported for callers)
+from app.analysis.scope import anchor_code, resolve_scope, zone_note  # resolve_scope re-exported for callers
 from app.analysis.targets import TargetOptions, rank_targets, target_weights
 from app.analysis.whatif import what_if  # noqa: F401  (a service of its own)
 from app.datadir.areas import default_areas
 from app.errors import InvalidInput
 from app.settings import Settings
 from app.store.base import EnterpriseQuery, GraphStore, Member, NodeCount, RankedMember, ScopeKind
-from graph_schema.models import CHAIN_LEADER_TAG, RegionLevel
+from graph_schema.models import RegionLevel
 from graph_schema.template import ChainTemplate
 
 DEFAULT_BUILD_THRESHOLD = 0.3
@@ -77,8 +81,8 @@ class Thresholds:
 def _relatedness_rows(store: GraphStore, scope: Scope, cities: set[str]) -> tuple[set[str], set[str]]:
     """Rows among ``cities`` the scope replaces (``covered``) and those it is split off (``split``)."""
     regions = store.regions()
-    if scope.kind == ScopeKind.park:
-        return set(), {regions.city_of(store.park(scope.code).region_code) or ""}
+    if scope.kind in (ScopeKind.park, ScopeKind.zone):  # a zone is split off the city it starts in
+        return set(), {regions.city_of(anchor_code(store, scope)) or ""}
     level = RegionLevel(scope.level)
     if level is RegionLevel.province:
         return {c for c in cities if regions.province_of(c) == scope.code}, set()
@@ -102,11 +106,11 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
     rel = scope_relatedness(city_x, {n: c.local for n, c in local.items()}, template.leaf_ids, covered, split)
     local_total = sum(c.local for c in local.values())
     national_total = sum(c.local for c in national.values())
-    keys, names = key_enterprises(members), local_names(members)
+    keys, names, via_group = key_enterprises(members), local_names(members), group_key_reasons(members)
     leaders: dict[str, list[str]] = {}
     for m in members:
-        if CHAIN_LEADER_TAG in m.enterprise.tags:
-            leaders.setdefault(m.node_id, []).append(m.enterprise.name)
+        if m.enterprise.is_leader:
+            leaders.setdefault(m.node_id, []).append(leader_label(m.enterprise))
     tops: dict[str, list[tuple[str, float, str]]] = {}
     for m in sorted(leading, key=lambda m: (-m.scale, m.enterprise.id)):
         tops.setdefault(m.node_id, []).append((m.enterprise.name, m.scale, m.basis.name))
@@ -118,6 +122,8 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
         mine, top = leaders.get(node.id, ()), tops.get(node.id, ())
         status, rule = verdict(c.local, c.key, node.is_core, threshold, mine, top)
         reasons = status_reasons(node, c.local, c.key, threshold, mine, top)
+        if c.key and node.id in via_group:
+            reasons.append(via_group[node.id])
         if lq is not None and c.local:
             above = lq >= 1
             reasons.append(Reason(zh=f"区位商 {lq:.2f}，{'高于' if above else '低于'}全国平均",
@@ -179,6 +185,7 @@ def _fuse(store: GraphStore, template: ChainTemplate, scope: Scope, links: Mappi
     templates = {t.id: t for t in store.chains()}
     owner = {n: t for t in templates.values() for n in t.by_id}
     counts: dict[str, dict[str, NodeCount]] = {}
+    capacity: dict[str, set[str]] = {}
     found = []
     for t in templates.values():
         for r in t.related:
@@ -191,10 +198,12 @@ def _fuse(store: GraphStore, template: ChainTemplate, scope: Scope, links: Mappi
                 other = owner[theirs]
                 if other.id not in counts:
                     counts[other.id] = store.node_counts(other.id, scope.filter)
+                    capacity[other.id] = capacity_links(store, other.id, scope.filter)
                 leaves = [other.node(n) for n in _leaves_under(other, theirs)]
                 local = sum(counts[other.id].get(n.id, NodeCount(0, 0)).local for n in leaves)
                 key = sum(counts[other.id].get(n.id, NodeCount(0, 0)).key for n in leaves)
-                status = classify(local, key, any(n.is_core for n in leaves), other.chain.weak_threshold)
+                status = classify(local, key, any(n.is_core for n in leaves), other.chain.weak_threshold,
+                                  any(n.id in capacity[other.id] for n in leaves))  # the gap report's rule
                 anchor = max(strong, key=lambda x: (x.key_count, x.local_count))
                 found.append(FuseCandidate(anchor, other.node(theirs), status, r.kind))
     return fuse_links(found)
@@ -225,7 +234,7 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
     if ind.completeness < th.build:
         seeds = [n for n, x in links.items() if x.is_core and x.status is not Status.strong]
         candidates = leader_candidates(store, template, scope, seeds)
-    leader_ids = frozenset(m.enterprise.id for m in members if CHAIN_LEADER_TAG in m.enterprise.tags)
+    leader_ids = frozenset(m.enterprise.id for m in members if m.enterprise.is_leader)
     modes = assign_modes(template, links, th.weak, ind.completeness, th.build, candidates, leader_ids)
     return GapReport(
         chain=template.id, chain_name=template.chain.name, scope=scope, completeness=ind.completeness,
@@ -233,7 +242,7 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
         fill=modes[Mode.fill], strengthen=modes[Mode.strengthen], extend=modes[Mode.extend], build=modes[Mode.build],
         fuse=_fuse(store, template, scope, links),
         leaders=local_leaders(template, members, {n: c.local for n, c in local.items()}),
-        notes=notes,
+        notes=(*zone_note(scope), *notes),
     )
 
 
@@ -304,14 +313,16 @@ def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold
     report = report or gap_report(store, chain_id, scope, weak_threshold, build_threshold)
     rows = rank_targets(store, scope, store.chain(chain_id), gap_entries(report), per_link=targets_per_link, options=options)
     return roadmap_of(store.chain(chain_id), report, rows, targets_per_link, include=include, exclude=exclude,
-                      density_floor=density_floor)
+                      density_floor=density_floor, partners=held_by_partners(store, report, options and options.areas))
 
 
 def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[TargetRow], targets_per_link: int = 3, *,
-               include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None) -> Roadmap:
+               include: Collection[str] = (), exclude: Collection[str] = (), density_floor: float | None = None,
+               partners: Mapping[str, Reason] | None = None) -> Roadmap:
     """The development path from a gap report and its target rows, best first (a whole target table will do).
 
-    Each planned link names the best groups (key or supporting, never expansion or partner rows) that fill it.
+    Each planned link names the best groups (key or supporting, never expansion or partner rows) that fill it;
+    ``partners`` are the missing links a partner city holds (:func:`app.analysis.partners.held_by_partners`).
     """
     best: dict[str, list[RoadmapTarget]] = {}
     for row in ranked:
@@ -323,7 +334,7 @@ def roadmap_of(template: ChainTemplate, report: GapReport, ranked: Iterable[Targ
                 picks.append(RoadmapTarget(enterprise_id=row.enterprise_id, name=row.name, score=row.score))
     return plan_phases(template, report, gap_entries(report), {n: tuple(v) for n, v in best.items()},
                        resolve_links(template, include, "include"), resolve_links(template, exclude, "exclude"),
-                       DENSITY_FLOOR if density_floor is None else density_floor)
+                       DENSITY_FLOOR if density_floor is None else density_floor, partners)
 
 
 __all__ = ["Thresholds", "build_roadmap", "compare_scopes", "gap_entries", "gap_report", "link_statuses", "panorama",

@@ -68,17 +68,34 @@ def roll_up(store: GraphStore, ids: Iterable[str], known: dict[str, Enterprise] 
     return top, models
 
 
-def local_groups(store: GraphStore, scope: Scope, chain_id: str, models: dict[str, Enterprise]
-                 ) -> dict[str, list[Enterprise]]:
-    """Group top id → its active entities inside the scope (the chain's local members and the ``models`` given)."""
+def local_groups(store: GraphStore, scope: Scope, chain_id: str, models: dict[str, Enterprise],
+                 heads: Iterable[str] = ()) -> dict[str, list[Enterprise]]:
+    """Group top id → its active entities inside the scope: the chain's local members, the ``models`` given, and
+    every entity below the groups of ``models`` and of ``heads`` (candidates), even one working in no link of
+    this chain (a group's local sales company or plant of another chain still makes it an expansion talk)."""
     local = {m.enterprise.id: m.enterprise for m in store.chain_members(chain_id, scope.filter) if m.enterprise.active}
-    inside = local_ids(store, scope, [e for e in models.values() if e.active and e.id not in local])
-    local.update({i: models[i] for i in inside})
+    below = _descendants(store, {*roll_up(store, models, models)[0].values(), *heads} if models or heads else set(), models)
+    inside = local_ids(store, scope, [e for e in {**models, **below}.values() if e.active and e.id not in local])
+    local.update({i: models.get(i) or below[i] for i in inside})
     top, _ = roll_up(store, local, {**models, **local})
     out: dict[str, list[Enterprise]] = defaultdict(list)
     for i in sorted(local):
         out[top[i]].append(local[i])
     return dict(out)
+
+
+def _descendants(store: GraphStore, tops: set[str], known: dict[str, Enterprise]) -> dict[str, Enterprise]:
+    """Every enterprise below ``tops`` along ``parent_id`` (one store question per ownership level), as models."""
+    found: dict[str, Enterprise] = {}
+    level, seen = sorted(tops), set(tops)
+    while level:
+        kids = sorted({c for cs in store.children(level).values() for c in cs} - seen)
+        seen.update(kids)
+        fresh = [c for c in kids if c not in known]
+        found.update({c: known[c] for c in kids if c in known})
+        found.update(store.enterprises(fresh) if fresh else {})
+        level = kids
+    return found
 
 
 @dataclass(frozen=True)

@@ -176,8 +176,8 @@ def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: lis
     e = Entries.of(pools, place, template, o.partners_apart, like)
     rolled = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
     top, models = roll_up(store, rolled) if rolled else ({}, {})
-    if present is None or rolled:
-        present = local_groups(store, scope, template.id, models)
+    if present is None or rolled:  # candidates are heads too: a group's local entity of another chain counts
+        present = local_groups(store, scope, template.id, models, e.ids)
     g = e.group(top)
     flagged: dict[str, list[str]] = defaultdict(list)
     for k in np.flatnonzero(e.partner).tolist():

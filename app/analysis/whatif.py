@@ -16,13 +16,13 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from app.analysis.coverage import TOP_SHARE, classify, indicators
+from app.analysis.coverage import TOP_SHARE, capacity_links, classify, indicators
 from app.analysis.results import Reason, Scope, StatusChange, WhatIf
 from app.analysis.scope import local_ids
 from app.errors import InvalidInput, NotFound
 from app.store.base import GraphStore, NodeCount
 from app.store.scale import scale_within
-from graph_schema.models import CHAIN_LEADER_TAG, Enterprise, LinkGrade
+from graph_schema.models import Enterprise, LinkGrade
 
 
 def land(counts: Mapping[str, NodeCount], additions: Iterable[tuple[str, bool]]) -> dict[str, NodeCount]:
@@ -76,7 +76,7 @@ def what_if(store: GraphStore, chain_id: str, scope: Scope, landed_ids: list[str
                                   en=f"{i} adds one local enterprise to {n}"))
     before_counts = store.node_counts(chain_id, scope.filter)
     after_counts = land(before_counts, additions)
-    strong_before = _capacity(store, chain_id, scope)
+    strong_before = capacity_links(store, chain_id, scope.filter)
     strong_after = strong_before | _landed_capacity(store, [(n, found[i]) for i in ids if i not in local
                                                             for n in (x.node_id for x in links.get(i, []))
                                                             if n in leaves], links)
@@ -94,12 +94,6 @@ def what_if(store: GraphStore, chain_id: str, scope: Scope, landed_ids: list[str
                   reasons=tuple(reasons))
 
 
-def _capacity(store: GraphStore, chain_id: str, scope: Scope) -> set[str]:
-    """Links strong by capacity in the scope: a local 链主 there, or a local enterprise in the national top fifth."""
-    leaders = {m.node_id for m in store.chain_members(chain_id, scope.filter) if CHAIN_LEADER_TAG in m.enterprise.tags}
-    return leaders | {m.node_id for m in store.leading_members(chain_id, scope.filter, TOP_SHARE)}
-
-
 def _landed_capacity(store: GraphStore, landed: list[tuple[str, Enterprise]], links: Mapping) -> set[str]:
     """Links a landed enterprise makes strong by capacity: it is a 链主, or in the link's national top fifth."""
     out = set()
@@ -107,7 +101,7 @@ def _landed_capacity(store: GraphStore, landed: list[tuple[str, Enterprise]], li
         confirmed = any(x.node_id == node_id and x.grade is LinkGrade.confirmed for x in links.get(e.id, []))
         if not confirmed or not e.active:
             continue
-        if CHAIN_LEADER_TAG in e.tags:
+        if e.is_leader:
             out.add(node_id)
             continue
         members = [m.enterprise for m in store.node_members(node_id, None)]

@@ -17,7 +17,7 @@ import pandas as pd
 from app.analysis.coverage import TOP_SHARE, classify
 from app.regions import RegionIndex
 from app.store.scale import scale_columns
-from graph_schema.models import CHAIN_LEADER_TAG, INACTIVE_STATUSES, KEY_TAGS
+from graph_schema.models import CHAIN_LEADER_TAG, GROUP_TAGS, INACTIVE_STATUSES, KEY_TAGS
 from graph_schema.template import ChainTemplate
 
 
@@ -26,7 +26,7 @@ class LinkTable:
 
     def __init__(self, data_dir: Path, regions: RegionIndex):
         ents = pd.read_csv(Path(data_dir) / "enterprises.csv", dtype=str, keep_default_na=False,
-                           usecols=["id", "region_code", "tags", "status", "revenue", "employees"])
+                           usecols=lambda c: c in {"id", "region_code", "tags", "status", "revenue", "employees", "parent_id"})
         ents["revenue"] = pd.to_numeric(ents["revenue"], errors="coerce")
         ents["employees"] = pd.to_numeric(ents["employees"], errors="coerce")
         links = pd.read_csv(Path(data_dir) / "enterprise_nodes.csv", dtype=str, keep_default_na=False)
@@ -37,6 +37,16 @@ class LinkTable:
         tags = ents["tags"].str.replace("；", ";")
         ents["key"] = tags.map(lambda t: not KEY_TAGS.isdisjoint(x.strip() for x in t.split(";")))
         ents["leader"] = tags.map(lambda t: CHAIN_LEADER_TAG in {x.strip() for x in t.split(";")})
+        # the group rule, walked up parent_id one level per pass: an ancestor's 链主/上市/世界500强 make a member key
+        group = tags.map(lambda t: bool(set(GROUP_TAGS) & {x.strip() for x in t.split(";")}))
+        by_id = ents.set_index("id")
+        parent = ents.get("parent_id", pd.Series("", index=ents.index)).replace("", None)
+        for _ in range(64):  # deeper trees than that do not occur; a loop ends here
+            if parent.isna().all():
+                break
+            ents["key"] |= parent.map(group.set_axis(ents["id"])).fillna(False).astype(bool)
+            ents["leader"] |= parent.map(by_id["leader"]).fillna(False).astype(bool)
+            parent = parent.map(by_id.get("parent_id", pd.Series(dtype=str)).replace("", None))
         if "grade" not in links:
             links["grade"] = ""
         self.rows = links[["enterprise_id", "node_id", "grade"]].merge(

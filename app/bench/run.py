@@ -21,14 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
-from app.analysis.coverage import TOP_SHARE, classify
+from app.analysis.coverage import capacity_links, classify
 from app.analysis.results import Scope
 from app.analysis.service import build_roadmap, gap_report, panorama, target_table
 from app.bench.baseline import LinkTable, gap_statuses
 from app.outputs.panorama import panorama_svg
 from app.settings import StoreKind
 from app.store.base import GraphStore, NodeCount, ScopeFilter, ScopeKind
-from graph_schema.models import CHAIN_LEADER_TAG, RegionLevel
+from graph_schema.models import RegionLevel
 from graph_schema.template import ChainTemplate
 
 
@@ -129,8 +129,7 @@ def run(data_dir: Path, store_kind: str = "embedded", queries: int = 60, seed: i
 def link_statuses(store: GraphStore, template: ChainTemplate, scope: ScopeFilter) -> dict[str, tuple]:
     """The baseline's answer, (status, local, key) per leaf, from the store's aggregates (capacity rules included)."""
     counts = store.node_counts(template.id, scope)
-    leaders = {m.node_id for m in store.key_members(template.id, scope, 0) if CHAIN_LEADER_TAG in m.enterprise.tags}
-    capacity = leaders | {m.node_id for m in store.leading_members(template.id, scope, TOP_SHARE)}
+    capacity = capacity_links(store, template.id, scope)
     t = template.chain.weak_threshold
     out = {}
     for leaf in template.leaves:

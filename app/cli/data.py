@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli.output import print_json, print_table
 from app.datadir.io import read_data_dir, write_data_dir
+from app.datadir.zones import read_zones
 from app.errors import InvalidInput
 
 _FORMAT = {"choices": ["table", "json"], "default": "table", "help": "输出格式 output format"}
@@ -37,6 +38,9 @@ def cmd_stats(args, ctx) -> int:
 def cmd_validate(args, ctx) -> int:
     try:
         ds = read_data_dir(ctx.settings.data_dir)
+        zones = Path(ctx.settings.data_dir) / "zones.csv"
+        if zones.exists():  # its park members must be parks of this directory
+            read_zones(zones, ds.regions, {p.id for p in ds.parks})
     except InvalidInput as exc:
         for problem in exc.problems or [exc.message]:
             print(problem, file=sys.stdout)

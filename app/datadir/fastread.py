@@ -69,6 +69,14 @@ class EnterpriseRow(NamedTuple):
         return Enterprise.active.fget(self)
 
     @property
+    def group_tags(self) -> tuple[str, ...]:  # a row read from a file has no group yet: the store fills it
+        return ()
+
+    @property
+    def group_name(self) -> str | None:
+        return None
+
+    @property
     def is_key(self) -> bool:
         return Enterprise.is_key.fget(self)
 

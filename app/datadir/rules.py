@@ -69,7 +69,7 @@ def uscc_taken(uscc: str, owner: str, enterprise_id: str, file: str | None, row:
 
 _WHAT = {"id": ("编号", "id"), "uscc": ("统一社会信用代码", "USCC"), "node_id": ("挂链", "enterprise–link pair"),
          "customer_id": ("供应关系", "supply relation"), "enterprise_id": ("园区成员", "park member"),
-         "region_code": ("区域成员", "area member")}
+         "region_code": ("区域成员", "area member"), "member": ("新区成员", "zone member")}
 
 
 def repeated(field: str, value: str, first: int | None, file: str | None, row: int | None) -> Problem:
@@ -158,3 +158,30 @@ def area_problems(rows: Rows, file: str | None, known: Known) -> list[Problem]:
     problems += [Problem("区域名称和来源不能为空 (area name and source are required)", file, row, "source", a.area)
                  for row, a in rows if not a.area.strip() or not a.source.strip()]
     return problems + repeats(rows, file, lambda a: (a.area, a.region_code), "region_code")
+
+
+def zone_problems(rows: Rows, file: str | None, known: Known, regions, parks: Container[str] | None) -> list[Problem]:
+    """Rows of the zones file (``seed/zones.csv``): a named zone with an id and a source; a member that is a known
+    region of the stated level (county / city) or a park (known, when ``parks`` is given); no repeats; one name
+    per zone id and no name shared by two zones."""
+    problems = []
+    for row, z in rows:
+        if not z.zone or not z.id or not z.source:
+            problems.append(Problem("新区名称、编号和来源不能为空 (zone name, id and source are required)", file, row, "source", z.zone))
+        if z.member_kind not in ("county", "city", "park"):
+            problems.append(Problem("成员类型应为 county、city 或 park (member_kind must be county, city or park)",
+                                    file, row, "member_kind", z.member_kind))
+        elif z.member_kind == "park":
+            if parks is not None and z.member not in parks:
+                problems.append(Problem(f"园区 {z.member} 不存在 (unknown park)", file, row, "member", z.member))
+        elif z.member not in known.regions:
+            problems.append(unknown_region(z.member, file, row, "member"))
+        elif regions.get(z.member).level.value != z.member_kind:
+            problems.append(Problem(f"行政区划 {z.member} 不是 {z.member_kind} 级 (region is not of the stated level)",
+                                    file, row, "member", z.member))
+    names: dict[str, str] = {}
+    for row, z in rows:
+        for name in (z.zone, *(a.strip() for a in z.aliases.split(";") if a.strip())):
+            if names.setdefault(name, z.id) != z.id:
+                problems.append(Problem(f"名称 {name} 同时属于 {names[name]} 和 {z.id} (a name of two zones)", file, row, "zone", name))
+    return problems + repeats(rows, file, lambda z: (z.id, z.member_kind, z.member), "member")

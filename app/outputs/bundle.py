@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from app.analysis.panorama import build_panorama
+from app.analysis.partners import held_by_partners
 from app.analysis.results import GapReport, Panorama, Roadmap, Scope, SnapshotDiff, TargetTable
 from app.analysis.service import build_roadmap, gap_report, roadmap_of, target_table
 from app.errors import InvalidInput
@@ -71,7 +72,7 @@ def collect(store: GraphStore, chain_id: str, scope: Scope, as_of: date | None =
     table = target_table(store, chain_id, scope, report=report) if "table" in needs else None
     roadmap = None
     if "roadmap" in needs:  # the best targets per link: from the whole table when there is one, else ranked for it
-        roadmap = (roadmap_of(template, report, table.rows) if table is not None
+        roadmap = (roadmap_of(template, report, table.rows, partners=held_by_partners(store, report)) if table is not None
                    else build_roadmap(store, chain_id, scope, report=report))
     panorama = build_panorama(template, report)
     stages = {x.node_id: STAGE_LABELS[Stage(x.stage)] for x in report.links}

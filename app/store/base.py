@@ -24,7 +24,7 @@ import numpy as np
 
 from app.datadir.dataset import DataSet
 from app.regions import RegionIndex
-from app.store.scale import ScaleBasis, scale_columns, scale_within
+from app.store.scale import ScaleBasis, scale_columns
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, RegionLevel, Role, Supply
 from graph_schema.template import ChainTemplate
 
@@ -40,15 +40,23 @@ class Capability(StrEnum):
 class ScopeKind(StrEnum):
     region = "region"
     park = "park"
+    zone = "zone"
 
 
 @dataclass(frozen=True)
 class ScopeFilter:
-    """Which enterprises are "local": those in a region (and every region within it) or in a park."""
+    """Which enterprises are "local": those in a region (and every region within it), in a park, or in a zone
+    (a national new area or development zone, :mod:`app.datadir.zones`): inside any of its ``parts``, regions
+    and parks."""
 
     kind: ScopeKind
     code: str
     level: RegionLevel | None = None
+    parts: tuple[ScopeFilter, ...] = ()
+
+    @classmethod
+    def zone(cls, code: str, parts: Sequence[ScopeFilter]) -> ScopeFilter:
+        return cls(ScopeKind.zone, code, None, tuple(parts))
 
     @classmethod
     def region(cls, code: str, level: RegionLevel) -> ScopeFilter:
@@ -236,6 +244,8 @@ class GraphStore(Protocol):
     def find_enterprises(self, query: EnterpriseQuery) -> tuple[list[Enterprise], int]: ...
     def ids_by_uscc(self, usccs: list[str]) -> dict[str, str]: ...
     def park_ids_of(self, enterprise_id: str) -> list[str]: ...
+    def children(self, ids: list[str]) -> dict[str, list[str]]:
+        """The direct subsidiaries (``parent_id``) of each of ``ids`` that has any, sorted; any status."""
     def in_park(self, park_id: str, ids: list[str]) -> set[str]:
         """Those of ``ids`` that are members of the park (one question for any number of enterprises)."""
     def links_by_grade(self, grade: LinkGrade, limit: int, offset: int) -> tuple[list[EnterpriseLink], int]: ...
@@ -261,44 +271,6 @@ class GraphStore(Protocol):
         """A number that changes whenever the data this process answers from changes (after :meth:`refresh`);
         None when the store cannot tell (a Neo4j load running, a database without a data stamp), so no answer may be reused."""
     def close(self) -> None: ...
-
-
-def _prominence(e: Enterprise) -> tuple:
-    return ("链主" not in e.tags, -(e.revenue or 0.0), -(e.employees or 0), e.id)
-
-
-def key_members_from(members: list[Member], per_node: int) -> list[Member]:
-    """:meth:`GraphStore.key_members` computed from every member (for stores without an index)."""
-    by_node: dict[str, list[Member]] = {}
-    for m in members:
-        if m.enterprise.is_key:
-            by_node.setdefault(m.node_id, []).append(m)
-    out = []
-    for node_id in sorted(by_node):
-        ranked = sorted(by_node[node_id], key=lambda m: _prominence(m.enterprise))
-        leaders = sum(1 for m in ranked if "链主" in m.enterprise.tags)
-        out.extend(ranked[:max(per_node, leaders)])
-    return out
-
-
-def leading_from(node_id: str, revenue: np.ndarray, employees: np.ndarray, inside: Sequence[int],
-                 enterprises: Sequence[Enterprise], top_share: float) -> list[RankedMember]:
-    """:meth:`GraphStore.leading_members` of one leaf from its members' revenue and headcount (NaN: unknown).
-
-    ``inside`` are the positions of the members inside the scope and ``enterprises`` their models, in that order.
-
-    >>> from graph_schema.models import Enterprise
-    >>> e = Enterprise(id="x", name="甲", region_code="510100")
-    >>> [(m.enterprise.id, m.scale) for m in leading_from("n", np.array([9.0, 1.0, 5.0, 2.0, 3.0]), np.full(5, np.nan),
-    ...                                                    [0], [e], 0.2)]
-    [('x', 1.0)]
-    """
-    if not len(inside):
-        return []
-    value, basis = scale_within(revenue, employees, np.asarray(inside, dtype=np.int64))
-    floor = 1.0 - top_share - 1e-9
-    return [RankedMember(node_id, e, float(v), ScaleBasis(int(b)))
-            for e, v, b in zip(enterprises, value.tolist(), basis.tolist(), strict=True) if b and v >= floor]
 
 
 class LinkColumnsView(Protocol):
@@ -346,6 +318,9 @@ def region_holds(regions: RegionIndex, scope: ScopeFilter, region_code: str) -> 
 
 def inside_scope(store: GraphStore, scope: ScopeFilter, enterprises: Iterable[Enterprise]) -> set[str]:
     """The ids of those of ``enterprises`` inside ``scope``: one store question for a park, none for a region."""
+    if scope.kind is ScopeKind.zone:
+        enterprises = list(enterprises)
+        return set().union(*(inside_scope(store, part, enterprises) for part in scope.parts))
     if scope.kind is ScopeKind.park:
         return store.in_park(scope.code, sorted({e.id for e in enterprises}))
     regions = store.regions()

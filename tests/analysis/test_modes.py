@@ -80,3 +80,17 @@ def test_fuse_proposes_related_links_of_other_chains(two):
 
 def test_no_fuse_without_a_strong_local_link(two):
     assert gap_report(two, "pan", resolve_scope(two, region="合肥")).fuse == ()
+
+
+def test_fuse_states_the_other_links_status_by_the_gap_report_rule(two):
+    from app.store.base import ChangeSet
+    from graph_schema.models import Enterprise, EnterpriseLink
+
+    # one plant of a 链主 group in Chengdu's pan.film: below the count rule, strong by the leader rule (group rule)
+    two.apply(ChangeSet(enterprises=[Enterprise(id="pg", name="膜集团股份有限公司", region_code="110105", tags=("链主",)),
+                                     Enterprise(id="pp", name="膜集团（成都）有限公司", region_code="510107", parent_id="pg")],
+                        links=[EnterpriseLink(enterprise_id="pp", node_id="pan.film")]))
+    chengdu = resolve_scope(two, region="成都")
+    assert gap_report(two, "pan", chengdu).link("pan.film").status.value == "strong"
+    (f,) = gap_report(two, "toy", chengdu).fuse
+    assert f.node_id == "pan.film" and f.reasons[1].zh == "该环节在pan链上本地已较强，可协同"

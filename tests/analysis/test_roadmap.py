@@ -55,3 +55,25 @@ def test_items_carry_their_best_targets(toy, chengdu):
     assert d["not_pursued"][0] == {"node_id": "toy.d", "name": "丁模组", "reasons": [
         {"zh": "关联密度 0.00 低于 0.15，且本地没有需要它的下游企业",
          "en": "relatedness density 0.00 below 0.15 and no local demand"}]}
+
+
+def test_a_link_a_partner_city_holds_strongly_is_left_to_it():
+    # 错位协同: 武汉's b1 is the largest of toy.b nationwide (strong there by the scale rule); with 成都 and 武汉
+    # in one area, 成都 leaves toy.b to 武汉 instead of attracting it, unless the user pins it
+    from app.analysis.service import build_roadmap, resolve_scope
+    from app.analysis.targets import TargetOptions
+    from app.datadir.areas import AreaRow, Areas
+    from tests.fixtures.analysis_graphs import toy_store
+
+    store = toy_store()
+    chengdu = resolve_scope(store, region="成都")
+    areas = Areas([AreaRow("测试区", "Test", code, name, "某规划") for code, name in (("510100", "成都市"), ("420100", "武汉市"))],
+                  store.regions())
+    alone = build_roadmap(store, "toy", chengdu)
+    assert "toy.b" in {i.node_id for p in alone.phases for i in p.items}
+    paired = build_roadmap(store, "toy", chengdu, options=TargetOptions(areas=areas))
+    left = {x.node_id: x.reasons[0].zh for x in paired.not_pursued}
+    assert left["toy.b"].startswith("错位协同：同属测试区的武汉市该环节已强")
+    assert paired.phases[-1].target_completeness < alone.phases[-1].target_completeness
+    pinned = build_roadmap(store, "toy", chengdu, include=["toy.b"], options=TargetOptions(areas=areas))
+    assert "toy.b" in {i.node_id for p in pinned.phases for i in p.items}

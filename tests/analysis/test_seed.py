@@ -37,7 +37,8 @@ def test_chengdu_upstream_gaps_appear_under_fill_with_reasons(seed, chengdu_disp
         assert fill[node_id].reasons[0].zh.startswith("本地需求：本地“")
         assert sum(fill[node_id].factors.values()) == pytest.approx(fill[node_id].priority)
     evaporation = fill["display.evaporation_equipment"].reasons[0].zh
-    assert evaporation.startswith("本地需求：本地“AMOLED面板”环节的链主成都京东方光电科技有限公司")
+    assert evaporation.startswith("本地需求：本地“AMOLED面板”环节的链主成都京东方")  # B16 is a 链主 through its group
+    assert "链主成都京东方光电科技有限公司" in evaporation
     seen = [e.node_id for m in ("build", "fill", "strengthen", "extend") for e in r.mode(m)]
     assert len(seen) == len(set(seen)) == r.counts.weak + r.counts.missing  # one link, one mode
     # the heaviest missing core / choke-point upstream links lead the list
@@ -92,7 +93,12 @@ def test_compare_finds_similar_cities(seed):
 def test_chengdu_display_near_term_starts_with_its_panel_anchors_and_their_proximity_bound_suppliers(seed):
     roadmap = service.build_roadmap(seed, "display", resolve_scope(seed, region="成都"))
     near = [i.node_id for i in roadmap.phases[0].items]
-    assert near[0] == "display.tft_lcd_panel"  # strengthen the panel anchor first (B7/B16's AMOLED is strong already)
+    # both panel anchors are strong: AMOLED (B7/B16) and TFT-LCD, whose 中电熊猫 and 天马 plants are key through their
+    # groups (the group rule), so the near term starts by strengthening a present core link
+    tft = service.gap_report(seed, "display", resolve_scope(seed, region="成都")).link("display.tft_lcd_panel")
+    assert tft.status is Status.strong and any("所属集团京东方" in r.zh for r in tft.reasons)
+    first = service.gap_report(seed, "display", resolve_scope(seed, region="成都")).link(near[0])
+    assert first.is_core and first.status is Status.weak
     assert {"display.wet_chemicals", "display.specialty_gas", "display.sputtering_target"} <= set(near)
     chemicals = next(i for i in roadmap.phases[0].items if i.node_id == "display.wet_chemicals")
     assert "AMOLED面板" in chemicals.reasons[0].zh and "轻资产配套" in chemicals.reasons[0].zh
@@ -104,10 +110,16 @@ def test_chengdu_display_near_term_starts_with_its_panel_anchors_and_their_proxi
 def test_changsha_icv_near_term_holds_its_vehicle_and_cloud_control_anchors(seed):
     roadmap = service.build_roadmap(seed, "icv", resolve_scope(seed, region="长沙"))
     near = [i.node_id for i in roadmap.phases[0].items]
-    assert near[0] == "icv.nev_passenger" and "icv.cloud_control_platform" in near
+    # 长沙比亚迪 is a 链主 through its group, so 新能源乘用车 is strong already (the leader rule) and needs no phase
+    nev = service.gap_report(seed, "icv", resolve_scope(seed, region="长沙")).link("icv.nev_passenger")
+    assert nev.status is Status.strong and nev.rule == "leader" and "所属集团比亚迪" in nev.reasons[0].zh
+    assert near[0] == "icv.power_battery" and "icv.cloud_control_platform" in near
     assert "icv.auto_chips" in {i.node_id for i in roadmap.phases[2].items}  # a capital-heavy choke point waits
     # the far phase reaches 100% exactly when nothing is left out
     assert (roadmap.phases[2].target_completeness == pytest.approx(1.0)) == (not roadmap.not_pursued)
+    # 错位协同 within 长株潭: 株洲 (中车时代电气) is strong in 电机电控, so 长沙 leaves it to its partner
+    left = {x.node_id: x.reasons[0].zh for x in roadmap.not_pursued}
+    assert left["icv.e_motor_control"].startswith("错位协同：同属长株潭的株洲市该环节已强（株洲中车时代电气")
 
 
 @pytest.mark.parametrize("region, chain", [("成都", "display"), ("长沙", "icv")])

@@ -135,3 +135,17 @@ def test_toy_targets_use_both_directions_of_supply(toy, chengdu):
     d = rows["e1"].model_dump(mode="json")
     assert set(d) >= {"enterprise_id", "name", "region_code", "kind", "role", "node_ids", "members", "present_via",
                       "feasibility", "value", "score", "factors", "reasons"}
+
+
+def test_a_groups_local_entity_in_no_link_of_the_chain_still_makes_it_an_expansion(store):
+    # 上海大型膜材 (a pan.film candidate, a head without parent) has a 合肥 sales company that works in no link
+    # of this chain: the group is already here, an expansion talk (增资扩产), not a new target
+    from app.store.base import ChangeSet
+    from graph_schema.models import Enterprise
+
+    assert _rows(store)[0]["big"].kind is not TargetKind.expansion
+    store.apply(ChangeSet(enterprises=[Enterprise(id="big-hf", name="上海大型膜材（合肥）销售有限公司", region_code="340104",
+                                                  parent_id="big")]))
+    big = _rows(store)[0]["big"]
+    assert big.kind is TargetKind.expansion and [e.enterprise_id for e in big.present_via] == ["big-hf"]
+    assert store.children(["big", "grp", "nobody"]) == {"big": ["big-hf"], "grp": ["grp-hf", "grp-wh"]}

@@ -54,3 +54,12 @@ def test_roadmap_whatif_and_compare(seed):
     c = seed.get("/chains/display/compare", params={"regions": "成都,合肥,武汉"}).json()
     assert [s["scope"]["name"] for s in c["scopes"]] == ["成都市", "合肥市", "武汉市"]
     assert all(0 < s["similarity"] <= 1 for s in c["similar"])
+
+
+def test_a_zone_by_name_in_the_api(seed):
+    # region=贵安新区 resolves to the zone (park members of 'guian'); its definition is the first note
+    g = seed.get("/chains/bigdata/gaps", params={"region": "贵安新区"}).json()
+    assert g["scope"] == {"kind": "zone", "code": "guian", "name": "贵州贵安新区", "level": None}
+    assert g["notes"][0]["zh"].startswith("范围：贵州贵安新区＝园区“贵州贵安新区”成员企业")
+    r = seed.get("/chains/icv/roadmap", params={"region": "湘江新区"}).json()
+    assert r["scope"]["kind"] == "zone" and r["phases"]

@@ -9,7 +9,8 @@ from app.analysis.results import Scope, TargetKind
 from app.analysis.service import gap_entries, gap_report
 from app.analysis.targets import rank_targets
 from app.bench.baseline import LinkTable, gap_statuses
-from app.store.base import ScopeFilter, ScopeKind, key_members_from
+from app.store.base import ScopeFilter, ScopeKind
+from app.store.members import key_members_from
 from graph_schema.models import RegionLevel
 
 

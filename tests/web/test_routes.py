@@ -62,12 +62,13 @@ def test_config_gives_the_maps_status_colours(client):
 
 
 def test_ranking_orders_the_chains_cities_by_completeness(client):
-    # pan weights 3.7 in all. Hefei: panel strong (链主), glass weak (core, no key), chem strong → 2.2/3.7;
+    # pan weights 3.7 in all. Hefei: panel strong (链主), glass strong by the scale rule (core, no key, but the largest of
+    # its link nationwide: the gap report's rule, issue 17), chem strong → 2.2/3.7;
     # Wuhan and Shenzhen: film strong → 0.4/3.7 each (tie broken by code); Chengdu has nothing → 0.
     r = client.get("/web/ranking/pan", params={"region": "成都"}).json()
     assert [row["scope"]["code"] for row in r["rows"]] == ["340100", "420100", "440300", "510100"]
     assert [row["completeness"] for row in r["rows"]] == [round(2.2 / 3.7, 4), round(0.4 / 3.7, 4), round(0.4 / 3.7, 4), 0.0]
-    assert r["rows"][0]["strength"] == round(1.4 / 3.7, 4)
+    assert r["rows"][0]["strength"] == round(2.2 / 3.7, 4)
     assert (r["rank"], r["total"]) == (4, 4)
     alone = client.get("/web/ranking/pan").json()
     assert alone["rank"] is None and [row["scope"]["code"] for row in alone["rows"]] == ["340100", "420100", "440300"]

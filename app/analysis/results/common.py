@@ -95,17 +95,25 @@ Reasons = Annotated[tuple[Reason, ...], Field(description="理由 reasons, each 
 
 
 class Scope(Result):
-    """A region (with every region within it) or a park."""
+    """A region (with every region within it), a park, or a zone (a national new area or development zone that is
+    not a GB/T 2260 region: its regions and park memberships, ``seed/zones.csv``)."""
 
-    kind: ScopeKind = Field(description="地区或园区 region or park")
-    code: str = Field(description="行政区划代码或园区编号 region code or park id")
+    kind: ScopeKind = Field(description="地区、园区或新区 region, park or zone")
+    code: str = Field(description="行政区划代码、园区编号或新区编号 region code, park id or zone id")
     name: str
-    level: RegionLevel | None = Field(None, description="province | city | county；园区为 null (null for a park)")
+    level: RegionLevel | None = Field(None, description="province | city | county；园区、新区为 null (null for a park or zone)")
 
     @property
     def filter(self) -> ScopeFilter:
         if self.kind == ScopeKind.park:
             return ScopeFilter.park(self.code)
+        if self.kind == ScopeKind.zone:
+            from app.datadir.zones import default_zones
+            from app.regions import RegionIndex
+
+            zone = default_zones(RegionIndex.national()).get(self.code)
+            return ScopeFilter.zone(self.code, [ScopeFilter.park(c) if k == "park" else ScopeFilter.region(c, RegionLevel(k))
+                                                for k, c, _ in zone.members])
         return ScopeFilter.region(self.code, RegionLevel(self.level))
 
 

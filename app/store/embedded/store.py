@@ -38,7 +38,7 @@ from app.store.embedded.snapshots import EmbeddedSnapshots
 from app.store.embedded.table import EnterpriseTable, constructor
 from app.store.embedded.writes import IndexedWrites
 from app.store.scale import ScaleBasis
-from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, RegionLevel, Supply
+from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, RegionLevel, Supply
 from graph_schema.template import ChainTemplate
 
 _supply = constructor(Supply)
@@ -104,6 +104,8 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
     def _scope_mask(self, scope: ScopeFilter) -> np.ndarray:
         """A boolean per row: inside ``scope``."""
         t = self._table
+        if scope.kind is ScopeKind.zone:  # inside any of its parts
+            return np.logical_or.reduce([self._scope_mask(p) for p in scope.parts] or [np.zeros(len(t.rows), dtype=bool)])
         if scope.kind is ScopeKind.park:
             mask = np.zeros(len(t.rows), dtype=bool)
             mask[[t.slot[i] for i in self._park_members.get(scope.code, ()) if i in t.slot]] = True
@@ -114,6 +116,8 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
 
     def _inside_rows(self, node_id: str, scope: ScopeFilter) -> set[int]:
         t = self._table
+        if scope.kind is ScopeKind.zone:
+            return set().union(*(self._inside_rows(node_id, p) for p in scope.parts))
         if scope.kind is ScopeKind.park:
             rows = {t.slot[i] for i in self._park_members.get(scope.code, ()) if i in t.slot}
             return rows & self._members.get(node_id, set())
@@ -136,7 +140,7 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
         with self._lock:
             if scope is None:
                 cells = {n: self._national.get(n) for n in leaves}
-            elif scope.kind is ScopeKind.park:
+            elif scope.kind is not ScopeKind.region:  # a park or a zone: from its rows
                 cells = {}
                 for n in leaves:
                     rows = self._inside_rows(n, scope)
@@ -188,9 +192,8 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
     def _ranked_keys(self, node_id: str, scope: ScopeFilter):
         t = self._table
         by_city = self._key_rank.get(node_id, {})
-        if scope.kind is ScopeKind.park:
-            rows = {t.slot[i] for i in self._park_members.get(scope.code, ()) if i in t.slot}
-            return sorted((t.prominence(r), r) for r in rows & self._members.get(node_id, set()) if t.key[r])
+        if scope.kind is not ScopeKind.region:
+            return sorted((t.prominence(r), r) for r in self._inside_rows(node_id, scope) if t.key[r])
         if scope.level is RegionLevel.city:
             return by_city.get(t._code_no.get(scope.code, -2), [])
         if scope.level is RegionLevel.province:
@@ -212,8 +215,8 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
 
     def candidates(self, node_id: str, scope: ScopeFilter, only: np.ndarray | None = None) -> Candidates:
         """See :meth:`GraphStore.candidates`; ``only`` keeps those positions of :meth:`link_columns` (all outside)."""
-        cols, gone, partners, tag_sets, codes = self.link_columns(node_id, scope)
-        with self._lock:  # the order of every id, once per data version: groups are then numbered over integers
+        with self._lock:  # one hold with link_columns (a write between them would leave its rows stale); the order of
+            cols, gone, partners, tag_sets, codes = self.link_columns(node_id, scope)  # every id, once per version
             if getattr(self, "_id_ranks", (None,))[0] != self._version:
                 self._id_ranks = (self._version, id_ranks(self._table.rows))
             return cols.outside(node_id, gone, partners, self._table.rows, tag_sets, codes, only, self._id_ranks[1])
@@ -342,6 +345,10 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
         with self._lock:
             return sorted(self._enterprise_parks.get(enterprise_id, ()))
 
+    def children(self, ids: list[str]) -> dict[str, list[str]]:
+        with self._lock:
+            return {i: sorted(self._children[i]) for i in dict.fromkeys(ids) if self._children.get(i)}
+
     def in_park(self, park_id: str, ids: list[str]) -> set[str]:
         with self._lock:
             members = self._park_members.get(park_id, set())
@@ -372,24 +379,6 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
                 parks=len(self._parks),
                 regions_with_enterprises=len({t.county[r] for r in linked}),
                 cities_with_enterprises=len({t.city[r] for r in linked if t.city[r] >= 0}),
-            )
-
-    def export(self) -> DataSet:
-        with self._lock:
-            t = self._table
-            rows = t.rows
-            return DataSet(
-                chains=dict(self._templates),
-                enterprises=sorted((t.model(r) for r in t.slot.values()), key=lambda e: e.id),
-                links=[EnterpriseTable.link_model(*x) for x in sorted(self._all_links())],
-                supply=[_supply({"supplier_id": s, "customer_id": c, "product": p}) for s, c, p in
-                        sorted((rows[s][0], rows[c][0], p) for (s, c), p in self._supply.items())],
-                parks=self.parks(),
-                park_members=sorted(
-                    (ParkMember(park_id=p, enterprise_id=e) for p, es in self._park_members.items() for e in es),
-                    key=lambda m: (m.park_id, m.enterprise_id),
-                ),
-                regions=self._regions,
             )
 
     def ping(self) -> None:

@@ -3,7 +3,8 @@
 A national data set has millions of enterprises and a few dozen distinct tag sets, statuses and
 link descriptions, so each enterprise is one tuple of shared (interned) values plus numeric
 columns (``array``) that numpy reads without copying: revenue, headcount (NaN when unknown),
-prefecture-level city and province of its region, activity and key flags. Rows are never
+prefecture-level city and province of its region, activity and key flags. The key flag follows the group
+rule (:data:`~graph_schema.models.GROUP_TAGS` of an ancestor count, :meth:`EnterpriseTable.set_group`). Rows are never
 reused: a deleted enterprise leaves an empty slot. Models are built as ``model_construct`` builds them
 from values that were validated on the way in.
 
@@ -12,6 +13,11 @@ from values that were validated on the way in.
 >>> row = t.put(Enterprise(id="e1", name="甲", region_code="510107", revenue=2.5, tags=("上市",)))
 >>> t.model(row).tags, float(t.numeric()["revenue"][row]), bool(t.numeric()["key"][row])
 (('上市',), 2.5, True)
+>>> plant = t.put(Enterprise(id="e2", name="乙", region_code="510107", parent_id="e1"))
+>>> bool(t.numeric()["key"][plant]), t.set_group(plant, ("上市",), "甲"), bool(t.numeric()["key"][plant])
+(False, None, True)
+>>> t.model(plant).group_note()[0], t.model(plant, plain=True).group_tags
+('所属集团甲为上市', ())
 """
 from __future__ import annotations
 
@@ -75,6 +81,7 @@ class EnterpriseTable:
         self.tagset = array("i")
         self.tag_sets: list[tuple[str, ...]] = []
         self._tag_no: dict[tuple[str, ...], int] = {}
+        self.groups: dict[int, tuple[tuple[str, ...], str | None]] = {}  # row -> (group tags, group name), where any
 
     def share(self, value):
         """One object for equal values (tags, statuses, codes, link details)."""
@@ -97,6 +104,8 @@ class EnterpriseTable:
                 self.code_no(city), self.code_no(province), self.code_no(e.region_code),
                 e.status not in INACTIVE_STATUSES, not KEY_TAGS.isdisjoint(e.tags), self._tags_no(values[7]))
         row = self.slot.get(e.id)
+        if row is not None and row in self.groups:  # kept until the store sets the group again
+            nums = (*nums[:6], True, nums[7])
         if row is None:
             row = self.slot[e.id] = len(self.rows)
             self.rows.append(values)
@@ -162,6 +171,7 @@ class EnterpriseTable:
         self.rows[row] = None
         self.active[row] = 0
         self.key[row] = 0
+        self.groups.pop(row, None)
 
     @staticmethod
     def has_text(values: tuple, text: str) -> bool:
@@ -169,8 +179,22 @@ class EnterpriseTable:
         return (text in values[2] or text == values[0] or text.upper() in (values[1] or "", values[8] or "")
                 or any(text in former for former in values[12]))
 
-    def model(self, row: int) -> Enterprise:
-        return _enterprise(dict(zip(FIELDS, self.rows[row], strict=True)))
+    def set_group(self, row: int, tags: tuple[str, ...], name: str | None) -> None:
+        """The group tags ``row`` inherits (:func:`~graph_schema.models.group_tags_of`) and its key flag with them."""
+        if tags:
+            self.groups[row] = (tags, name)
+        else:
+            self.groups.pop(row, None)
+        self.key[row] = bool(tags) or not KEY_TAGS.isdisjoint(self.rows[row][7])
+
+    def group(self, row: int) -> tuple[tuple[str, ...], str | None]:
+        return self.groups.get(row, ((), None))
+
+    def model(self, row: int, plain: bool = False) -> Enterprise:
+        """The enterprise in ``row``, with its group tags unless ``plain`` (the form files hold)."""
+        values = dict(zip(FIELDS, self.rows[row], strict=True))
+        values["group_tags"], values["group_name"] = ((), None) if plain else self.groups.get(row, ((), None))
+        return _enterprise(values)
 
     def numeric(self) -> dict[str, np.ndarray]:
         """Numpy views of the numeric columns (valid until the next insert)."""
@@ -188,7 +212,8 @@ class EnterpriseTable:
     def prominence(self, row: int) -> tuple:
         """The order of key enterprises in a link: 链主 first, then revenue, headcount, id."""
         r = self.rows[row]
-        return (CHAIN_LEADER_TAG not in r[7], -(r[5] or 0.0), -(r[6] or 0), r[0])
+        leader = CHAIN_LEADER_TAG in r[7] or CHAIN_LEADER_TAG in self.groups.get(row, ((),))[0]
+        return (not leader, -(r[5] or 0.0), -(r[6] or 0), r[0])
 
     # -- links: per slot, node id -> (role, products, grade, evidence), the tuple shared
     def link_info(self, link: EnterpriseLink) -> tuple:

@@ -19,9 +19,11 @@ from app.store.base import ApplyResult, ChangeSet
 from app.store.changes import check_changes
 from app.store.embedded.build import LEVELS, build_links, build_supply
 from app.store.embedded.indexes import LinkColumns, SupplyArrays
-from app.store.embedded.table import EnterpriseTable
-from graph_schema.models import Enterprise, EnterpriseLink, Park, RegionLevel, Supply
+from app.store.embedded.table import EnterpriseTable, constructor
+from graph_schema.models import Enterprise, EnterpriseLink, Park, ParkMember, RegionLevel, Supply, group_tags_of
 from graph_schema.template import ChainTemplate
+
+_SUPPLY = constructor(Supply)
 
 
 class IndexedWrites:
@@ -45,6 +47,8 @@ class IndexedWrites:
         for i, parent in zip(ids, parents, strict=True):
             if parent:
                 self._children[parent].add(i)
+        for i in (i for kids in self._children.values() for i in kids):  # the group rule, before the key indexes
+            self._table.set_group(self._table.slot[i], *self._group_of(self._table.rows[self._table.slot[i]][10]))
         ix = build_links(self._table, columns.links, columns.link_rows)  # a new table: slots are positions
         self._links: dict[int, dict[str, tuple]] = ix.links
         self._members: dict[str, set[int]] = ix.members  # leaf -> counted rows
@@ -110,12 +114,43 @@ class IndexedWrites:
             if old[10]:
                 self._children.get(old[10], set()).discard(e.id)
         row = t.put(e)
+        t.set_group(row, *self._group_of(e.parent_id))
         if e.uscc:
             self._uscc[e.uscc] = e.id
         if e.parent_id:
             self._children[e.parent_id].add(e.id)
         for node_id in self._counted_links(row):
             self._count(row, node_id, +1)
+        self._regroup_below(e.id)
+
+    def _group_of(self, parent_id: str | None) -> tuple[tuple[str, ...], str | None]:
+        """The group tags inherited through ``parent_id`` (the group rule's one home, :func:`group_tags_of`)."""
+        t = self._table
+
+        def lookup(i: str):
+            row = t.slot.get(i)
+            return None if row is None else (t.rows[row][7], t.rows[row][2], t.rows[row][10])
+        return group_tags_of(parent_id, lookup)
+
+    def _regroup_below(self, enterprise_id: str) -> None:
+        """Every member below ``enterprise_id`` inherits its group tags again, its key counts moved with them."""
+        t, seen = self._table, {enterprise_id}
+        todo = sorted(self._children.get(enterprise_id, ()))
+        while todo:
+            child = todo.pop()
+            if child in seen or child not in t.slot:
+                continue
+            seen.add(child)
+            row = t.slot[child]
+            group = self._group_of(t.rows[row][10])
+            if group != t.group(row):
+                links = self._counted_links(row)
+                for node_id in links:
+                    self._count(row, node_id, -1)
+                t.set_group(row, *group)
+                for node_id in links:
+                    self._count(row, node_id, +1)
+            todo.extend(sorted(self._children.get(child, ())))
 
     def _put_link(self, link: EnterpriseLink) -> None:
         row = self._table.slot[link.enterprise_id]
@@ -158,7 +193,7 @@ class IndexedWrites:
             self._children.get(old[10], set()).discard(enterprise_id)
         t.drop(row)
         for child in sorted(self._children.pop(enterprise_id, set())):
-            self._put_enterprise(t.model(t.slot[child]).model_copy(update={"parent_id": None}))
+            self._put_enterprise(t.model(t.slot[child], plain=True).model_copy(update={"parent_id": None}))
 
     # -- writes
     def apply(self, changes: ChangeSet) -> ApplyResult:
@@ -204,6 +239,24 @@ class IndexedWrites:
         for s in changes.supply:
             self._put_supply(s)
         return ApplyResult(created, len(changes.enterprises) - created, deleted, len(changes.links), len(changes.supply))
+
+    def export(self) -> DataSet:
+        with self._lock:
+            t = self._table
+            rows = t.rows
+            return DataSet(
+                chains=dict(self._templates),
+                enterprises=sorted((t.model(r, plain=True) for r in t.slot.values()), key=lambda e: e.id),
+                links=[EnterpriseTable.link_model(*x) for x in sorted(self._all_links())],
+                supply=[_SUPPLY({"supplier_id": s, "customer_id": c, "product": p}) for s, c, p in
+                        sorted((rows[s][0], rows[c][0], p) for (s, c), p in self._supply.items())],
+                parks=self.parks(),
+                park_members=sorted(
+                    (ParkMember(park_id=p, enterprise_id=e) for p, es in self._park_members.items() for e in es),
+                    key=lambda m: (m.park_id, m.enterprise_id),
+                ),
+                regions=self._regions,
+            )
 
     def load(self, ds: DataSet, replace: bool = False) -> None:
         with self._lock:

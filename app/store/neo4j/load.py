@@ -30,6 +30,7 @@ from app.errors import Conflict
 from app.regions import RegionIndex
 from app.store.base import ApplyResult, ChangeSet
 from app.store.neo4j.records import (
+    GROUP_PARAMS,
     chain_row,
     enterprise_row,
     link_row,
@@ -59,14 +60,15 @@ def wipe(conn: Neo4jConnection, batch_size: int, keep_regions: bool = False) -> 
     conn.autocommit(cypher("wipe_nodes"), keep_regions=keep_regions, batch_size=batch_size)
 
 
-def _each_batch(conn: Neo4jConnection, name: str, items: list, size: int, to_row: Callable[[Any], dict] | None = None) -> None:
+def _each_batch(conn: Neo4jConnection, name: str, items: list, size: int, to_row: Callable[[Any], dict] | None = None,
+                params: dict | None = None) -> None:
     """One transaction per ``size`` items; ``to_row`` turns a chunk's items into rows only when it is sent
-    (a million rows as dicts at once would cost gigabytes)."""
+    (a million rows as dicts at once would cost gigabytes); ``params`` go with every chunk."""
     for start in range(0, len(items), size):
         chunk = items[start:start + size]
         if to_row is not None:
             chunk = [to_row(x) for x in chunk]
-        conn.write(lambda tx, c=chunk: batched(tx, name, c, size))
+        conn.write(lambda tx, c=chunk: batched(tx, name, c, size, **(params or {})))
 
 
 def _last_by(items: Iterable, key: Callable[[Any], Any]) -> list:
@@ -94,6 +96,8 @@ def _write_fresh(conn: Neo4jConnection, ds: DataSet, size: int) -> None:
     _each_batch(conn, "create_enterprises", enterprises, size, lambda e: enterprise_row(e, ds.regions))
     parents = _last_by(({"id": e.id, "parent_id": e.parent_id} for e in enterprises if e.parent_id), lambda r: r["id"])
     _each_batch(conn, "create_subsidiaries", parents, size)
+    _each_batch(conn, "regroup_enterprises", [{"id": i} for i in sorted({r["parent_id"] for r in parents})], size,
+                params=GROUP_PARAMS)
     _each_batch(conn, "create_links", _last_by(ds.links, lambda x: (x.enterprise_id, x.node_id)), size, link_row)
     _each_batch(conn, "create_supply", _last_by(ds.supply, lambda s: (s.supplier_id, s.customer_id)), size, supply_row)
     members = _last_by(({"enterprise_id": m.enterprise_id, "park_id": m.park_id} for m in ds.park_members),
@@ -108,6 +112,7 @@ def _write_merged(conn: Neo4jConnection, ds: DataSet, size: int) -> None:
     _each_batch(conn, "clear_subsidiaries", ids, size)
     _each_batch(conn, "merge_enterprises", ds.enterprises, size, lambda e: enterprise_row(e, ds.regions))
     _each_batch(conn, "merge_subsidiaries", [{"id": e.id, "parent_id": e.parent_id} for e in ds.enterprises if e.parent_id], size)
+    _each_batch(conn, "regroup_enterprises", ids, size, params=GROUP_PARAMS)  # written ones and everything below them
     _each_batch(conn, "merge_links", ds.links, size, link_row)
     _each_batch(conn, "merge_supply", ds.supply, size, supply_row)
     _each_batch(conn, "merge_park_members", [m.model_dump() for m in ds.park_members], size)
@@ -161,6 +166,7 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     existing = {r["enterprise"]["id"] for r in rows(tx, "read_enterprises", ids=sorted(set(incoming)))}
     created = sum(eid not in existing for eid in incoming)
     doomed = list(dict.fromkeys(changes.delete_enterprises))
+    orphans = [r["id"] for r in rows(tx, "read_children", ids=doomed)] if doomed else []
     first = [eid for eid in doomed if eid not in upserted]
     deleted = single(tx, "delete_enterprises", ids=first)["deleted"] if first else 0
     if changes.enterprises:
@@ -170,6 +176,8 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     later = [eid for eid in doomed if eid in upserted]
     if later:
         deleted += single(tx, "delete_enterprises", ids=later)["deleted"]
+    regroup = sorted(set(incoming) | set(orphans))
+    batched(tx, "regroup_enterprises", [{"id": i} for i in regroup], size, **GROUP_PARAMS)
     batched(tx, "delete_links", [{"enterprise_id": e, "node_id": n} for e, n in changes.delete_links], size)
     batched(tx, "merge_links", [link_row(x) for x in changes.links], size)
     batched(tx, "merge_supply", [supply_row(s) for s in changes.supply], size)

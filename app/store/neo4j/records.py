@@ -4,7 +4,9 @@ Enterprises carry derived properties next to their own fields, so that a scope f
 equality on an indexed property rather than a walk up the region tree: ``province_code`` and
 ``city_code`` (from :class:`~app.regions.RegionIndex`), ``active`` (status not 注销/吊销) and
 ``key`` (tagged 链主 / 上市 / 小巨人 / 世界500强). They are computed here, from the same model
-properties the embedded store uses, and stripped again on the way back.
+properties the embedded store uses, and stripped again on the way back. The group rule's ``group_tags`` and
+``group_name`` (and ``key`` with them) are written empty here and filled by ``regroup_enterprises`` in the same
+load or transaction, from the enterprise's ancestors (:func:`~graph_schema.models.group_tags_of` states the rule).
 
 >>> from app.regions import RegionIndex
 >>> e = Enterprise(id="a1", name="甲", region_code="510107", tags=("上市",))
@@ -23,6 +25,8 @@ from typing import Any
 
 from app.regions import RegionIndex
 from graph_schema.models import (
+    GROUP_TAGS,
+    KEY_TAGS,
     Chain,
     ChainNode,
     Enterprise,
@@ -36,6 +40,9 @@ from graph_schema.models import (
 from graph_schema.template import ChainTemplate
 
 DERIVED = frozenset({"city_code", "province_code", "active", "key"})
+GROUPED = frozenset({"group_tags", "group_name"})
+GROUP_PARAMS = {"group": list(GROUP_TAGS), "key": sorted(KEY_TAGS)}
+"""The parameters of ``regroup_enterprises``: the tags a group hands down, and those that make a firm key."""
 ENTERPRISE_PROPERTIES = (*Enterprise.model_fields, "city_code", "province_code", "active", "key")
 """Every property of an :Enterprise node; ``merge_enterprises`` sets each one by name."""
 LINK_PROPERTIES = tuple(f for f in EnterpriseLink.model_fields if f not in ("enterprise_id", "node_id"))
@@ -57,12 +64,17 @@ def enterprise_row(e: Any, regions: RegionIndex) -> dict[str, Any]:
     enterprise write query takes: every property, None included (a null removes a stale value)."""
     row = {f: getattr(e, f) for f in Enterprise.model_fields}
     code = e.region_code
-    row.update(city_code=regions.city_of(code), province_code=regions.province_of(code), active=e.active, key=e.is_key)
+    row.update(city_code=regions.city_of(code), province_code=regions.province_of(code), active=e.active,
+               key=not KEY_TAGS.isdisjoint(e.tags), group_tags=(), group_name=None)
     return row
 
 
-def enterprise_from(props: dict[str, Any]) -> Enterprise:
-    return Enterprise(**{k: v for k, v in props.items() if k not in DERIVED})
+def enterprise_from(props: dict[str, Any], plain: bool = False) -> Enterprise:
+    """The enterprise of a node's properties, with its group tags unless ``plain`` (the form files hold)."""
+    values = {k: v for k, v in props.items() if k not in DERIVED and k not in GROUPED}
+    if not plain and props.get("group_tags"):
+        values.update(group_tags=tuple(props["group_tags"]), group_name=props.get("group_name"))
+    return Enterprise(**values)
 
 
 def link_row(link: Any) -> dict[str, Any]:
