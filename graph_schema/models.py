@@ -146,7 +146,6 @@ class Enterprise(_Model):
             raise ValueError("曾用名至多 20 个、每个至多 200 字 (at most 20 former names of 200 characters)")
         return names
 
-
     @field_validator("founded")
     @classmethod
     def _founded(cls, v: str | None) -> str | None:
