@@ -11,25 +11,31 @@ const ROW = 36;       // one row of link boxes
 const BOX_H = 28;
 const GAP = 12;
 const PER_ROW = 2;
+export const NARROW = 600;  // below this width the stages stack
 
 const nm = (x) => (getLang() === "en" && x.name_en ? x.name_en : x.name);
 
 /** {option, height} for the panorama answer at the given width. */
 export function panoramaOption(pano, width, selected = { id: null }) {
-  const colW = width / pano.stages.length;
+  const stacked = width < NARROW;  // a phone: stages one under another, each the full width
+  const colW = stacked ? width : width / pano.stages.length;
   const boxW = (colW - GAP * (PER_ROW + 1)) / PER_ROW;
   const nodes = [];
   const graphics = [];
   let height = 0;
   pano.stages.forEach((stage, si) => {
-    const x0 = si * colW;
+    const x0 = stacked ? 0 : si * colW;
+    const top = stacked ? height : 0;
     graphics.push(
-      { type: "rect", shape: { x: x0 + 4, y: 4, width: colW - 8, height: HEAD - 8, r: 4 }, style: { fill: "#eef2f7" }, silent: true },
-      { type: "text", x: x0 + colW / 2, y: HEAD / 2, style: { text: nm(stage), fill: "#1f2933", font: "bold 14px sans-serif", align: "center", verticalAlign: "middle" }, silent: true });
-    let y = HEAD + 6;
+      { type: "rect", shape: { x: x0 + 4, y: top + 4, width: colW - 8, height: HEAD - 8, r: 4 }, style: { fill: "#eef2f7" }, silent: true },
+      { type: "text", x: x0 + colW / 2, y: top + HEAD / 2, silent: true,
+        style: { text: nm(stage), fill: "#1f2933", font: "bold 14px sans-serif", align: "center", verticalAlign: "middle", width: colW - 16, overflow: "truncate" } });
+    let y = top + HEAD + 6;
     for (const seg of stage.segments) {
       graphics.push({ type: "text", x: x0 + GAP, y: y + SEG / 2, silent: true,
-        style: { text: `${nm(seg)}（${seg.links.length}）`, fill: "#5f6b7a", font: "bold 12px sans-serif", verticalAlign: "middle" } });
+        style: { text: nm(seg), fill: "#5f6b7a", font: "bold 12px sans-serif", verticalAlign: "middle", width: colW - 2 * GAP - 30, overflow: "truncate" } },
+      { type: "text", x: x0 + colW - GAP, y: y + SEG / 2, silent: true,  // the count stays when the name is cut
+        style: { text: `(${seg.links.length})`, fill: "#5f6b7a", font: "12px sans-serif", align: "right", verticalAlign: "middle" } });
       y += SEG;
       seg.links.forEach((link, i) => {
         const cx = x0 + GAP + (i % PER_ROW) * (boxW + GAP) + boxW / 2;
@@ -78,10 +84,11 @@ function linkBox(node, api, boxW, selected) {
           lineDash: node.status === "missing" && !chosen ? [4, 3] : null },
         emphasis: { style: { lineWidth: 2.6, shadowBlur: 6, shadowColor: "rgba(0,0,0,.25)" } } },
       { type: "text", silent: true,
-        style: { x: x - boxW / 2 + 6, y, verticalAlign: "middle", width: boxW - 12, overflow: "truncate",
-          text: `${mark ? `{m|${mark}} ` : ""}${nm(link)} {c|${link.local_count}}`, fill: "#1f2933",
-          font: `${chosen ? "bold " : ""}12px sans-serif`,
-          rich: { m: { fill: "#b71c1c", fontSize: 10 }, c: { fill: s.stroke, fontWeight: "bold" } } } },
+        style: { x: x - boxW / 2 + 6, y, verticalAlign: "middle", width: boxW - 36, overflow: "truncate",
+          text: `${mark ? `{m|${mark}} ` : ""}${nm(link)}`, fill: "#1f2933",
+          font: `${chosen ? "bold " : ""}12px sans-serif`, rich: { m: { fill: "#b71c1c", fontSize: 10 } } } },
+      { type: "text", silent: true,  // the local count, never cut with a long name
+        style: { x: x + boxW / 2 - 6, y, align: "right", verticalAlign: "middle", text: String(link.local_count), fill: s.stroke, font: "bold 12px sans-serif" } },
     ],
   };
 }
@@ -93,7 +100,7 @@ function tooltip(p) {
   const keys = x.key_enterprises.map((k) => esc(k.name)).slice(0, 3).join("、");
   return [
     `<b>${esc(nm(x))}</b> · ${esc(p.data.segment)}`,
-    `${t("status")}：<span style="color:${look.status[x.status].stroke}">${esc(look.status[x.status].name || t(x.status))}</span>`
+    `${t("status")}：<span style="color:${look.status[x.status].stroke}">${esc(t(`status_${x.status}`))}</span>`
       + `${x.is_core ? ` · ${t("core")}` : ""}${x.chokepoint ? ` · ${t("chokepoint")}` : ""}`,
     `${t("local_count")}：${x.local_count} · ${t("key_count")}：${x.key_count}`,
     keys,  // each name escaped once, above

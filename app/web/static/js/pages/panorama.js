@@ -2,10 +2,12 @@
 // the reasons for its status and the candidate enterprises to attract for it.
 import { getJSON } from "../api.js";
 import * as data from "../data.js";
-import { nameOf, t } from "../i18n.js";
-import { panoramaOption } from "../panorama_chart.js";
+import { nameOf, t, tagName } from "../i18n.js";
+import { NARROW, panoramaOption } from "../panorama_chart.js";
 import { formatHash } from "../route.js";
-import { clear, h, look, num, reasonList, statusBadge, withLoading } from "../ui.js";
+import { clear, h, help, imageDownloads, look, num, reasonList, statusBadge, withLoading } from "../ui.js";
+
+const HELP = { lq: "lq_help", rca: "rca_help", density: "density_help" };
 
 let chart = null;
 let resizeTimer = null;
@@ -20,7 +22,7 @@ export async function render(el, ctx) {
   const box = h("div", { id: "panorama-chart", class: "chart", "data-links": links.length });
   const side = h("aside", { id: "link-panel", class: "side", hidden: true });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${pano.scope.name} · ${ctx.chainName} · ${t("tab_panorama")}`), legend(pano)),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, pano.scope.name), ` · ${ctx.chainName} · ${t("tab_panorama")}`), legend(pano), imageDownloads(ctx, "panorama")),
     h("p", { class: "muted hint-line" }, t("legend_hint")),
     h("div", { class: "with-side" }, h("div", { class: "chart-wrap" }, box), side));
   if (chart) chart.dispose();
@@ -29,7 +31,7 @@ export async function render(el, ctx) {
   let edges = [];
   const draw = () => {
     if (!document.body.contains(box)) return;
-    const width = Math.max(720, box.clientWidth);
+    const width = box.clientWidth < NARROW ? box.clientWidth : Math.max(720, box.clientWidth);
     const built = panoramaOption(pano, width, selected);
     edges = built.edges;
     box.style.height = `${built.height}px`;
@@ -71,7 +73,7 @@ export async function render(el, ctx) {
 function legend(pano) {
   return h("div", { class: "legend" }, ["strong", "weak", "missing"].map((s) => h("span", { class: "legend-item", "data-status": s },
     h("span", { class: "swatch", style: { background: look.status[s].fill, borderColor: look.status[s].stroke, borderStyle: s === "missing" ? "dashed" : "solid" } }),
-    `${look.status[s].name || t(s)} ${pano.counts[s]}`)),
+    `${t(`status_${s}`)} ${pano.counts[s]}`)),
     h("span", { class: "legend-item muted" }, `◆ ${t("core")} · ⚑ ${t("chokepoint")}`));
 }
 
@@ -82,10 +84,11 @@ function openLink(side, ctx, link, onClose) {
   clear(side,
     h("div", { class: "side-head" }, h("h3", {}, nameOf(link)), statusBadge(link.status),
       h("button", { class: "btn ghost close", "aria-label": t("close"), onclick: onClose }, "×")),
-    h("p", { class: "muted" }, [link.is_core ? t("core") : null, link.chokepoint ? t("chokepoint") : null, link.node_id].filter(Boolean).join(" · ")),
+    h("p", { class: "muted" }, [link.is_core ? t("core") : null, link.chokepoint ? t("chokepoint") : null].filter(Boolean).join(" · ")),
     h("dl", { class: "stats" },
       [["local_count", link.local_count], ["key_count", link.key_count], ["national_count", link.national_count],
-        ["lq", num(link.lq)], ["rca", num(link.rca)], ["density", num(link.density)]].map(([k, v]) => [h("dt", {}, t(k)), h("dd", {}, v)])),
+        ["lq", num(link.lq)], ["rca", num(link.rca)], ["density", num(link.density)]].map(([k, v]) => [
+        h("dt", {}, HELP[k] ? help(t(k), t(HELP[k])) : t(k)), h("dd", { "data-stat": k }, v)])),
     h("h4", {}, t("reasons")), reasonList(link.reasons),
     h("h4", {}, `${t("local_enterprises")}（${link.local_count}）`), local,
     link.status === "strong" ? null : [h("h4", {}, t("candidates")), cands]);
@@ -93,12 +96,12 @@ function openLink(side, ctx, link, onClose) {
     if (!link.local_count) return clear(local, h("p", { class: "muted" }, t("none_local")));
     if (ctx.scope.kind === "park") {
       return clear(local, h("ul", { class: "plain" }, link.key_enterprises.map((k) => h("li", {}, entLink(ctx, k.id, k.name)))),
-        link.key_enterprises.length < link.local_count ? h("p", { class: "muted" }, "园区范围只列出重点企业 (parks list their key enterprises only)") : null);
+        link.key_enterprises.length < link.local_count ? h("p", { class: "muted" }, t("park_key_only")) : null);
     }
     const found = await getJSON("/enterprises", { node: link.node_id, region: ctx.scope.code, limit: 50 });
     clear(local, h("ul", { class: "plain" }, found.data.map((e) => h("li", {}, entLink(ctx, e.id, e.name),
-      e.tags.length ? h("span", { class: "tags" }, e.tags.map((x) => h("span", { class: "tag" }, x))) : null,
-      h("span", { class: "muted" }, ` ${e.region_name || ""}`)))));
+      e.tags.length ? h("span", { class: "tags" }, e.tags.map((x) => h("span", { class: "tag" }, tagName(x)))) : null,
+      h("span", { class: "muted", "data-name": "" }, ` ${e.region_name || ""}`)))));
   });
   if (link.status !== "strong") {
     withLoading(cands, async () => {
@@ -106,8 +109,8 @@ function openLink(side, ctx, link, onClose) {
       const rows = table.rows.filter((r) => r.node_ids.includes(link.node_id) && (r.kind === "key" || r.kind === "supporting")).slice(0, 10);
       if (!rows.length) return clear(cands, h("p", { class: "muted" }, t("no_candidates")));
       clear(cands, h("ol", { class: "candidates" }, rows.map((r) => h("li", { "data-enterprise": r.enterprise_id },
-        h("div", {}, entLink(ctx, r.enterprise_id, r.name), h("span", { class: "score" }, num(r.score, 3))),
-        h("div", { class: "muted" }, `${r.region_name} · ${t(`kind_${r.kind}`)}`),
+        h("div", {}, entLink(ctx, r.enterprise_id, r.name), h("span", { class: "score", title: t("score_help") }, num(r.score, 3))),
+        h("div", { class: "muted" }, h("span", { "data-name": "" }, r.region_name), ` · ${t(`kind_${r.kind}`)}`),
         reasonList(r.reasons, 2)))),
       h("a", { class: "btn ghost", href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id } }) }, `${t("tab_targets")} →`));
     });
@@ -115,5 +118,5 @@ function openLink(side, ctx, link, onClose) {
 }
 
 function entLink(ctx, id, name) {
-  return h("a", { href: formatHash({ ...ctx, tab: "enterprises", params: { e: id } }) }, name);
+  return h("a", { "data-name": "", href: formatHash({ ...ctx, tab: "enterprises", params: { e: id } }) }, name);
 }

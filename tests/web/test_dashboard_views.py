@@ -1,0 +1,185 @@
+"""Issue 22 in headless Chromium over the seed: every tab on a phone and an office screen, words and numbers a
+person can repeat, exports that hold exactly what the page shows, the overview at a glance, and comparing places.
+
+Expected values come from the analyses on the same store.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pytest
+
+from app.analysis.service import gap_report, resolve_scope, target_table
+from tests.web.conftest import shot
+
+pytestmark = pytest.mark.browser
+CHENGDU = "/#/display/510100"
+TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "enterprises"]
+CJK = re.compile(r"[\u3400-\u9fff]")
+# Visible text of the page without proper names (enterprises and places, marked data-name) and without the
+# analyses' reasons (their English names the enterprises and products they are about), nor the switch back to 中文.
+TEXT_BUT_NAMES = """() => {
+  const skip = (el) => el.closest('[data-name], [lang="zh"], ul.reasons, .first-reason, option, script, style, [hidden]');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const out = [];
+  while (walker.nextNode()) {
+    const n = walker.currentNode;
+    if (!n.textContent.trim() || skip(n.parentElement) || !n.parentElement.getClientRects().length) continue;
+    out.push(n.textContent.trim());
+  }
+  return out;
+}"""
+
+
+def expect():
+    from playwright.sync_api import expect as e
+
+    return e
+
+
+def _open(page, url, lang="zh", size=(1600, 1000)):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.add_init_script(f"localStorage.setItem('chainmap.lang', '{lang}')")
+    page.goto(url)
+    expect()(page.locator("#page .loading")).to_have_count(0, timeout=30_000)
+    assert page.locator("#page .error").count() == 0, page.locator("#page .error").first.inner_text()
+
+
+@pytest.fixture(scope="module")
+def chengdu(seed_store):
+    scope = resolve_scope(seed_store, region="成都")
+    return scope, gap_report(seed_store, "display", scope)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("tab", TABS)
+def test_at_390_px_no_tab_scrolls_sideways(page, base_url, tab, lang):
+    _open(page, base_url + CHENGDU + f"/{tab}", lang, (390, 844))
+    page.wait_for_timeout(300)  # charts draw after the data
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, f"phone-{tab}-{lang}")
+
+
+def test_on_an_office_screen_the_target_list_shows_eight_rows(page, base_url):
+    _open(page, base_url + CHENGDU + "/targets", "zh", (1366, 768))
+    rows = page.locator(".targets-table tbody tr")
+    visible = page.evaluate("""() => [...document.querySelectorAll('.targets-table tbody tr')]
+        .filter((tr) => { const r = tr.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }).length""")
+    assert visible >= 8 and rows.count() > 8
+    rows.first.click()  # a click opens the row's plants, factors and reasons
+    expect()(page.locator(".targets-table tr.detail .factors").first).to_be_visible()
+    page.locator('input[data-filter="q"]').fill("没有这样的企业zzz")
+    expect()(page.locator(".targets-table tbody tr.empty-row")).to_contain_text("没有符合筛选条件的企业")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_export_of_a_filtered_list_holds_exactly_the_rows_shown(page, base_url, seed_store, chengdu, lang):
+    scope, _ = chengdu
+    table = target_table(seed_store, "display", scope, 200)
+    _open(page, base_url + CHENGDU + "/targets", lang)
+    page.select_option('select[data-filter="kind"]', "supporting")
+    page.locator('th[data-sort="value"]').click()
+    body = page.locator(".targets-table tbody tr")
+    shown = [x.get_attribute("data-enterprise") for x in body.all()]
+    assert 0 < len(shown) < len(table.rows)
+    with page.expect_download() as info:
+        page.click("#download-xlsx")
+    with open(info.value.path(), "rb") as f:
+        wb = openpyxl.load_workbook(io.BytesIO(f.read()))
+    ws = wb.worksheets[0]
+    header, *rows = list(ws.iter_rows(values_only=True))
+    by_id = {r.enterprise_id: r for r in table.rows}
+    assert [r[3] for r in rows] == [by_id[i].name for i in shown]  # the rows shown, in the page's order
+    first = page.locator(".targets-table tbody tr").first.locator("td")
+    assert f"{rows[0][0]:.3f}" == first.nth(0).inner_text() and f"{rows[0][2]:.3f}" == first.nth(2).inner_text()
+    assert ws.cell(2, 1).number_format == "0.000"
+    if lang == "en":
+        assert header[0] == "Score" and wb.sheetnames == ["Targets", "About"]
+        assert rows[0][12] == "; ".join(r.en for r in by_id[shown[0]].reasons)  # English only
+        assert not CJK.search(" ".join(str(x) for x in header + rows[0][5:9]))
+    else:
+        assert header[0] == "推荐分" and rows[0][12] == "；".join(r.zh for r in by_id[shown[0]].reasons)
+    assert page.url.count("kind=supporting") == 1
+    page.reload()  # the filters and sort live in the address
+    expect()(page.locator('select[data-filter="kind"]')).to_have_value("supporting")
+    assert [x.get_attribute("data-enterprise") for x in page.locator(".targets-table tbody tr").all()] == shown
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_english_mode_shows_no_chinese_outside_names(page, base_url, tab):
+    _open(page, base_url + CHENGDU + f"/{tab}", "en")
+    if tab == "panorama":
+        page.goto(base_url + CHENGDU + "/panorama?node=display.driver_ic")
+        expect()(page.locator("#link-panel h3")).to_be_visible()
+    texts = page.evaluate(TEXT_BUT_NAMES)
+    chinese = [x for x in texts if CJK.search(x)]
+    assert not chinese, chinese[:10]
+    shot(page, f"english-{tab}")
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_no_internal_id_or_english_word_in_chinese_mode(page, base_url, tab):
+    _open(page, base_url + CHENGDU + f"/{tab}", "zh")
+    text = page.locator("body").inner_text()
+    assert not re.search(r"\b(display|icv|biomed)\.[a-z_]+", text)
+    assert not re.search(r"\b(strengthen|pull|shortfall|adjacency)\b", text, re.I)
+    assert "强链环节" not in text  # 强链 is a mode; the strong status is 优势环节
+
+
+def test_every_number_says_what_it_means(page, base_url):
+    _open(page, base_url + CHENGDU + "/gaps")
+    assert "0–1" in page.locator(".gaps-table th .help").first.get_attribute("title")
+    page.goto(base_url + CHENGDU + "/panorama?node=display.driver_ic")
+    for stat in ("lq", "rca", "density"):
+        dt = page.locator(f'#link-panel dd[data-stat="{stat}"]').locator("xpath=preceding-sibling::dt[1]/span")
+        assert dt.get_attribute("title")
+    page.goto(base_url + CHENGDU + "/targets")
+    for key in ("score", "feasibility", "value"):
+        assert "0–1" in page.locator(f'th[data-sort="{key}"]').get_attribute("title")
+
+
+def test_the_overview_gives_a_verdict_a_date_and_a_working_download(page, base_url, chengdu):
+    _, report = chengdu
+    _open(page, base_url + CHENGDU + "/overview", "zh", (1366, 768))
+    verdict = page.locator("#verdict")
+    expect()(verdict).to_contain_text(f"完备度 {report.completeness * 100:.1f}%")
+    expect()(verdict).to_contain_text(f"缺失环节 {report.counts.missing} 个")
+    expect()(verdict).to_contain_text(report.fill[0].name)
+    expect()(page.locator("[data-date]")).to_have_text(re.compile(r"数据日期 \d{4}-\d\d-\d\d"))
+    with page.expect_download() as info:
+        page.click("#overview-download")
+    assert info.value.suggested_filename.endswith(".xlsx")
+    shot(page, "overview-verdict")
+
+
+def test_the_status_matrix_colours_match_each_citys_gap_statuses(page, base_url, seed_store):
+    _open(page, base_url + CHENGDU + "/compare?with=420100,440300")
+    cells = page.locator(".status-matrix td[data-status]")
+    expect()(cells.first).to_be_visible()
+    for code in ("510100", "420100", "440300"):
+        report = gap_report(seed_store, "display", resolve_scope(seed_store, region=code))
+        got = {c.evaluate("(td) => td.parentElement.dataset.node"): c.get_attribute("data-status")
+               for c in page.locator(f'.status-matrix td[data-code="{code}"]').all()}
+        assert got == {x.node_id: x.status.value for x in report.links}
+    legend = page.locator('.heat-legend [data-status="strong"] .swatch')
+    cell = page.locator('.status-matrix td[data-status="strong"]').first
+    assert legend.evaluate("e => getComputedStyle(e).backgroundColor") == cell.evaluate("e => getComputedStyle(e).backgroundColor")
+
+
+def test_an_eleventh_city_gets_a_message_and_a_chain_switch_keeps_the_cities(page, base_url):
+    ten = "420100,440300,110000,310000,320500,340100,500000,350200,510700"
+    _open(page, base_url + CHENGDU + f"/compare?with={ten}")
+    expect()(page.locator(".compare-table tbody tr")).to_have_count(10)
+    add = page.locator(".similar-table button").first
+    if add.count():
+        add.click()
+        expect()(page.locator("#compare-limit")).to_contain_text("最多对比 10 个")
+    page.goto(base_url + CHENGDU + f"/compare?with={ten},441300")
+    expect()(page.locator("#compare-limit")).to_be_visible()
+    assert page.locator("#page .error").count() == 0
+    expect()(page.locator(".compare-table tbody tr")).to_have_count(10)
+    page.select_option("#chain-select", "icv")
+    page.wait_for_url(re.compile(r"#/icv/510100/compare\?with="))
+    expect()(page.locator(".compare-table tbody tr")).to_have_count(10)
