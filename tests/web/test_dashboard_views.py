@@ -183,3 +183,49 @@ def test_an_eleventh_city_gets_a_message_and_a_chain_switch_keeps_the_cities(pag
     page.select_option("#chain-select", "icv")
     page.wait_for_url(re.compile(r"#/icv/510100/compare\?with="))
     expect()(page.locator(".compare-table tbody tr")).to_have_count(10)
+
+
+def test_a_what_if_survives_a_reload(page, base_url, seed_store, chengdu):
+    from app.analysis.service import what_if
+
+    scope, _ = chengdu
+    _open(page, base_url + CHENGDU + "/roadmap")
+    first = page.locator('.phase[data-phase="near"] input[type=checkbox]').first
+    enterprise = first.get_attribute("data-enterprise")
+    first.check()
+    expected = what_if(seed_store, "display", scope, [enterprise])
+    after = f"{expected.after.completeness * 100:.1f}%"
+    expect()(page.locator("#whatif-result tbody tr").first).to_contain_text(after)
+    assert f"land={enterprise}" in page.url
+    page.reload()
+    expect()(page.locator(f'input[data-enterprise="{enterprise}"]').first).to_be_checked()
+    expect()(page.locator("#whatif-result tbody tr").first).to_contain_text(after)
+
+
+def test_the_vision_map_shows_the_plan_after_each_phase_and_the_maps_download(page, base_url, seed_store, chengdu):
+    from app.analysis.service import build_roadmap
+
+    scope, report = chengdu
+    plan = build_roadmap(seed_store, "display", scope)
+    _open(page, base_url + CHENGDU + "/panorama")
+    page.locator('.view-switch [data-view="mid"]').click()
+    expect()(page.locator('#panorama-chart[data-view="mid"] canvas').first).to_be_visible()
+    planned = {i.node_id for p in plan.phases[:2] for i in p.items if i.mode.value != "fuse"}
+    shown = page.evaluate("""() => echarts.getInstanceByDom(document.getElementById('panorama-chart'))
+        .getOption().series[0].data.map((d) => [d.node_id, d.shown])""")
+    got = dict(shown)
+    assert {n for n, s in got.items() if s == "planned"} == planned
+    assert {n for n, s in got.items() if s == "not_pursued"} == {x.node_id for x in plan.not_pursued}
+    expect()(page.locator('.legend-item[data-status="planned"]')).to_contain_text(str(len(planned)))
+    page.reload()
+    expect()(page.locator('.view-switch .subtab.active')).to_have_attribute("data-view", "mid")
+    shot(page, "panorama-vision-mid")
+    with page.expect_download() as info:
+        page.click('[data-image="panorama-png"]')
+    with open(info.value.path(), "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+    page.goto(base_url + CHENGDU + "/roadmap")
+    with page.expect_download() as info:
+        page.click('[data-image="roadmap-svg"]')
+    with open(info.value.path(), "rb") as f:
+        assert b"<svg" in f.read(4000)

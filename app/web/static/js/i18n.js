@@ -268,6 +268,12 @@ const WORDS = {
   data_date: ["数据日期 {0}", "Data as of {0}"],
   compare_limit: ["最多对比 {0} 个{1}：请先移除一个再添加", "At most {0} places can be compared: remove one before adding another"],
   download_png: ["下载 PNG", "Download PNG"],
+  view_now: ["现状图", "Today"],
+  view_near: ["远景图·近期后", "Vision: after near term"],
+  view_mid: ["远景图·中期后", "Vision: after mid term"],
+  view_long: ["远景图·远期后", "Vision: after long term"],
+  status_planned: ["已规划", "Planned"],
+  vision_hint: ["蓝色为路径图到该阶段规划落地的环节，灰色为暂不布局；其余为现状", "Blue: links the roadmap plans by this phase; grey: not pursued; the rest as today"],
   status_matrix: ["各环节状态（格内为本地企业数）", "Status per link (local enterprises in each cell)"],
   matrix_hint: ["颜色与全景图相同", "same colours as the panorama"],
   seed_note: ["示例数据为根据公开信息整理的示意性演示数据", "Illustrative demo data compiled from public information"],
@@ -288,6 +294,9 @@ export function factorName(code) {
 let lang = localStorage.getItem("chainmap.lang") === "en" ? "en" : "zh";
 
 export function getLang() { return lang; }
+
+/** The colon after a label: full-width in Chinese, ": " in English. */
+export function colon() { return lang === "en" ? ": " : "："; }
 
 export function setLang(value) {
   lang = value === "en" ? "en" : "zh";

@@ -1,7 +1,7 @@
 // 企业 Enterprises: search (name, id, USCC; by chain, region, tag) and open one: its links, supply relations, tags.
 import { getJSON } from "../api.js";
 import * as data from "../data.js";
-import { getLang, nameOf, t, tagName } from "../i18n.js";
+import { colon, getLang, nameOf, t, tagName } from "../i18n.js";
 import { formatHash } from "../route.js";
 import { clear, h, withLoading } from "../ui.js";
 
@@ -49,7 +49,7 @@ export async function render(el, ctx) {
       toggle("chain", `${t("only_chain")} (${ctx.chainName})`),
       toggle("scope", [t(park ? "only_park" : "only_scope"), ctx.scope ? [" (", h("span", { "data-name": "" }, ctx.scopeName), ")"] : null], Boolean(ctx.scope)),
       h("select", { "aria-label": t("tags"), onchange: (e) => { state.tag = e.target.value; search(); } },
-        h("option", { value: "" }, `${t("tags")}：${t("all")}`), TAGS.map((x) => h("option", { value: x }, x)))),
+        h("option", { value: "" }, `${t("tags")}${colon()}${t("all")}`), TAGS.map((x) => h("option", { value: x }, x)))),
     h("div", { class: "with-side" }, list, detail));
   await search();
   if (ctx.params.e) open(ctx.params.e);

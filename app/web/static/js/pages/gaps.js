@@ -1,6 +1,6 @@
 // 缺链分析 Gaps: the five modes (补链 强链 延链 建链 融链) as tabs, each link with priority and reasons.
 import * as data from "../data.js";
-import { nameOf, reasonText, t } from "../i18n.js";
+import { colon, nameOf, reasonText, t } from "../i18n.js";
 import { formatHash } from "../route.js";
 import { clear, factorBars, h, help, look, num, pct, reasonList, stackLabels, statusBadge } from "../ui.js";
 
@@ -46,13 +46,13 @@ function modeTable(report, mode, ctx, all = false) {
       return h("tr", { "data-node": e.node_id },
         h("td", { class: "num" }, i + 1),
         h("td", {}, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: e.node_id } }) }, link ? nameOf(link) : e.name),
-          mode === "fuse" ? h("div", { class: "muted" }, `${t("related_chain")}：${chains[e.chain_id] || e.chain_id}`) : null,
+          mode === "fuse" ? h("div", { class: "muted" }, `${t("related_chain")}${colon()}${chains[e.chain_id] || e.chain_id}`) : null,
           link && link.is_core ? h("div", { class: "muted" }, t("core")) : null),
         h("td", {}, t(e.stage)),
         h("td", {}, link ? statusBadge(link.status) : "—", link && link.rule ? h("div", { class: "muted" }, t(`rule_${link.rule}`)) : null),
         h("td", {}, h("span", { class: "bar-cell" }, h("span", { class: "bar" }, h("span", { style: { width: `${(e.priority / max) * 100}%`, background: look.modes[mode] } })), num(e.priority, 3))),
         h("td", {}, reasonList(e.reasons),
-          e.candidates && e.candidates.length ? h("div", {}, h("strong", {}, `${t("leader_candidates")}：`),
+          e.candidates && e.candidates.length ? h("div", {}, h("strong", {}, `${t("leader_candidates")}${colon()}`),
             e.candidates.map((c) => h("a", { class: "chip", "data-name": "", href: formatHash({ ...ctx, tab: "enterprises", params: { e: c.enterprise_id } }), title: c.reasons.map(reasonText).join("\n") }, c.name))) : null),
         h("td", {}, factorBars(e.factors)));
     })),

@@ -1,6 +1,6 @@
 // 总览 Overview: indicator cards, local chain leaders, and the scope's rank among the chain's cities.
 import * as data from "../data.js";
-import { getLang, nameOf, t } from "../i18n.js";
+import { colon, getLang, nameOf, t } from "../i18n.js";
 import { scopeParams } from "../route.js";
 import { card, clear, errorBox, h, look, pct, reasonList, section, stackLabels, withLoading } from "../ui.js";
 
@@ -45,7 +45,7 @@ export async function render(el, ctx) {
       ["strong", "weak", "missing"].map((s) => card(t(`status_${s}`), `${c[s]} ${t("links_n")}`, "",
         { class: `card status-card status-${s}`, "data-kpi": s, style: `border-color:${look.status[s].stroke};background:${look.status[s].fill}` })),
       rankBox),
-    h("div", { class: "next" }, h("span", { class: "muted" }, `${t("next_steps")}：`),
+    h("div", { class: "next" }, h("span", { class: "muted" }, `${t("next_steps")}${colon()}`),
       h("button", { class: "btn", onclick: () => ctx.navigate({ tab: "gaps" }) }, `${t("see_missing")}（${c.missing}）→`),
       h("button", { class: "btn", onclick: go("panorama") }, `${t("see_panorama")} →`),
       h("button", { class: "btn", onclick: go("targets") }, `${t("open_targets")} →`),
@@ -88,9 +88,9 @@ async function loadSince(ctx, panel) {
       h("thead", {}, h("tr", {}, h("th", {}, t("since_changed")), h("th", {}, ""), h("th", {}, ""))),
       h("tbody", {}, d.changed.map((c) => h("tr", {}, h("td", {}, c.name), h("td", {}, `${label(c.before)} → ${label(c.after)}`),
         h("td", { class: "muted" }, c.reasons.map(said).join("；")))))) : null,
-    d.entered.length ? h("p", {}, h("strong", {}, `${t("since_entered")}：`), people(d.entered)) : null,
-    d.left.length ? h("p", {}, h("strong", {}, `${t("since_left")}：`), people(d.left)) : null,
-    d.landed_targets.length ? h("p", {}, h("strong", {}, `${t("since_landed")}：`), d.landed_targets.map((x) => said(x.reasons[0])).join("；")) : null));
+    d.entered.length ? h("p", {}, h("strong", {}, `${t("since_entered")}${colon()}`), people(d.entered)) : null,
+    d.left.length ? h("p", {}, h("strong", {}, `${t("since_left")}${colon()}`), people(d.left)) : null,
+    d.landed_targets.length ? h("p", {}, h("strong", {}, `${t("since_landed")}${colon()}`), d.landed_targets.map((x) => said(x.reasons[0])).join("；")) : null));
 }
 
 function rateBar(rate) {

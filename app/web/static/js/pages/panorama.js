@@ -3,9 +3,9 @@
 import { getJSON } from "../api.js";
 import * as data from "../data.js";
 import { nameOf, t, tagName } from "../i18n.js";
-import { NARROW, panoramaOption } from "../panorama_chart.js";
+import { NARROW, VISION, panoramaOption } from "../panorama_chart.js";
 import { formatHash } from "../route.js";
-import { clear, h, help, imageDownloads, look, num, reasonList, statusBadge, withLoading } from "../ui.js";
+import { clear, h, help, imageDownloads, look, num, pct, reasonList, statusBadge, withLoading } from "../ui.js";
 
 const HELP = { lq: "lq_help", rca: "rca_help", density: "density_help" };
 
@@ -19,11 +19,14 @@ export async function render(el, ctx) {
       detail: "无法加载 /static/vendor/echarts.min.js，请运行 scripts/setup (run scripts/setup to install it)" });
   }
   const links = pano.stages.flatMap((s) => s.segments.flatMap((g) => g.links));
-  const box = h("div", { id: "panorama-chart", class: "chart", "data-links": links.length });
+  const vision = await visionOf(ctx);
+  const box = h("div", { id: "panorama-chart", class: "chart", "data-links": links.length, "data-view": vision ? vision.view : "now" });
   const side = h("aside", { id: "link-panel", class: "side", hidden: true });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, pano.scope.name), ` · ${ctx.chainName} · ${t("tab_panorama")}`), legend(pano), imageDownloads(ctx, "panorama")),
-    h("p", { class: "muted hint-line" }, t("legend_hint")),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, pano.scope.name), ` · ${ctx.chainName} · ${t("tab_panorama")}`),
+      legend(pano, vision), imageDownloads(ctx, "panorama")),
+    viewSwitch(ctx, vision),
+    h("p", { class: "muted hint-line" }, t(vision ? "vision_hint" : "legend_hint")),
     h("div", { class: "with-side" }, h("div", { class: "chart-wrap" }, box), side));
   if (chart) chart.dispose();
   chart = null;
@@ -32,7 +35,7 @@ export async function render(el, ctx) {
   const draw = () => {
     if (!document.body.contains(box)) return;
     const width = box.clientWidth < NARROW ? box.clientWidth : Math.max(720, box.clientWidth);
-    const built = panoramaOption(pano, width, selected);
+    const built = panoramaOption(pano, width, selected, vision);
     edges = built.edges;
     box.style.height = `${built.height}px`;
     if (!chart || chart.isDisposed()) {
@@ -53,16 +56,17 @@ export async function render(el, ctx) {
   const close = () => {
     side.hidden = true;
     selected.id = null;
-    ctx.params = {};
-    history.replaceState(null, "", formatHash({ ...ctx, params: {} }));
+    ctx.params = { ...ctx.params, node: "" };
+    history.replaceState(null, "", formatHash(ctx));
     draw();
   };
   const select = (link) => {
     selected.id = link.node_id;
-    ctx.params = { node: link.node_id };
-    history.replaceState(null, "", formatHash({ ...ctx, params: { node: link.node_id } }));
+    ctx.params = { ...ctx.params, node: link.node_id };
+    history.replaceState(null, "", formatHash(ctx));
     openLink(side, ctx, link, close);
     draw();
+    if (box.clientWidth < NARROW) side.scrollIntoView({ block: "start" });  // on a phone the panel sits under the map
   };
   const pre = selected.id && links.find((x) => x.node_id === selected.id);
   if (pre) openLink(side, ctx, pre, close);
@@ -70,11 +74,43 @@ export async function render(el, ctx) {
   window.onresize = () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(draw, 200); };
 }
 
-function legend(pano) {
-  return h("div", { class: "legend" }, ["strong", "weak", "missing"].map((s) => h("span", { class: "legend-item", "data-status": s },
-    h("span", { class: "swatch", style: { background: look.status[s].fill, borderColor: look.status[s].stroke, borderStyle: s === "missing" ? "dashed" : "solid" } }),
-    `${t(`status_${s}`)} ${pano.counts[s]}`)),
-    h("span", { class: "legend-item muted" }, `◆ ${t("core")} · ⚑ ${t("chokepoint")}`));
+const PHASES = ["near", "mid", "long"];
+
+/** 远景图: the roadmap's plan up to the chosen phase (?view=near|mid|long), or null for 现状图 (today). */
+async function visionOf(ctx) {
+  const view = ctx.params.view;
+  if (!PHASES.includes(view)) return null;
+  const road = await data.roadmap(ctx);
+  const upto = PHASES.indexOf(view);
+  const planned = new Map();
+  road.phases.forEach((p, i) => { if (i <= upto) p.items.forEach((x) => { if (x.mode !== "fuse") planned.set(x.node_id, p.phase); }); });
+  const phase = road.phases[upto];
+  return { view, planned, notPursued: new Set(road.not_pursued.map((x) => x.node_id)), completeness: phase ? phase.target_completeness : null };
+}
+
+function viewSwitch(ctx, vision) {
+  const current = vision ? vision.view : "now";
+  const go = (view) => ctx.navigate({ params: { ...ctx.params, view: view === "now" ? "" : view } });
+  return h("div", { class: "subtabs view-switch", role: "tablist" },
+    ["now", ...PHASES].map((v) => h("button", { class: v === current ? "subtab active" : "subtab", role: "tab", "data-view": v, onclick: () => go(v) },
+      t(v === "now" ? "view_now" : `view_${v}`))),
+    vision && vision.completeness !== null ? h("span", { class: "muted view-note" }, `${t("after_phase")} ${pct(vision.completeness)}`) : null);
+}
+
+function legend(pano, vision) {
+  const counts = { ...pano.counts };
+  if (vision) {
+    const links = pano.stages.flatMap((s) => s.segments.flatMap((g) => g.links));
+    for (const x of links) if (vision.planned.has(x.node_id) || vision.notPursued.has(x.node_id)) counts[x.status] -= 1;
+  }
+  const item = (key, style, label, n) => h("span", { class: "legend-item", "data-status": key },
+    h("span", { class: "swatch", style }), `${label} ${n}`);
+  return h("div", { class: "legend" }, ["strong", "weak", "missing"].map((s) => item(s,
+    { background: look.status[s].fill, borderColor: look.status[s].stroke, borderStyle: s === "missing" ? "dashed" : "solid" }, t(`status_${s}`), counts[s])),
+  vision ? [item("planned", { background: VISION.planned.fill, borderColor: VISION.planned.stroke }, t("status_planned"), vision.planned.size),
+    item("not_pursued", { background: VISION.not_pursued.fill, borderColor: VISION.not_pursued.stroke, borderStyle: "dotted" }, t("not_pursued"),
+      vision.notPursued.size)] : null,
+  h("span", { class: "legend-item muted" }, `◆ ${t("core")} · ⚑ ${t("chokepoint")}`));
 }
 
 function openLink(side, ctx, link, onClose) {

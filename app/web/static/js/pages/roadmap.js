@@ -3,7 +3,7 @@
 // (include / exclude kept in the page's hash). What-if: tick candidates and see completeness change (POST /whatif).
 import { postJSON } from "../api.js";
 import * as data from "../data.js";
-import { getLang, nameOf, t } from "../i18n.js";
+import { colon, getLang, nameOf, t } from "../i18n.js";
 import { formatHash, scopeParams } from "../route.js";
 import { clear, errorBox, h, imageDownloads, loading, look, modeBadge, num, pct, reasonList, statusBadge } from "../ui.js";
 
@@ -48,7 +48,7 @@ export async function render(el, ctx) {
     h("div", { class: "road-title" }, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: item.node_id } }) }, names[item.node_id]), modeBadge(item.mode),
       item.mode === "fuse" ? null : h("button", { class: "btn ghost small drop", "data-drop": item.node_id, title: t("drop_link"), onclick: () => drop(item.node_id) }, "✕")),
     h("div", { class: "muted", title: t("priority_help") }, `${t("priority")} ${num(item.priority, 3)}`),
-    item.after.length ? h("div", { class: "after" }, `↳ ${t("depends_on")}：${item.after.map((n) => names[n] || linkName[n] || n).join(getLang() === "en" ? ", " : "、")}`) : null,
+    item.after.length ? h("div", { class: "after" }, `↳ ${t("depends_on")}${colon()}${item.after.map((n) => names[n] || linkName[n] || n).join(getLang() === "en" ? ", " : "、")}`) : null,
     reasonList(item.reasons.slice(0, 2)),
     item.targets.length ? h("div", { class: "road-targets" }, item.targets.map((x) => h("label", { class: "tick" },
       h("input", { type: "checkbox", value: x.enterprise_id, "data-enterprise": x.enterprise_id, checked: ticked.has(x.enterprise_id),

@@ -2,7 +2,7 @@
 // filterable by kind, mode, link and text; a click opens the row's member plants, factors and every reason.
 // Filters and sort live in the URL; the downloads contain exactly the rows shown, in the page's language and numbers.
 import * as data from "../data.js";
-import { getLang, nameOf, reasonText, t, tagName } from "../i18n.js";
+import { colon, getLang, nameOf, reasonText, t, tagName } from "../i18n.js";
 import { formatHash, scopeParams } from "../route.js";
 import { clear, factorBars, h, help, modeBadge, num, reasonList, stackLabels } from "../ui.js";
 
@@ -58,7 +58,7 @@ export async function render(el, ctx) {
     history.replaceState(null, "", formatHash({ ...ctx, params }));
   };
   const select = (key, options, label) => h("select", { "aria-label": label, "data-filter": key, onchange: (e) => { state[key] = e.target.value; draw(); } },
-    h("option", { value: "" }, `${label}：${t("all")}`), options.map(([v, name]) => h("option", { value: v, selected: state[key] === v }, name)));
+    h("option", { value: "" }, `${label}${colon()}${t("all")}`), options.map(([v, name]) => h("option", { value: v, selected: state[key] === v }, name)));
 
   function detail(r) {
     return h("tr", { class: "detail", "data-detail": r.enterprise_id }, h("td", { colspan: COLUMNS.length + 3 }, h("div", { class: "detail-grid" },
@@ -128,5 +128,5 @@ export async function render(el, ctx) {
 function membersOf(r, linkName) {
   const byLink = new Map();
   for (const m of r.members) byLink.set(m.node_id, [...(byLink.get(m.node_id) || []), m.name]);
-  return [...byLink.entries()].map(([link, names]) => h("div", { class: "member" }, `${linkName(link)}：`, h("span", { "data-name": "" }, names.join("、"))));
+  return [...byLink.entries()].map(([link, names]) => h("div", { class: "member" }, `${linkName(link)}${colon()}`, h("span", { "data-name": "" }, names.join("、"))));
 }
