@@ -229,3 +229,24 @@ def test_the_vision_map_shows_the_plan_after_each_phase_and_the_maps_download(pa
         page.click('[data-image="roadmap-svg"]')
     with open(info.value.path(), "rb") as f:
         assert b"<svg" in f.read(4000)
+
+
+def test_the_presence_fit_scatter_has_one_point_per_link_in_its_status_colour(page, base_url, chengdu):
+    from app.outputs import style
+
+    _, report = chengdu
+    _open(page, base_url + CHENGDU + "/gaps")
+    expect()(page.locator("#fit-chart canvas").first).to_be_visible()
+    points = page.evaluate("""() => echarts.getInstanceByDom(document.getElementById('fit-chart')).getOption().series[0].data
+        .map((d) => [d.node_id, d.itemStyle.color, d.quadrant, d.value[1]])""")
+    assert sorted(p[0] for p in points) == sorted(x.node_id for x in report.links)
+    links = {x.node_id: x for x in report.links}
+    densities = sorted(x.density for x in report.links)
+    n = len(densities)
+    fit = densities[n // 2] if n % 2 else (densities[n // 2 - 1] + densities[n // 2]) / 2
+    for node, colour, quad, _ in points:
+        x = links[node]
+        assert colour == style.STATUS_FILL[x.status]
+        assert quad == {(True, True): "strengthen", (False, True): "fill", (True, False): "extend", (False, False): "hold"}[
+            (x.lq >= 1, x.density >= fit)]
+    assert page.locator("#fit-chart").get_attribute("data-points") == str(len(report.links))

@@ -1,6 +1,7 @@
 // 缺链分析 Gaps: the five modes (补链 强链 延链 建链 融链) as tabs, each link with priority and reasons.
 import * as data from "../data.js";
 import { colon, nameOf, reasonText, t } from "../i18n.js";
+import { fitOption } from "../fit_chart.js";
 import { formatHash } from "../route.js";
 import { clear, factorBars, h, help, look, num, pct, reasonList, stackLabels, statusBadge } from "../ui.js";
 
@@ -12,6 +13,8 @@ export async function render(el, ctx) {
   const mode = MODES.includes(ctx.params.mode) ? ctx.params.mode : first;
   const body = h("div", { id: "mode-body" });
   const tabs = h("div", { class: "subtabs", role: "tablist" });
+  const fitBox = h("div", { class: "chart fit-chart", id: "fit-chart", style: { height: "340px" } });
+  const fitPanel = h("section", { class: "panel fit-panel" }, h("h2", {}, t("fit_title")), h("p", { class: "muted" }, t("fit_help")), fitBox);
   const show = (m) => {
     history.replaceState(null, "", formatHash({ ...ctx, params: { mode: m } }));
     clear(tabs, MODES.map((x) => h("button", {
@@ -25,8 +28,19 @@ export async function render(el, ctx) {
       h("span", { class: "muted" }, `${t("completeness")} ${pct(report.completeness)} · ${t("strength")} ${pct(report.strength)} · `
         + `${t("strong")} ${report.counts.strong} / ${t("weak")} ${report.counts.weak} / ${t("missing")} ${report.counts.missing}`)),
     report.notes.length ? h("div", { class: "notes" }, reasonList(report.notes)) : null,
-    tabs, body);
+    tabs, body, fitPanel);
   show(mode);
+  drawFit(fitBox, report, ctx);
+}
+
+/** Presence × fit: one point per link; a click opens the link on the panorama. */
+function drawFit(box, report, ctx) {
+  if (!window.echarts) return;
+  const chart = window.echarts.init(box, null, { height: 340 });
+  const { option } = fitOption(report.links);
+  chart.setOption(option);
+  box.dataset.points = String(option.series[0].data.length);
+  chart.on("click", { seriesId: "links" }, (p) => ctx.navigate({ tab: "panorama", params: { node: p.data.node_id } }));
 }
 
 const TOP = 10;  // rows shown per mode; the rest one click away
