@@ -250,3 +250,29 @@ def test_the_presence_fit_scatter_has_one_point_per_link_in_its_status_colour(pa
         assert quad == {(True, True): "strengthen", (False, True): "fill", (True, False): "extend", (False, False): "hold"}[
             (x.lq >= 1, x.density >= fit)]
     assert page.locator("#fit-chart").get_attribute("data-points") == str(len(report.links))
+
+
+def test_the_target_map_shows_chengdus_candidates_by_kind_and_opens_an_enterprise(page, base_url, seed_store, chengdu):
+    scope, _ = chengdu
+    table = target_table(seed_store, "display", scope, 200)
+    regions = seed_store.regions()
+    _open(page, base_url + CHENGDU + "/targets?kind=partner&show=map")
+    expect()(page.locator("#target-map canvas").first).to_be_visible()
+    expect()(page.locator("#target-map")).to_have_attribute("data-points", re.compile(r"\d+"))
+    colours = page.evaluate("""() => Object.fromEntries(['key', 'supporting', 'expansion', 'partner'].map((k) =>
+        [k, getComputedStyle(document.querySelector(`.legend-item[data-kind="${k}"] .dot`)).backgroundColor]))""")
+    assert len(set(colours.values())) == 4  # one colour per kind, named in the legend
+    page.select_option('select[data-filter="kind"]', "")
+    placed = [r for r in table.rows if r.region_code in regions and regions.get(r.region_code).lon is not None]
+    expect()(page.locator("#target-map")).to_have_attribute("data-points", str(len(placed)))  # the rows the list shows, all kinds
+    points = page.evaluate("""() => echarts.getInstanceByDom(document.getElementById('target-map')).getOption().series
+        .find((s) => s.id === 'targets').data.map((d) => [d.row.enterprise_id, d.row.kind, d.itemStyle.color])""")
+    assert sorted(p[0] for p in points) == sorted(r.enterprise_id for r in placed)
+    kinds = {r.enterprise_id: r.kind.value for r in table.rows}
+    assert all(kind == kinds[e] for e, kind, _ in points)
+    by_kind = {kind: colour for _, kind, colour in points}
+    assert len(by_kind) == len({k for _, k, _ in points}) == len(set(by_kind.values()))  # kinds told apart by colour
+    assert {"key", "expansion", "partner"} <= set(by_kind)
+    page.reload()
+    expect()(page.locator('.show-switch .subtab.active')).to_have_attribute("data-show", "map")
+    shot(page, "target-map")

