@@ -305,6 +305,9 @@ let lang = localStorage.getItem("chainmap.lang") === "en" ? "en" : "zh";
 
 export function getLang() { return lang; }
 
+/** The separator of a list of names: 、 in Chinese, ", " in English. */
+export function listSep() { return lang === "en" ? ", " : "、"; }
+
 /** The colon after a label: full-width in Chinese, ": " in English. */
 export function colon() { return lang === "en" ? ": " : "："; }
 

@@ -1,6 +1,6 @@
 // 总览 Overview: indicator cards, local chain leaders, and the scope's rank among the chain's cities.
 import * as data from "../data.js";
-import { colon, getLang, nameOf, t } from "../i18n.js";
+import { colon, getLang, listSep, nameOf, t } from "../i18n.js";
 import { scopeParams } from "../route.js";
 import { card, clear, errorBox, h, look, pct, reasonList, section, stackLabels, withLoading } from "../ui.js";
 
@@ -66,7 +66,7 @@ function leaders(report) {
     h("tbody", {}, report.leaders.map((l) => h("tr", {},
       h("td", {}, h("a", { "data-name": "", href: `#/${report.chain}/${report.scope.kind === "park" ? `park:${report.scope.code}` : report.scope.code}/enterprises?e=${encodeURIComponent(l.enterprise_id)}` }, l.name),
         reasonList(l.reasons, 1)),
-      h("td", {}, l.node_ids.map((n) => links[n] || n).join("、")),
+      h("td", {}, l.node_ids.map((n) => links[n] || n).join(listSep())),
       h("td", { class: "num" }, rateBar(l.supporting_rate))))))));
 }
 

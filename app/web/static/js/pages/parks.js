@@ -1,6 +1,6 @@
 // 园区对比 Parks: every park of the scope's city on the chain, where they overlap (同质化) and who should hold what.
 import * as data from "../data.js";
-import { nameOf, reasonText, t } from "../i18n.js";
+import { listSep, nameOf, reasonText, t } from "../i18n.js";
 import { clear, factorBars, h, look, modeBadge, num, pct, reasonList, section, statusBadge } from "../ui.js";
 
 /** The city whose parks are compared: the region picked (a county stands for its city), or the park's own region. */
@@ -50,8 +50,8 @@ function overlapTable(r, names, links) {
     h("tbody", {}, r.overlap.map((o) => h("tr", { "data-pair": `${o.park_a}|${o.park_b}` },
       h("td", {}, h("span", { "data-name": "" }, names[o.park_a]), " × ", h("span", { "data-name": "" }, names[o.park_b])),
       h("td", {}, h("span", { class: "bar-cell" }, h("span", { class: "bar" }, h("span", { style: { width: `${o.index * 100}%`, background: "#c62828" } })), num(o.index, 2))),
-      h("td", { class: "num", title: o.node_ids.map((n) => links[n] || n).join("、") }, o.node_ids.length),
-      h("td", {}, o.strong_ids.map((n) => links[n] || n).join("、") || "—"))))));
+      h("td", { class: "num", title: o.node_ids.map((n) => links[n] || n).join(listSep()) }, o.node_ids.length),
+      h("td", {}, o.strong_ids.map((n) => links[n] || n).join(listSep()) || "—"))))));
 }
 
 function divisionTable(r, names, links) {

@@ -82,10 +82,10 @@ export async function render(el, ctx) {
       h("td", { class: "num" }, num(r.value, 3)),
       h("td", {}, h("a", { "data-name": "", href: formatHash({ ...ctx, tab: "enterprises", params: { e: r.enterprise_id } }), onclick: (e) => e.stopPropagation() }, r.name)),
       h("td", { "data-name": "" }, r.region_name),
-      h("td", {}, t(`role_${r.role}`)),
-      h("td", {}, r.node_ids.slice(0, LINKS_SHOWN).map(linkName).join("、"), more > 0 ? h("span", { class: "more-links" }, ` +${more}`) : null),
-      h("td", {}, modeBadge(r.mode)),
-      h("td", {}, t(`kind_${r.kind}`)),
+      h("td", { class: "short" }, t(`role_${r.role}`)),
+      h("td", {}, r.node_ids.slice(0, LINKS_SHOWN).map(linkName).join(getLang() === "en" ? ", " : "、"), more > 0 ? h("span", { class: "more-links" }, ` +${more}`) : null),
+      h("td", { class: "short" }, modeBadge(r.mode)),
+      h("td", { class: "short" }, t(`kind_${r.kind}`)),
       h("td", { class: "first-reason" }, r.reasons.length ? h("span", { title: r.reasons.map(reasonText).join("\n") }, reasonText(r.reasons[0])) : "—"),
       h("td", {}, h("button", { class: "btn ghost small", type: "button", "aria-label": t("row_open") }, "▸")));
     tr.addEventListener("click", () => {
@@ -152,5 +152,5 @@ export async function render(el, ctx) {
 function membersOf(r, linkName) {
   const byLink = new Map();
   for (const m of r.members) byLink.set(m.node_id, [...(byLink.get(m.node_id) || []), m.name]);
-  return [...byLink.entries()].map(([link, names]) => h("div", { class: "member" }, `${linkName(link)}${colon()}`, h("span", { "data-name": "" }, names.join("、"))));
+  return [...byLink.entries()].map(([link, names]) => h("div", { class: "member" }, `${linkName(link)}${colon()}`, h("span", { "data-name": "" }, names.join(getLang() === "en" ? ", " : "、"))));
 }
