@@ -147,7 +147,11 @@ def test_the_overview_gives_a_verdict_a_date_and_a_working_download(page, base_u
     expect()(verdict).to_contain_text(f"完备度 {report.completeness * 100:.1f}%")
     expect()(verdict).to_contain_text(f"缺失环节 {report.counts.missing} 个")
     expect()(verdict).to_contain_text(report.fill[0].name)
-    expect()(page.locator("[data-date]")).to_have_text(re.compile(r"数据日期 \d{4}-\d\d-\d\d"))
+    expect()(page.locator("[data-date]")).to_have_text(re.compile(r"数据文件更新于 \d{4}-\d\d-\d\d"))
+    strip = page.locator("#chain-strip .strip-link")  # the chain at a glance: one square per link, in its status
+    expect()(strip).to_have_count(len(report.links))
+    assert {x.get_attribute("data-node"): x.get_attribute("data-status") for x in strip.all()} == {
+        x.node_id: x.status.value for x in report.links}
     with page.expect_download() as info:
         page.click("#overview-download")
     assert info.value.suggested_filename.endswith(".xlsx")

@@ -265,7 +265,7 @@ const WORDS = {
   tag_小巨人: ["小巨人", "Little giant"],
   tag_高新技术企业: ["高新技术企业", "High-tech enterprise"],
   verdict_title: ["一句话结论", "Verdict"],
-  data_date: ["数据日期 {0}", "Data as of {0}"],
+  data_date: ["数据文件更新于 {0}", "Data files updated {0}"],
   compare_limit: ["最多对比 {0} 个{1}：请先移除一个再添加", "At most {0} places can be compared: remove one before adding another"],
   download_png: ["下载 PNG", "Download PNG"],
   view_now: ["现状图", "Today"],

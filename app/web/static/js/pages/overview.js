@@ -39,6 +39,7 @@ export async function render(el, ctx) {
     h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, report.scope.name), ` · ${ctx.chainName}`),
       look.data_date ? h("span", { class: "muted data-date", "data-date": look.data_date, title: t("data_date_help") }, t("data_date", look.data_date)) : null),
     h("p", { class: "verdict", id: "verdict" }, verdict(report, ctx)),
+    chainStrip(report, ctx),
     h("div", { class: "cards" },
       card(t("completeness"), pct(report.completeness), t("completeness_help"), { "data-kpi": "completeness" }),
       card(t("strength"), pct(report.strength), t("strength_help"), { "data-kpi": "strength" }),
@@ -56,6 +57,19 @@ export async function render(el, ctx) {
     h("div", { class: "two-col" }, leaders(report), rankPanel));
   loadRank(ctx, rankBox, rankPanel);
   loadSince(ctx, sincePanel);
+}
+
+/** The chain at a glance: upstream → midstream → downstream, one square per link in its status colour; a click opens it. */
+function chainStrip(report, ctx) {
+  const stages = ["upstream", "midstream", "downstream"].map((st) => [st, report.links.filter((x) => x.stage === st)]).filter(([, xs]) => xs.length);
+  return h("div", { class: "chain-strip", id: "chain-strip" }, stages.map(([st, xs], i) => [
+    i ? h("span", { class: "strip-arrow" }, "→") : null,
+    h("div", { class: "strip-stage", style: { flex: `${xs.length} 1 0` } }, h("div", { class: "strip-name" }, `${t(st)} (${xs.length})`),
+      h("div", { class: "strip-links" }, xs.map((x) => h("a", {
+        class: "strip-link", "data-node": x.node_id, "data-status": x.status, title: `${nameOf(x)} · ${t(`status_${x.status}`)}`,
+        href: `#/${encodeURIComponent(ctx.chain)}/${ctx.scope.kind === "park" ? `park:${ctx.scope.code}` : ctx.scope.code}/panorama?node=${encodeURIComponent(x.node_id)}`,
+        style: { background: look.status[x.status].fill, borderColor: look.status[x.status].stroke },
+      }))))]));
 }
 
 function leaders(report) {
