@@ -280,3 +280,15 @@ def test_the_target_map_shows_chengdus_candidates_by_kind_and_opens_an_enterpris
     page.reload()
     expect()(page.locator('.show-switch .subtab.active')).to_have_attribute("data-show", "map")
     shot(page, "target-map")
+
+
+def test_the_big_screen_mode_enlarges_the_overview_and_stays_on(page, base_url):
+    _open(page, base_url + CHENGDU + "/overview", "zh", (1920, 1080))
+    size = lambda: page.locator('[data-kpi="completeness"] .card-value').evaluate("e => parseFloat(getComputedStyle(e).fontSize)")  # noqa: E731
+    before = size()
+    page.click("#big-button")
+    expect()(page.locator("#big-button")).to_have_text("退出大屏")
+    assert size() >= before * 1.5
+    page.reload()
+    expect()(page.locator("body.big")).to_have_count(1)
+    shot(page, "overview-big-screen")

@@ -57,6 +57,8 @@ function renderChrome() {
   $("lang-button").textContent = getLang() === "en" ? "中文" : "EN";  // the switch names its language in that language
   $("lang-button").lang = getLang() === "en" ? "zh" : "en";
   $("docs-link").textContent = t("api_docs");
+  $("big-button").textContent = t(document.body.classList.contains("big") ? "big_off" : "big_on");
+  $("big-button").title = t("big_help");
   $("data-note").textContent = look.seed ? t("seed_note") : look.data_note;
   $("method-note").textContent = t("footer_method");
   const select = $("chain-select");
@@ -171,6 +173,15 @@ async function boot() {
 // Switching chain keeps the places being compared (they do not depend on the chain); other choices are the chain's own.
 $("chain-select").addEventListener("change", (e) => navigate({ chain: e.target.value, params: ctx.params.with ? { with: ctx.params.with } : {} }));
 $("lang-button").addEventListener("click", () => { setLang(getLang() === "en" ? "zh" : "en"); render(); });
+// 大屏 big-screen mode for a 链长's meeting room: larger type and numbers, kept in this browser
+const BIG = "chainmap.big";
+document.body.classList.toggle("big", localStorage.getItem(BIG) === "1");
+$("big-button").addEventListener("click", () => {
+  const on = !document.body.classList.contains("big");
+  document.body.classList.toggle("big", on);
+  if (on) localStorage.setItem(BIG, "1"); else localStorage.removeItem(BIG);
+  render();
+});
 window.addEventListener("hashchange", render);
 initScopePicker($("scope-input"), $("scope-menu"), ctx, (scope) => navigate({ scope, tab: ctx.tab === "enterprises" ? "enterprises" : ctx.tab }));
 initKeyDialog();

@@ -4,7 +4,7 @@ import { getJSON } from "./api.js";
 import { t } from "./i18n.js";
 import { num } from "./ui.js";
 
-export const KIND_COLOR = { key: "#c62828", supporting: "#ef6c00", expansion: "#1565c0", partner: "#2e7d32" };
+export const KIND_COLOR = { key: "#6a1b9a", supporting: "#ef6c00", expansion: "#1565c0", partner: "#00838f" };  // never the status colours
 export const RINGS_KM = [300, 800, 1500];
 
 /** Points of a circle of `km` around [lon, lat] on the sphere (for the distance rings). */

@@ -63,10 +63,10 @@ export async function render(el, ctx) {
     chart.setOption({
       animation: false, tooltip: { trigger: "axis", valueFormatter: (v) => `${v}%` }, legend: { top: 0 },
       grid: { left: 40, right: 10, top: 30, bottom: 30 },
-      xAxis: { type: "category", data: cmp.scopes.map((s) => s.scope.name) },
+      xAxis: { type: "category", data: cmp.scopes.map((s) => s.scope.name), axisLabel: { interval: 0, width: 86, overflow: "truncate" } },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       series: [
-        { name: t("completeness"), type: "bar", data: cmp.scopes.map((s) => +(s.completeness * 100).toFixed(1)), itemStyle: { color: look.status.strong.stroke } },
+        { name: t("completeness"), type: "bar", data: cmp.scopes.map((s) => +(s.completeness * 100).toFixed(1)), itemStyle: { color: "#607d8b" } },  // not a status colour: green means 优势 everywhere else
         { name: t("strength"), type: "bar", data: cmp.scopes.map((s) => +(s.strength * 100).toFixed(1)), itemStyle: { color: "#1565c0" } },
       ],
     });
