@@ -292,3 +292,23 @@ def test_the_big_screen_mode_enlarges_the_overview_and_stays_on(page, base_url):
     page.reload()
     expect()(page.locator("body.big")).to_have_count(1)
     shot(page, "overview-big-screen")
+
+
+def test_the_province_matrix_gives_each_chain_in_each_city_its_status_mix(page, base_url, seed_store):
+    from app.services.ranking import scope_ranking
+
+    _open(page, base_url + CHENGDU + "/compare")
+    matrix = page.locator(".province-matrix")
+    expect()(matrix).to_be_visible()
+    checked = 0
+    for chain in seed_store.chains():
+        rows = [x for x in scope_ranking(seed_store, chain.id, None, None)["rows"] if x["scope"]["code"].startswith("51")]
+        for x in rows:
+            cell = matrix.locator(f'tr[data-chain="{chain.id}"] td[data-code="{x["scope"]["code"]}"]')
+            c = x["counts"]
+            assert cell.get_attribute("data-counts") == f"{c['strong']}/{c['weak']}/{c['missing']}"
+            checked += 1
+    assert checked >= 3  # 成都 on several chains, and other cities of 四川
+    legend = page.locator('#province-matrix').locator("xpath=..").locator('.heat-legend [data-status="missing"] .swatch')
+    part = matrix.locator('.mix-part[data-status="missing"]').first
+    assert legend.evaluate("e => getComputedStyle(e).backgroundColor") == part.evaluate("e => getComputedStyle(e).backgroundColor")

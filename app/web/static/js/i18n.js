@@ -269,6 +269,7 @@ const WORDS = {
   compare_limit: ["最多对比 {0} 个{1}：请先移除一个再添加", "At most {0} places can be compared: remove one before adding another"],
   download_png: ["下载 PNG", "Download PNG"],
   view_now: ["现状图", "Today"],
+  province_matrix: ["本省各产业链 × 城市（各环节状态构成与完备度）", "Chains × cities of the province (status mix of the links, completeness)"],
   big_on: ["大屏", "Big screen"],
   big_off: ["退出大屏", "Normal size"],
   big_help: ["会议室大屏：放大文字和数字", "Meeting-room screen: larger text and numbers"],

@@ -3,7 +3,8 @@
 import { getJSON } from "../api.js";
 import * as data from "../data.js";
 import { nameOf, t } from "../i18n.js";
-import { clear, h, help, look, num, pct, section } from "../ui.js";
+import { provinceMatrix } from "../province_matrix.js";
+import { clear, h, help, look, num, pct, section, withLoading } from "../ui.js";
 
 const isPark = (ctx) => ctx.scope.kind === "park";
 const compareOf = (ctx, codes) => (isPark(ctx) ? data.parkCompare(ctx, codes) : data.compare(ctx, codes));
@@ -50,6 +51,7 @@ export async function render(el, ctx) {
   search.addEventListener("blur", () => setTimeout(() => { menu.hidden = true; }, 150));
 
   const bars = h("div", { class: "chart small-chart", id: "compare-chart" });
+  const provinceBox = h("div", { id: "province-matrix" });
   clear(el,
     h("div", { class: "page-head" }, h("h2", {}, `${ctx.chainName} · ${t("tab_compare")}`),
       h("div", { class: "picker-inline" }, search, menu)),
@@ -57,7 +59,9 @@ export async function render(el, ctx) {
     h("div", { class: "two-col wide-left" },
       section(t("tab_compare"), summaryTable(cmp, codes, setCodes, place), bars),
       section(t(isPark(ctx) ? "similar_parks" : "similar"), similarList(cmp, codes, setCodes, place))),
-    section(t("status_matrix"), statusLegend(), linkTable(cmp, tpl, gaps)));
+    section(t("status_matrix"), statusLegend(), linkTable(cmp, tpl, gaps)),
+    isPark(ctx) ? null : section(t("province_matrix"), statusLegend(), provinceBox));
+  if (!isPark(ctx)) withLoading(provinceBox, async () => clear(provinceBox, await provinceMatrix(ctx, ctx.scope.code)));
   if (window.echarts) {
     const chart = window.echarts.init(bars, null, { height: 260 });
     chart.setOption({
