@@ -204,6 +204,14 @@ def test_a_what_if_survives_a_reload(page, base_url, seed_store, chengdu):
     page.reload()
     expect()(page.locator(f'input[data-enterprise="{enterprise}"]').first).to_be_checked()
     expect()(page.locator("#whatif-result tbody tr").first).to_contain_text(after)
+    page.click("#whatif-panorama")  # the same what-if drawn on the panorama (远景图·推演后)
+    expect()(page.locator('#panorama-chart[data-view="whatif"] canvas').first).to_be_visible()
+    shown = dict(page.evaluate("""() => echarts.getInstanceByDom(document.getElementById('panorama-chart'))
+        .getOption().series[0].data.map((d) => [d.node_id, d.shown])"""))
+    changed = {c.node_id: c.after.value for c in expected.changed}
+    assert {n: s for n, s in shown.items() if n in changed} == changed
+    for s in ("strong", "weak", "missing"):
+        expect()(page.locator(f'.legend-item[data-status="{s}"]')).to_contain_text(str(getattr(expected.after.counts, s)))
 
 
 def test_the_vision_map_shows_the_plan_after_each_phase_and_the_maps_download(page, base_url, seed_store, chengdu):

@@ -110,7 +110,8 @@ function tooltip(p) {
 }
 
 function linkNode(link, x, y, seg, vision) {
-  const shown = !vision ? link.status : vision.planned.has(link.node_id) ? "planned" : vision.notPursued.has(link.node_id) ? "not_pursued" : link.status;
+  const shown = !vision ? link.status : vision.planned.has(link.node_id) ? "planned" : vision.notPursued.has(link.node_id) ? "not_pursued"
+    : (vision.after && vision.after.get(link.node_id)) || link.status;
   const s = look.status[shown] || VISION[shown];
   return { name: nm(link), value: [x, y], node_id: link.node_id, status: link.status, shown, fill: s.fill, stroke: s.stroke, link, segment: nm(seg) };
 }

@@ -1,10 +1,10 @@
 // 全景图 Panorama: the interactive chain map; clicking a link opens its local enterprises,
 // the reasons for its status and the candidate enterprises to attract for it.
-import { getJSON } from "../api.js";
+import { getJSON, postJSON } from "../api.js";
 import * as data from "../data.js";
 import { nameOf, t, tagName } from "../i18n.js";
 import { NARROW, VISION, panoramaOption } from "../panorama_chart.js";
-import { formatHash } from "../route.js";
+import { formatHash, scopeParams } from "../route.js";
 import { clear, h, help, imageDownloads, look, num, pct, reasonList, statusBadge, withLoading } from "../ui.js";
 
 const HELP = { lq: "lq_help", rca: "rca_help", density: "density_help" };
@@ -79,6 +79,11 @@ const PHASES = ["near", "mid", "long"];
 /** 远景图: the roadmap's plan up to the chosen phase (?view=near|mid|long), or null for 现状图 (today). */
 async function visionOf(ctx) {
   const view = ctx.params.view;
+  if (view === "whatif" && ctx.params.land) {  // the panorama if the what-if's enterprises land (from the roadmap tab)
+    const w = await postJSON(`/chains/${encodeURIComponent(ctx.chain)}/whatif`, { ...scopeParams(ctx.scope), land: ctx.params.land.split(",") });
+    return { view, planned: new Map(), notPursued: new Set(), after: new Map(w.changed.map((c) => [c.node_id, c.after])),
+      counts: w.after.counts, completeness: w.after.completeness };
+  }
   if (!PHASES.includes(view)) return null;
   const road = await data.roadmap(ctx);
   const upto = PHASES.indexOf(view);
@@ -92,14 +97,14 @@ function viewSwitch(ctx, vision) {
   const current = vision ? vision.view : "now";
   const go = (view) => ctx.navigate({ params: { ...ctx.params, view: view === "now" ? "" : view } });
   return h("div", { class: "subtabs view-switch", role: "tablist" },
-    ["now", ...PHASES].map((v) => h("button", { class: v === current ? "subtab active" : "subtab", role: "tab", "data-view": v, onclick: () => go(v) },
+    ["now", ...PHASES, ...(ctx.params.land ? ["whatif"] : [])].map((v) => h("button", { class: v === current ? "subtab active" : "subtab", role: "tab", "data-view": v, onclick: () => go(v) },
       t(v === "now" ? "view_now" : `view_${v}`))),
-    vision && vision.completeness !== null ? h("span", { class: "muted view-note" }, `${t("after_phase")} ${pct(vision.completeness)}`) : null);
+    vision && vision.completeness !== null ? h("span", { class: "muted view-note" }, `${t(vision.view === "whatif" ? "whatif_completeness" : "after_phase")} ${pct(vision.completeness)}`) : null);
 }
 
 function legend(pano, vision) {
-  const counts = { ...pano.counts };
-  if (vision) {
+  const counts = { ...(vision && vision.counts ? vision.counts : pano.counts) };
+  if (vision && !vision.counts) {
     const links = pano.stages.flatMap((s) => s.segments.flatMap((g) => g.links));
     for (const x of links) if (vision.planned.has(x.node_id) || vision.notPursued.has(x.node_id)) counts[x.status] -= 1;
   }
@@ -107,7 +112,7 @@ function legend(pano, vision) {
     h("span", { class: "swatch", style }), `${label} ${n}`);
   return h("div", { class: "legend" }, ["strong", "weak", "missing"].map((s) => item(s,
     { background: look.status[s].fill, borderColor: look.status[s].stroke, borderStyle: s === "missing" ? "dashed" : "solid" }, t(`status_${s}`), counts[s])),
-  vision ? [item("planned", { background: VISION.planned.fill, borderColor: VISION.planned.stroke }, t("status_planned"), vision.planned.size),
+  vision && !vision.counts ? [item("planned", { background: VISION.planned.fill, borderColor: VISION.planned.stroke }, t("status_planned"), vision.planned.size),
     item("not_pursued", { background: VISION.not_pursued.fill, borderColor: VISION.not_pursued.stroke, borderStyle: "dotted" }, t("not_pursued"),
       vision.notPursued.size)] : null,
   h("span", { class: "legend-item muted" }, `◆ ${t("core")} · ⚑ ${t("chokepoint")}`));

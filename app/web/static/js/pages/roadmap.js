@@ -34,7 +34,10 @@ export async function render(el, ctx) {
     clear(result, loading());
     try {
       const w = await postJSON(`/chains/${encodeURIComponent(ctx.chain)}/whatif`, { ...scopeParams(ctx.scope), land: [...ticked] });
-      if (mine === seq) clear(result, whatIf(w, linkName));
+      if (mine === seq) {
+        clear(result, whatIf(w, linkName), h("a", { class: "btn ghost small", id: "whatif-panorama",
+          href: formatHash({ ...ctx, tab: "panorama", params: { view: "whatif", land: [...ticked].join(",") } }) }, `${t("whatif_on_map")} →`));
+      }
     } catch (err) {
       if (mine === seq) clear(result, errorBox(err, simulate));
     }
