@@ -288,6 +288,12 @@ def test_the_target_map_shows_chengdus_candidates_by_kind_and_opens_an_enterpris
     page.reload()
     expect()(page.locator('.show-switch .subtab.active')).to_have_attribute("data-show", "map")
     shot(page, "target-map")
+    node = chengdu[1].fill[0].node_id  # from a link on the panorama to its candidates on the map
+    page.goto(base_url + CHENGDU + f"/panorama?node={node}")
+    page.locator(f'#link-panel [data-map-link="{node}"]').click()
+    expect()(page.locator('select[data-filter="node"]')).to_have_value(node)
+    for_link = [r for r in placed if node in r.node_ids]
+    expect()(page.locator("#target-map")).to_have_attribute("data-points", str(len(for_link)))
 
 
 def test_the_big_screen_mode_enlarges_the_overview_and_stays_on(page, base_url):

@@ -153,7 +153,10 @@ function openLink(side, ctx, link, onClose) {
         h("div", {}, entLink(ctx, r.enterprise_id, r.name), h("span", { class: "score", title: t("score_help") }, num(r.score, 3))),
         h("div", { class: "muted" }, h("span", { "data-name": "" }, r.region_name), ` · ${t(`kind_${r.kind}`)}`),
         reasonList(r.reasons, 2)))),
-      h("a", { class: "btn ghost", href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id } }) }, `${t("tab_targets")} →`));
+      h("div", { class: "actions" },
+        h("a", { class: "btn ghost", href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id } }) }, `${t("tab_targets")} →`),
+        h("a", { class: "btn ghost", "data-map-link": link.node_id, href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id, show: "map" } }) },
+          `${t("show_map")} →`)));
     });
   }
 }
