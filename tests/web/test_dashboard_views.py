@@ -167,7 +167,7 @@ def test_the_status_matrix_colours_match_each_citys_gap_statuses(page, base_url,
         got = {c.evaluate("(td) => td.parentElement.dataset.node"): c.get_attribute("data-status")
                for c in page.locator(f'.status-matrix td[data-code="{code}"]').all()}
         assert got == {x.node_id: x.status.value for x in report.links}
-    legend = page.locator('.heat-legend [data-status="strong"] .swatch')
+    legend = page.locator('.heat-legend [data-status="strong"] .swatch').first  # one legend, used by both matrices
     cell = page.locator('.status-matrix td[data-status="strong"]').first
     assert legend.evaluate("e => getComputedStyle(e).backgroundColor") == cell.evaluate("e => getComputedStyle(e).backgroundColor")
 
