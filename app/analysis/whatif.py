@@ -65,15 +65,15 @@ def what_if(store: GraphStore, chain_id: str, scope: Scope, landed_ids: list[str
     for i in ids:
         e = found[i]
         if i in local:
-            reasons.append(Reason(zh=f"{e.name} 已在{scope.name}，不重复计算", en=f"{i} is already local and counted"))
+            reasons.append(Reason(zh=f"{e.name} 已在{scope.name}，不重复计算", en=f"{e.name} is already in {scope.name} and counted"))
             continue
         mine = [x.node_id for x in links.get(i, []) if x.grade is LinkGrade.confirmed and x.node_id in leaves]
         if not mine:
-            reasons.append(Reason(zh=f"{e.name} 不在该产业链的任何环节", en=f"{i} works in no link of this chain"))
+            reasons.append(Reason(zh=f"{e.name} 不在该产业链的任何环节", en=f"{e.name} works in no link of this chain"))
         for n in mine:
             additions.append((n, e.is_key))
             reasons.append(Reason(zh=f"{e.name} 落地后，“{template.node(n).name}”本地企业 +1",
-                                  en=f"{i} adds one local enterprise to {n}"))
+                                  en=f"{e.name} adds one local enterprise to “{template.node(n).name_en}”"))
     before_counts = store.node_counts(chain_id, scope.filter)
     after_counts = land(before_counts, additions)
     strong_before = capacity_links(store, chain_id, scope.filter)

@@ -11,7 +11,7 @@ from app.analysis.results import Mode, Status
 
 STATUS_FILL = {Status.strong: "#d4efd9", Status.weak: "#fff0c2", Status.missing: "#fde0df"}
 STATUS_STROKE = {Status.strong: "#2e7d32", Status.weak: "#c98a00", Status.missing: "#c62828"}
-STATUS_NAMES = {Status.strong: "强链环节", Status.weak: "薄弱环节", Status.missing: "缺失环节"}
+STATUS_NAMES = {Status.strong: "优势环节", Status.weak: "薄弱环节", Status.missing: "缺失环节"}
 STATUS_RULES = {
     Status.strong: "企业数达到阈值（核心环节另有重点企业），或有本地链主，或有企业规模居全国前20%",
     Status.weak: "本地已有企业，但数量、链主、规模三条均未达到",

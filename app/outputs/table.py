@@ -37,9 +37,9 @@ def safe_cell(value: Any) -> Any:
     return spreadsheet_safe(value)
 
 
-def score_100(value: float) -> float:
-    """A score on a 0–100 scale (× 100, one decimal)."""
-    return round(value * 100, 1)
+def score_unit(value: float) -> float:
+    """A score on the 0–1 scale the dashboard and the API show, three decimals (0.697, never 69.7)."""
+    return round(value, 3)
 
 
 def scale_text(row: TargetRow) -> str:
@@ -59,8 +59,8 @@ def members_text(row: TargetRow) -> str:
 def _values(seq: int, row: TargetRow) -> list[Any]:
     return [seq, row.name, row.region_name, TARGET_ROLE_LABELS[row.role], "、".join(row.node_names), members_text(row),
             "、".join(e.name for e in row.present_via), MODE_LABELS[row.mode], "、".join(row.tags),
-            row.revenue if row.revenue is not None else row.employees, score_100(row.feasibility), score_100(row.value),
-            score_100(row.score), "；".join(r.zh for r in row.reasons)]
+            row.revenue if row.revenue is not None else row.employees, score_unit(row.feasibility), score_unit(row.value),
+            score_unit(row.score), "；".join(r.zh for r in row.reasons)]
 
 
 def _sheet(ws, rows: tuple[TargetRow, ...]) -> None:
@@ -75,7 +75,7 @@ def _sheet(ws, rows: tuple[TargetRow, ...]) -> None:
         scale = ws.cell(r, SCALE_COL)
         scale.number_format = '0.##" 亿元"' if row.revenue is not None else '0" 人"'
         for c in range(FIRST_SCORE_COL, FIRST_SCORE_COL + 3):
-            ws.cell(r, c).number_format = "0.0"
+            ws.cell(r, c).number_format = "0.000"
         for c in (5, 6, 7, REASON_COL):
             ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
     for i, w in enumerate(WIDTHS, 1):
@@ -93,9 +93,9 @@ def about_rows(data: ReportData) -> list[tuple[str, str]]:
             ("日期", date_label(data.as_of)), *counts, ("方法", METHOD),
             ("一行一集团", "候选企业沿母公司关系归并到集团顶层（决策主体），一行列出其可补的全部缺口环节及各环节的成员工厂；"
                         "集团在本地已有企业的列入“存量企业增资扩产”，与本地同属一个都市圈或经济区的列入“区域协同伙伴”"),
-            ("落地可能性", "0–100 分，因子加权平均：以商招商（跨集团、本链供应关系）" + f" {w['tie']:g}，本省已有布局 {w['province']:g}，"
+            ("落地可能性", "0–1，因子加权平均：以商招商（跨集团、本链供应关系）" + f" {w['tie']:g}，本省已有布局 {w['province']:g}，"
                        f"距离 {w['distance']:g}，多地设厂 {w['plants']:g}"),
-            ("招引价值", f"0–100 分，因子加权平均：规模分位 {w['scale']:g}，重点标签 {w['key']:g}，环节优先级 {w['link']:g}，"
+            ("招引价值", f"0–1，因子加权平均：规模分位 {w['scale']:g}，重点标签 {w['key']:g}，环节优先级 {w['link']:g}，"
                      f"卡脖子环节 {w['choke']:g}，可补环节数 {w['breadth']:g}"),
             ("推荐分", f"{t.balance:g} × 落地可能性 + {1 - t.balance:g} × 招引价值；有以商招商关系者排在同类无关系者之前"),
             ("规模", "有营收时为营收（亿元），否则为员工人数（人）；规模分位为在该环节全部企业中的分位"),

@@ -27,8 +27,8 @@ def test_sheets_columns_and_rows_match_the_target_analysis():
         assert [g[1] for g in got] == [r.name for r in rows]  # one row per group
         assert [g[0] for g in got] == list(range(1, len(rows) + 1))
         assert [g[4] for g in got] == ["、".join(r.node_names) for r in rows]
-        assert [g[12] for g in got] == [round(r.score * 100, 1) for r in rows]
-        assert [(g[10], g[11]) for g in got] == [(round(r.feasibility * 100, 1), round(r.value * 100, 1)) for r in rows]
+        assert [g[12] for g in got] == [round(r.score, 3) for r in rows]  # the page's 0–1 scale (issue 22)
+        assert [(g[10], g[11]) for g in got] == [(round(r.feasibility, 3), round(r.value, 3)) for r in rows]
         assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:N")
     # toy, Chengdu: e1 (小巨人, buys from c1) is a key target of 戊终端; d1 (no tags, no size) a supporting one
     assert "戊一终端有限公司" in [r.name for r in data.table.key]

@@ -108,7 +108,7 @@ def test_clicking_a_missing_link_shows_its_reasons_and_candidates(page, base_url
     page.mouse.click(box["x"], box["y"])
     panel = page.locator("#link-panel")
     expect()(panel.locator("h3")).to_have_text(target.name)
-    expect()(panel.locator(".badge")).to_have_text("缺")
+    expect()(panel.locator(".badge")).to_have_text("缺失")
     expect()(panel).to_contain_text("本地没有该环节的企业")
     why = report.link(target.node_id).reasons[0]
     expect()(panel.locator("ul.reasons > li").first).to_have_text(why.zh)  # the page's language, the other on hover
@@ -140,9 +140,10 @@ def test_the_target_table_sorts_filters_and_downloads_a_valid_xlsx(page, base_ur
     assert download.suggested_filename.endswith(".xlsx") and "招商名录表" in download.suggested_filename
     with open(download.path(), "rb") as f:
         wb = openpyxl.load_workbook(io.BytesIO(f.read()))
-    assert wb.sheetnames == ["重点企业", "配套企业", "存量增资扩产", "区域协同伙伴", "说明"]
-    names = [row[1] for row in wb["重点企业"].iter_rows(min_row=2, values_only=True)]
-    assert names == [r.name for r in full.key]
+    assert wb.sheetnames == ["招商名录", "说明"]  # the rows the page shows, as it shows them (issue 22)
+    names = [row[3] for row in wb["招商名录"].iter_rows(min_row=2, values_only=True)]
+    assert names == [r.name for r in sorted(shown.rows, key=lambda r: round(r.score, 4))]  # the API sends 4 places
+    assert len(names) == len(full.rows) == len(shown.rows)  # the seed has fewer than 200 of each kind
     expect()(page.locator("#notice")).to_contain_text("已下载")
 
 

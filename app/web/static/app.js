@@ -54,9 +54,12 @@ function renderChrome() {
   $("report-button").textContent = t("report");
   $("key-button").textContent = apiKey() ? `✓ ${t("api_key_set")}` : t("api_key");
   $("key-button").classList.toggle("attention", look.auth_required && !apiKey());
-  $("lang-button").textContent = getLang() === "en" ? "中文" : "EN";
+  $("lang-button").textContent = getLang() === "en" ? "中文" : "EN";  // the switch names its language in that language
+  $("lang-button").lang = getLang() === "en" ? "zh" : "en";
   $("docs-link").textContent = t("api_docs");
-  $("data-note").textContent = look.data_note;
+  $("big-button").textContent = t(document.body.classList.contains("big") ? "big_off" : "big_on");
+  $("big-button").title = t("big_help");
+  $("data-note").textContent = look.seed ? t("seed_note") : look.data_note;
   $("method-note").textContent = t("footer_method");
   const select = $("chain-select");
   clear(select, ctx.chains.map((c) => h("option", { value: c.id, selected: c.id === ctx.chain }, getLang() === "en" ? c.name_en : c.name)));
@@ -118,12 +121,12 @@ function initReportMenu() {
 }
 
 /** Download a file, saying in the notice bar what happens (and what went wrong). */
-export async function runDownload(path, params, name) {
+export async function runDownload(path, params, name, body) {
   const notice = $("notice");
   notice.hidden = false;
   clear(notice, loading(t("downloading")));
   try {
-    const saved = await download(path, params, name);
+    const saved = await download(path, params, name, body);
     clear(notice, h("span", { class: "ok" }, t("downloaded", saved)));
     setTimeout(() => { notice.hidden = true; }, 4000);
   } catch (err) {
@@ -167,8 +170,18 @@ async function boot() {
   render();
 }
 
-$("chain-select").addEventListener("change", (e) => navigate({ chain: e.target.value, params: {} }));
+// Switching chain keeps the places being compared (they do not depend on the chain); other choices are the chain's own.
+$("chain-select").addEventListener("change", (e) => navigate({ chain: e.target.value, params: ctx.params.with ? { with: ctx.params.with } : {} }));
 $("lang-button").addEventListener("click", () => { setLang(getLang() === "en" ? "zh" : "en"); render(); });
+// 大屏 big-screen mode for a 链长's meeting room: larger type and numbers, kept in this browser
+const BIG = "chainmap.big";
+document.body.classList.toggle("big", localStorage.getItem(BIG) === "1");
+$("big-button").addEventListener("click", () => {
+  const on = !document.body.classList.contains("big");
+  document.body.classList.toggle("big", on);
+  if (on) localStorage.setItem(BIG, "1"); else localStorage.removeItem(BIG);
+  render();
+});
 window.addEventListener("hashchange", render);
 initScopePicker($("scope-input"), $("scope-menu"), ctx, (scope) => navigate({ scope, tab: ctx.tab === "enterprises" ? "enterprises" : ctx.tab }));
 initKeyDialog();

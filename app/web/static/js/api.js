@@ -95,11 +95,12 @@ export async function postForm(path, fields) {
   return response.json();
 }
 
-/** Fetch a file with the API key and hand it to the browser as a download; returns the file name. */
-export async function download(path, params, fallbackName) {
+/** Fetch a file with the API key (POSTing `body` as JSON when given) and hand it to the browser as a download; returns the file name. */
+export async function download(path, params, fallbackName, body) {
   let response;
   try {
-    response = await fetch(url(path, params), { headers: headers({ Accept: "*/*" }) });
+    response = await fetch(url(path, params), body === undefined ? { headers: headers({ Accept: "*/*" }) }
+      : { method: "POST", headers: headers({ Accept: "*/*", "Content-Type": "application/json" }), body: JSON.stringify(body) });
   } catch (exc) {
     throw new ApiError(0, "无法连接服务 Cannot reach the server", String(exc.message || exc));
   }

@@ -51,9 +51,12 @@ const WORDS = {
   pick_scope_hint: ["在上方输入城市名（如“成都”）或选择园区，或点击下表中的城市。", "Type a city above (e.g. 成都), pick a park, or click a city below."],
   completeness: ["完备度", "Completeness"],
   strength: ["强度", "Strength"],
-  strong: ["强", "Strong"],
-  weak: ["弱", "Weak"],
-  missing: ["缺", "Missing"],
+  strong: ["优势", "Strong"],
+  weak: ["薄弱", "Weak"],
+  missing: ["缺失", "Missing"],
+  status_strong: ["优势环节", "Strong link"],
+  status_weak: ["薄弱环节", "Weak link"],
+  status_missing: ["缺失环节", "Missing link"],
   links_n: ["个环节", "links"],
   rank: ["城市排名", "Rank among cities"],
   rank_of: ["第 {0} / {1} 位", "{0} of {1}"],
@@ -70,6 +73,8 @@ const WORDS = {
   next_steps: ["下一步", "Next"],
   see_missing: ["查看缺失环节", "See the missing links"],
   see_targets: ["下载招商名录", "Download the target list"],
+  open_targets: ["查看招商名录", "Open the target list"],
+  data_date_help: ["数据目录中最新文件的日期", "date of the newest file in the data directory"],
   see_panorama: ["打开全景图", "Open the panorama"],
   completeness_help: ["非缺失环节权重之和 / 全部环节权重之和", "weight of links present / weight of all links"],
   strength_help: ["强环节权重之和 / 全部环节权重之和", "weight of strong links / weight of all links"],
@@ -235,7 +240,68 @@ const WORDS = {
   similar_parks: ["相似园区", "Similar parks"],
   compare_add_park: ["添加园区", "Add a park"],
   only_park: ["仅限当前园区", "Only in the current park"],
+  // issue 22: words for numbers, tags and the compact target list
+  score_help: ["推荐分（0–1）= 落地可能性与招引价值的加权和；越高越值得先谈", "Score (0–1): weighted sum of feasibility and value; higher means call first"],
+  feasibility_help: ["落地可能性（0–1）：以商招商供应关系、本省布局、距离、多地设厂的加权平均", "Feasibility (0–1): weighted mean of supply ties, presence in the province, distance and plants elsewhere"],
+  value_help: ["招引价值（0–1）：规模分位、重点标签、环节优先级、卡脖子、可补环节数的加权平均", "Value (0–1): weighted mean of scale percentile, key tags, link priority, choke point and links filled"],
+  priority_help: ["优先级（0–1）：环节权重、核心/卡脖子、上下游带动、关联密度、企业缺口等因子的加权和；越高越先做", "Priority (0–1): weighted sum of link weight, core/choke point, adjacency, relatedness and shortfall; higher comes first"],
+  similarity_help: ["相似度（0–1）：两地各环节企业结构的余弦相似度；1 为结构相同", "Similarity (0–1): cosine similarity of the two places' enterprises per link; 1 means the same make-up"],
+  lq_help: ["区位商（倍）：本地该环节企业占比 ÷ 全国占比；大于 1 表示相对集聚", "Location quotient (×): local share of the link ÷ national share; above 1 means concentrated here"],
+  rca_help: ["显示性比较优势（倍）：按重点企业计的区位商；大于 1 表示有比较优势", "Revealed comparative advantage (×): the location quotient of key enterprises; above 1 means an advantage"],
+  density_help: ["关联密度（0–1）：与该环节相关的环节中本地已有的比重；越高越容易发展", "Relatedness density (0–1): share of related links already present here; higher is easier to grow"],
+  completeness_unit: ["按环节权重计的百分比", "percent of link weight"],
+  glossary: ["指标说明", "What the numbers mean"],
+  row_open: ["点击展开成员工厂、得分构成和全部理由", "Click for member plants, factors and every reason"],
+  first_reason: ["主要理由", "Main reason"],
+  no_rows_filtered: ["没有符合筛选条件的企业，请放宽筛选", "No enterprise matches the filters; loosen them"],
+  download_shown: ["下载当前显示的行（与页面相同的筛选、排序、语言和数字格式）", "Download the rows shown (same filters, order, language and numbers as the page)"],
+  tag_链主: ["链主", "Chain leader"],
+  tag_上市: ["上市", "Listed"],
+  tag_国企: ["国企", "State-owned"],
+  tag_外资: ["外资", "Foreign-owned"],
+  tag_世界500强: ["世界500强", "Fortune Global 500"],
+  tag_独角兽: ["独角兽", "Unicorn"],
+  tag_专精特新: ["专精特新", "Specialised SME"],
+  tag_小巨人: ["小巨人", "Little giant"],
+  tag_高新技术企业: ["高新技术企业", "High-tech enterprise"],
+  verdict_title: ["一句话结论", "Verdict"],
+  data_date: ["数据文件更新于 {0}", "Data files updated {0}"],
+  compare_limit: ["最多对比 {0} 个{1}：请先移除一个再添加", "At most {0} places can be compared: remove one before adding another"],
+  download_png: ["下载 PNG", "Download PNG"],
+  view_now: ["现状图", "Today"],
+  view_whatif: ["远景图·推演后", "Vision: after the what-if"],
+  whatif_on_map: ["在全景图上查看", "See it on the panorama"],
+  whatif_completeness: ["推演后完备度", "Completeness after the what-if"],
+  province_matrix: ["本省各产业链 × 城市（各环节状态构成与完备度）", "Chains × cities of the province (status mix of the links, completeness)"],
+  big_on: ["大屏", "Big screen"],
+  big_off: ["退出大屏", "Normal size"],
+  big_help: ["会议室大屏：放大文字和数字", "Meeting-room screen: larger text and numbers"],
+  show_list: ["名录", "List"],
+  show_map: ["招商地图", "Map"],
+  map_hint: ["点大小为推荐分；虚线圈为 {0} 公里；点击打开企业", "Dot size: score; dashed rings: {0} km; click a dot to open the enterprise"],
+  fit_title: ["集聚 × 关联（每个点一个环节）", "Presence × fit (one point per link)"],
+  fit_help: ["横轴为关联密度（本地已有的相关环节占比，0–1），纵轴为区位商（倍，1 为全国平均，超过 5 画在顶边）；虚线为区位商 1 和本地各环节关联密度的中位数。颜色为环节状态，点击打开该环节。",
+    "Across: relatedness density (share of related links already here, 0–1); up: location quotient (×, 1 is the national average, above 5 drawn at the top). Dashed lines: LQ 1 and the median density here. Colour: the link's status; click to open it."],
+  quad_strengthen: ["强链：已集聚、关联紧密", "Strengthen: present and related"],
+  quad_fill: ["补链：关联紧密、本地不足", "Fill: related but thin here"],
+  quad_extend: ["延链：已集聚、关联较弱", "Extend: present, loosely related"],
+  quad_hold: ["暂不布局：不集聚、关联弱", "Hold: thin and unrelated"],
+  view_near: ["远景图·近期后", "Vision: after near term"],
+  view_mid: ["远景图·中期后", "Vision: after mid term"],
+  view_long: ["远景图·远期后", "Vision: after long term"],
+  status_planned: ["已规划", "Planned"],
+  vision_hint: ["蓝色为路径图到该阶段规划落地的环节，灰色为暂不布局；推演视图按勾选企业落地后的状态着色；其余为现状", "Blue: links the roadmap plans by this phase; grey: not pursued; the what-if view colours links as they would be once the ticked enterprises land; the rest as today"],
+  status_matrix: ["各环节状态（格内为本地企业数）", "Status per link (local enterprises in each cell)"],
+  matrix_hint: ["颜色与全景图相同", "same colours as the panorama"],
+  seed_note: ["示例数据为根据公开信息整理的示意性演示数据", "Illustrative demo data compiled from public information"],
+  park_key_only: ["园区范围只列出重点企业", "A park lists its key enterprises only"],
+  download_svg: ["下载 SVG", "Download SVG"],
 };
+
+/** A tag's name in the page's language (tags are Chinese in the data). */
+export function tagName(tag) {
+  return WORDS[`tag_${tag}`] ? t(`tag_${tag}`) : tag;
+}
 
 /** A factor's label, or its code name when the page has no word for it. */
 export function factorName(code) {
@@ -245,6 +311,12 @@ export function factorName(code) {
 let lang = localStorage.getItem("chainmap.lang") === "en" ? "en" : "zh";
 
 export function getLang() { return lang; }
+
+/** The separator of a list of names: 、 in Chinese, ", " in English. */
+export function listSep() { return lang === "en" ? ", " : "、"; }
+
+/** The colon after a label: full-width in Chinese, ": " in English. */
+export function colon() { return lang === "en" ? ": " : "："; }
 
 export function setLang(value) {
   lang = value === "en" ? "en" : "zh";

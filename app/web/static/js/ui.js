@@ -4,7 +4,7 @@ import { factorName, reasonOther, reasonText, t } from "./i18n.js";
 /** Colours and notes from /web/config (the same status colours as the maps). */
 export const look = {
   status: {
-    strong: { fill: "#d4efd9", stroke: "#2e7d32", name: "强链环节" },
+    strong: { fill: "#d4efd9", stroke: "#2e7d32", name: "优势环节" },
     weak: { fill: "#fff0c2", stroke: "#c98a00", name: "薄弱环节" },
     missing: { fill: "#fde0df", stroke: "#c62828", name: "缺失环节" },
   },
@@ -95,7 +95,7 @@ export function factorBars(factors) {
   const entries = Object.entries(factors || {});
   const total = entries.reduce((s, [, v]) => s + (v || 0), 0) || 1;
   return h("div", { class: "factors" },
-    entries.map(([k, v]) => h("div", { class: "factor", title: `${factorName(k)} (${k}): ${num(v, 3)}` },
+    entries.map(([k, v]) => h("div", { class: "factor", title: `${factorName(k)}: ${num(v, 3)}` },
       h("span", { class: "fname" }, factorName(k)),
       h("span", { class: "fbar" }, h("span", { style: { width: `${Math.max(0, (v / total) * 100)}%` } })),
       h("span", { class: "fval" }, num(v, 2)))));
@@ -107,4 +107,33 @@ export function card(label, value, help, extra = {}) {
 
 export function section(title, ...children) {
   return h("section", { class: "panel" }, h("h2", {}, title), ...children);
+}
+
+/** A label with a dotted underline whose hover text says what the number means and its unit. */
+export function help(label, text) {
+  return h("span", { class: "help", title: text }, label);
+}
+
+/** Give each body cell its column's name (data-label), so a stacked table reads as cards on a phone. */
+export function stackLabels(table) {
+  const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent.replace(/[▲▼]/g, "").trim());
+  table.querySelectorAll("tbody tr").forEach((tr) => {
+    if (tr.children.length !== names.length) return;
+    [...tr.children].forEach((td, i) => { if (names[i]) td.dataset.label = names[i]; });
+  });
+  return table;
+}
+
+/** A status's name in the page's language (优势/薄弱/缺失环节: never 强链, which is a mode). */
+export function statusName(status, short = false) {
+  return t(short ? status : `status_${status}`);
+}
+
+/** PNG and SVG buttons for a map of the report (the same picture as the "two maps one table" files). */
+export function imageDownloads(ctx, artifact) {
+  const params = ctx.scope.kind === "park" ? { park: ctx.scope.code } : { region: ctx.scope.code };
+  return h("span", { class: "actions image-downloads" }, ["png", "svg"].map((fmt) => h("button", {
+    class: "btn ghost small", type: "button", "data-image": `${artifact}-${fmt}`,
+    onclick: () => ctx.runDownload(`/chains/${encodeURIComponent(ctx.chain)}/report/${artifact}`, { ...params, format: fmt }, `${ctx.chain}-${ctx.scope.code}-${artifact}.${fmt}`),
+  }, `⬇ ${fmt.toUpperCase()}`)));
 }

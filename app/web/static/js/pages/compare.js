@@ -3,7 +3,8 @@
 import { getJSON } from "../api.js";
 import * as data from "../data.js";
 import { nameOf, t } from "../i18n.js";
-import { clear, h, look, num, pct, section } from "../ui.js";
+import { provinceMatrix } from "../province_matrix.js";
+import { clear, h, help, look, num, pct, section, withLoading } from "../ui.js";
 
 const isPark = (ctx) => ctx.scope.kind === "park";
 const compareOf = (ctx, codes) => (isPark(ctx) ? data.parkCompare(ctx, codes) : data.compare(ctx, codes));
@@ -22,10 +23,21 @@ async function candidates(ctx, q) {
 }
 
 export async function render(el, ctx) {
-  const codes = await chosen(ctx);
-  const [cmp, tpl] = await Promise.all([compareOf(ctx, codes), data.template(ctx)]);
   const place = t(isPark(ctx) ? "park" : "city");
-  const setCodes = (list) => ctx.navigate({ params: { with: list.slice(1).join(",") } });
+  const most = (isPark(ctx) ? look.parks_max : look.compare_max) || 10;
+  const asked = await chosen(ctx);
+  const codes = asked.slice(0, most);
+  const [cmp, tpl] = await Promise.all([compareOf(ctx, codes), data.template(ctx)]);
+  const gaps = await Promise.all(cmp.scopes.map((s) => data.gaps({ chain: ctx.chain, scope: { kind: s.scope.kind, code: s.scope.code } })));
+  const limit = h("p", { class: "limit-note", id: "compare-limit", role: "status", hidden: asked.length <= most }, t("compare_limit", most, place));
+  const setCodes = (list) => {
+    if (list.length > most) {  // say so here, rather than ask the API and show its refusal instead of the page
+      limit.textContent = t("compare_limit", most, place);
+      limit.hidden = false;
+      return;
+    }
+    ctx.navigate({ params: { with: list.slice(1).join(",") } });
+  };
   const search = h("input", { type: "search", placeholder: t(isPark(ctx) ? "compare_add_park" : "scope_placeholder"),
     "aria-label": t(isPark(ctx) ? "compare_add_park" : "compare_add") });
   const menu = h("div", { class: "menu", hidden: true });
@@ -39,22 +51,26 @@ export async function render(el, ctx) {
   search.addEventListener("blur", () => setTimeout(() => { menu.hidden = true; }, 150));
 
   const bars = h("div", { class: "chart small-chart", id: "compare-chart" });
+  const provinceBox = h("div", { id: "province-matrix" });
   clear(el,
     h("div", { class: "page-head" }, h("h2", {}, `${ctx.chainName} · ${t("tab_compare")}`),
       h("div", { class: "picker-inline" }, search, menu)),
+    limit,
     h("div", { class: "two-col wide-left" },
       section(t("tab_compare"), summaryTable(cmp, codes, setCodes, place), bars),
       section(t(isPark(ctx) ? "similar_parks" : "similar"), similarList(cmp, codes, setCodes, place))),
-    section(t("link_counts"), linkTable(cmp, tpl)));
+    section(t("status_matrix"), statusLegend(), linkTable(cmp, tpl, gaps)),
+    isPark(ctx) ? null : section(t("province_matrix"), statusLegend(), provinceBox));
+  if (!isPark(ctx)) withLoading(provinceBox, async () => clear(provinceBox, await provinceMatrix(ctx, ctx.scope.code)));
   if (window.echarts) {
     const chart = window.echarts.init(bars, null, { height: 260 });
     chart.setOption({
       animation: false, tooltip: { trigger: "axis", valueFormatter: (v) => `${v}%` }, legend: { top: 0 },
       grid: { left: 40, right: 10, top: 30, bottom: 30 },
-      xAxis: { type: "category", data: cmp.scopes.map((s) => s.scope.name) },
+      xAxis: { type: "category", data: cmp.scopes.map((s) => s.scope.name), axisLabel: { interval: 0, width: 86, overflow: "truncate" } },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       series: [
-        { name: t("completeness"), type: "bar", data: cmp.scopes.map((s) => +(s.completeness * 100).toFixed(1)), itemStyle: { color: look.status.strong.stroke } },
+        { name: t("completeness"), type: "bar", data: cmp.scopes.map((s) => +(s.completeness * 100).toFixed(1)), itemStyle: { color: "#607d8b" } },  // not a status colour: green means 优势 everywhere else
         { name: t("strength"), type: "bar", data: cmp.scopes.map((s) => +(s.strength * 100).toFixed(1)), itemStyle: { color: "#1565c0" } },
       ],
     });
@@ -62,34 +78,42 @@ export async function render(el, ctx) {
 }
 
 function summaryTable(cmp, codes, setCodes, place) {
-  return h("table", { class: "table compare-table" },
+  return h("div", { class: "table-wrap" }, h("table", { class: "table compare-table" },
     h("thead", {}, h("tr", {}, h("th", {}, place), h("th", {}, t("completeness")), h("th", {}, t("strength")),
       ["strong", "weak", "missing"].map((s) => h("th", { class: "num", style: { color: look.status[s].stroke } }, t(s))), h("th"))),
     h("tbody", {}, cmp.scopes.map((s, i) => h("tr", { "data-code": s.scope.code, class: i === 0 ? "mine" : "" },
-      h("td", {}, s.scope.name), h("td", {}, pct(s.completeness)), h("td", {}, pct(s.strength)),
+      h("td", { "data-name": "" }, s.scope.name), h("td", {}, pct(s.completeness)), h("td", {}, pct(s.strength)),
       ["strong", "weak", "missing"].map((k) => h("td", { class: "num" }, s.counts[k])),
-      h("td", {}, i === 0 ? null : h("button", { class: "btn ghost small", onclick: () => setCodes(codes.filter((c) => c !== s.scope.code)) }, t("remove")))))));
+      h("td", {}, i === 0 ? null : h("button", { class: "btn ghost small", onclick: () => setCodes(codes.filter((c) => c !== s.scope.code)) }, t("remove"))))))));
 }
 
 function similarList(cmp, codes, setCodes, place) {
   if (!cmp.similar.length) return h("p", { class: "muted" }, t("no_items"));
   return h("table", { class: "table similar-table" },
-    h("thead", {}, h("tr", {}, h("th", {}, place), h("th", { class: "num" }, t("similarity")), h("th"))),
+    h("thead", {}, h("tr", {}, h("th", {}, place), h("th", { class: "num", title: t("similarity_help") }, help(t("similarity"), t("similarity_help"))), h("th"))),
     h("tbody", {}, cmp.similar.map((s) => h("tr", { "data-code": s.code },
-      h("td", {}, s.name), h("td", { class: "num" }, num(s.similarity, 3)),
+      h("td", { "data-name": "" }, s.name), h("td", { class: "num" }, num(s.similarity, 3)),
       h("td", {}, codes.includes(s.code) ? "✓" : h("button", { class: "btn ghost small", onclick: () => setCodes([...codes, s.code]) }, t("add")))))));
 }
 
-/** Local enterprises per link: rows are the chain's links, columns the compared places; zero is shaded as missing. */
-function linkTable(cmp, tpl) {
+/** The one status legend of the heat matrices (the panorama's colours). */
+export function statusLegend() {
+  return h("div", { class: "legend heat-legend" }, ["strong", "weak", "missing"].map((st) => h("span", { class: "legend-item", "data-status": st },
+    h("span", { class: "swatch", style: { background: look.status[st].fill, borderColor: look.status[st].stroke } }), t(`status_${st}`))),
+  h("span", { class: "muted" }, t("matrix_hint")));
+}
+
+/** Links × compared places: each cell coloured by the place's status on the link (as on the panorama), its local enterprise count inside. */
+function linkTable(cmp, tpl, gaps) {
   const leaves = tpl.nodes.filter((n) => n.is_leaf);
-  const max = Math.max(1, ...cmp.scopes.flatMap((s) => Object.values(s.link_counts)));
-  const shade = (n) => (n === 0 ? look.status.missing.fill : `rgba(46,125,50,${0.12 + 0.6 * (n / max)})`);
-  return h("div", { class: "table-wrap" }, h("table", { class: "table heat" },
-    h("thead", {}, h("tr", {}, h("th", {}, t("link")), h("th", {}, t("stage")), cmp.scopes.map((s) => h("th", { class: "num" }, s.scope.name)))),
-    h("tbody", {}, leaves.map((n) => h("tr", {}, h("td", {}, nameOf(n)), h("td", { class: "muted" }, t(n.stage)),
-      cmp.scopes.map((s) => {
+  const statuses = gaps.map((g) => Object.fromEntries(g.links.map((x) => [x.node_id, x.status])));
+  return h("div", { class: "table-wrap" }, h("table", { class: "table heat status-matrix" },
+    h("thead", {}, h("tr", {}, h("th", {}, t("link")), h("th", {}, t("stage")), cmp.scopes.map((s) => h("th", { class: "num", "data-name": "" }, s.scope.name)))),
+    h("tbody", {}, leaves.map((n) => h("tr", { "data-node": n.id }, h("td", {}, nameOf(n)), h("td", { class: "muted" }, t(n.stage)),
+      cmp.scopes.map((s, i) => {
         const c = s.link_counts[n.id] ?? 0;
-        return h("td", { class: "num", style: { background: shade(c) } }, c);
+        const st = statuses[i][n.id] || "missing";
+        return h("td", { class: "num", "data-status": st, "data-code": s.scope.code, title: `${t(`status_${st}`)} · ${t("local_count")} ${c}`,
+          style: { background: look.status[st].fill, color: look.status[st].stroke } }, c);
       }))))));
 }

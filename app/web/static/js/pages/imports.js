@@ -37,7 +37,7 @@ export async function render(el) {
     await withLoading(queue, async () => {
       forget();
       const found = await getJSON("/review", { limit: 50 });
-      clear(queue, h("h3", {}, `${t("review_queue")}（${found.count}）`),
+      clear(queue, h("h3", {}, `${t("review_queue")} (${found.count})`),
         found.data.length ? h("table", { class: "table compact" }, h("tbody", {}, found.data.map((item) => h("tr", { "data-review": `${item.enterprise_id}|${item.node_id}` },
           h("td", {}, item.node_name), h("td", {}, item.enterprise_name), h("td", {}, "★".repeat(item.strength || 0)),
           h("td", { class: "muted" }, item.evidence),
@@ -64,7 +64,7 @@ function report(body, dryRun) {
     h("p", { class: "import-state" }, h("strong", {}, state)),
     h("ul", { class: "plain" }, body.summary.map((line) => h("li", { class: "muted" }, line))),
     h("table", { class: "table compact import-rows" },
-      h("thead", {}, h("tr", {}, [t("imp_row"), "企业 name", t("imp_outcome"), t("imp_links"), t("imp_problems")].map((x) => h("th", {}, x)))),
+      h("thead", {}, h("tr", {}, [t("imp_row"), t("enterprise"), t("imp_outcome"), t("imp_links"), t("imp_problems")].map((x) => h("th", {}, x)))),
       h("tbody", {}, body.rows.map((r) => h("tr", { "data-row": r.row, class: r.outcome === "rejected" ? "rejected" : "" },
         h("td", {}, r.row), h("td", {}, r.name), h("td", {}, t(`outcome_${r.outcome}`)),
         h("td", {}, r.links.map((l) => h("div", { title: l.evidence, "data-link": l.node_id }, `${l.node_name} · ${l.grade} · ${"★".repeat(l.strength)}`))),

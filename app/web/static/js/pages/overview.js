@@ -1,7 +1,28 @@
 // 总览 Overview: indicator cards, local chain leaders, and the scope's rank among the chain's cities.
 import * as data from "../data.js";
-import { getLang, t } from "../i18n.js";
-import { card, clear, errorBox, h, look, pct, reasonList, section, withLoading } from "../ui.js";
+import { colon, getLang, listSep, nameOf, t } from "../i18n.js";
+import { scopeParams } from "../route.js";
+import { card, clear, errorBox, h, look, pct, reasonList, section, stackLabels, withLoading } from "../ui.js";
+
+/** One sentence a 链长 can repeat: completeness, the three statuses, and the first links to fill and to strengthen. */
+export function verdict(report, ctx) {
+  const c = report.counts;
+  const names = Object.fromEntries(report.links.map((x) => [x.node_id, nameOf(x)]));
+  const top = (mode) => report[mode].slice(0, 3).map((e) => names[e.node_id] || e.name);
+  const fill = top("fill");
+  const strengthen = top("strengthen");
+  const en = getLang() === "en";
+  const list = (xs) => xs.join(en ? ", " : "、");
+  const place = h("span", { "data-name": "" }, report.scope.name);
+  const head = en
+    ? [`${ctx.chainName} in `, place, ` is ${pct(report.completeness)} complete: ${c.strong} strong, ${c.weak} weak and ${c.missing} missing links`]
+    : [place, `${ctx.chainName}产业链完备度 ${pct(report.completeness)}：优势环节 ${c.strong} 个、薄弱环节 ${c.weak} 个、缺失环节 ${c.missing} 个`];
+  const parts = [
+    fill.length ? (en ? `fill first: ${list(fill)}` : `首先补链：${list(fill)}`) : null,
+    strengthen.length ? (en ? `strengthen: ${list(strengthen)}` : `强链重点：${list(strengthen)}`) : null,
+  ].filter(Boolean);
+  return [...head, `${parts.length ? (en ? "; " : "；") + parts.join(en ? "; " : "；") : ""}${en ? "." : "。"}`];
+}
 
 export async function render(el, ctx) {
   if (!ctx.scope) {
@@ -15,17 +36,22 @@ export async function render(el, ctx) {
   const c = report.counts;
   const go = (tab) => () => ctx.navigate({ tab });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${report.scope.name} · ${ctx.chainName}`)),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, report.scope.name), ` · ${ctx.chainName}`),
+      look.data_date ? h("span", { class: "muted data-date", "data-date": look.data_date, title: t("data_date_help") }, t("data_date", look.data_date)) : null),
+    h("p", { class: "verdict", id: "verdict" }, verdict(report, ctx)),
+    chainStrip(report, ctx),
     h("div", { class: "cards" },
       card(t("completeness"), pct(report.completeness), t("completeness_help"), { "data-kpi": "completeness" }),
       card(t("strength"), pct(report.strength), t("strength_help"), { "data-kpi": "strength" }),
-      ["strong", "weak", "missing"].map((s) => card(look.status[s].name || t(s), `${c[s]} ${t("links_n")}`, "",
+      ["strong", "weak", "missing"].map((s) => card(t(`status_${s}`), `${c[s]} ${t("links_n")}`, "",
         { class: `card status-card status-${s}`, "data-kpi": s, style: `border-color:${look.status[s].stroke};background:${look.status[s].fill}` })),
       rankBox),
-    h("div", { class: "next" }, h("span", { class: "muted" }, `${t("next_steps")}：`),
+    h("div", { class: "next" }, h("span", { class: "muted" }, `${t("next_steps")}${colon()}`),
       h("button", { class: "btn", onclick: () => ctx.navigate({ tab: "gaps" }) }, `${t("see_missing")}（${c.missing}）→`),
       h("button", { class: "btn", onclick: go("panorama") }, `${t("see_panorama")} →`),
-      h("button", { class: "btn", onclick: go("targets") }, `${t("see_targets")} →`),
+      h("button", { class: "btn", onclick: go("targets") }, `${t("open_targets")} →`),
+      h("button", { class: "btn ghost", id: "overview-download", onclick: () => ctx.runDownload(`/chains/${encodeURIComponent(ctx.chain)}/report/targets`,
+        { ...scopeParams(ctx.scope), format: "xlsx" }, `${ctx.chain}-${ctx.scope.code}-targets.xlsx`) }, `⬇ ${t("see_targets")}`),
       h("button", { class: "btn", onclick: go("parks") }, `${t("tab_parks")} →`)),
     sincePanel,
     h("div", { class: "two-col" }, leaders(report), rankPanel));
@@ -33,16 +59,29 @@ export async function render(el, ctx) {
   loadSince(ctx, sincePanel);
 }
 
+/** The chain at a glance: upstream → midstream → downstream, one square per link in its status colour; a click opens it. */
+function chainStrip(report, ctx) {
+  const stages = ["upstream", "midstream", "downstream"].map((st) => [st, report.links.filter((x) => x.stage === st)]).filter(([, xs]) => xs.length);
+  return h("div", { class: "chain-strip", id: "chain-strip" }, stages.map(([st, xs], i) => [
+    i ? h("span", { class: "strip-arrow" }, "→") : null,
+    h("div", { class: "strip-stage", style: { flex: `${xs.length} 1 0` } }, h("div", { class: "strip-name" }, `${t(st)} (${xs.length})`),
+      h("div", { class: "strip-links" }, xs.map((x) => h("a", {
+        class: "strip-link", "data-node": x.node_id, "data-status": x.status, title: `${nameOf(x)} · ${t(`status_${x.status}`)}`,
+        href: `#/${encodeURIComponent(ctx.chain)}/${ctx.scope.kind === "park" ? `park:${ctx.scope.code}` : ctx.scope.code}/panorama?node=${encodeURIComponent(x.node_id)}`,
+        style: { background: look.status[x.status].fill, borderColor: look.status[x.status].stroke },
+      }))))]));
+}
+
 function leaders(report) {
   if (!report.leaders.length) return section(t("leaders"), h("p", { class: "muted" }, t("no_leaders")));
-  const links = Object.fromEntries(report.links.map((x) => [x.node_id, x.name]));
-  return section(t("leaders"), h("table", { class: "table" },
+  const links = Object.fromEntries(report.links.map((x) => [x.node_id, nameOf(x)]));
+  return section(t("leaders"), stackLabels(h("table", { class: "table leaders-table stack" },
     h("thead", {}, h("tr", {}, h("th", {}, t("enterprise")), h("th", {}, t("link")), h("th", { class: "num" }, t("supporting_rate")))),
     h("tbody", {}, report.leaders.map((l) => h("tr", {},
-      h("td", {}, h("a", { href: `#/${report.chain}/${report.scope.kind === "park" ? `park:${report.scope.code}` : report.scope.code}/enterprises?e=${encodeURIComponent(l.enterprise_id)}` }, l.name),
+      h("td", {}, h("a", { "data-name": "", href: `#/${report.chain}/${report.scope.kind === "park" ? `park:${report.scope.code}` : report.scope.code}/enterprises?e=${encodeURIComponent(l.enterprise_id)}` }, l.name),
         reasonList(l.reasons, 1)),
-      h("td", {}, l.node_ids.map((n) => links[n] || n).join("、")),
-      h("td", { class: "num" }, rateBar(l.supporting_rate)))))));
+      h("td", {}, l.node_ids.map((n) => links[n] || n).join(listSep())),
+      h("td", { class: "num" }, rateBar(l.supporting_rate))))))));
 }
 
 /** "Since the last review": shown only when the scope has a snapshot (and the caller may read it). */
@@ -55,17 +94,17 @@ async function loadSince(ctx, panel) {
   }
   const lang = getLang();
   const said = (r) => (lang === "en" ? r.en : r.zh);
-  const label = (s) => look.status[s].name || t(s);
-  const people = (rows) => rows.slice(0, 8).map((m) => `${m.name}（${m.node_name}）`).join("、") + (rows.length > 8 ? ` ${t("more", rows.length - 8)}` : "");
+  const label = (s) => t(`status_${s}`);
+  const people = (rows) => rows.slice(0, 8).map((m) => `${m.name}（${m.node_name}）`).join(getLang() === "en" ? ", " : "、") + (rows.length > 8 ? ` ${t("more", rows.length - 8)}` : "");
   clear(panel, section(`${t("since_review")} · ${d.since.label}（${d.since.taken_at.slice(0, 10)}）`,
     h("p", {}, d.reasons.map(said).join("；")),
     d.changed.length ? h("table", { class: "table", "data-since-changed": "" },
       h("thead", {}, h("tr", {}, h("th", {}, t("since_changed")), h("th", {}, ""), h("th", {}, ""))),
       h("tbody", {}, d.changed.map((c) => h("tr", {}, h("td", {}, c.name), h("td", {}, `${label(c.before)} → ${label(c.after)}`),
         h("td", { class: "muted" }, c.reasons.map(said).join("；")))))) : null,
-    d.entered.length ? h("p", {}, h("strong", {}, `${t("since_entered")}：`), people(d.entered)) : null,
-    d.left.length ? h("p", {}, h("strong", {}, `${t("since_left")}：`), people(d.left)) : null,
-    d.landed_targets.length ? h("p", {}, h("strong", {}, `${t("since_landed")}：`), d.landed_targets.map((x) => said(x.reasons[0])).join("；")) : null));
+    d.entered.length ? h("p", {}, h("strong", {}, `${t("since_entered")}${colon()}`), people(d.entered)) : null,
+    d.left.length ? h("p", {}, h("strong", {}, `${t("since_left")}${colon()}`), people(d.left)) : null,
+    d.landed_targets.length ? h("p", {}, h("strong", {}, `${t("since_landed")}${colon()}`), d.landed_targets.map((x) => said(x.reasons[0])).join("；")) : null));
 }
 
 function rateBar(rate) {
@@ -94,16 +133,16 @@ function rankTable(r, ctx, limit = 12, picker = null) {
   const mine = r.scope ? r.rows.findIndex((x) => x.scope.code === r.scope.code && x.scope.kind === r.scope.kind) : -1;
   const rows = r.rows.map((x, i) => [i, x]).filter(([i]) => i < limit || i === mine);
   const parks = r.peers === "parks";
-  return section(`${t(parks ? "parks_ranking" : "cities_ranking")} · ${ctx.chainName}`, picker, h("table", { class: "table rank-table", "data-peers": r.peers },
+  return section(`${t(parks ? "parks_ranking" : "cities_ranking")} · ${ctx.chainName}`, picker, h("div", { class: "table-wrap" }, h("table", { class: "table rank-table", "data-peers": r.peers },
     h("thead", {}, h("tr", {}, h("th", { class: "num" }, "#"), h("th", {}, t(parks ? "park" : "city")), h("th", {}, t("completeness")),
       h("th", {}, t("strength")), h("th", { class: "num" }, `${t("strong")}/${t("weak")}/${t("missing")}`))),
     h("tbody", {}, rows.map(([i, x]) => h("tr", {
       class: i === mine ? "mine clickable" : "clickable", "data-code": x.scope.code,
       onclick: () => ctx.navigate({ scope: { kind: x.scope.kind, code: x.scope.code }, tab: "overview" }),
     },
-      h("td", { class: "num" }, i + 1), h("td", {}, x.scope.name),
+      h("td", { class: "num" }, i + 1), h("td", { "data-name": "" }, x.scope.name),
       h("td", {}, rateBar(x.completeness)), h("td", {}, rateBar(x.strength)),
-      h("td", { class: "num" }, `${x.counts.strong}/${x.counts.weak}/${x.counts.missing}`))))),
+      h("td", { class: "num" }, `${x.counts.strong}/${x.counts.weak}/${x.counts.missing}`)))))),
     r.rows.length > limit ? h("p", { class: "muted" }, t("more", r.rows.length - rows.length)) : null);
 }
 

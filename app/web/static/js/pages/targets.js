@@ -1,15 +1,16 @@
-// 招商名录 Targets: one row per group (decision-maker) to call, sortable by score, feasibility or value and
-// filterable by kind (key, supporting, expansion, partner), with the gap links and member plants, the
-// reasons and the factor breakdown of both scores; XLSX/CSV downloads come from the reports endpoint.
+// 招商名录 Targets: one compact row per group (decision-maker) to call, sortable by score, feasibility or value and
+// filterable by kind, mode, link and text; a click opens the row's member plants, factors and every reason.
+// Filters and sort live in the URL; the downloads contain exactly the rows shown, in the page's language and numbers.
 import * as data from "../data.js";
-import { t } from "../i18n.js";
+import { colon, getLang, nameOf, reasonText, t, tagName } from "../i18n.js";
 import { formatHash, scopeParams } from "../route.js";
-import { clear, factorBars, h, modeBadge, num, reasonList } from "../ui.js";
+import { KIND_COLOR, RINGS_KM, drawTargetMap } from "../target_map.js";
+import { clear, errorBox, factorBars, h, help, modeBadge, num, reasonList, stackLabels } from "../ui.js";
 
 const COLUMNS = [
-  ["score", "score", (r) => r.score],
-  ["feasibility", "feasibility", (r) => r.feasibility],
-  ["value", "value", (r) => r.value],
+  ["score", "score", (r) => r.score, "score_help"],
+  ["feasibility", "feasibility", (r) => r.feasibility, "feasibility_help"],
+  ["value", "value", (r) => r.value, "value_help"],
   ["group", "name", (r) => r.name],
   ["location", "region_name", (r) => r.region_name],
   ["role", "role", (r) => r.role],
@@ -18,74 +19,138 @@ const COLUMNS = [
   ["kind", "kind", (r) => r.kind],
 ];
 const NUMERIC = new Set(["score", "feasibility", "value"]);
+const FILTERS = ["kind", "mode", "node", "q"];
+const LINKS_SHOWN = 2;
 
-function membersOf(r) {
-  const byLink = new Map();
-  for (const m of r.members) byLink.set(m.node_name, [...(byLink.get(m.node_name) || []), m.name]);
-  return [...byLink.entries()].map(([link, names]) => h("div", { class: "member" }, `${link}：${names.join("、")}`));
+/** The rows the filters let through, sorted as the page shows them. */
+export function visibleRows(rows, state, linkName) {
+  const text = (state.q || "").trim().toLowerCase();
+  const col = COLUMNS.find((c) => c[1] === state.sort) || COLUMNS[0];
+  const shown = rows.filter((r) => (!state.kind || r.kind === state.kind) && (!state.mode || r.mode === state.mode)
+    && (!state.node || r.node_ids.includes(state.node))
+    && (!text || [r.name, r.region_name, ...r.node_ids.map(linkName), ...r.node_names, ...r.members.map((m) => m.name), ...r.tags.map(tagName)]
+      .join(" ").toLowerCase().includes(text)));
+  return shown.sort((a, b) => {
+    const x = col[2](a), y = col[2](b);
+    const c = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
+    return state.desc ? -c : c;
+  });
 }
 
 export async function render(el, ctx) {
-  const table = await data.targets(ctx);
+  const [table, tpl] = await Promise.all([data.targets(ctx), data.template(ctx)]);
   const rows = table.rows;
-  const state = { sort: "score", desc: true, kind: "", mode: "", node: ctx.params.node || "", text: "" };
-  const nodes = [...new Map(rows.flatMap((r) => r.node_ids.map((n, i) => [n, r.node_names[i]]))).entries()];
+  const nodesById = Object.fromEntries(tpl.nodes.map((n) => [n.id, n]));
+  const linkName = (id) => (nodesById[id] ? nameOf(nodesById[id]) : id);
+  const p = ctx.params;
+  const state = { sort: COLUMNS.some((c) => c[1] === p.sort) ? p.sort : "score", desc: p.asc !== "1",
+    kind: p.kind || "", mode: p.mode || "", node: p.node || "", q: p.q || "", show: p.show === "map" ? "map" : "list" };
+  const nodes = [...new Set(rows.flatMap((r) => r.node_ids))].map((n) => [n, linkName(n)]);
   const modes = [...new Set(rows.map((r) => r.mode))];
   const tbody = h("tbody");
   const count = h("span", { class: "muted", id: "targets-count" });
   const head = h("tr");
+  const tableEl = h("table", { class: "table targets-table stack" }, h("thead", {}, head), tbody);
+  let shown = [];
+  const wrap = h("div", { class: "table-wrap targets-wrap stack-wrap" }, tableEl);
 
+  const remember = () => {
+    const params = { ...Object.fromEntries(FILTERS.map((k) => [k, state[k]])), sort: state.sort === "score" ? "" : state.sort, asc: state.desc ? "" : "1",
+      show: state.show === "map" ? "map" : "" };
+    ctx.params = params;
+    history.replaceState(null, "", formatHash({ ...ctx, params }));
+  };
   const select = (key, options, label) => h("select", { "aria-label": label, "data-filter": key, onchange: (e) => { state[key] = e.target.value; draw(); } },
-    h("option", { value: "" }, `${label}：${t("all")}`), options.map(([v, name]) => h("option", { value: v, selected: state[key] === v }, name)));
+    h("option", { value: "" }, `${label}${colon()}${t("all")}`), options.map(([v, name]) => h("option", { value: v, selected: state[key] === v }, name)));
 
-  function draw() {
-    const text = state.text.trim().toLowerCase();
-    const col = COLUMNS.find((c) => c[1] === state.sort);
-    const shown = rows.filter((r) => (!state.kind || r.kind === state.kind) && (!state.mode || r.mode === state.mode)
-      && (!state.node || r.node_ids.includes(state.node))
-      && (!text || `${r.name} ${r.region_name} ${r.node_names.join(" ")} ${r.members.map((m) => m.name).join(" ")} ${r.tags.join(" ")}`
-        .toLowerCase().includes(text)));
-    shown.sort((a, b) => {
-      const x = col[2](a), y = col[2](b);
-      const c = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
-      return state.desc ? -c : c;
-    });
-    clear(head, COLUMNS.map(([label, key]) => h("th", {
-      class: `sortable${state.sort === key ? (state.desc ? " desc" : " asc") : ""}${NUMERIC.has(key) ? " num" : ""}`, "data-sort": key,
-      onclick: () => { state.desc = state.sort === key ? !state.desc : NUMERIC.has(key); state.sort = key; draw(); },
-    }, t(label))), h("th", {}, t("members")), h("th", {}, t("present_via")), h("th", {}, t("tags")), h("th", {}, t("factors")),
-    h("th", {}, t("reasons")));
-    clear(tbody, shown.map((r) => h("tr", { "data-enterprise": r.enterprise_id, "data-node": r.node_ids[0], "data-kind": r.kind },
+  function detail(r) {
+    return h("tr", { class: "detail", "data-detail": r.enterprise_id }, h("td", { colspan: COLUMNS.length + 3 }, h("div", { class: "detail-grid" },
+      h("div", {}, h("h4", {}, t("gap_links")), r.node_ids.map((n) => h("div", {}, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: n } }) }, linkName(n))))),
+      h("div", {}, h("h4", {}, t("members")), membersOf(r, linkName)),
+      r.present_via.length ? h("div", {}, h("h4", {}, t("present_via")), r.present_via.map((e) => h("div", { "data-name": "" }, e.name))) : null,
+      h("div", {}, h("h4", {}, t("tags")), r.tags.length ? r.tags.map((x) => h("span", { class: "tag" }, tagName(x))) : "—"),
+      h("div", {}, h("h4", {}, t("factors")), h("div", {}, t("feasibility"), factorBars(r.factors.feasibility)),
+        h("div", {}, t("value"), factorBars(r.factors.value))),
+      h("div", {}, h("h4", {}, t("reasons")), reasonList(r.reasons)))));
+  }
+
+  function row(r) {
+    const more = r.node_ids.length - LINKS_SHOWN;
+    const tr = h("tr", { class: "clickable", "data-enterprise": r.enterprise_id, "data-node": r.node_ids[0], "data-kind": r.kind, title: t("row_open") },
       h("td", { class: "num" }, num(r.score, 3)),
       h("td", { class: "num" }, num(r.feasibility, 3)),
       h("td", { class: "num" }, num(r.value, 3)),
-      h("td", {}, h("a", { href: formatHash({ ...ctx, tab: "enterprises", params: { e: r.enterprise_id } }) }, r.name)),
-      h("td", {}, r.region_name),
-      h("td", {}, t(`role_${r.role}`)),
-      h("td", {}, r.node_ids.map((n, i) => h("div", {}, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: n } }) }, r.node_names[i])))),
-      h("td", {}, modeBadge(r.mode)),
-      h("td", {}, t(`kind_${r.kind}`)),
-      h("td", {}, membersOf(r)),
-      h("td", {}, r.present_via.map((e) => h("div", {}, e.name))),
-      h("td", {}, r.tags.map((x) => h("span", { class: "tag" }, x))),
-      h("td", {}, h("div", {}, t("feasibility"), factorBars(r.factors.feasibility)), h("div", {}, t("value"), factorBars(r.factors.value))),
-      h("td", { class: "reasons-cell" }, reasonList(r.reasons)))));
-    count.textContent = t("rows_shown", shown.length, rows.length);
+      h("td", {}, h("a", { "data-name": "", href: formatHash({ ...ctx, tab: "enterprises", params: { e: r.enterprise_id } }), onclick: (e) => e.stopPropagation() }, r.name)),
+      h("td", { "data-name": "" }, r.region_name),
+      h("td", { class: "short" }, t(`role_${r.role}`)),
+      h("td", {}, r.node_ids.slice(0, LINKS_SHOWN).map(linkName).join(getLang() === "en" ? ", " : "、"), more > 0 ? h("span", { class: "more-links" }, ` +${more}`) : null),
+      h("td", { class: "short" }, modeBadge(r.mode)),
+      h("td", { class: "short" }, t(`kind_${r.kind}`)),
+      h("td", { class: "first-reason" }, r.reasons.length ? h("span", { title: r.reasons.map(reasonText).join("\n") }, reasonText(r.reasons[0])) : "—"),
+      h("td", {}, h("button", { class: "btn ghost small", type: "button", "aria-label": t("row_open") }, "▸")));
+    tr.addEventListener("click", () => {
+      const open = tr.nextElementSibling && tr.nextElementSibling.dataset.detail === r.enterprise_id;
+      if (open) tr.nextElementSibling.remove(); else tr.after(detail(r));
+      tr.lastChild.firstChild.textContent = open ? "▸" : "▾";
+    });
+    return tr;
   }
 
-  const params = scopeParams(ctx.scope);
-  const file = (fmt) => () => ctx.runDownload(`/chains/${ctx.chain}/report/targets`, { ...params, format: fmt }, `${ctx.chain}-${ctx.scope.code}-targets.${fmt}`);
+  function draw() {
+    shown = visibleRows(rows, state, linkName);
+    clear(head, COLUMNS.map(([label, key, , helpKey]) => h("th", {
+      class: `sortable${state.sort === key ? (state.desc ? " desc" : " asc") : ""}${NUMERIC.has(key) ? " num" : ""}`, "data-sort": key,
+      title: helpKey ? t(helpKey) : null,
+      onclick: () => { state.desc = state.sort === key ? !state.desc : NUMERIC.has(key); state.sort = key; draw(); },
+    }, helpKey ? help(t(label), t(helpKey)) : t(label))), h("th", {}, t("first_reason")), h("th"));
+    clear(tbody, shown.length ? shown.map(row)
+      : h("tr", { class: "empty-row" }, h("td", { colspan: COLUMNS.length + 2 }, t("no_rows_filtered"))));
+    stackLabels(tableEl);
+    count.textContent = t("rows_shown", shown.length, rows.length);
+    remember();
+    if (state.show === "map") drawMap();
+  }
+
+  const mapBox = h("div", { class: "chart target-map", id: "target-map" });
+  const mapPanel = h("div", { class: "map-panel", hidden: true },
+    h("div", { class: "legend" }, Object.entries(KIND_COLOR).map(([k, c]) => h("span", { class: "legend-item", "data-kind": k },
+      h("span", { class: "dot", style: { background: c } }), t(`kind_${k}`))),
+    h("span", { class: "muted" }, t("map_hint", RINGS_KM.join(" / ")))), mapBox);
+  const home = ctx.scope.kind === "park" ? (ctx.parks.find((x) => x.id === ctx.scope.code) || {}).region_code : ctx.scope.code;
+  const drawMap = () => drawTargetMap(mapBox, shown, home, (r) => ctx.navigate({ tab: "enterprises", params: { e: r.enterprise_id } }))
+    .catch((err) => clear(mapBox, errorBox(err)));
+  const showAs = (how) => {
+    state.show = how;
+    wrap.hidden = how === "map";
+    mapPanel.hidden = how !== "map";
+    switcher.querySelectorAll("button").forEach((b) => b.classList.toggle("active", b.dataset.show === how));
+    remember();
+    if (how === "map") drawMap();
+  };
+  const switcher = h("div", { class: "subtabs show-switch" }, ["list", "map"].map((how) => h("button", {
+    class: "subtab", "data-show": how, type: "button", onclick: () => showAs(how) }, t(`show_${how}`))));
+
+  const file = (fmt) => () => ctx.runDownload(`/web/targets/${encodeURIComponent(ctx.chain)}`, scopeParams(ctx.scope),
+    `${ctx.chain}-${ctx.scope.code}-targets.${fmt}`, { rows: shown.map((r) => r.enterprise_id), lang: getLang(), format: fmt });
+  const search = h("input", { type: "search", value: state.q, placeholder: t("filter_text"), "aria-label": t("filter_text"), "data-filter": "q",
+    oninput: (e) => { state.q = e.target.value; draw(); } });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, `${table.scope.name} · ${ctx.chainName} · ${t("tab_targets")}`),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, table.scope.name), ` · ${ctx.chainName} · ${t("tab_targets")}`),
       h("div", { class: "actions" },
-        h("button", { class: "btn", id: "download-xlsx", onclick: file("xlsx") }, `⬇ ${t("download_xlsx")}`),
-        h("button", { class: "btn ghost", id: "download-csv", onclick: file("csv") }, `⬇ ${t("download_csv")}`))),
-    h("div", { class: "filters" },
-      h("input", { type: "search", placeholder: t("filter_text"), "aria-label": t("filter_text"), oninput: (e) => { state.text = e.target.value; draw(); } }),
+        h("button", { class: "btn", id: "download-xlsx", title: t("download_shown"), onclick: file("xlsx") }, `⬇ ${t("download_xlsx")}`),
+        h("button", { class: "btn ghost", id: "download-csv", title: t("download_shown"), onclick: file("csv") }, `⬇ ${t("download_csv")}`))),
+    h("div", { class: "filters" }, search,
       select("kind", ["key", "supporting", "expansion", "partner"].map((k) => [k, t(`kind_${k}`)]), t("kind")),
       select("mode", modes.map((m) => [m, t(`mode_${m}`)]), t("mode")),
       select("node", nodes, t("target_link")),
       count),
-    h("div", { class: "table-wrap" }, h("table", { class: "table targets-table" }, h("thead", {}, head), tbody)));
+    switcher, wrap, mapPanel);
   draw();
+  showAs(state.show);
+}
+
+function membersOf(r, linkName) {
+  const byLink = new Map();
+  for (const m of r.members) byLink.set(m.node_id, [...(byLink.get(m.node_id) || []), m.name]);
+  return [...byLink.entries()].map(([link, names]) => h("div", { class: "member" }, `${linkName(link)}${colon()}`, h("span", { "data-name": "" }, names.join(getLang() === "en" ? ", " : "、"))));
 }

