@@ -16,9 +16,13 @@ from app.errors import InvalidInput
 from app.store.base import GraphStore
 from graph_schema.models import ID_PATTERN
 
-RegionQ = Annotated[str | None, Query(min_length=1, max_length=40, description="地区：代码或名称 region code or name",
-                                      examples=["成都"])]
-ParkQ = Annotated[str | None, Query(pattern=ID_PATTERN, description="园区编号 park id (instead of a region)")]
+# OpenAPI cannot say "exactly one of two query parameters", so both are optional in the schema and the rule is
+# in the words: a route that needs a scope answers 422 to neither, and every route to both.
+RegionQ = Annotated[str | None, Query(min_length=1, max_length=40, examples=["成都"], description=(
+    "地区：行政区划代码或名称，或新区/开发区名称；与 park 二选一，需要范围的接口必须给出其一 "
+    "(a region code or name, or a zone's name; give this or park, not both — a route that needs a scope refuses neither)"))]
+ParkQ = Annotated[str | None, Query(pattern=ID_PATTERN, description=(
+    "园区编号；与 region 二选一 (a park id; give this or region, not both — a route that needs a scope refuses neither)"))]
 
 
 def scope_of(store: GraphStore, region: str | None, park: str | None, required: bool = True) -> Scope | None:
