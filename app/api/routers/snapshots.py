@@ -15,6 +15,7 @@ from app.analysis import service
 from app.analysis.results import SnapshotDiff, SnapshotInfo, SnapshotList
 from app.analysis.snapshots import MAX_LABEL, changes_since, list_snapshots, save_snapshot
 from app.api.deps import Admin, Analyst, SettingsDep, StoreDep
+from app.api.problems import problem_responses
 from app.api.routers.catalog import ChainId
 from app.api.scope import ParkQ, RegionQ, ScopeDep, scope_of
 from graph_schema.models import ID_PATTERN
@@ -32,7 +33,8 @@ class SnapshotIn(BaseModel):
     label: str | None = Field(None, min_length=1, max_length=MAX_LABEL, description="标签 label (default: the time it is saved)")
 
 
-@router.post("", response_model=SnapshotInfo, status_code=201, summary="保存快照 Save a snapshot", dependencies=[Admin])
+@router.post("", response_model=SnapshotInfo, status_code=201, summary="保存快照 Save a snapshot", dependencies=[Admin],
+             responses=problem_responses(409, descriptions={409: "该范围已有同名快照 the label is already used for this scope"}))
 def save(chain_id: ChainId, body: SnapshotIn, store: StoreDep, settings: SettingsDep):
     """保存该范围的缺链分析（状态、企业、重点企业、招商名录）及日期；一个事务，标签已用则 409
     (keep the scope's gap report with its date, in one transaction; a label already used is a 409)."""
