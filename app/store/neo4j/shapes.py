@@ -46,6 +46,15 @@ class InsideMembersQuery(StrEnum):
     county = "members_inside_county"
 
 
+class PartnersQuery(StrEnum):
+    """The scope's side of a target list (supply partners of its active enterprises) by scope shape."""
+
+    province = "scope_partners_province"
+    city = "scope_partners_city"
+    county = "scope_partners_county"
+    park = "scope_partners_park"
+
+
 class FindQuery(StrEnum):
     """``find_enterprises`` by the pool searched: everything, one link, or one chain."""
 

@@ -9,8 +9,9 @@ every change set and once at the end of every load, is :meth:`Neo4jStore.data_ve
 API's answers are reused until any process writes. Only active enterprises and confirmed links count in aggregates and
 member lists, exactly as in :class:`~app.store.embedded.store.EmbeddedStore`; scope filters
 are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
-It declares no :class:`~app.store.base.Capability`: target candidates come from four questions
-per link (:func:`~app.store.base.candidates_via`), whatever the number of enterprises.
+It declares :attr:`~app.store.base.Capability.ranked_links` (:mod:`app.store.neo4j.ranked`): each link's
+members are read as columns once per data stamp, and a scope's side once, so a target list asks the
+server one small question per gap link (the stamp) once they are kept.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ import time
 from dataclasses import dataclass
 
 import neo4j
-import numpy as np
 
 from app.datadir.dataset import DataSet
 from app.errors import NotFound, StoreUnavailable
@@ -27,21 +27,18 @@ from app.regions import RegionIndex
 from app.settings import Settings
 from app.store.base import (
     ApplyResult,
-    Candidates,
     Capability,
     ChangeSet,
     EnterpriseQuery,
     Member,
     NodeCount,
-    RankedMember,
     ScopeFilter,
     Stats,
-    candidates_via,
     key_members_from,
-    leading_from,
 )
 from app.store.changes import check_changes
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
+from app.store.neo4j.ranked import Neo4jRanked
 from app.store.neo4j.records import (
     enterprise_from,
     is_national,
@@ -99,10 +96,10 @@ def _member(row: dict) -> Member:
     return Member(row["node_id"], enterprise_from(row["enterprise"]), Role(row["role"]))
 
 
-class Neo4jStore(Neo4jSnapshots):
+class Neo4jStore(Neo4jRanked, Neo4jSnapshots):
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
-    capabilities: frozenset[Capability] = frozenset()
+    capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})
     catalog_ttl_s = 1.0
     """How stale a catalogue loaded by *another* process may be seen; this store's own loads show at once."""
 
@@ -243,28 +240,6 @@ class Neo4jStore(Neo4jSnapshots):
     def key_members(self, chain_id: str, scope: ScopeFilter, per_node: int) -> list[Member]:
         # only the key enterprises travel: key_members_from would drop the others anyway
         return key_members_from(self._members(list(self.chain(chain_id).leaf_ids), scope, True, key_only=True), per_node)
-
-    def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
-        return candidates_via(self, node_id, scope)
-
-    def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
-        inside: dict[str, list[Member]] = {}
-        for m in self.chain_members(chain_id, scope):
-            inside.setdefault(m.node_id, []).append(m)
-        if not inside:
-            return []
-        found = self._conn.read(lambda tx: rows(tx, "member_scales", node_ids=sorted(inside), confirmed=_CONFIRMED))
-        out = []
-        for r in sorted(found, key=lambda r: r["node_id"]):
-            ids = [x[0] for x in r["scales"]]
-            at = {e: i for i, e in enumerate(ids)}
-            nan = float("nan")
-            revenue = np.array([nan if x[1] is None else float(x[1]) for x in r["scales"]], dtype=float)
-            employees = np.array([nan if x[2] is None else float(x[2]) for x in r["scales"]], dtype=float)
-            mine = sorted((m for m in inside[r["node_id"]] if m.enterprise.id in at), key=lambda m: m.enterprise.id)
-            out.extend(leading_from(r["node_id"], revenue, employees, [at[m.enterprise.id] for m in mine],
-                                    [m.enterprise for m in mine], top_share))
-        return out
 
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise:
