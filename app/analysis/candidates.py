@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 from app.analysis.results import Candidate, Reason, Scope
 from app.store.base import GraphStore
-from graph_schema.models import CHAIN_LEADER_TAG, LinkGrade
+from graph_schema.models import CHAIN_LEADER_TAG, KEY_TAGS, Enterprise, LinkGrade
 from graph_schema.template import ChainTemplate
 
 
@@ -29,8 +31,7 @@ def leader_candidates(
     out: dict[str, tuple[Candidate, ...]] = {}
     leaves = set(template.leaf_ids) if node_ids else set()
     for node_id in node_ids:
-        members = [m.enterprise for m in store.node_members(node_id, scope.filter, inside=False) if m.enterprise.active]
-        pool = [e for e in members if CHAIN_LEADER_TAG in e.tags] or [e for e in members if e.is_key]
+        pool = _pool(store, node_id, scope)
         if not pool:
             out[node_id] = ()
             continue
@@ -61,3 +62,18 @@ def leader_candidates(
         ranked.sort(key=lambda r: r[:3])
         out[node_id] = tuple(r[3] for r in ranked[:limit])
     return out
+
+
+def _pool(store: GraphStore, node_id: str, scope: Scope) -> list[Enterprise]:
+    """The link's active enterprises outside the scope tagged 链主, else its key ones: picked in the candidates'
+    tag columns (:meth:`GraphStore.candidates`), so only the pool's models are read."""
+    c = store.candidates(node_id, scope.filter)
+    tags = [set(t) for t in c.tag_sets]
+    for wanted in ({CHAIN_LEADER_TAG}, KEY_TAGS):
+        ids = [c.ids[k] for k in np.flatnonzero(np.fromiter((not wanted.isdisjoint(t) for t in tags), dtype=bool,
+                                                               count=len(tags))[c.tag_of]).tolist()] if len(c) else []
+        if ids:
+            chosen = set(ids)
+            found = {i: e for i, e in c.models.items() if i in chosen} | store.enterprises([i for i in ids if i not in c.models])
+            return sorted(found.values(), key=lambda e: e.id)
+    return []
