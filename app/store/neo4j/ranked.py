@@ -27,6 +27,7 @@ models of the rows a list keeps are read once, by the analysis (``Candidates.mod
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 import neo4j
@@ -93,15 +94,32 @@ class Neo4jRanked:
 
     _conn: object
 
+    stamp_ttl_s = 1.0
+    """How long a data stamp read is trusted before the next read of kept columns checks it again (another
+    process's write shows within it, as a load shows in the catalogue within ``catalog_ttl_s``); this store's
+    own writes and every :meth:`data_version` that reads a new stamp drop the kept columns at once."""
+
     def _ranked_state(self) -> tuple[threading.Lock, dict]:
         state = self.__dict__.get("_ranked")
         if state is None:
-            state = self.__dict__.setdefault("_ranked", (threading.Lock(), {"stamp": None, "links": {}, "sides": {}}))
+            state = self.__dict__.setdefault("_ranked", (threading.Lock(), {"stamp": None, "checked": 0.0, "links": {},
+                                                                            "sides": {}}))
         return state
+
+    def _stamp_seen(self, version: str | None) -> None:
+        """Note a data stamp just read (None: loading, or no stamp): a new one drops whatever was kept."""
+        lock, kept = self._ranked_state()
+        with lock:
+            if version is None or kept["stamp"] != version:
+                kept.update(stamp=version, links={}, sides={})
+            kept["checked"] = time.monotonic()
 
     def _link(self, node_id: str) -> _Link:
         """The link's columns for the current data stamp (read with the stamp, in one transaction, when not kept)."""
         lock, kept = self._ranked_state()
+        with lock:
+            if kept["stamp"] is not None and node_id in kept["links"] and time.monotonic() - kept["checked"] < self.stamp_ttl_s:
+                return kept["links"][node_id]
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[str | None, _Link | None]:
             stamp = single(tx, "read_data_version")
@@ -113,13 +131,11 @@ class Neo4jRanked:
             return version, _Link.of(found["members"] if found else [])
 
         version, link = self._conn.read(work)
-        with lock:
-            if version is None:  # a load runs (or no stamp): nothing may be kept
-                kept.update(stamp=None, links={}, sides={})
-            elif kept["stamp"] != version:
-                kept.update(stamp=version, links={node_id: link}, sides={})
-            else:
-                kept["links"][node_id] = link
+        self._stamp_seen(version)
+        if version is not None:
+            with lock:
+                if kept["stamp"] == version:
+                    kept["links"][node_id] = link
         return link
 
     def _side(self, scope: ScopeFilter) -> _Side:

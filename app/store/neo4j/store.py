@@ -310,7 +310,10 @@ class Neo4jStore(Neo4jRanked, Neo4jSnapshots):
         """Check the changes like every store does, then write them in one transaction."""
         check_changes(self, changes)
         regions = self.regions()
-        return self._conn.write(apply_changes, changes, regions, self.batch_size)
+        try:
+            return self._conn.write(apply_changes, changes, regions, self.batch_size)
+        finally:
+            self._stamp_seen(None)  # the kept link columns are read afresh
 
     def load(self, ds: DataSet, replace: bool = False) -> None:
         """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first
@@ -318,6 +321,7 @@ class Neo4jStore(Neo4jRanked, Neo4jSnapshots):
         try:
             self.last_load = load_dataset(self._conn, ds, self.batch_size, replace)
         finally:
+            self._stamp_seen(None)
             with self._lock:
                 self._catalog = None  # read afresh next time, also after a load that failed halfway
 
@@ -365,8 +369,10 @@ class Neo4jStore(Neo4jRanked, Neo4jSnapshots):
         """
         stamp = self._conn.read(lambda tx: single(tx, "read_data_version"))
         if stamp is None or stamp["version"] is None or stamp["loading"]:
+            self._stamp_seen(None)
             return None
         version = str(stamp["version"])
+        self._stamp_seen(version)
         with self._lock:
             if version != self._stamp:
                 self._stamp = version
