@@ -94,6 +94,7 @@ def write_import_files(ds: DataSet, out: Path, database: str = "neo4j",
     (out / SNAPSHOTS).write_text(json.dumps([asdict(s) for s in snapshots], ensure_ascii=False), encoding="utf-8")
     args = [database, "--overwrite-destination=true", f"--array-delimiter={ARRAY}", "--multiline-fields=true",
             "--skip-duplicate-nodes=false", "--bad-tolerance=0", "--high-parallel-io=on",
+            f"--report-file={out / 'import.report'}",
             f"--nodes=Enterprise={out / 'enterprises.csv'}", f"--nodes=ChainNode={out / 'chain_nodes.csv'}",
             f"--nodes=Park={out / 'parks.csv'}", f"--relationships=SUBSIDIARY_OF={out / 'subsidiaries.csv'}",
             f"--relationships=IN_NODE={out / 'links.csv'}", f"--relationships=SUPPLIES={out / 'supply.csv'}",
