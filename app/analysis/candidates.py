@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from app.analysis.results import Candidate, Reason, Scope
 from app.store.base import GraphStore
-from graph_schema.models import CHAIN_LEADER_TAG, LinkGrade
+from graph_schema.models import CHAIN_LEADER_TAG, GROUP_TAGS, KEY_TAGS, Enterprise, LinkGrade
 from graph_schema.template import ChainTemplate
 
 
@@ -29,8 +29,7 @@ def leader_candidates(
     out: dict[str, tuple[Candidate, ...]] = {}
     leaves = set(template.leaf_ids) if node_ids else set()
     for node_id in node_ids:
-        members = [m.enterprise for m in store.node_members(node_id, scope.filter, inside=False) if m.enterprise.active]
-        pool = [e for e in members if e.is_leader] or [e for e in members if e.is_key]
+        pool = _pool(store, node_id, scope)
         if not pool:
             out[node_id] = ()
             continue
@@ -61,3 +60,27 @@ def leader_candidates(
         ranked.sort(key=lambda r: r[:3])
         out[node_id] = tuple(r[3] for r in ranked[:limit])
     return out
+
+
+def _pool(store: GraphStore, node_id: str, scope: Scope) -> list[Enterprise]:
+    """The link's active enterprises outside the scope that are 链主, else its key ones — by their own tags or
+    their group's (the group rule, :attr:`Enterprise.is_leader` / :attr:`Enterprise.is_key`): picked in the
+    candidates' tag columns (:meth:`GraphStore.candidates`) and their parents' models, so only the pool's and
+    the parents' models are read."""
+    c = store.candidates(node_id, scope.filter)
+    if not len(c):
+        return []
+    parents = store.enterprises(sorted({p for p in c.parents if p})) if len(c.parents) else {}
+
+    def tags(i: int) -> set[str]:
+        own = set(c.tag_sets[c.tag_of[i]])
+        parent = parents.get(c.parents[i]) if len(c.parents) else None
+        return own if parent is None else own | (set(parent.tags) | set(parent.group_tags)).intersection(GROUP_TAGS)
+
+    entries = [(c.ids[i], tags(i)) for i in range(len(c))]
+    for wanted in ({CHAIN_LEADER_TAG}, KEY_TAGS | set(GROUP_TAGS)):
+        ids = [i for i, t in entries if not wanted.isdisjoint(t)]
+        if ids:
+            found = {i: c.models[i] for i in ids if i in c.models} | store.enterprises([i for i in ids if i not in c.models])
+            return sorted(found.values(), key=lambda e: e.id)
+    return []

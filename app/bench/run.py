@@ -1,7 +1,8 @@
 """One benchmark run: load a (synthetic) data directory, time the analyses, compare with the baseline.
 
 Figures, all from the same run: ``load_s`` and ``rows_per_s`` (CSV rows of enterprises, links
-and supply relations loaded per second), ``rss_mb`` (resident memory after load), latency
+and supply relations loaded per second), ``rss_mb`` (resident memory after load; ``rss_end_mb`` after the
+queries), latency
 percentiles in milliseconds of panorama (gap report + SVG map), gaps (the gap report, every
 mode), targets (top 50 of each kind) and roadmap over a fixed random set of (chain, city)
 pairs, ``baseline_ms`` (the same gap answer by a pandas group-by, median) and
@@ -64,14 +65,17 @@ def _timed(fn) -> tuple[float, object]:
     return time.perf_counter() - t, out
 
 
-def open_store(kind: str, data_dir: Path) -> tuple[GraphStore, dict]:
-    """The store of ``kind`` over ``data_dir``, and figures of its load beyond the total time (Neo4j: read, wipe, write)."""
+def open_store(kind: str, data_dir: Path, loaded: bool = False) -> tuple[GraphStore, dict]:
+    """The store of ``kind`` over ``data_dir``, and figures of its load beyond the total time (Neo4j: read, wipe, write);
+    ``loaded``: Neo4j already holds ``data_dir`` (a bulk import), nothing is loaded."""
     if kind == "neo4j":
         from app.datadir.fastread import read_data_dir_fast
         from app.settings import Settings
         from app.store.neo4j.store import Neo4jStore
 
         store = Neo4jStore.from_settings(Settings())
+        if loaded:
+            return store, {"loaded_before": True}
         read_s, ds = _timed(lambda: read_data_dir_fast(data_dir))
         store.load(ds, replace=True)
         done = store.last_load  # reading the files and writing through the driver, apart
@@ -83,12 +87,12 @@ def open_store(kind: str, data_dir: Path) -> tuple[GraphStore, dict]:
     return EmbeddedStore.open(data_dir), {}
 
 
-def run(data_dir: Path, store_kind: str = "embedded", queries: int = 60, seed: int = 0) -> dict:
+def run(data_dir: Path, store_kind: str = "embedded", queries: int = 60, seed: int = 0, loaded: bool = False) -> dict:
     """Every figure of one benchmark run over ``data_dir`` (see the module docstring)."""
     data_dir = Path(data_dir)
     rows = _csv_rows(data_dir)
     kind = StoreKind(store_kind)  # "networkx", the embedded store's first name, reads as "embedded"
-    load_s, (store, load_figures) = _timed(lambda: open_store(kind, data_dir))
+    load_s, (store, load_figures) = _timed(lambda: open_store(kind, data_dir, loaded))
     memory = rss_mb()
     regions = store.regions()
     chains = store.chains()
@@ -114,10 +118,12 @@ def run(data_dir: Path, store_kind: str = "embedded", queries: int = 60, seed: i
     gaps = percentiles(times["gaps"])
     baseline = percentiles(times["baseline"])
     status = percentiles(times["status"])
+    memory_end = rss_mb()  # with what the store kept while answering (Neo4j: the link columns)
     store.close()
     return {
         "store": kind.value, "enterprises": store_size(data_dir), "queries": queries,
-        "load_s": round(load_s, 2), "rows_per_s": round(rows / load_s), "rss_mb": round(memory),
+        "load_s": None if loaded else round(load_s, 2), "rows_per_s": None if loaded else round(rows / load_s),
+        "rss_mb": round(memory), "rss_end_mb": round(memory_end),
         "panorama_ms": percentiles(times["panorama"]), "gaps_ms": gaps, "targets_ms": percentiles(times["targets"]),
         "roadmap_ms": percentiles(times["roadmap"]), "baseline_ms": baseline,
         "baseline_ratio": round(baseline["p50"] / gaps["p50"], 1) if gaps["p50"] else None, "status_ms": status,

@@ -13,7 +13,7 @@ from app.errors import ChainMapError, InvalidInput
 from app.settings import STORE_CHOICES, Settings
 
 GROUPS = ("app.cli.data", "app.cli.analysis", "app.cli.parks", "app.cli.snapshot", "app.cli.outputs", "app.cli.imports", "app.cli.serve",
-          "app.cli.bench", "app.cli.state")
+          "app.cli.bench", "app.cli.state", "app.cli.bulk")
 
 
 class Context:

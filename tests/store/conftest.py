@@ -70,8 +70,14 @@ def make_store(kind: str, ds: DataSet, request: pytest.FixtureRequest) -> GraphS
         return EmbeddedStore(ds)
     store = request.getfixturevalue("neo4j_server")
     store.load(ds, replace=True)
-    store._conn.write(_mark_ours)
+    store._conn.write(_fresh)
     return store
+
+
+def _fresh(tx) -> None:
+    """Mark the database as the tests' and drop the snapshots earlier tests saved (a replace load keeps them)."""
+    _mark_ours(tx)
+    tx.run("MATCH (s:Snapshot) DELETE s").consume()
 
 
 @pytest.fixture(scope="session")

@@ -69,3 +69,12 @@ def test_a_landed_target_is_named(store):
 def test_no_snapshot_yet_is_not_found(store):
     with pytest.raises(NotFound, match="save one first"):
         changes_since(store, "toy", resolve_scope(store, region="长沙"))
+
+
+def test_snapshots_survive_a_replace_load(store, toy_dataset):
+    """A review is not data: reloading the data set with ``replace`` keeps every saved snapshot (issue 18)."""
+    store.save_snapshot(SnapshotRecord("toy", "region", "510100", "kept", "2026-12-01T00:00:00Z", '{"x": 1}'))
+    store.load(toy_dataset, replace=True)
+    assert [(s.label, s.body) for s in store.snapshots("toy")] == [("kept", '{"x": 1}')]
+    with pytest.raises(Conflict):
+        store.save_snapshot(SnapshotRecord("toy", "region", "510100", "kept", "2026-12-02T00:00:00Z", "{}"))

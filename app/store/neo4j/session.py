@@ -78,6 +78,11 @@ class Neo4jConnection:
         self._schema_ready = False
         self._schema_lock = threading.Lock()
 
+    def forget_bookmarks(self) -> None:
+        """Start causal chaining afresh: after a bulk import the database's transaction history restarts, and a
+        bookmark of the old one would make every later transaction wait for a version that never comes."""
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
+
     def read(self, work: Callable[..., T], *args: Any) -> T:
         with self._session(neo4j.READ_ACCESS) as session:
             return session.execute_read(work, *args)

@@ -46,12 +46,25 @@ class InsideMembersQuery(StrEnum):
     county = "members_inside_county"
 
 
+class PartnersQuery(StrEnum):
+    """The scope's side of a target list (supply partners of its active enterprises) by scope shape."""
+
+    province = "scope_partners_province"
+    city = "scope_partners_city"
+    county = "scope_partners_county"
+    park = "scope_partners_park"
+
+
 class FindQuery(StrEnum):
-    """``find_enterprises`` by the pool searched: everything, one link, or one chain."""
+    """``find_enterprises`` by the pool searched: everything, one link, one chain, or (no other filter) one scope."""
 
     all = "find_enterprises_all"
     node = "find_enterprises_node"
     chain = "find_enterprises_chain"
+    province = "find_enterprises_province"
+    city = "find_enterprises_city"
+    county = "find_enterprises_county"
+    park = "find_enterprises_park"
 
 
 def scope_shape(scope: ScopeFilter | None) -> str:
@@ -73,6 +86,8 @@ def find_shape(query: EnterpriseQuery) -> FindQuery:
         return FindQuery.node
     if query.chain_id is not None:
         return FindQuery.chain
+    if query.scope is not None and not (query.text or "").strip() and not query.tag:
+        return FindQuery[scope_shape(query.scope)]  # a scope alone: start from its index
     return FindQuery.all
 
 

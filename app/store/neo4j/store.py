@@ -9,8 +9,9 @@ every change set and once at the end of every load, is :meth:`Neo4jStore.data_ve
 API's answers are reused until any process writes. Only active enterprises and confirmed links count in aggregates and
 member lists, exactly as in :class:`~app.store.embedded.store.EmbeddedStore`; scope filters
 are equalities on the indexed ``province_code`` / ``city_code`` / ``region_code`` properties.
-It declares no :class:`~app.store.base.Capability`: target candidates come from four questions
-per link (:func:`~app.store.base.candidates_via`), whatever the number of enterprises.
+It declares :attr:`~app.store.base.Capability.ranked_links` (:mod:`app.store.neo4j.ranked`): each link's
+members are read as columns once per data stamp, and a scope's side once, so a target list asks the
+server one small question per gap link (the stamp) once they are kept.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ import time
 from dataclasses import dataclass
 
 import neo4j
-import numpy as np
 
 from app.datadir.dataset import DataSet
 from app.errors import NotFound, StoreUnavailable
@@ -27,21 +27,19 @@ from app.regions import RegionIndex
 from app.settings import Settings
 from app.store.base import (
     ApplyResult,
-    Candidates,
     Capability,
     ChangeSet,
     EnterpriseQuery,
     Member,
     NodeCount,
-    RankedMember,
     ScopeFilter,
     Stats,
-    candidates_via,
 )
 from app.store.changes import check_changes
-from app.store.members import key_members_from, leading_from
+from app.store.members import key_members_from
 from app.store.neo4j.groups import Neo4jGroups
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
+from app.store.neo4j.ranked import Neo4jRanked
 from app.store.neo4j.records import (
     enterprise_from,
     is_national,
@@ -100,10 +98,10 @@ def _member(row: dict) -> Member:
     return Member(row["node_id"], enterprise_from(row["enterprise"]), Role(row["role"]))
 
 
-class Neo4jStore(Neo4jGroups, Neo4jSnapshots):
+class Neo4jStore(Neo4jGroups, Neo4jRanked, Neo4jSnapshots):
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
-    capabilities: frozenset[Capability] = frozenset()
+    capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})
     catalog_ttl_s = 1.0
     """How stale a catalogue loaded by *another* process may be seen; this store's own loads show at once."""
 
@@ -249,28 +247,6 @@ class Neo4jStore(Neo4jGroups, Neo4jSnapshots):
         # only the key enterprises travel: key_members_from would drop the others anyway
         return key_members_from(self._members(list(self.chain(chain_id).leaf_ids), scope, True, key_only=True), per_node)
 
-    def candidates(self, node_id: str, scope: ScopeFilter) -> Candidates:
-        return candidates_via(self, node_id, scope)
-
-    def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
-        inside: dict[str, list[Member]] = {}
-        for m in self.chain_members(chain_id, scope):
-            inside.setdefault(m.node_id, []).append(m)
-        if not inside:
-            return []
-        found = self._conn.read(lambda tx: rows(tx, "member_scales", node_ids=sorted(inside), confirmed=_CONFIRMED))
-        out = []
-        for r in sorted(found, key=lambda r: r["node_id"]):
-            ids = [x[0] for x in r["scales"]]
-            at = {e: i for i, e in enumerate(ids)}
-            nan = float("nan")
-            revenue = np.array([nan if x[1] is None else float(x[1]) for x in r["scales"]], dtype=float)
-            employees = np.array([nan if x[2] is None else float(x[2]) for x in r["scales"]], dtype=float)
-            mine = sorted((m for m in inside[r["node_id"]] if m.enterprise.id in at), key=lambda m: m.enterprise.id)
-            out.extend(leading_from(r["node_id"], revenue, employees, [at[m.enterprise.id] for m in mine],
-                                    [m.enterprise for m in mine], top_share))
-        return out
-
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise:
         found = self.enterprises([enterprise_id])
@@ -342,7 +318,10 @@ class Neo4jStore(Neo4jGroups, Neo4jSnapshots):
         """Check the changes like every store does, then write them in one transaction."""
         check_changes(self, changes)
         regions = self.regions()
-        return self._conn.write(apply_changes, changes, regions, self.batch_size)
+        try:
+            return self._conn.write(apply_changes, changes, regions, self.batch_size)
+        finally:
+            self._stamp_seen(None)  # the kept link columns are read afresh
 
     def load(self, ds: DataSet, replace: bool = False) -> None:
         """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first
@@ -350,6 +329,7 @@ class Neo4jStore(Neo4jGroups, Neo4jSnapshots):
         try:
             self.last_load = load_dataset(self._conn, ds, self.batch_size, replace)
         finally:
+            self._stamp_seen(None)
             with self._lock:
                 self._catalog = None  # read afresh next time, also after a load that failed halfway
 
@@ -397,8 +377,10 @@ class Neo4jStore(Neo4jGroups, Neo4jSnapshots):
         """
         stamp = self._conn.read(lambda tx: single(tx, "read_data_version"))
         if stamp is None or stamp["version"] is None or stamp["loading"]:
+            self._stamp_seen(None)
             return None
         version = str(stamp["version"])
+        self._stamp_seen(version)
         with self._lock:
             if version != self._stamp:
                 self._stamp = version
