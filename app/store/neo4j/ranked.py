@@ -140,7 +140,11 @@ class Neo4jRanked:
         return link
 
     def _side(self, scope: ScopeFilter) -> _Side:
-        """The scope's side for the stamp :meth:`_link` last saw (one query from the scope, kept per scope)."""
+        """The scope's side for the stamp :meth:`_link` last saw (one query from the scope, kept per scope); a zone's
+        is the union of its parts' sides."""
+        if scope.kind is ScopeKind.zone:
+            sides = [self._side(part) for part in scope.parts]
+            return _Side(frozenset().union(*(x.partners for x in sides)), frozenset().union(*(x.inside for x in sides)))
         lock, kept = self._ranked_state()
         with lock:
             found = kept["sides"].get(scope) if kept["stamp"] is not None else None
@@ -157,7 +161,10 @@ class Neo4jRanked:
         return side
 
     def _inside(self, link: _Link, scope: ScopeFilter, side: _Side) -> np.ndarray:
-        """Positions of the link's members inside ``scope``."""
+        """Positions of the link's members inside ``scope`` (a zone: inside any of its parts)."""
+        if scope.kind is ScopeKind.zone:
+            found = [self._inside(link, part, self._side(part)) for part in scope.parts]
+            return np.unique(np.concatenate(found)).astype(np.int64) if found else np.empty(0, dtype=np.int64)
         if scope.kind is ScopeKind.park:
             return link.positions(side.inside)
         column = {RegionLevel.province: link.province, RegionLevel.city: link.city}.get(scope.level, link.region)
