@@ -62,7 +62,8 @@ _GAP = {Status.missing: 1.0, Status.weak: 0.5, Status.strong: 0.0}
 def _entry(link: LinkStatus, mode: Mode, weights: Mapping[str, float], values: Mapping[str, float],
            reasons: list[Reason], **extra) -> ModeEntry:
     factors = {k: weights[k] * values[k] for k in weights}
-    return ModeEntry(node_id=link.node_id, name=link.name, stage=link.stage, mode=mode, priority=sum(factors.values()),
+    return ModeEntry(node_id=link.node_id, name=link.name, name_en=link.name_en, stage=link.stage, mode=mode,
+                     priority=sum(factors.values()),
                      factors=factors, reasons=tuple(reasons), **extra)
 
 

@@ -227,16 +227,16 @@ def plan_phases(
         items = []
         for n in order:
             entry = entries[n]
-            items.append(RoadmapItem(node_id=n, name=links[n].name, mode=entry.mode, priority=entry.priority,
+            items.append(RoadmapItem(node_id=n, name=links[n].name, name_en=links[n].name_en, mode=entry.mode, priority=entry.priority,
                                      after=tuple(after[n]), targets=targets.get(n, ()), reasons=(why[n], *entry.reasons)))
             if links[n].status is Status.missing:
                 present_weight += links[n].weight
         if p == 2:
             fused = Reason(zh="融链机会列入远期", en="fusion with another chain, long term")
-            items += [RoadmapItem(node_id=e.node_id, name=e.name, mode=Mode.fuse, priority=e.priority,
+            items += [RoadmapItem(node_id=e.node_id, name=e.name, name_en=e.name_en, mode=Mode.fuse, priority=e.priority,
                                   targets=targets.get(e.node_id, ()), reasons=(fused, *e.reasons)) for e in report.fuse]
         phases.append(Phase(phase=name, items=tuple(items), target_completeness=present_weight / total if total else 0.0))
-    left = tuple(NotPursued(node_id=n, name=links[n].name, reasons=tuple(r))
+    left = tuple(NotPursued(node_id=n, name=links[n].name, name_en=links[n].name_en, reasons=tuple(r))
                  for n, r in sorted(dropped.items(), key=lambda kv: template.leaf_ids.index(kv[0])))
     return Roadmap(chain=report.chain, chain_name=report.chain_name, scope=report.scope,
                    completeness_now=report.completeness, phases=tuple(phases), not_pursued=left,

@@ -4,7 +4,7 @@
 >>> e = ModeEntry(node_id="t.b", name="乙", stage="upstream", mode=Mode.fill, priority=0.123456,
 ...               factors={"weight": 0.1}, reasons=(Reason(zh="缺", en="missing"),))
 >>> e.model_dump(mode="json")
-{'node_id': 't.b', 'name': '乙', 'stage': 'upstream', 'mode': 'fill', 'priority': 0.1235, 'factors': {'weight': 0.1}, \
+{'node_id': 't.b', 'name': '乙', 'name_en': '', 'stage': 'upstream', 'mode': 'fill', 'priority': 0.1235, 'factors': {'weight': 0.1}, \
 'reasons': [{'zh': '缺', 'en': 'missing'}]}
 """
 from __future__ import annotations
@@ -83,6 +83,7 @@ class ModeEntry(Result):
 
     node_id: str
     name: str
+    name_en: str = ""
     stage: str
     mode: Mode
     priority: Num

@@ -2,7 +2,7 @@
 
 >>> from app.analysis.results.common import Reason
 >>> NotPursued(node_id="t.x", name="某环节", reasons=(Reason(zh="按用户选择暂不布局", en="dropped by the user"),)).model_dump(mode="json")
-{'node_id': 't.x', 'name': '某环节', 'reasons': [{'zh': '按用户选择暂不布局', 'en': 'dropped by the user'}]}
+{'node_id': 't.x', 'name': '某环节', 'name_en': '', 'reasons': [{'zh': '按用户选择暂不布局', 'en': 'dropped by the user'}]}
 >>> Phase(phase="near", items=(), target_completeness=0.5).label
 '近期'
 """
@@ -26,6 +26,7 @@ class RoadmapTarget(Result):
 class RoadmapItem(Result):
     node_id: str
     name: str
+    name_en: str = ""
     mode: Mode
     priority: Num
     after: tuple[str, ...] = Field(
@@ -39,6 +40,7 @@ class NotPursued(Result):
 
     node_id: str
     name: str
+    name_en: str = ""
     reasons: Reasons = ()
 
 

@@ -20,7 +20,7 @@ export async function render(el, ctx) {
   };
   const drop = (id) => repin(pins.include.filter((x) => x !== id), [...new Set([...pins.exclude, id])]);
   const pin = (id) => repin([...new Set([...pins.include, id])], pins.exclude.filter((x) => x !== id));
-  const names = Object.fromEntries(road.phases.flatMap((p) => p.items.map((i) => [i.node_id, linkName[i.node_id] || i.name])));
+  const names = Object.fromEntries(road.phases.flatMap((p) => p.items.map((i) => [i.node_id, linkName[i.node_id] || nameOf(i)])));
   const ticked = new Set(listOf(ctx.params.land));  // the what-if lives in the address, so a reload keeps it
   const result = h("div", { id: "whatif-result" }, h("p", { class: "muted" }, t("whatif_none")));
   let seq = 0;
@@ -80,7 +80,7 @@ function notPursued(road, pin, linkName) {
   return h("div", { class: "phase not-pursued", "data-phase": "not_pursued" },
     h("h3", {}, t("not_pursued"), h("span", { class: "muted" }, ` · ${road.not_pursued.length} ${t("links_n")}`)),
     road.not_pursued.length ? road.not_pursued.map((x) => h("div", { class: "road-card muted-card", "data-node": x.node_id },
-      h("div", { class: "road-title" }, linkName[x.node_id] || x.name,
+      h("div", { class: "road-title" }, linkName[x.node_id] || nameOf(x),
         h("button", { class: "btn ghost small", "data-pin": x.node_id, onclick: () => pin(x.node_id) }, t("pin_link"))),
       reasonList(x.reasons))) : h("p", { class: "muted" }, t("not_pursued_none")));
 }
