@@ -52,7 +52,7 @@ def test_items_carry_their_best_targets(toy, chengdu):
     assert [t.enterprise_id for t in b.targets] == ["b1"]
     d = r.model_dump(mode="json")
     assert set(d["phases"][1]["items"][0]) == {"node_id", "name", "name_en", "mode", "priority", "after", "targets", "reasons"}
-    assert d["not_pursued"][0] == {"node_id": "toy.d", "name": "丁模组", "reasons": [
+    assert d["not_pursued"][0] == {"node_id": "toy.d", "name": "丁模组", "name_en": "D", "reasons": [
         {"zh": "关联密度 0.00 低于 0.15，且本地没有需要它的下游企业",
          "en": "relatedness density 0.00 below 0.15 and no local demand"}]}
 
