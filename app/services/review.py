@@ -77,15 +77,14 @@ def _uncertain_links(store: GraphStore) -> list[EnterpriseLink]:
     return store.links_by_grade(LinkGrade.uncertain, max(total, 1), 0)[0]
 
 
-def finish_rejections(store: GraphStore, log: RejectionLog) -> int:
-    """Delete the uncertain links whose rejection was recorded but whose deletion did not happen (a crash
-    between the two commits of :func:`reject_link`); returns how many were deleted."""
+def finish_rejections(store: GraphStore, log: RejectionLog, links: list[EnterpriseLink]) -> list[EnterpriseLink]:
+    """``links`` (the uncertain ones) without those whose rejection was recorded but whose deletion did not
+    happen (a crash between the two commits of :func:`reject_link`): those are deleted now."""
     rejected = log.pairs()
-    pending = [(link.enterprise_id, link.node_id) for link in _uncertain_links(store)
-               if (link.enterprise_id, link.node_id) in rejected] if rejected else []
+    pending = [(x.enterprise_id, x.node_id) for x in links if (x.enterprise_id, x.node_id) in rejected]
     if pending:
         store.apply(ChangeSet(delete_links=pending))
-    return len(pending)
+    return [x for x in links if (x.enterprise_id, x.node_id) not in rejected] if pending else links
 
 
 def review_queue(store: GraphStore, limit: int = 50, offset: int = 0,
@@ -98,9 +97,9 @@ def review_queue(store: GraphStore, limit: int = 50, offset: int = 0,
     """
     from app.datadir.registry.linking import evidence_strength
 
-    if log is not None:
-        finish_rejections(store, log)
     links = _uncertain_links(store)
+    if log is not None:
+        links = finish_rejections(store, log, links)
     total = len(links)
     names = store.enterprises(sorted({link.enterprise_id for link in links}))
     info = _node_info(store)
