@@ -146,6 +146,7 @@ const WORDS = {
   now: ["现状", "Now"],
   after_phase: ["本阶段目标完整度", "Target completeness"],
   depends_on: ["在其后（先落地的下游）", "After (customers first)"],
+  arrow_key: ["箭头：先落地的下游客户环节 → 随后跟进的配套环节（以整车带配套、以面板带材料）", "Arrow: the customer link placed first → the supplier link that follows it (anchors first, suppliers follow)"],
   not_pursued: ["暂不布局", "Not pursued"],
   not_pursued_none: ["所有缺口环节均纳入规划", "Every gap link is planned"],
   drop_link: ["暂不布局", "Drop"],

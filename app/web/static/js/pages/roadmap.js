@@ -43,10 +43,15 @@ export async function render(el, ctx) {
     }
   }
 
-  const highlight = (ids, on) => ids.forEach((id) => el.querySelectorAll(`[data-node="${CSS.escape(id)}"]`).forEach((c) => c.classList.toggle("dep", on)));
+  const highlight = (item, on) => {
+    item.after.forEach((id) => el.querySelectorAll(`[data-node="${CSS.escape(id)}"]`).forEach((c) => c.classList.toggle("dep", on)));
+    const svg = el.querySelector(".lane-arrows");
+    if (svg) svg.dataset.focus = on ? item.node_id : "";
+    el.querySelectorAll(".lane-arrows path[data-after]").forEach((a) => a.classList.toggle("on", on && a.dataset.after.endsWith(`>${item.node_id}`)));
+  };
   const itemCard = (item) => h("div", {
     class: "road-card", "data-node": item.node_id, style: { borderLeftColor: look.modes[item.mode] || "#90a4ae" },
-    onmouseenter: () => highlight(item.after, true), onmouseleave: () => highlight(item.after, false),
+    onmouseenter: () => highlight(item, true), onmouseleave: () => highlight(item, false),
   },
     h("div", { class: "road-title" }, h("a", { href: formatHash({ ...ctx, tab: "panorama", params: { node: item.node_id } }) }, names[item.node_id]), modeBadge(item.mode),
       item.mode === "fuse" ? null : h("button", { class: "btn ghost small drop", "data-drop": item.node_id, title: t("drop_link"), onclick: () => drop(item.node_id) }, "✕")),
@@ -65,15 +70,83 @@ export async function render(el, ctx) {
         h("button", { class: "btn ghost small", "data-pins-reset": "", onclick: () => repin([], []) }, t("pins_reset"))) : null,
       imageDownloads(ctx, "roadmap")),
     h("div", { class: "with-side" },
-      h("div", { class: "phases" },
-        h("div", { class: "phase now" }, h("h3", {}, t("now")), h("div", { class: "big" }, pct(road.completeness_now)), h("div", { class: "muted" }, t("completeness"))),
-        road.phases.map((p) => h("div", { class: "phase", "data-phase": p.phase },
-          h("h3", {}, t(`phase_${p.phase}`), h("span", { class: "muted" }, ` · ${p.items.length} ${t("links_n")}`)),
-          h("div", { class: "phase-after" }, `${t("after_phase")} `, h("strong", {}, pct(p.target_completeness))),
-          p.items.length ? p.items.map(itemCard) : h("p", { class: "muted" }, t("no_items")))),
+      h("div", { class: "phases lanes" },
+        h("div", { class: "phase now" }, h("strong", {}, `${t("now")} `), h("span", { class: "big" }, pct(road.completeness_now)), " ",
+          h("span", { class: "muted" }, t("completeness")), h("span", { class: "lane-key muted" }, h("i", { class: "key-arrow" }), t("arrow_key"))),
+        road.phases.map((p, i) => lane(p, i ? road.phases[i - 1].target_completeness : road.completeness_now, itemCard)),
+        arrowLayer(road),
         notPursued(road, pin, linkName)),
       h("aside", { class: "side whatif" }, h("h3", {}, t("whatif")), h("p", { class: "muted" }, t("whatif_hint")), result)));
+  drawArrows(el.querySelector(".lanes"));
   if (ticked.size) simulate();
+}
+
+/** One swimlane (近期 / 中期 / 远期) as the report's roadmap map draws it: the phase, its link count and the target
+ * completeness it reaches from the one before, then its cards. */
+function lane(p, before, itemCard) {
+  const done = Math.max(0, Math.min(1, p.target_completeness));
+  return h("section", { class: `phase lane lane-${p.phase}`, "data-phase": p.phase },
+    h("div", { class: "lane-head" },
+      h("h3", {}, t(`phase_${p.phase}`)), h("div", { class: "muted lane-count" }, `${p.items.length} ${t("links_n")}`),
+      h("div", { class: "phase-after" }, `${t("after_phase")} `, h("strong", {}, pct(p.target_completeness))),
+      h("div", { class: "lane-bar", title: `${pct(before)} → ${pct(p.target_completeness)}` }, h("span", { style: { width: `${(done * 100).toFixed(1)}%` } })),
+      h("div", { class: "muted lane-from" }, `${pct(before)} → ${pct(p.target_completeness)}`)),
+    h("div", { class: "lane-cards" }, p.items.length ? p.items.map(itemCard) : h("p", { class: "muted" }, t("no_items"))));
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** The overlay the arrows live in: one path per (link, planned customer it follows), drawn under the cards. */
+function arrowLayer(road) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", "lane-arrows");
+  svg.setAttribute("aria-hidden", "true");
+  svg.innerHTML = '<defs><marker id="lane-feeds" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+    + '<path d="M0,0 L10,5 L0,10 z" fill="#78909c"/></marker></defs>';
+  svg._pairs = road.phases.flatMap((p) => p.items.flatMap((item) => item.after.map((src) => [src, item.node_id])));
+  return svg;
+}
+
+/** Draw (and redraw on resize) an arrow from each customer link placed first to the supplier link that follows it:
+ * anchors first, suppliers follow (以整车带配套, 以面板带材料). */
+function drawArrows(box) {
+  const svg = box && box.querySelector(".lane-arrows");
+  if (!svg) return;
+  const draw = () => {
+    if (!box.isConnected) return observer.disconnect();
+    const at = box.getBoundingClientRect();
+    svg.setAttribute("width", at.width);
+    svg.setAttribute("height", at.height);
+    svg.querySelectorAll("path[data-after]").forEach((a) => a.remove());
+    const rect = (id) => {
+      const card = box.querySelector(`.lane [data-node="${CSS.escape(id)}"]`);
+      if (!card) return null;
+      const r = card.getBoundingClientRect();
+      return { x: r.left - at.left, y: r.top - at.top, w: r.width, h: r.height };
+    };
+    const into = {};  // a supplier with several customers takes their arrows side by side
+    svg._pairs.forEach(([, dst], k) => { (into[dst] = into[dst] || []).push(k); });
+    svg._pairs.forEach(([src, dst], k) => {
+      const a = rect(src), b = rect(dst);
+      if (!a || !b) return;
+      // out of the customer's side into the column gutter, along it to the row gap above the supplier, across
+      // that gap and down into the supplier's top: the path runs between the cards, never behind one
+      const right = b.x + b.w / 2 >= a.x + a.w / 2;
+      const lane = (k % 5 - 2) * 3;
+      const x0 = right ? a.x + a.w : a.x, y0 = a.y + 18, gx = (right ? x0 + 11 : x0 - 11) + lane;
+      const mine = into[dst], x1 = b.x + b.w / 2 + (mine.indexOf(k) - (mine.length - 1) / 2) * 16, y1 = b.y - 2;
+      const d = `M${x0},${y0} H${gx} V${b.y - 10 + lane / 2} H${x1} V${y1}`;
+      const path = document.createElementNS(SVG, "path");
+      path.setAttribute("d", d);
+      path.setAttribute("marker-end", "url(#lane-feeds)");
+      path.dataset.after = `${src}>${dst}`;
+      if (svg.dataset.focus === dst) path.classList.add("on");  // a redraw keeps the hovered card's arrows lit
+      svg.appendChild(path);
+    });
+  };
+  const observer = new ResizeObserver(() => requestAnimationFrame(draw));
+  observer.observe(box);
+  draw();
 }
 
 function notPursued(road, pin, linkName) {
