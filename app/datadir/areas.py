@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.datadir.rules import Known, area_problems
-from app.datadir.tabular import read_table_file
+from app.datadir.tabular import read_records
 from app.errors import InvalidInput
 from app.regions import RegionIndex
 
@@ -63,13 +63,7 @@ class Areas:
 
 def read_areas(path: Path | str, regions: RegionIndex) -> Areas:
     """The areas file at ``path``, every row checked; a bad row is :class:`~app.errors.InvalidInput` naming it."""
-    table = read_table_file(path)
-    missing = [c for c in COLUMNS if c not in table.headers]
-    if missing:
-        raise InvalidInput(f"{Path(path).name}: 缺少列 {', '.join(missing)} (missing columns)")
-    at = {c: table.headers.index(c) for c in COLUMNS}
-    rows = [(n, AreaRow(*(str(cells[at[c]] if at[c] < len(cells) and cells[at[c]] is not None else "").strip()
-                           for c in COLUMNS))) for n, cells in table.rows]
+    rows = read_records(path, COLUMNS, AreaRow)
     problems = area_problems(rows, Path(path).name, Known(regions=regions, nodes={}, enterprises=()))
     if problems:
         raise InvalidInput(f"{Path(path).name}: 区域文件有误 (bad areas file)", problems)

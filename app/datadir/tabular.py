@@ -24,12 +24,15 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+from typing import TypeVar
 
 from app.errors import InvalidInput, TooLarge
+
+T = TypeVar("T")
 
 MAX_ROWS = 200_000                    # data rows of one file, every importer
 MAX_BYTES = 200 * 1024 * 1024         # bytes of one file read from disk (the API body: Settings.max_upload_mb)
@@ -187,3 +190,15 @@ def read_table_file(path: Path | str, find_header: FindHeader = first_row, max_r
     if max_bytes is not None:
         check_size(path.stat().st_size, path.name, max_bytes)
     return read_table_bytes(path.read_bytes(), path.name, find_header, max_rows, delimiter)
+
+
+def read_records(path: Path | str, columns: Sequence[str], make: Callable[..., T]) -> list[tuple[int, T]]:
+    """(row number, ``make(*cells)``) for each row of the table at ``path``, the cells of ``columns`` in that order,
+    as stripped text ("" when empty); a missing column is :class:`~app.errors.InvalidInput` naming it."""
+    table = read_table_file(path)
+    missing = [c for c in columns if c not in table.headers]
+    if missing:
+        raise InvalidInput(f"{Path(path).name}: 缺少列 {', '.join(missing)} (missing columns)")
+    at = [table.headers.index(c) for c in columns]
+    return [(n, make(*(str(cells[i] if i < len(cells) and cells[i] is not None else "").strip() for i in at)))
+            for n, cells in table.rows]

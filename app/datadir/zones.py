@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.datadir.rules import Known, zone_problems
-from app.datadir.tabular import read_table_file
+from app.datadir.tabular import read_records
 from app.errors import InvalidInput
 from app.regions import RegionIndex
 
@@ -86,13 +86,7 @@ class Zones:
 
 def read_zones(path: Path | str, regions: RegionIndex, parks: set[str] | None = None) -> Zones:
     """The zones file at ``path``, every row checked (``parks``: the park ids members may name; None: unchecked)."""
-    table = read_table_file(path)
-    missing = [c for c in COLUMNS if c not in table.headers]
-    if missing:
-        raise InvalidInput(f"{Path(path).name}: 缺少列 {', '.join(missing)} (missing columns)")
-    at = {c: table.headers.index(c) for c in COLUMNS}
-    rows = [(n, ZoneRow(*(str(cells[at[c]] if at[c] < len(cells) and cells[at[c]] is not None else "").strip()
-                           for c in COLUMNS))) for n, cells in table.rows]
+    rows = read_records(path, COLUMNS, ZoneRow)
     problems = zone_problems(rows, Path(path).name, Known(regions=regions, nodes={}, enterprises=()), regions, parks)
     if problems:
         raise InvalidInput(f"{Path(path).name}: 新区/开发区文件有误 (bad zones file)", problems)
