@@ -4,43 +4,19 @@ Every fact asserted here has its public source in seed/README.md ("生物医药 
 """
 from __future__ import annotations
 
-import pytest
-
 from app.analysis import service
 from app.analysis.parks import compare_parks
 from app.analysis.results import Status
 from app.analysis.scope import resolve_scope
-from app.datadir.io import read_data_dir
-from app.settings import SEED_DIR
-from app.store.embedded.store import EmbeddedStore
+from tests.seed.conftest import ownership
 
 B = "biomed."
-V1_LINKS = {
-    "api", "pharma_intermediates", "excipients", "pharma_packaging", "tcm_materials", "culture_media", "bio_reagents",
-    "chromatography_media", "single_use_bioreactor", "laboratory_animals", "pharma_equipment", "imaging_components",
-    "medical_polymers", "ai_drug_discovery", "drug_discovery_cro", "preclinical_cro", "clinical_cro", "chem_cdmo", "bio_cdmo",
-    "cgt_cdmo", "innovative_chem_drug", "generic_drug", "infusion", "antibody_drugs", "adc", "recombinant_protein", "vaccines",
-    "cell_gene_therapy", "blood_products", "tcm_patent_medicine", "tcm_granules", "medical_imaging", "patient_monitoring",
-    "endoscopy", "surgical_robot", "rehab_devices", "high_value_consumables", "cardiovascular_implants", "orthopedic_implants",
-    "low_value_consumables", "ivd_immunochem", "molecular_diagnostics", "poct", "gene_sequencing", "pharma_distribution",
-    "pharma_retail", "pharma_ecommerce", "medical_lab", "medical_services", "digital_health",
-}
 V2_LINKS = {
     "nucleic_acid_drugs", "radiopharmaceuticals", "aesthetic_injectables", "synthetic_biology", "plasma_collection",
     "ivd_raw_materials", "device_distribution", "device_cro", "cso",
 }
 DEVICES = {"medical_imaging", "patient_monitoring", "endoscopy", "surgical_robot", "rehab_devices", "high_value_consumables",
            "cardiovascular_implants", "orthopedic_implants", "low_value_consumables", "poct"}
-
-
-@pytest.fixture(scope="module")
-def data():
-    return read_data_dir(SEED_DIR)
-
-
-@pytest.fixture(scope="module")
-def store():
-    return EmbeddedStore.open(SEED_DIR)
 
 
 def _statuses(store, park):
@@ -55,17 +31,9 @@ def _members(data, park, link):
     return {e.name for e in data.enterprises if e.id in ids & linked}
 
 
-def _root(by_id, eid):
-    seen = [eid]
-    while by_id[seen[-1]].parent_id:
-        seen.append(by_id[seen[-1]].parent_id)
-        assert len(seen) < 10, seen  # no cycles
-    return seen[-1]
-
-
 def test_template_v2_keeps_every_v1_link_and_adds_the_nine(data):
     leaves = {x.removeprefix(B) for x in data.chains["biomed"].leaf_ids}
-    assert V1_LINKS <= leaves  # no link id was dropped or renamed
+    # every v1 id is kept: tests/seed/test_template_ids.py
     assert V2_LINKS <= leaves
 
 
@@ -128,7 +96,7 @@ NOT_SUBSIDIARIES = {"fosunkite", "crm-huajing"}  # 复星凯特: a 50/50 joint v
 
 
 def test_every_plant_of_the_big_groups_reaches_its_decision_maker(data):
-    by_id = {e.id: e for e in data.enterprises}
+    parent_of = {e.id: e.parent_id for e in data.enterprises}
     in_biomed = {link.enterprise_id for link in data.links if link.node_id.startswith(B)}
     checked = 0
     for root, words in GROUPS.items():  # the group's plants that work in this chain (华润微电子 is another 华润 business)
@@ -136,7 +104,8 @@ def test_every_plant_of_the_big_groups_reaches_its_decision_maker(data):
                    and e.id in in_biomed]
         assert len(members) >= 3, root
         for e in members:
-            assert _root(by_id, e.id) == root, (e.name, _root(by_id, e.id), root)
+            chain = ownership(parent_of, e.id)
+            assert chain[-1] == root and len(chain) < 10, (e.name, chain, root)
             checked += 1
     assert checked >= 50
 

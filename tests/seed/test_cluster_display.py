@@ -17,33 +17,14 @@ from app.analysis import service
 from app.analysis.parks import compare_parks
 from app.analysis.results import Status
 from app.analysis.scope import resolve_scope
-from app.datadir.io import read_data_dir
 from app.settings import SEED_DIR
 from app.store.embedded.store import EmbeddedStore
+from graph_schema.models import GROUP_TAGS
+from tests.seed.conftest import ownership
 
-GROUP_TAGS = ("链主", "上市", "世界500强")
 PANEL_GROUPS = {"京东方": "boe", "华星": "tcl-tech", "天马": "tianma", "维信诺": "visionox", "惠科": "hkc", "彩虹": "irico"}
 PANEL_LINKS = {"display." + x for x in ("glass_substrate", "tft_lcd_panel", "amoled_panel", "silicon_oled", "color_filter",
                                           "display_module", "vehicle_display")}
-
-
-@pytest.fixture(scope="module")
-def data():
-    return read_data_dir(SEED_DIR)
-
-
-@pytest.fixture(scope="module")
-def store():
-    return EmbeddedStore.open(SEED_DIR)
-
-
-def _root(parent_of, eid):
-    """The chain from ``eid`` up to its top group, ``parent_of`` mapping id → parent id (or None)."""
-    seen = []
-    while eid and eid not in seen:
-        seen.append(eid)
-        eid = parent_of.get(eid)
-    return seen
 
 
 def _parents(data):
@@ -71,7 +52,7 @@ def grouped(tmp_path_factory):
     parent_of = {r["id"]: r["parent_id"] or None for r in rows}
     for r in rows:
         tags = [t for t in r["tags"].split(";") if t]
-        for anc in _root(parent_of, r["id"])[1:]:
+        for anc in ownership(parent_of, r["id"])[1:]:
             tags += [t for t in by_id[anc]["tags"].split(";") if t in GROUP_TAGS and t not in tags]
         r["tags"] = ";".join(tags)
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -102,7 +83,7 @@ def test_chengdu_vehicle_display_has_the_boe_base(data, chengdu):
     assert vehicle.status is not Status.missing  # was missing before the BOE 车载显示基地 (2022, 高新西区) was in the seed
     by_id = {e.id: e for e in data.enterprises}
     assert by_id["boe-cd-auto"].name == "成都京东方汽车电子有限公司"
-    assert _root(_parents(data), "boe-cd-auto") == ["boe-cd-auto", "boe-varitronix", "boe"]
+    assert ownership(_parents(data), "boe-cd-auto") == ["boe-cd-auto", "boe-varitronix", "boe"]
     assert "上市" in by_id["boe-varitronix"].tags and by_id["boe-varitronix"].listed_code == "0710.HK"
 
 
@@ -125,7 +106,7 @@ def test_every_panel_plant_has_a_parent_chain_to_its_group(data):
         e = by_id[eid]
         for word, group in PANEL_GROUPS.items():
             if word in e.name and eid != group:
-                assert _root(parent_of, eid)[-1] == group, (e.name, _root(parent_of, eid))
+                assert ownership(parent_of, eid)[-1] == group, (e.name, ownership(parent_of, eid))
                 checked += 1
     assert checked >= 35
 
