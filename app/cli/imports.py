@@ -143,12 +143,12 @@ def cmd_linkbench(args, ctx) -> int:
         if p is not None and not p.exists():
             print(f"找不到{what} not found: {p}")
             return 2
-    result = run(Linker(ctx.store.chains()), path, read_link_ids(known) if known else None)
+    result = run(Linker(ctx.store.chains()), path, read_link_ids(known) if known else None, args.part)
     if args.format == "json":
-        print_json({"set": str(path), "with_products": {k: v.as_dict() for k, v in result.with_products.items()},
+        print_json({"set": str(path), "part": args.part, "with_products": {k: v.as_dict() for k, v in result.with_products.items()},
                     "scope_only": {k: v.as_dict() for k, v in result.scope_only.items()}})
         return 0
-    print(f"标注集 labelled set: {path}")
+    print(f"标注集 labelled set: {path}" + ("" if args.part == "all" else f" ({args.part})"))
     print("\n含主营产品 with 主营产品 (products):")
     print(table(result.with_products))
     print("\n仅经营范围与所属行业 scope and industry only (主营产品 removed):")
@@ -164,6 +164,8 @@ def register(sub) -> None:
     b.add_argument("--data", help="标注集 CSV labelled set (default: ../shared/data/linking-dev/companies.csv)")
     b.add_argument("--labelled-links", help="标注所依据的环节编号清单，每行一个 the link ids the labels were written against, one a line "
                    "(default for the default set: seed/chains/labelled_links_v1.txt; links outside it are not scored)")
+    b.add_argument("--part", choices=("all", "tune", "heldout"), default="all",
+                   help="只评分一部分 score a part only: tune (调参部分 the part tuned on) or heldout (留出部分, ~1/5 by stock code)")
     b.add_argument("--format", **_FORMAT)
     b.set_defaults(func=cmd_linkbench)
 
