@@ -165,10 +165,24 @@ class Linker:
         nodes = tuple(n for n in hit.nodes if not any(hit.term in p and p in text for p in self.vocab.negative.get(n, ())))
         return Hit(hit.start, hit.end, hit.term, nodes) if nodes else None
 
+    def _product_hits(self, products: str, ev: dict[str, _Evidence]):
+        """(index, line, item, hit) per product term: in each item, then a term the item split cut in two
+        (大数据与云基础平台, 医药批发及相关业务), found in the whole group."""
+        lines = product_lines(products)
+        for index, line in enumerate(lines):
+            for h in self._hits(line.text, ev, "主营产品(products)"):
+                yield index, line, line.text, h
+        for index, line in enumerate(lines):
+            if index and lines[index - 1].group == line.group:
+                continue
+            items = [x.text for x in lines if x.group == line.group]
+            for h in self.vocab.hits(line.group):
+                if not any(h.term in item for item in items) and "&" not in h.term and self._is_head(line.group, h):
+                    yield index, line, line.group, h
+
     def _products(self, products: str, ev: dict[str, _Evidence]) -> None:
-        for index, line in enumerate(product_lines(products)):
-            item = line.text
-            for h in (k for k in (self._unnegated(line.group, h) for h in self._hits(item, ev, "主营产品(products)")) if k):
+        for index, line, item, hit in self._product_hits(products, ev):
+            for h in (k for k in (self._unnegated(line.group, h) for h in (hit,)) if k):
                 for node in h.nodes:
                     e = ev[node]
                     note = f"主营产品(products)「{h.term}」: {item}"
