@@ -335,7 +335,7 @@ class Linker:
             elif e.general and (chain or e.main_line or any(backed[self.chain[p]] for p in e.peers)):
                 # a shared term deserves a look where the firm's main line, or a chain of any link it names, backs it
                 decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
-            elif e.medium and chain >= 2 or e.bare and (chain or not has_industry):
+            elif e.medium and chain >= 1 or e.bare and (chain or not has_industry):
                 decided[node] = (LinkGrade.uncertain, 1, e.bare + e.medium + e.industry)
             elif e.queued:
                 decided[node] = (LinkGrade.uncertain, 1, e.queued + e.bare)
