@@ -108,6 +108,7 @@ class _Evidence:
     industry: list[str] = field(default_factory=list)       # industry name or code backs the link
     code_unique: list[str] = field(default_factory=list)    # a 小类 only this link has
     weak: list[str] = field(default_factory=list)
+    modifier: list[str] = field(default_factory=list)     # a specific term modifying another product in 主营产品
     noise: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     first_product: int = 99
@@ -155,6 +156,8 @@ class Linker:
             else:
                 for node in h.nodes:
                     ev[node].weak.append(f"{where}「{h.term}」修饰其他产品 (modifies another product): {item}")
+                    if where.startswith("主营产品") and len(h.nodes) == 1 and not self.vocab.is_generic(h.term, node):
+                        ev[node].modifier.append(f"{where}「{h.term}」: {item}")
         return out
 
     def _unnegated(self, text: str, hit: Hit) -> Hit | None:
@@ -281,9 +284,9 @@ class Linker:
         named_products = any(e.product or e.general or e.minor for e in ev.values())
         if trading_industry:   # a retailer's or dealer's products are what it sells: only trade links
             for node, e in ev.items():
-                if node not in self.trade and (e.product or e.minor or e.scope or e.medium or e.general):
+                if node not in self.trade and (e.product or e.minor or e.scope or e.medium or e.general or e.modifier):
                     e.weak.extend(f"{x}（所属行业为零售/批发/经销 a retailer or dealer）" for x in e.product + e.minor + e.scope + e.medium)
-                    e.product, e.minor, e.scope, e.medium, e.general = [], [], [], [], []
+                    e.product, e.minor, e.scope, e.medium, e.general, e.modifier = [], [], [], [], [], []
         return self._decide(ev, named_products, bool(row.industry or row.industry_codes),
                             self.industry_chains(row.industry))
 
@@ -337,6 +340,8 @@ class Linker:
                 decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
             elif e.medium and chain >= 1 or e.bare and (chain or not has_industry):
                 decided[node] = (LinkGrade.uncertain, 1, e.bare + e.medium + e.industry)
+            elif e.modifier and chain >= 2:   # Micro LED会议一体机: the product is built on the link's technology
+                decided[node] = (LinkGrade.uncertain, 1, [x + "（修饰其他产品 modifies another product）" for x in e.modifier])
             elif e.queued:
                 decided[node] = (LinkGrade.uncertain, 1, e.queued + e.bare)
             elif e.noise:
