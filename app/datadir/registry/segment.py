@@ -12,6 +12,8 @@ covers all its items. 主营产品 is a ``；``-joined list, often with revenue 
 ['tft-lcd面板', 'oled显示']
 >>> [(p.text, p.share, p.minor) for p in product_lines("原料药和中间体（70%）；电子纸及其他")]
 [('原料药', 70.0, False), ('中间体', 70.0, False), ('电子纸', None, True), ('其他', None, True)]
+>>> product_items("背光显示模组（车载为主）；精密注塑件")
+['车载背光显示模组', '背光显示模组', '精密注塑件']
 """
 from __future__ import annotations
 
@@ -100,6 +102,8 @@ def product_lines(products: str) -> list[ProductLine]:
         # a small share, a residual bucket, or a line without a share where the stated shares leave under MINOR_SHARE
         minor = (share if share is not None else 100 - stated) <= MINOR_SHARE or bool(_OTHER.search(group))
         text = _SHARE.sub("", group)
+        # 背光显示模组（车载为主）: mostly for that use, so also read as 车载背光显示模组
+        text = re.sub(r"([^;()、,]+)[(]([^()]{1,4})为主[)]", r"\2\1;\1", text)
         text = re.sub(r"[(]([^()]*)[)]", r";\1;", text)   # 汽车电子（AR-HUD） names two products
         for raw in re.split(r"[;、,]+|(?<![a-z])/|/(?![a-z])|(?<![a-z])(?:及|和|与)(?![a-z])", text):
             raw = _SUFFIX.sub("", raw.strip(" .:"))
