@@ -45,6 +45,7 @@ NOISE_NAMES = ("贸易", "商贸", "进出口", "咨询", "培训", "中介", "�
 # what may follow a term that is the head of its item (偏光片的生产, 光纤制造, 显示模组等); anything
 # else makes the term a modifier of another product (锂离子电池隔膜, 新能源汽车电驱系统, 柔性显示用CPI膜)
 MAIN_SHARE = 30.0   # a product line with this share of revenue or more is a main line
+_MADE = re.compile("工业|制造|生产")   # a product line naming manufacturing (医药工业): the firm makes, not only sells
 _ACTIVITY = re.compile("|".join(sorted({*MAKE, *TRADE, *TALK, "的", "等", "相关", "业务", "技术", "及其", "产品"}, key=len, reverse=True)))
 CATALOGUE = 5   # a clause listing this many items or more is a catalogue: each item alone only queues
 HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统", "制造", "生产", "研发", "研制", "开发", "设计",
@@ -109,6 +110,7 @@ class _Evidence:
     code_unique: list[str] = field(default_factory=list)    # a 小类 only this link has
     weak: list[str] = field(default_factory=list)
     modifier: list[str] = field(default_factory=list)     # a specific term modifying another product in 主营产品
+    made: list[str] = field(default_factory=list)         # a 主营产品 term in a line that names manufacturing (医药工业)
     noise: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     first_product: int = 99
@@ -196,6 +198,8 @@ class Linker:
                         e.minor.append(note + "（次要产品线 a minor product line）")
                     else:
                         e.product.append(note)
+                    if _MADE.search(line.group):
+                        e.made.append(note + "（产品线写明制造 the product line names manufacturing）")
                     e.main_line |= index == 0 or (line.share or 0) >= MAIN_SHARE
                     e.terms.append(h.term)
                     e.first_product = min(e.first_product, index)
@@ -287,6 +291,7 @@ class Linker:
                 if node not in self.trade and (e.product or e.minor or e.scope or e.medium or e.general or e.modifier):
                     e.weak.extend(f"{x}（所属行业为零售/批发/经销 a retailer or dealer）" for x in e.product + e.minor + e.scope + e.medium)
                     e.product, e.minor, e.scope, e.medium, e.general, e.modifier = [], [], [], [], [], []
+                    e.queued.extend(e.made)   # 医药工业（麝香保心丸等）: a dealer's own manufacturing line deserves a look
         return self._decide(ev, named_products, bool(row.industry or row.industry_codes),
                             self.industry_chains(row.industry))
 

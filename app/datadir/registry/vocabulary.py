@@ -6,7 +6,7 @@ template keyword listed here is downgraded), ``negative`` (a text holding one of
 hit cancels that hit: 手机银行 is not 手机), ``industries`` (industry names, 申万 or 国标, that
 point at the link) and ``trade: true`` (a 销售/批发/零售 clause is evidence: distribution and
 retail links). ``_negative`` at the top cancels hits of every link. A term ``A&B`` hits when both
-parts occur in one clause or product item.
+parts occur in one clause or product item; a term ``~丸`` hits an item that ends in 丸 (a product form: 麝香保心丸).
 
 Latin terms match on word boundaries: ``SiC`` is not inside ``ASIC``, ``OLED`` not inside ``AMOLED``.
 
@@ -16,6 +16,8 @@ Latin terms match on word boundaries: ``SiC`` is not inside ``ASIC``, ``OLED`` n
 [('手机', ('x.phone',))]
 >>> [h.term for h in vocab.hits("sic功率器件")]
 ['sic']
+>>> [h.term for h in Vocabulary({"x.tcm": LinkVocabulary(terms=("~丸",))}).hits("麝香保心丸等")]
+['~丸']
 """
 from __future__ import annotations
 
@@ -102,10 +104,11 @@ class Vocabulary:
                 self.generic[fold(w)].add(node)
         self.terms = {t: tuple(sorted(n)) for t, n in by_term.items()}
         self.pairs = {t: tuple(t.split("&")) for t in self.terms if "&" in t}
+        self.suffixes = {t: t[1:] for t in self.terms if t.startswith("~") and len(t) > 1}
         self.negative = {node: tuple(fold(w) for w in v.negative) for node, v in links.items() if v.negative}
         self.common_negative = tuple(fold(w) for w in negative)
         self.by_start: dict[str, list[str]] = defaultdict(list)
-        for t in sorted((t for t in self.terms if "&" not in t), key=len, reverse=True):
+        for t in sorted((t for t in self.terms if "&" not in t and not t.startswith("~")), key=len, reverse=True):
             self.by_start[t[:1]].append(t)
         self.industries: dict[str, set[str]] = defaultdict(set)
         for node, v in links.items():
@@ -139,6 +142,10 @@ class Vocabulary:
             for t in self.by_start.get(c, ()):
                 if text.startswith(t, i) and not any(taken[i:i + len(t)]) and self._bounded(text, i, i + len(t), t):
                     found.append(Hit(i, i + len(t), t, self.terms[t]))
+        end = len(text.rstrip("等"))
+        for t, suffix in self.suffixes.items():   # a product form that ends the item: 麝香保心丸 (term ~丸)
+            if end > len(suffix) and text.startswith(suffix, end - len(suffix)):
+                found.append(Hit(0, end, t, self.terms[t]))
         # longest first over the whole text: a shorter hit overlapping a longer one is dropped
         found.sort(key=lambda h: (-(h.end - h.start), h.start))
         kept: list[Hit] = []
