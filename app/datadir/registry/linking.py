@@ -12,7 +12,9 @@ the reviewed vocabulary files (:mod:`.vocabulary`). Per (enterprise, link) the e
 - **uncertain** (the review queue): a generic term, or a term several links share, where the
   firm's products or industry back the chain; a specific scope term that nothing else backs, or that
   is one item of a long catalogue clause; a 药品批发 licence of a maker; an industry alone that points
-  at few links; a trading or consulting firm that claims production.
+  at few links; a trading or consulting firm that claims production; a specific product term that
+  modifies another product (Micro LED会议一体机) where the chain is backed; a dealer's own
+  manufacturing line (医药工业（麝香保心丸等）).
 - **weak → not linked**: a name hit only; a term that modifies another product (锂离子电池隔膜);
   generic words that nothing else about the firm backs; a retailer's or dealer's products.
 - **excluded (noise)**: a term only sold, traded, consulted on or trained (偏光片的销售、技术咨询).
