@@ -65,7 +65,8 @@ def test_out_of_bounds_parameters_are_422(client, params):
 
 
 def test_scope_must_be_one_region_or_one_park(client):
-    assert "地区或园区" in client.get("/chains/toy/gaps", headers=V).json()["detail"]
+    missing = client.get("/chains/toy/gaps", headers=V)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "scope"
     r = client.get("/chains/toy/gaps", params={"region": "成都", "park": "toy-park"}, headers=V)
     assert r.status_code == 422 and "只能给出一个" in r.json()["detail"]
 

@@ -24,7 +24,7 @@ from app.api.routers.analyses import MAX_COMPARE
 from app.api.routers.catalog import ChainId
 from app.api.routers.parks import MAX_PARKS
 from app.api.routers.reports import content_disposition
-from app.api.scope import ParkQ, RegionQ, ScopeDep, scope_of
+from app.api.scope import OptionalScopeQ, ScopeDep, scope_of
 from app.errors import NotFound
 from app.outputs import style
 from app.outputs.table import XLSX_TYPE
@@ -91,12 +91,12 @@ def data_date(data_dir: Path) -> str | None:
 
 
 @router.get("/web/ranking/{chain_id}", summary="城市或园区排名 Scope ranking", dependencies=[Viewer])
-def ranking(chain_id: ChainId, store: StoreDep, region: RegionQ = None, park: ParkQ = None,
+def ranking(chain_id: ChainId, store: StoreDep, scope: OptionalScopeQ = None,
             among: Annotated[Among | None, Query(description="园区在哪些园区中排名：city 同城 / province 同省 / all 全国"
                                                              " (parks only; default all)")] = None) -> dict:
     """地区在该链各城市中、园区在各园区中按完备度的排名；不给范围时列出各城市
     (a region's rank among the chain's cities, a park's among parks)."""
-    return scope_ranking(store, chain_id, scope_of(store, region, park, required=False), among)
+    return scope_ranking(store, chain_id, scope_of(store, scope), among)
 
 
 PAGE_LIMIT = 200  # rows of each kind the targets page reads (static/js/data.js)

@@ -9,9 +9,10 @@ from app.api.audit import note
 from app.api.deps import Admin, Analyst, StoreDep
 from app.api.problems import problem_responses
 from app.api.schemas import EnterpriseCreate, EnterpriseDetail, EnterprisePublic, EnterpriseUpdate, Page
-from app.errors import Conflict, InvalidInput
+from app.api.scope import OptionalScopeQ, scope_of
+from app.errors import Conflict
 from app.services.enterprises import enterprise_detail, enterprise_public, make_enterprise, search_text
-from app.store.base import ChangeSet, EnterpriseQuery, ScopeFilter
+from app.store.base import ChangeSet, EnterpriseQuery
 from graph_schema.models import ID_PATTERN, EnterpriseLink
 
 router = APIRouter(prefix="/enterprises", tags=["企业 enterprises"])
@@ -25,26 +26,19 @@ def search_enterprises(
         "名称片段、简称、编号、股票代码或统一社会信用代码 name part, short name, id, stock code or USCC"))] = None,
     chain: Annotated[str | None, Query(max_length=32, description="产业链 chain id")] = None,
     node: Annotated[str | None, Query(max_length=128, description="环节 link id")] = None,
-    region: Annotated[str | None, Query(max_length=40, description="地区名称或代码 region name or code")] = None,
-    park: Annotated[str | None, Query(pattern=ID_PATTERN, description="园区编号：只列该园区的企业 park id (its own enterprises)")] = None,
+    scope: OptionalScopeQ = None,
     tag: Annotated[str | None, Query(max_length=20, description="标签 tag, e.g. 链主")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ):
-    """按名称、产业链、环节、地区或园区、标签筛选企业，分页返回 (filtered, paginated)."""
-    scope = None
-    if region and park:
-        raise InvalidInput("地区与园区只能给出一个 (give a region or a park, not both)")
-    if park:
-        scope = ScopeFilter.park(store.park(park).id)
-    elif region:
-        r = store.regions().resolve(region)
-        scope = ScopeFilter.region(r.code, r.level)
+    """按名称、产业链、环节、范围（地区、新区或园区）、标签筛选企业，分页返回 (filtered, paginated; a park scope lists its own
+    enterprises)."""
+    within = scope_of(store, scope)
     if chain:
         store.chain(chain)
     found, count = store.find_enterprises(
-        EnterpriseQuery(text=search_text(store, q), chain_id=chain, node_id=node, scope=scope, tag=tag, limit=limit, offset=offset)
-    )
+        EnterpriseQuery(text=search_text(store, q), chain_id=chain, node_id=node, scope=within.filter if within else None, tag=tag,
+                        limit=limit, offset=offset))
     return {"data": [enterprise_public(store, e) for e in found], "count": count}
 
 
