@@ -29,11 +29,13 @@ from app.errors import InvalidInput, NotFound
 from app.regions import RegionIndex
 from app.store.base import GraphStore, ScopeKind, inside_scope, region_holds
 from graph_schema.models import ID_PATTERN, Enterprise
+from graph_schema.text import WHITESPACE, char_class
 
 PARK_PREFIX = "park:"
 SCOPE_MAX = 40
+_CONTROL = char_class("".join(map(chr, (*range(0x20), *range(0x7f, 0xa0)))))
 SCOPE_PATTERN = (rf"^(?:{PARK_PREFIX}{ID_PATTERN.strip('^$')}"
-                 rf"|[^:\s\x00-\x1f\x7f][^:\x00-\x1f\x7f]{{0,{SCOPE_MAX - 1}}})$")
+                 rf"|[^:{_CONTROL}{char_class(WHITESPACE)}][^:{_CONTROL}]{{0,{SCOPE_MAX - 1}}})$")
 """A scope as one text: ``park:<id>``, or a region code or name, a zone's id or name, a park's full name (at most
 40 characters, no colon, no control character, not starting with a space)."""
 

@@ -31,6 +31,7 @@ from app.analysis.scope import PARK_PREFIX, SCOPE_MAX, SCOPE_PATTERN, resolve_na
 from app.api.deps import StoreDep
 from app.errors import InvalidInput
 from app.store.base import GraphStore
+from graph_schema.text import WHITESPACE, char_class
 
 SCOPE_EXAMPLES = ["成都", "510100", "park:cd-hitech", "贵安新区"]
 SCOPE_HELP = (
@@ -113,17 +114,31 @@ class ScopedBody(BaseModel):
 
 
 def listed(text: str, most: int, what_zh: str, what_en: str) -> list[str]:
-    """The comma-separated items of ``text`` (blank ones dropped, repeats once), at least one and at most ``most``.
+    """The comma-separated items of ``text`` (blank ones dropped, repeats once), at least one and at most ``most``
+    given (:func:`list_pattern` says the same in the schema).
 
     >>> listed("成都, 武汉,,成都", 10, "地区", "regions")
     ['成都', '武汉']
     """
-    items = list(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
+    items = [x.strip() for x in text.split(",") if x.strip()]
     if not items:
         raise InvalidInput(f"请至少给出一个{what_zh} (give at least one of the {what_en})")
     if len(items) > most:
         raise InvalidInput(f"最多对比 {most} 个{what_zh}，实为 {len(items)} 个 (at most {most} {what_en})")
-    return items
+    return list(dict.fromkeys(items))
+
+
+def list_pattern(most: int) -> dict:
+    """What :func:`listed` accepts, as a schema ``pattern`` (``json_schema_extra`` of the query parameter, so that the
+    refusal keeps :func:`listed`'s words): 1 to ``most`` non-blank items between commas, blank ones allowed.
+
+    >>> import re
+    >>> p = list_pattern(2)["pattern"]
+    >>> [bool(re.fullmatch(p, t)) for t in ("a", " a, ,b,", ",", " ", "a,b,c")]
+    [True, True, False, False, False]
+    """
+    blank, item = f"[{char_class(WHITESPACE)}]*", f"[^,]*[^,{char_class(WHITESPACE)}][^,]*"
+    return {"pattern": rf"^(?:{blank},)*{item}(?:,(?:{blank},)*{item}){{0,{most - 1}}}(?:,{blank})*$"}
 
 
 def _required(store: StoreDep, scope: ScopeQ) -> Scope:

@@ -18,7 +18,7 @@ from app.analysis.scope import resolve_named
 from app.api import answers, redact
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
 from app.api.routers.catalog import ChainId
-from app.api.scope import ScopedBody, ScopeQ, listed
+from app.api.scope import ScopedBody, ScopeQ, list_pattern, listed
 from app.api.security import ApiRole
 from graph_schema.models import ID_PATTERN
 
@@ -84,7 +84,7 @@ async def gaps(request: Request, store: StoreDep, chain_id: ChainId, scope: Scop
 def compare(
     chain_id: ChainId,
     store: StoreDep,
-    regions: Annotated[str, Query(min_length=1, max_length=400, examples=["成都,武汉"],
+    regions: Annotated[str, Query(min_length=1, max_length=400, examples=["成都,武汉"], json_schema_extra=list_pattern(MAX_COMPARE),
                                   description=f"地区，逗号分隔，最多 {MAX_COMPARE} 个 regions, comma-separated")],
     similar: Annotated[int, Query(ge=0, le=20, description="相似城市个数 how many similar cities")] = 5,
     weak_threshold: WeakQ = None,

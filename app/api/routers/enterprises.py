@@ -16,6 +16,12 @@ from app.store.base import ChangeSet, EnterpriseQuery
 from graph_schema.models import ID_PATTERN, EnterpriseLink
 
 router = APIRouter(prefix="/enterprises", tags=["企业 enterprises"])
+DATA_RULES_422 = (
+    "输入无效，errors 逐项列出；模式之外还有依赖已存数据或校验计算的规则：行政区划、母公司与环节须已存在，母公司不能是自己，"
+    "成立日期须为 1800 年至明年的真实日期，信用代码校验位须正确，连续组合符号不超过 4 个 (invalid input, every problem in "
+    "errors — besides what the schema states, rules on stored data or arithmetic: the region, the parent and the links "
+    "must exist, the parent is not the enterprise itself, founded is a real date from 1800 to next year, the USCC check "
+    "digit is right, at most 4 combining marks in a row)")
 EnterpriseId = Annotated[str, Path(pattern=ID_PATTERN, description="企业编号 enterprise id")]
 
 
@@ -49,7 +55,8 @@ def get_enterprise(enterprise_id: EnterpriseId, store: StoreDep):
 
 
 @router.post("", response_model=EnterpriseDetail, status_code=201, summary="新增企业 Create", dependencies=[Admin],
-             responses=problem_responses(409, descriptions={409: "编号或统一社会信用代码已存在 id or USCC already taken"}))
+             responses=problem_responses(409, 422, descriptions={409: "编号或统一社会信用代码已存在 id or USCC already taken",
+                                                                 422: DATA_RULES_422}))
 def create_enterprise(body: EnterpriseCreate, store: StoreDep):
     """新增一家企业，可同时挂链 (create an enterprise, optionally with its links)."""
     if store.enterprises([body.id]):
@@ -61,7 +68,8 @@ def create_enterprise(body: EnterpriseCreate, store: StoreDep):
 
 
 @router.patch("/{enterprise_id}", response_model=EnterpriseDetail, summary="修改企业 Update", dependencies=[Admin],
-              responses=problem_responses(409, descriptions={409: "统一社会信用代码已属于另一企业 USCC belongs to another enterprise"}))
+              responses=problem_responses(409, 422, descriptions={
+                  409: "统一社会信用代码已属于另一企业 USCC belongs to another enterprise", 422: DATA_RULES_422}))
 def update_enterprise(enterprise_id: EnterpriseId, body: EnterpriseUpdate, store: StoreDep):
     """只修改请求中给出的字段 (changes only the fields given)."""
     current = store.get_enterprise(enterprise_id)
