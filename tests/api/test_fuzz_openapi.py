@@ -32,7 +32,8 @@ EXCLUDED: list = []
 #   data, not an enum) and carry arithmetic (a real calendar date, the USCC check digit, a run of combining marks).
 #   Everything else about them — the characters refused, the statuses, the date and USCC shapes — is in the
 #   schema's patterns, so a refusal for it still fails here.
-# - The ranking's ``among`` goes with a park scope only: a rule across two parameters.
+# - The ranking's ``among`` goes with a park scope only: a rule across two parameters. A what-if lands active
+#   enterprises only: their status is stored data.
 # - An upload's rows are inside a file, which a schema cannot describe: any problem with the file's content.
 # For these operations alone a 422 counts as acceptance, and only when every problem it lists is one of their
 # rules and none is a request parameter (refused_only_by_a_data_rule); any other refusal of a valid request fails.
@@ -42,6 +43,7 @@ RULES: dict[str, tuple[str, ...] | None] = {
     "POST /enterprises": ENTERPRISE_RULES,
     "PATCH /enterprises/{enterprise_id}": ENTERPRISE_RULES,
     "GET /web/ranking/{chain_id}": ("among applies to a park scope only",),
+    "POST /chains/{chain_id}/whatif": ("inactive enterprises cannot land",),
     "POST /imports": None,           # None: any problem of the file's content
     "POST /imports/registry": None,
 }

@@ -69,3 +69,20 @@ def test_the_founded_pattern_states_the_shape_and_the_model_the_calendar(founded
 def test_the_uscc_pattern_states_the_shape_and_the_model_the_check_digit(uscc, shape, valid):
     assert bool(re.fullmatch(USCC_PATTERN, uscc)) is shape
     assert _enterprise(uscc=uscc) is valid
+
+
+def test_the_snapshot_label_pattern_is_the_rule_of_a_label():
+    from app.analysis.snapshots import check_label
+    from app.errors import InvalidInput
+
+    def kept(label: str) -> bool:
+        try:
+            check_label(label)
+        except InvalidInput:
+            return False
+        return True
+
+    for ch in CHARS:
+        if not unicodedata.combining(ch):
+            for label in (ch, f"2026{ch}Q3"):
+                assert bool(re.fullmatch(NAME_PATTERN, label)) is kept(label), (hex(ord(ch)), label)

@@ -17,6 +17,7 @@ from app.analysis.results import Compare, GapReport, Panorama, Roadmap, TargetTa
 from app.analysis.scope import resolve_named
 from app.api import answers, redact
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
+from app.api.problems import problem_responses
 from app.api.routers.catalog import ChainId
 from app.api.scope import ScopedBody, ScopeQ, list_pattern, listed
 from app.api.security import ApiRole
@@ -153,7 +154,10 @@ async def roadmap(
     return await answers.respond(request, store, "roadmap", question, _scope_of(scope), compute)
 
 
-@router.post("/whatif", response_model=WhatIf, summary="落地推演 What-if", dependencies=[Analyst])
+@router.post("/whatif", response_model=WhatIf, summary="落地推演 What-if", dependencies=[Analyst],
+             responses=problem_responses(422, descriptions={422: (
+                 "输入无效；要落地的企业须在营，已注销或吊销的不能落地 (invalid input; the enterprises to land must be active: "
+                 "a deregistered or revoked one cannot land)")}))
 def whatif(chain_id: ChainId, body: WhatIfIn, store: StoreDep):
     """假设给定企业落地该地区或园区，各环节状态与完整度、强度的前后变化
     (statuses, completeness and strength before and after landing the given enterprises)."""

@@ -18,6 +18,7 @@ from app.api.deps import Admin, Analyst, SettingsDep, StoreDep
 from app.api.problems import problem_responses
 from app.api.routers.catalog import ChainId
 from app.api.scope import OptionalScopeQ, ScopedBody, ScopeDep, scope_of
+from graph_schema.text import NAME_PATTERN
 
 router = APIRouter(prefix="/chains/{chain_id}/snapshots", tags=["快照 snapshots"])
 
@@ -27,7 +28,8 @@ class SnapshotIn(ScopedBody):
 
     model_config = {"extra": "forbid", "json_schema_extra": {"examples": [{"scope": "成都", "label": "2026Q3"}]}}
 
-    label: str | None = Field(None, min_length=1, max_length=MAX_LABEL, description="标签 label (default: the time it is saved)")
+    label: Annotated[str, Field(min_length=1, max_length=MAX_LABEL, json_schema_extra={"pattern": NAME_PATTERN})] | None = Field(
+        None, description="标签：不能为空白、不含控制字符 label, not blank, no control characters (default: the time it is saved)")
 
 
 @router.post("", response_model=SnapshotInfo, status_code=201, summary="保存快照 Save a snapshot", dependencies=[Admin],
