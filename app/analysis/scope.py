@@ -69,7 +69,9 @@ def resolve_scope(store: GraphStore, region: str | None = None, park: str | None
         park = next((p for p in store.parks() if p.name == region.strip()), None)
         if park is not None:
             return Scope(kind=ScopeKind.park, code=park.id, name=park.name)
-        raise NotFound(f"{exc.message}；也没有这个名称的新区、开发区或园区 (nor a zone or park of that name)") from None
+        zh, _, en = exc.message.rpartition(" (")
+        raise NotFound(f"{zh}，也没有这个名称的新区、开发区或园区 ({en.removesuffix(')')}, nor a zone or park of that name)"
+                       if zh else f"{exc.message} (nor a zone or park of that name)") from None
 
 
 def resolve_named(store: GraphStore, text: str) -> Scope:
