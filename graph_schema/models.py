@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from graph_schema.text import clean_fields
+from graph_schema.text import BLANK, clean_fields
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$"
 REGION_CODE_PATTERN = r"^\d{6}$"
@@ -26,6 +26,12 @@ GROUP_TAGS = ("链主", "上市", "世界500强")
 小巨人 is a plant's own qualification and is not inherited."""
 INACTIVE_STATUSES = frozenset({"注销", "吊销"})
 STATUSES = ("存续", "在业", "迁出", "停业", "清算", "注销", "吊销")
+STATUS_PATTERN = f"^{BLANK}(?:{'|'.join(STATUSES)})?{BLANK}$"
+"""The statuses an enterprise takes, as a JSON-Schema pattern (blank means 存续; outer spaces are trimmed)."""
+FOUNDED_FORMAT = r"[0-9]{4}(?:-[0-9]{2}-[0-9]{2})?"
+FOUNDED_PATTERN = f"^{BLANK}(?:{FOUNDED_FORMAT})?{BLANK}$"
+"""``founded`` as a JSON-Schema pattern: YYYY or YYYY-MM-DD, or blank (a real date from 1800 to next year is checked
+by :class:`Enterprise`, in words)."""
 
 
 class Stage(StrEnum):
@@ -151,7 +157,7 @@ class Enterprise(_Model):
     def _founded(cls, v: str | None) -> str | None:
         if v is None or v == "":
             return None
-        if not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", v):
+        if not re.fullmatch(FOUNDED_FORMAT, v):
             raise ValueError("成立日期应为 YYYY 或 YYYY-MM-DD (founded must be YYYY or YYYY-MM-DD)")
         import datetime as dt
 

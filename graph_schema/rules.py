@@ -11,9 +11,15 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph_schema.text import BLANK
+
 # GB 32100-2015: 31 characters (digits and capitals without I, O, Z, S, V), weights 3^(i) mod 31.
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUE = {c: i for i, c in enumerate(USCC_CHARSET)}
+_USCC_CLASS = f"[{USCC_CHARSET}{USCC_CHARSET[10:].lower()}]"
+USCC_PATTERN = f"^{BLANK}(?:{_USCC_CLASS}{{2}}[0-9]{{6}}{_USCC_CLASS}{{10}})?{BLANK}$"
+"""A USCC as a JSON-Schema pattern: 18 characters of the GB 32100 set (either case), a division code at 3–8, or blank;
+the check digit is arithmetic (:func:`uscc_problem` checks it, in words)."""
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 

@@ -9,6 +9,7 @@ so every text that reaches a store has passed :func:`clean_text`:
 - any other control character (C0/C1, DEL) or bidirectional override is refused — it breaks XML exports,
   spreadsheets and terminals, and can disguise a name;
 - more than :data:`MAX_MARKS` combining marks in a row is refused (one letter with 150 marks is 4,000 px wide);
+- :data:`TEXT_PATTERN` and :data:`NAME_PATTERN` state the character rule as JSON-Schema patterns for the API;
 - each text is at most its field's length (:data:`LIMITS`, else :data:`MAX_TEXT`), each list at most
   :data:`MAX_ITEMS` items.
 
@@ -16,6 +17,10 @@ so every text that reaches a store has passed :func:`clean_text`:
 '成都 光电'
 >>> clean_text("e\\u0301", "name") == "\\u00e9"
 True
+>>> bool(re.fullmatch(TEXT_PATTERN, "成都\\t光电")), bool(re.fullmatch(TEXT_PATTERN, "a\\x01b"))
+(True, False)
+>>> [bool(re.fullmatch(NAME_PATTERN, t)) for t in ("成都", " x ", "  ", "\\u200b")]
+[True, True, False, False]
 >>> spreadsheet_safe(" =1+1"), spreadsheet_safe("\\uff1dSUM(A1)"), spreadsheet_safe("成都")
 ("' =1+1", "'\\uff1dSUM(A1)", '成都')
 >>> clean_text("a\\u0001b", "tags")
@@ -41,13 +46,40 @@ SPACES = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\u2028\u2029\x85"), " ")
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
+def char_class(chars: str) -> str:
+    """A regex character-class body for ``chars``, as ``\\uXXXX`` ranges: read alike by Python, the Rust regex of
+    pydantic and ECMA-262 (the dialect of JSON Schema), unlike ``\\s``, which each reads its own way."""
+    codes, spans = sorted(map(ord, set(chars))), []
+    for c in codes:
+        if spans and c == spans[-1][1] + 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in spans)
+
+
+REFUSED = "".join(ch for ch in map(chr, (*range(0x20), *range(0x7f, 0xa0))) if ord(ch) not in SPACES) + "".join(BIDI)
+"""The characters :func:`clean_text` refuses (control characters but the spaces it rewrites, bidi overrides)."""
+WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+"""What ``str.strip()`` trims (``str.isspace``; none above U+3000)."""
+TEXT_PATTERN = f"^[^{char_class(REFUSED)}]*$"
+""":func:`clean_text`'s character rule as a JSON-Schema ``pattern``, so an API schema states what its text fields
+refuse (the combining-mark run and the length after normalising are not regular; the field's own words say them)."""
+NAME_PATTERN = (f"^[^{char_class(REFUSED)}]*[^{char_class(REFUSED + WHITESPACE + ''.join(map(chr, DROPPED)))}]"
+                f"[^{char_class(REFUSED)}]*$")
+""":data:`TEXT_PATTERN` with at least one character left after trimming (a name cannot be blank)."""
+BLANK = f"[{char_class(''.join(ch for ch in WHITESPACE if ch not in REFUSED))}]*"
+"""A regex for the spaces :func:`clean_text` trims, to put at a pattern's edges (``f"^{BLANK}…{BLANK}$"``)."""
+
+
 def clean_text(value: str, field: str) -> str:
     """``value`` by the rules above, or ValueError saying which rule it breaks."""
-    text = unicodedata.normalize("NFC", value.translate(DROPPED).translate(SPACES)).strip()
-    run = 0
-    for ch in text:
+    text = unicodedata.normalize("NFC", value.translate(DROPPED).translate(SPACES))
+    for ch in text:  # before trimming: a control character is refused at the edges too (TEXT_PATTERN says so)
         if ch in BIDI or unicodedata.category(ch) == "Cc":
             raise ValueError(f"含控制字符 U+{ord(ch):04X}，不允许 (control character U+{ord(ch):04X} is not allowed)")
+    text, run = text.strip(), 0
+    for ch in text:
         run = run + 1 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me") else 0
         if run > MAX_MARKS:
             total = _run_at(text, text.index(ch))

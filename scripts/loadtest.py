@@ -29,14 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
 READS = [  # (label, path, role)
     ("chains", "/chains", "viewer"),
-    ("gaps", "/chains/display/gaps?region=合肥", "viewer"),
-    ("panorama", "/chains/display/panorama?region=成都", "viewer"),
+    ("gaps", "/chains/display/gaps?scope=合肥", "viewer"),
+    ("panorama", "/chains/display/panorama?scope=成都", "viewer"),
     ("compare", "/chains/icv/compare?regions=重庆,武汉", "viewer"),
-    ("targets", "/chains/display/targets?region=成都&limit=50", "analyst"),
-    ("roadmap", "/chains/biomed/roadmap?region=苏州", "analyst"),
+    ("targets", "/chains/display/targets?scope=成都&limit=50", "analyst"),
+    ("roadmap", "/chains/biomed/roadmap?scope=苏州", "analyst"),
     ("search", "/enterprises?q=科技&limit=20", "analyst"),
     ("enterprise", "/enterprises/{eid}", "analyst"),
-    ("ranking", "/web/ranking/display?region=合肥", "viewer"),
+    ("ranking", "/web/ranking/display?scope=合肥", "viewer"),
 ]
 
 
@@ -137,7 +137,7 @@ async def pdfs(client: httpx.AsyncClient, keys, tally: Tally, stop: float) -> No
     while time.monotonic() < stop:
         started = time.perf_counter()
         try:
-            r = await client.get("/chains/display/report?region=成都&format=pdf", headers={"X-API-Key": keys["analyst"]},
+            r = await client.get("/chains/display/report?scope=成都&format=pdf", headers={"X-API-Key": keys["analyst"]},
                                  timeout=120)
             label = "pdf" if r.status_code != 429 else "pdf:429"
             tally.add(label, time.perf_counter() - started, r.status_code in (200, 429), f"{r.status_code} {r.text[:120]}")

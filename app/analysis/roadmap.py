@@ -60,7 +60,7 @@ from app.analysis.results import (
     RoadmapTarget,
     Status,
 )
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from graph_schema.template import ChainTemplate
 
 PHASES = ("near", "mid", "long")
@@ -70,7 +70,8 @@ _WORDS = ("近期", "中期", "远期")
 
 
 def resolve_links(template: ChainTemplate, given: Collection[str], what: str) -> tuple[str, ...]:
-    """Leaf ids of ``given`` (ids or names); an unknown link is an :class:`InvalidInput` naming it.
+    """Leaf ids of ``given`` (ids or names); an unknown link is a :class:`NotFound` naming it (as an unknown scope
+    or enterprise is: the API answers 404).
 
     >>> from tests.fixtures.analysis_graphs import toy_store
     >>> resolve_links(toy_store().chain("toy"), ["乙材料", "toy.c"], "include")
@@ -85,7 +86,7 @@ def resolve_links(template: ChainTemplate, given: Collection[str], what: str) ->
         node = g if g in template.leaf_ids else by_name.get(g)
         (out if node else unknown).append(node or g)
     if unknown:
-        raise InvalidInput(f"{what}: 没有环节 {'、'.join(unknown)} (no link {', '.join(unknown)} in {template.id})")
+        raise NotFound(f"{what}: 没有环节 {'、'.join(unknown)} (no link {', '.join(unknown)} in {template.id})")
     return tuple(dict.fromkeys(out))
 
 

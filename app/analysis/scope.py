@@ -5,7 +5,11 @@ A region is given by its GB/T 2260 code or its name, full or short (``510100``, 
 names, an ambiguous one :class:`~app.errors.AmbiguousName` listing the candidates. A park is given
 by its id. A name that is no region may name a zone (``贵安新区``, ``两江新区``, ``光谷``: a national new area
 or development zone defined in ``seed/zones.csv`` as regions and park memberships) or a park by its full name
-(``成都医学城``); so ``--region 贵安新区`` and ``region=贵安新区`` resolve without a flag of their own.
+(``成都医学城``); so ``--region 贵安新区`` and ``scope=贵安新区`` resolve without a flag of their own.
+
+The API names a scope in one text (:data:`SCOPE_PATTERN`, read by :func:`resolve_named`): ``park:<id>`` for a
+park by its id, anything else as a region's code or name, a zone's id or name, or a park's full name — the same
+token the dashboard writes in its links (``#/display/park:cd-hitech/gaps``).
 
 >>> from app.regions import RegionIndex
 >>> regions = RegionIndex.national()
@@ -24,7 +28,16 @@ from app.datadir.zones import default_zones
 from app.errors import InvalidInput, NotFound
 from app.regions import RegionIndex
 from app.store.base import GraphStore, ScopeKind, inside_scope, region_holds
-from graph_schema.models import Enterprise
+from graph_schema.models import ID_PATTERN, Enterprise
+from graph_schema.text import WHITESPACE, char_class
+
+PARK_PREFIX = "park:"
+SCOPE_MAX = 40
+_CONTROL = char_class("".join(map(chr, (*range(0x20), *range(0x7f, 0xa0)))))
+SCOPE_PATTERN = (rf"^(?:{PARK_PREFIX}{ID_PATTERN.strip('^$')}"
+                 rf"|[^:{_CONTROL}{char_class(WHITESPACE)}][^:{_CONTROL}]{{0,{SCOPE_MAX - 1}}})$")
+"""A scope as one text: ``park:<id>``, or a region code or name, a zone's id or name, a park's full name (at most
+40 characters, no colon, no control character, not starting with a space)."""
 
 
 def scope_of_region(regions: RegionIndex, text: str) -> Scope:
@@ -49,14 +62,35 @@ def resolve_scope(store: GraphStore, region: str | None = None, park: str | None
         raise InvalidInput("请指定地区或园区 (give a region or a park)")
     try:
         return scope_of_region(store.regions(), region)
-    except NotFound:
+    except NotFound as exc:
         zone = default_zones(RegionIndex.national()).named(region)
         if zone is not None:
             return Scope(kind=ScopeKind.zone, code=zone.id, name=zone.name)
         park = next((p for p in store.parks() if p.name == region.strip()), None)
         if park is not None:
             return Scope(kind=ScopeKind.park, code=park.id, name=park.name)
-        raise
+        zh, _, en = exc.message.rpartition(" (")
+        raise NotFound(f"{zh}，也没有这个名称的新区、开发区或园区 ({en.removesuffix(')')}, nor a zone or park of that name)"
+                       if zh else f"{exc.message} (nor a zone or park of that name)") from None
+
+
+def resolve_named(store: GraphStore, text: str) -> Scope:
+    """The scope named by one text of :data:`SCOPE_PATTERN`: ``park:<id>`` is a park by id, any other text is
+    read as a region (then a zone, then a park's full name) by :func:`resolve_scope`.
+
+    Examples
+    --------
+    >>> import re
+    >>> from app.store.embedded.store import EmbeddedStore
+    >>> store = EmbeddedStore()
+    >>> resolve_named(store, "510100").name
+    '成都市'
+    >>> [bool(re.fullmatch(SCOPE_PATTERN, t)) for t in ("成都", "park:cd-hitech", "park:", "a:b", " 成都", "")]
+    [True, True, False, False, False, False]
+    """
+    if text.startswith(PARK_PREFIX):
+        return resolve_scope(store, park=text.removeprefix(PARK_PREFIX))
+    return resolve_scope(store, region=text)
 
 
 def zone_note(scope: Scope) -> tuple[Reason, ...]:

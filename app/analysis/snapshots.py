@@ -51,6 +51,7 @@ from app.analysis.results import (
 )
 from app.errors import InvalidInput, NotFound
 from app.store.base import GraphStore, SnapshotRecord
+from graph_schema.text import clean_text
 
 MAX_LABEL = 40
 PARENT_DEPTH = 8  # parent links followed from an entered enterprise to its group
@@ -95,8 +96,17 @@ def take_snapshot(store: GraphStore, chain_id: str, scope: Scope, label: str | N
 
 
 def check_label(label: str) -> str:
-    label = label.strip()
-    if not label or len(label) > MAX_LABEL or any(not c.isprintable() for c in label):
+    """A label by the one text rule of every field (:func:`graph_schema.text.clean_text`), 1 to ``MAX_LABEL`` long
+    (the API's schema says the same with :data:`graph_schema.text.NAME_PATTERN`).
+
+    >>> check_label(" 2026Q3\t ")
+    '2026Q3'
+    """
+    try:
+        label = clean_text(label, "label")
+    except ValueError as exc:
+        raise InvalidInput(f"快照标签：{exc}") from None
+    if not label or len(label) > MAX_LABEL:
         raise InvalidInput(f"快照标签须为 1–{MAX_LABEL} 个可见字符 (a snapshot label is 1 to {MAX_LABEL} printable characters)")
     return label
 

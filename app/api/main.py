@@ -17,6 +17,7 @@ from app.api.middleware.access import AccessLog
 from app.api.middleware.body_limit import BodyLimit
 from app.api.middleware.deadline import Deadline
 from app.api.middleware.guard import Guard, SecurityHeaders, allowed_hosts
+from app.api.middleware.legacy_scope import LegacyScope
 from app.api.middleware.workcap import WorkCap
 from app.api.routers import analyses, catalog, dashboard, enterprises, imports, meta, parks, reports, review, snapshots
 from app.api.security import parse_api_keys
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if docs:
         api_docs.install(app)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    app.add_middleware(LegacyScope)  # innermost: region= / park= read as scope= just before routing
     app.add_middleware(Guard, api_keys=api_keys, allowed_hosts=allowed_hosts(settings.allowed_hosts, open_mode=not api_keys),
                        cors_origins=origins)
     audit.install(app, settings.state_dir)

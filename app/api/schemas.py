@@ -1,13 +1,29 @@
 """Request and response schemas of the HTTP API (pydantic at the boundary)."""
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph_schema.models import ID_PATTERN, REGION_CODE_PATTERN, LinkGrade, RegionLevel, Role
+from graph_schema.models import FOUNDED_PATTERN, ID_PATTERN, REGION_CODE_PATTERN, STATUS_PATTERN, LinkGrade, RegionLevel, Role
+from graph_schema.rules import USCC_PATTERN
+from graph_schema.text import NAME_PATTERN, TEXT_PATTERN
 
 T = TypeVar("T")
+
+
+def text(max_length: int, pattern: str = TEXT_PATTERN, **field: Any) -> Any:
+    """A text field whose schema states, as a ``pattern``, the rule the graph model enforces on it
+    (:mod:`graph_schema.text`, :mod:`graph_schema.rules`): the model refuses in words, the schema says the same."""
+    return Field(max_length=max_length, json_schema_extra={"pattern": pattern}, **field)
+
+
+Tag = Annotated[str, text(64)]
+Product = Annotated[str, text(100)]
+FormerName = Annotated[str, text(200)]
+Uscc = Annotated[str, text(18, USCC_PATTERN)]
+Founded = Annotated[str, text(10, FOUNDED_PATTERN)]
+ListedCode = Annotated[str, text(20)]
 
 
 class Page(BaseModel, Generic[T]):
@@ -72,24 +88,23 @@ class LinkIn(BaseModel):
 
     node_id: str = Field(pattern=ID_PATTERN)
     role: Role = Role.core
-    products: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=30)
+    products: list[Product] = Field(default_factory=list, max_length=30)
 
 
 class EnterpriseBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    uscc: str | None = Field(None, max_length=18, description="统一社会信用代码 unified social credit code")
-    name: str = Field(min_length=1, max_length=200, description="企业名称 legal name")
-    region_code: str = Field(pattern=REGION_CODE_PATTERN, description="行政区划代码 GB/T 2260")
-    founded: str | None = Field(None, max_length=10, description="成立日期 YYYY or YYYY-MM-DD")
+    uscc: Uscc | None = Field(None, description="统一社会信用代码，校验位须正确 unified social credit code (its check digit must be right)")
+    name: str = text(200, NAME_PATTERN, min_length=1, description="企业名称 legal name")
+    region_code: str = Field(pattern=REGION_CODE_PATTERN, description="行政区划代码，须为现行区划 GB/T 2260 (a region that exists)")
+    founded: Founded | None = Field(None, description="成立日期 YYYY or YYYY-MM-DD, a real date from 1800 to next year")
     revenue: float | None = Field(None, ge=0, le=1e9, description="营业收入（亿元） revenue, CNY 100 million")
     employees: int | None = Field(None, ge=0, le=10_000_000)
-    tags: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=30)
-    listed_code: str | None = Field(None, max_length=20)
-    status: str = Field("存续", max_length=8)
-    parent_id: str | None = Field(None, pattern=ID_PATTERN)
-    former_names: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=20,
-                                                                      description="曾用名 former registered names")
+    tags: list[Tag] = Field(default_factory=list, max_length=30)
+    listed_code: ListedCode | None = None
+    status: str = text(8, STATUS_PATTERN, default="存续", description="登记状态，空为存续 registration status (blank: 存续)")
+    parent_id: str | None = Field(None, pattern=ID_PATTERN, description="母公司编号：须已存在、不能是自己 parent (stored, not itself)")
+    former_names: list[FormerName] = Field(default_factory=list, max_length=20, description="曾用名 former registered names")
 
 
 class EnterpriseCreate(EnterpriseBase):
@@ -108,16 +123,16 @@ class EnterpriseUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    uscc: str | None = Field(None, max_length=18)
+    uscc: Uscc | None = None
     # absent: unchanged; these cannot be cleared, so null is not a value (the schema says so: no "null" type)
-    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
+    name: str = text(200, NAME_PATTERN, default=None, min_length=1)  # type: ignore[assignment]
     region_code: str = Field(None, pattern=REGION_CODE_PATTERN)  # type: ignore[assignment]
-    founded: str | None = Field(None, max_length=10)
+    founded: Founded | None = None
     revenue: float | None = Field(None, ge=0, le=1e9)
     employees: int | None = Field(None, ge=0, le=10_000_000)
-    tags: list[Annotated[str, Field(max_length=64)]] = Field(None, max_length=30)  # type: ignore[assignment]
-    listed_code: str | None = Field(None, max_length=20)
-    status: str = Field(None, max_length=8)  # type: ignore[assignment]
+    tags: list[Tag] = Field(None, max_length=30)  # type: ignore[assignment]
+    listed_code: ListedCode | None = None
+    status: str = text(8, STATUS_PATTERN, default=None)  # type: ignore[assignment]
     parent_id: str | None = Field(None, pattern=ID_PATTERN)
 
 

@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.analysis.results import MODE_LABELS, TARGET_KIND_LABELS, TARGET_ROLE_LABELS, TargetRow, TargetTable
-from app.errors import InvalidInput
+from app.errors import NotFound
 from app.outputs.table import safe_cell
 
 HEADERS = {
@@ -52,11 +52,12 @@ ABOUT = {
 
 
 def pick_rows(table: TargetTable, ids: Sequence[str]) -> tuple[TargetRow, ...]:
-    """The rows with these enterprise ids, in the order given; an id not in the table is an error, not a silent gap."""
+    """The rows with these enterprise ids, in the order given; an id not in the table is :class:`NotFound` (the API's
+    404, as for any id that names nothing), not a silent gap."""
     by_id = {r.enterprise_id: r for r in table.rows}
     unknown = [i for i in ids if i not in by_id]
     if unknown:
-        raise InvalidInput(f"名录中没有这些企业：{'、'.join(unknown[:5])} (not in the target list: {', '.join(unknown[:5])})")
+        raise NotFound(f"名录中没有这些企业：{'、'.join(unknown[:5])} (not in the target list: {', '.join(unknown[:5])})")
     return tuple(by_id[i] for i in dict.fromkeys(ids))
 
 

@@ -12,7 +12,7 @@ import pytest
 from app.analysis.results import Mode, Status
 from app.analysis.scope import resolve_scope
 from app.analysis.service import build_roadmap, gap_entries, gap_report
-from app.errors import InvalidInput
+from app.errors import NotFound
 from tests.fixtures.analysis_graphs import plan_store
 
 
@@ -95,7 +95,7 @@ def test_pins_put_links_in_and_out_and_the_plan_recomputes(plan):
     assert {x.node_id for x in r.not_pursued} == {"plan.chem", "plan.module", "plan.rare"}
     assert next(x for x in r.not_pursued if x.node_id == "plan.chem").reasons[0].zh == "按用户选择暂不布局"
     assert (r.included, r.excluded) == (("plan.glass",), ("plan.chem", "plan.module"))
-    with pytest.raises(InvalidInput, match="没有环节 不存在"):
+    with pytest.raises(NotFound, match="没有环节 不存在"):
         build_roadmap(plan[0], "plan", plan[1], include=["不存在"])
 
 

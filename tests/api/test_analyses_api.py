@@ -65,7 +65,8 @@ def test_out_of_bounds_parameters_are_422(client, params):
 
 
 def test_scope_must_be_one_region_or_one_park(client):
-    assert "地区或园区" in client.get("/chains/toy/gaps", headers=V).json()["detail"]
+    missing = client.get("/chains/toy/gaps", headers=V)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "scope"
     r = client.get("/chains/toy/gaps", params={"region": "成都", "park": "toy-park"}, headers=V)
     assert r.status_code == 422 and "只能给出一个" in r.json()["detail"]
 
@@ -88,8 +89,11 @@ def test_compare_regions_and_similar_cities(client):
 def test_compare_list_is_bounded(client):
     r = client.get("/chains/toy/compare", params={"regions": ",".join(f"地区{i}" for i in range(11))}, headers=V)
     assert r.status_code == 422 and "最多对比 10 个" in r.json()["detail"]
-    # a repeated name is asked once, so eleven times 成都 is one region, not a refusal
-    assert client.get("/chains/toy/compare", params={"regions": ",".join(["成都"] * 11)}, headers=V).status_code == 200
+    # a repeated name is asked once (ten times 成都 is one region), but every name given counts toward the ten, as
+    # the parameter's schema pattern says: eleven times 成都 is refused like eleven regions
+    once = client.get("/chains/toy/compare", params={"regions": ",".join(["成都"] * 10)}, headers=V)
+    assert once.status_code == 200 and [s["scope"]["code"] for s in once.json()["scopes"]] == ["510100"]
+    assert client.get("/chains/toy/compare", params={"regions": ",".join(["成都"] * 11)}, headers=V).status_code == 422
     assert client.get("/chains/toy/compare", params={"regions": " , "}, headers=V).status_code == 422
 
 
@@ -131,7 +135,7 @@ def test_roadmap_phases_follow_the_feeds(client):
     assert (pinned["included"], pinned["excluded"]) == (["toy.d"], ["toy.b"])
     assert [[i["node_id"] for i in p["items"]] for p in pinned["phases"]] == [["toy.c"], [], ["toy.d"]]
     bad = client.get("/chains/toy/roadmap", params={"region": "成都", "exclude": "没有这个"}, headers=A)
-    assert bad.status_code == 422 and "没有这个" in bad.json()["detail"]
+    assert bad.status_code == 404 and "没有这个" in bad.json()["detail"]  # a link that names nothing, as a scope
     few = client.get("/chains/toy/roadmap", params={"region": "成都", "targets_per_link": 0}, headers=A).json()
     assert all(not i["targets"] for p in few["phases"] for i in p["items"])
 

@@ -2,9 +2,11 @@
 
 Schemathesis links operations by itself (a created enterprise's id is fed to ``GET/PATCH/DELETE
 /enterprises/{id}``, a saved snapshot's id to its diff, …) and runs sequences of calls with the
-key of each role in turn. No answer may be a 5xx, and every answer must match its documented
-status code, content type, headers and schema — a viewer's refused write included. The app runs on
-the toy data directory, a fresh copy per role so that one role's writes do not feed the next.
+key of each role in turn. No answer may be a 5xx, every answer must match its documented
+status code, content type, headers and schema — a viewer's refused write included — and a schema-valid
+request must be accepted (the same rules as tests/api/test_fuzz_openapi.py, with its per-operation
+allowance for the rules a schema cannot state). The app runs on the toy data directory, a fresh copy
+per role so that one role's writes do not feed the next.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from app.api.main import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from tests.api.conftest import KEYS  # noqa: E402
-from tests.api.test_fuzz_openapi import EXCLUDED  # noqa: E402
+from tests.api.test_fuzz_openapi import ADDITIONAL, EXCLUDED, tune  # noqa: E402
 from tests.fixtures.builders import write_toy_dir  # noqa: E402
 
 STEPS = 12
@@ -36,7 +38,9 @@ def api_for_role(tmp_path):
         roots.append(root)
         settings = Settings(data_dir=write_toy_dir(root / "toy"), state_dir=root / "state", max_upload_mb=1,
                             api_keys=",".join(f"{k}:{r}" for r, k in KEYS.items()))
-        return schemathesis.openapi.from_asgi("/openapi.json", create_app(settings))
+        schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(settings))
+        tune(schema)
+        return schema
 
     yield make
     for root in roots:
@@ -57,7 +61,7 @@ def test_call_sequences_keep_the_contract_for_every_role(api_for_role, role):
             calls.append((case.method, case.path, response.status_code))
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
-            case.validate_response(response, additional_checks=additional_checks, excluded_checks=EXCLUDED,
+            case.validate_response(response, additional_checks=[*(additional_checks or ()), *ADDITIONAL], excluded_checks=EXCLUDED,
                                    transport_kwargs=kwargs)
 
     Sequences.run(settings=hypothesis.settings(max_examples=SCENARIOS, stateful_step_count=STEPS, deadline=None,

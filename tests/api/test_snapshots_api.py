@@ -39,7 +39,7 @@ def test_bad_input_is_a_clear_problem(client):
     unknown = client.get("/chains/toy/snapshots/diff", params={"region": "成都", "since": "Q9"}, headers=as_role("analyst"))
     assert unknown.status_code == 404 and "Q3" in unknown.json()["detail"]
     both = client.post("/chains/toy/snapshots", json={"region": "成都", "park": "toy-park"}, headers=as_role("admin"))
-    assert both.status_code == 422 and "not both" in both.json()["detail"]
+    assert both.status_code == 422 and "give one scope" in both.json()["errors"][0]["message"]
     assert client.get("/chains/nochain/snapshots", headers=as_role("analyst")).status_code == 404
 
 

@@ -105,7 +105,7 @@ def test_the_shown_rows_export_holds_those_rows_in_that_order_language_and_scale
 
 def test_the_shown_rows_export_refuses_a_row_not_in_the_list_and_needs_an_analyst(client, tmp_path):
     r = client.post("/web/targets/pan", params={"region": "成都"}, json={"rows": ["no-such-firm"]})
-    assert r.status_code == 422 and "no-such-firm" in r.json()["detail"]
+    assert r.status_code == 404 and "no-such-firm" in r.json()["detail"]
     with TestClient(create_app(Settings(state_dir=tmp_path / "k", api_keys=KEYS), store=two_chain_store())) as c:
         asked = {"params": {"region": "成都"}, "json": {"rows": []}}
         assert c.post("/web/targets/pan", headers={"X-API-Key": "viewer-key-0001"}, **asked).status_code == 403

@@ -1,7 +1,8 @@
 """The ASGI middleware of the API, outermost first: :class:`~app.api.middleware.deadline.Deadline` (503 when no
 answer starts in time), :class:`~app.api.middleware.access.AccessLog` (a JSON log line and Prometheus counters),
-CORS, :class:`~app.api.middleware.body_limit.BodyLimit` (413 before a large body is read), GZip and the audit log
-(:mod:`app.api.audit`). Each is plain ASGI (no per-request task or body copy); those that need the answer's
+CORS, :class:`~app.api.middleware.body_limit.BodyLimit` (413 before a large body is read), GZip, the audit log
+(:mod:`app.api.audit`), and innermost :class:`~app.api.middleware.legacy_scope.LegacyScope` (an older ``region=`` /
+``park=`` read as ``scope=``). Each is plain ASGI (no per-request task or body copy); those that need the answer's
 status see it through one :class:`ResponseWatch`, and those that answer themselves send the same problem
 details as the exception handlers (:func:`app.api.problems.problem`).
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from app.analysis import service
 from app.analysis.results import Compare, GapReport, Panorama, Roadmap, TargetTable, WhatIf
+from app.analysis.scope import resolve_named
 from app.api import answers, redact
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
+from app.api.problems import problem_responses
 from app.api.routers.catalog import ChainId
-from app.api.scope import ParkQ, RegionQ, listed, scope_of
+from app.api.scope import ScopedBody, ScopeQ, list_pattern, listed
 from app.api.security import ApiRole
 from graph_schema.models import ID_PATTERN
 
@@ -32,26 +34,24 @@ LinksQ = Annotated[list[Annotated[str, Field(min_length=1, max_length=80)]] | No
     max_length=100, description="环节编号或名称，可重复 link ids or names (repeatable)")]
 
 
-class WhatIfIn(BaseModel):
+class WhatIfIn(ScopedBody):
     """落地推演请求 What-if request: the scope and the enterprises to land there."""
 
-    model_config = {"extra": "forbid", "json_schema_extra": {"examples": [{"region": "成都", "land": ["b1"]}]}}
+    model_config = {"extra": "forbid", "json_schema_extra": {"examples": [{"scope": "成都", "land": ["b1"]}]}}
 
-    region: str | None = Field(None, min_length=1, max_length=40, description="地区：代码或名称 region code or name")
-    park: str | None = Field(None, pattern=ID_PATTERN, description="园区编号 park id")
     land: list[Annotated[str, Field(pattern=ID_PATTERN)]] = Field(
         min_length=1, max_length=MAX_LANDED, description=f"要落地的企业编号，最多 {MAX_LANDED} 个 enterprise ids to land")
     weak_threshold: int | None = Field(None, ge=1, le=1000, description="薄弱阈值 weak threshold (default: the chain's)")
 
 
-def _scope_of(region: str | None, park: str | None):
+def _scope_of(scope: str):
     """The scope resolver :func:`app.api.answers.respond` calls in the thread pool."""
-    return lambda store: scope_of(store, region, park)
+    return lambda store: resolve_named(store, scope)
 
 
 @router.get("/panorama", response_model=Panorama, summary="产业链全景图数据 Panorama", dependencies=[Viewer],
             responses=answers.NOT_MODIFIED)
-async def panorama(request: Request, store: StoreDep, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
+async def panorama(request: Request, store: StoreDep, chain_id: ChainId, scope: ScopeQ,
                    weak_threshold: WeakQ = None):
     """上游→中游→下游的环节树，每个环节的状态（强/弱/缺）、本地企业数与重点企业
     (every link of the chain tree with its status, counts and key local enterprises)."""
@@ -61,12 +61,12 @@ async def panorama(request: Request, store: StoreDep, chain_id: ChainId, region:
         return service.panorama(store, chain_id, scope, weak_threshold, build)
 
     question = (chain_id, weak_threshold, build)
-    return await answers.respond(request, store, "panorama", question, _scope_of(region, park), compute)
+    return await answers.respond(request, store, "panorama", question, _scope_of(scope), compute)
 
 
 @router.get("/gaps", response_model=GapReport, summary="缺链分析 Gap analysis",
             dependencies=[Viewer], responses=answers.NOT_MODIFIED)
-async def gaps(request: Request, store: StoreDep, chain_id: ChainId, region: RegionQ = None, park: ParkQ = None,
+async def gaps(request: Request, store: StoreDep, chain_id: ChainId, scope: ScopeQ,
                weak_threshold: WeakQ = None, build_threshold: BuildQ = None):
     """各环节状态、完整度与强度，以及补链、强链、延链、建链、融链建议和本地链主配套率
     (statuses, completeness and strength, the five modes with reasons, and local chain leaders)."""
@@ -78,14 +78,14 @@ async def gaps(request: Request, store: StoreDep, chain_id: ChainId, region: Reg
         return redact.gaps_for_viewer(report) if viewer else report
 
     question = (chain_id, weak_threshold, build, viewer)
-    return await answers.respond(request, store, "gaps", question, _scope_of(region, park), compute)
+    return await answers.respond(request, store, "gaps", question, _scope_of(scope), compute)
 
 
 @router.get("/compare", response_model=Compare, summary="区域对比 Compare regions", dependencies=[Viewer])
 def compare(
     chain_id: ChainId,
     store: StoreDep,
-    regions: Annotated[str, Query(min_length=1, max_length=400, examples=["成都,武汉"],
+    regions: Annotated[str, Query(min_length=1, max_length=400, examples=["成都,武汉"], json_schema_extra=list_pattern(MAX_COMPARE),
                                   description=f"地区，逗号分隔，最多 {MAX_COMPARE} 个 regions, comma-separated")],
     similar: Annotated[int, Query(ge=0, le=20, description="相似城市个数 how many similar cities")] = 5,
     weak_threshold: WeakQ = None,
@@ -103,8 +103,7 @@ async def targets(
     store: StoreDep,
     settings: SettingsDep,
     chain_id: ChainId,
-    region: RegionQ = None,
-    park: ParkQ = None,
+    scope: ScopeQ,
     limit: Annotated[int, Query(ge=1, le=500, description="每类（重点、配套、增资扩产、区域协同）最多行数 rows per kind")] = 50,
     w_tie: WeightQ = None, w_province: WeightQ = None, w_distance: WeightQ = None, w_plants: WeightQ = None,
     w_scale: WeightQ = None, w_key: WeightQ = None, w_link: WeightQ = None, w_choke: WeightQ = None,
@@ -123,7 +122,7 @@ async def targets(
         return service.target_table(store, chain_id, scope, limit, weights, options=options)
 
     question = (chain_id, limit, tuple(sorted(weights.items())))
-    return await answers.respond(request, store, "targets", question, _scope_of(region, park), compute)
+    return await answers.respond(request, store, "targets", question, _scope_of(scope), compute)
 
 
 @router.get("/roadmap", response_model=Roadmap, summary="发展路径 Roadmap", dependencies=[Analyst],
@@ -132,8 +131,7 @@ async def roadmap(
     request: Request,
     store: StoreDep,
     chain_id: ChainId,
-    region: RegionQ = None,
-    park: ParkQ = None,
+    scope: ScopeQ,
     weak_threshold: WeakQ = None,
     build_threshold: BuildQ = None,
     targets_per_link: Annotated[int, Query(ge=0, le=10, description="每个环节列出的目标企业数 targets per link")] = 3,
@@ -153,12 +151,15 @@ async def roadmap(
                                      include=pins[0], exclude=pins[1], density_floor=density_floor)
 
     question = (chain_id, weak_threshold, build, targets_per_link, *pins, density_floor)
-    return await answers.respond(request, store, "roadmap", question, _scope_of(region, park), compute)
+    return await answers.respond(request, store, "roadmap", question, _scope_of(scope), compute)
 
 
-@router.post("/whatif", response_model=WhatIf, summary="落地推演 What-if", dependencies=[Analyst])
+@router.post("/whatif", response_model=WhatIf, summary="落地推演 What-if", dependencies=[Analyst],
+             responses=problem_responses(422, descriptions={422: (
+                 "输入无效；要落地的企业须在营，已注销或吊销的不能落地 (invalid input; the enterprises to land must be active: "
+                 "a deregistered or revoked one cannot land)")}))
 def whatif(chain_id: ChainId, body: WhatIfIn, store: StoreDep):
     """假设给定企业落地该地区或园区，各环节状态与完整度、强度的前后变化
     (statuses, completeness and strength before and after landing the given enterprises)."""
-    scope = scope_of(store, body.region, body.park)
+    scope = resolve_named(store, body.scope)
     return service.what_if(store, chain_id, scope, body.land, body.weak_threshold)

@@ -19,12 +19,12 @@ from pydantic import BaseModel, Field
 
 from app.analysis.service import target_table
 from app.api.deps import Analyst, SettingsDep, StoreDep, Viewer
-from app.api.problems import problem
+from app.api.problems import problem, problem_responses
 from app.api.routers.analyses import MAX_COMPARE
 from app.api.routers.catalog import ChainId
 from app.api.routers.parks import MAX_PARKS
 from app.api.routers.reports import content_disposition
-from app.api.scope import ParkQ, RegionQ, ScopeDep, scope_of
+from app.api.scope import OptionalScopeQ, ScopeDep, scope_of
 from app.errors import NotFound
 from app.outputs import style
 from app.outputs.table import XLSX_TYPE
@@ -90,13 +90,16 @@ def data_date(data_dir: Path) -> str | None:
     return date.fromtimestamp(max(stamps)).isoformat() if stamps else None
 
 
-@router.get("/web/ranking/{chain_id}", summary="城市或园区排名 Scope ranking", dependencies=[Viewer])
-def ranking(chain_id: ChainId, store: StoreDep, region: RegionQ = None, park: ParkQ = None,
+@router.get("/web/ranking/{chain_id}", summary="城市或园区排名 Scope ranking", dependencies=[Viewer],
+            responses=problem_responses(422, descriptions={422: (
+                "输入无效；among 只用于园区范围，与地区范围或无范围同给即为 422 (invalid input; among goes with a park scope only: "
+                "given with a region scope or none it is a 422)")}))
+def ranking(chain_id: ChainId, store: StoreDep, scope: OptionalScopeQ = None,
             among: Annotated[Among | None, Query(description="园区在哪些园区中排名：city 同城 / province 同省 / all 全国"
-                                                             " (parks only; default all)")] = None) -> dict:
+                                                             " (only with scope=park:<id>; default all)")] = None) -> dict:
     """地区在该链各城市中、园区在各园区中按完备度的排名；不给范围时列出各城市
     (a region's rank among the chain's cities, a park's among parks)."""
-    return scope_ranking(store, chain_id, scope_of(store, region, park, required=False), among)
+    return scope_ranking(store, chain_id, scope_of(store, scope), among)
 
 
 PAGE_LIMIT = 200  # rows of each kind the targets page reads (static/js/data.js)

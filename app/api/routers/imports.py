@@ -34,9 +34,12 @@ class ImportResult(BaseModel):
 
 @router.post(
     "/imports", response_model=ImportResult, summary="批量导入 Bulk import", dependencies=[Admin],
-    responses=problem_responses(409, 413, descriptions={
+    responses=problem_responses(409, 413, 422, descriptions={
         409: "统一社会信用代码已属于另一企业 a USCC belongs to another enterprise",
-        413: "文件或行数超过上限 file or row count over the limit"}),
+        413: "文件或行数超过上限 file or row count over the limit",
+        422: "参数或文件内容无效，未写入任何数据：文件无法读取、缺少必需的列或有行未通过校验，errors 按行与字段逐项列出 (invalid "
+             "parameters or file content, nothing written: the file is unreadable, a required column is missing or rows fail "
+             "the rules — every problem by row and field in errors; the schema cannot state a file's content)"}),
 )
 def import_upload(
     store: StoreDep,
@@ -100,7 +103,10 @@ class RegistryImportResult(BaseModel):
 
 @router.post(
     "/imports/registry", response_model=RegistryImportResult, summary="导入企查查/天眼查/启信宝导出 Registry import",
-    dependencies=[Admin], responses=problem_responses(413, descriptions={413: "文件或行数超过上限 file or row count over the limit"}),
+    dependencies=[Admin], responses=problem_responses(413, 422, descriptions={
+        413: "文件或行数超过上限 file or row count over the limit",
+        422: "参数无效，或文件无法读取、找不到表头，未写入任何数据；各行的问题在 200 答复的 errors 中 (invalid parameters, or the "
+             "file cannot be read or has no header row, nothing written; the rows' own problems are in a 200 answer's errors)"}),
 )
 def import_registry_upload(
     store: StoreDep,

@@ -11,7 +11,7 @@ from app.analysis.results import Compare, ParkComparison
 from app.analysis.scope import resolve_scope
 from app.api.deps import StoreDep, Viewer
 from app.api.routers.catalog import ChainId
-from app.api.scope import listed
+from app.api.scope import list_pattern, listed
 
 router = APIRouter(prefix="/chains/{chain_id}/parks", tags=["园区 parks"], dependencies=[Viewer])
 MAX_PARKS = 10
@@ -36,6 +36,7 @@ def compare(
     chain_id: ChainId,
     store: StoreDep,
     parks: Annotated[str, Query(min_length=1, max_length=400, examples=["cd-hitech,cd-medical-city"],
+                                json_schema_extra=list_pattern(MAX_PARKS),
                                 description=f"园区编号，逗号分隔，最多 {MAX_PARKS} 个 park ids, comma-separated")],
     similar: Annotated[int, Query(ge=0, le=20, description="相似园区个数 how many similar parks")] = 5,
 ):

@@ -1,6 +1,6 @@
 """The "two maps one table" (两图一表) as files: panorama, roadmap, target table and the report bundle.
 
-``GET /chains/{chain_id}/report/{artifact}?region=|park=&format=`` with ``artifact`` one of
+``GET /chains/{chain_id}/report/{artifact}?scope=&format=`` with ``artifact`` one of
 ``panorama`` (svg, png; viewer), ``roadmap`` (svg, png), ``targets`` (xlsx, csv, json) and ``report``
 (html, pdf; also at ``/chains/{chain_id}/report``), the last three for analysts. Each answer carries
 its media type and a ``Content-Disposition`` with an ASCII ``filename`` and the Chinese name as

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from app.analysis import service
 from app.analysis.results import SnapshotDiff, SnapshotInfo, SnapshotList
@@ -17,20 +17,19 @@ from app.analysis.snapshots import MAX_LABEL, changes_since, list_snapshots, sav
 from app.api.deps import Admin, Analyst, SettingsDep, StoreDep
 from app.api.problems import problem_responses
 from app.api.routers.catalog import ChainId
-from app.api.scope import ParkQ, RegionQ, ScopeDep, scope_of
-from graph_schema.models import ID_PATTERN
+from app.api.scope import OptionalScopeQ, ScopedBody, ScopeDep, scope_of
+from graph_schema.text import NAME_PATTERN
 
 router = APIRouter(prefix="/chains/{chain_id}/snapshots", tags=["快照 snapshots"])
 
 
-class SnapshotIn(BaseModel):
+class SnapshotIn(ScopedBody):
     """保存快照请求 Save a snapshot of the scope's gap report."""
 
-    model_config = {"extra": "forbid", "json_schema_extra": {"examples": [{"region": "成都", "label": "2026Q3"}]}}
+    model_config = {"extra": "forbid", "json_schema_extra": {"examples": [{"scope": "成都", "label": "2026Q3"}]}}
 
-    region: str | None = Field(None, min_length=1, max_length=40, description="地区：代码或名称 region code or name")
-    park: str | None = Field(None, pattern=ID_PATTERN, description="园区编号 park id")
-    label: str | None = Field(None, min_length=1, max_length=MAX_LABEL, description="标签 label (default: the time it is saved)")
+    label: Annotated[str, Field(min_length=1, max_length=MAX_LABEL, json_schema_extra={"pattern": NAME_PATTERN})] | None = Field(
+        None, description="标签：不能为空白、不含控制字符 label, not blank, no control characters (default: the time it is saved)")
 
 
 @router.post("", response_model=SnapshotInfo, status_code=201, summary="保存快照 Save a snapshot", dependencies=[Admin],
@@ -38,14 +37,14 @@ class SnapshotIn(BaseModel):
 def save(chain_id: ChainId, body: SnapshotIn, store: StoreDep, settings: SettingsDep):
     """保存该范围的缺链分析（状态、企业、重点企业、招商名录）及日期；一个事务，标签已用则 409
     (keep the scope's gap report with its date, in one transaction; a label already used is a 409)."""
-    scope = scope_of(store, body.region, body.park)
+    scope = scope_of(store, body.scope)
     return save_snapshot(store, chain_id, scope, body.label, options=service.target_options(store, settings))
 
 
 @router.get("", response_model=SnapshotList, summary="快照列表 Saved snapshots", dependencies=[Analyst])
-def saved(chain_id: ChainId, store: StoreDep, region: RegionQ = None, park: ParkQ = None):
+def saved(chain_id: ChainId, store: StoreDep, scope: OptionalScopeQ = None):
     """该链（及范围）已保存的快照，按时间先后 (the chain's saved snapshots, of one scope when given, oldest first)."""
-    return list_snapshots(store, chain_id, scope_of(store, region, park, required=False))
+    return list_snapshots(store, chain_id, scope_of(store, scope))
 
 
 @router.get("/diff", response_model=SnapshotDiff, summary="自上次评估以来 Changes since a snapshot",
