@@ -1,6 +1,7 @@
 // The ChainMap dashboard: one page, tabs and deep links over the HTTP API (no build step).
 import { apiKey, download, getJSON, setApiKey } from "./js/api.js";
-import { getLang, setLang, t } from "./js/i18n.js";
+import { getLang, placeName, setLang, t } from "./js/i18n.js";
+import { loadPlaces } from "./js/places.js";
 import { TABS, formatHash, parseHash, scopeParams } from "./js/route.js";
 import { clear, errorBox, h, loading, look } from "./js/ui.js";
 import { initScopePicker } from "./js/scope_picker.js";
@@ -45,7 +46,7 @@ async function scopeName(scope) {
 }
 
 function renderChrome() {
-  document.title = `${t("title")}${ctx.scopeName ? ` · ${ctx.scopeName}` : ""}`;
+  document.title = `${t("title")}${ctx.scopeName ? ` · ${placeName(ctx.scopeName)}` : ""}`;
   $("app-title").textContent = t("title");
   $("app-subtitle").textContent = t("subtitle");
   $("chain-label").textContent = t("chain");
@@ -63,7 +64,7 @@ function renderChrome() {
   $("method-note").textContent = t("footer_method");
   const select = $("chain-select");
   clear(select, ctx.chains.map((c) => h("option", { value: c.id, selected: c.id === ctx.chain }, getLang() === "en" ? c.name_en : c.name)));
-  if (document.activeElement !== $("scope-input")) $("scope-input").value = ctx.scopeName;
+  if (document.activeElement !== $("scope-input")) $("scope-input").value = placeName(ctx.scopeName);
   clear($("tabs"), TABS.map((tab) => h("a", {
     href: formatHash({ chain: ctx.chain, scope: ctx.scope, tab }), role: "tab", class: tab === ctx.tab ? "tab active" : "tab",
     "aria-selected": tab === ctx.tab ? "true" : "false", "data-tab": tab,
@@ -86,6 +87,7 @@ async function render() {
   } catch (err) {
     ctx.scopeName = ctx.scope ? ctx.scope.code : "";
   }
+  if (getLang() === "en") await loadPlaces();  // English place names, read once
   if (seq !== renderSeq) return;
   ctx.chainName = chainName(ctx.chain);
   renderChrome();

@@ -1,4 +1,8 @@
 // Words of the page, Chinese first with an English switch (kept in localStorage).
+import { englishTerms, placeName, placesInEnglish } from "./places.js";
+import { VIEW_WORDS } from "./words_views.js";
+
+export { placeName };
 const WORDS = {
   title: ["ChainMap 产业链图谱", "ChainMap industry-chain map"],
   subtitle: ["产业链全景 · 缺链分析 · 招商名录", "Panorama · gap analysis · target list"],
@@ -299,6 +303,8 @@ const WORDS = {
   download_svg: ["下载 SVG", "Download SVG"],
 };
 
+Object.assign(WORDS, VIEW_WORDS);
+
 /** A tag's name in the page's language (tags are Chinese in the data). */
 export function tagName(tag) {
   return WORDS[`tag_${tag}`] ? t(`tag_${tag}`) : tag;
@@ -321,6 +327,7 @@ export function colon() { return lang === "en" ? ": " : "："; }
 
 export function setLang(value) {
   lang = value === "en" ? "en" : "zh";
+  placesInEnglish(lang === "en");
   localStorage.setItem("chainmap.lang", lang);
   document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
 }
@@ -335,7 +342,7 @@ export function t(key, ...args) {
 
 /** A reason {zh, en} in the current language (Chinese when the English is missing). */
 export function reasonText(reason) {
-  return (lang === "en" && reason.en) || reason.zh;
+  return (lang === "en" && reason.en) ? englishTerms(reason.en, tagName) : reason.zh;
 }
 
 /** The same reason in the other language, for a tooltip. */

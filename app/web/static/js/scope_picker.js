@@ -1,6 +1,6 @@
 // The scope picker: type a region name or code (GET /regions?q=) or pick a park; arrows and Enter work.
 import { getJSON } from "./api.js";
-import { t } from "./i18n.js";
+import { getLang, placeName, t } from "./i18n.js";
 import { clear, h } from "./ui.js";
 
 const LEVEL = { province: ["省", "province"], city: ["市", "city"], county: ["区县", "county"] };
@@ -14,8 +14,9 @@ export function initScopePicker(input, menu, ctx, onPick) {
 
   function show(regions, parks) {
     items = [
-      ...regions.map((r) => ({ scope: { kind: "region", code: r.code }, label: r.full_name || r.name, note: (LEVEL[r.level] || [r.level])[0] })),
-      ...parks.map((p) => ({ scope: { kind: "park", code: p.id }, label: p.name, note: p.region_name })),
+      ...regions.map((r) => ({ scope: { kind: "region", code: r.code }, label: placeName(r.full_name || r.name),
+        note: (LEVEL[r.level] || [r.level, r.level])[getLang() === "en" ? 1 : 0] })),
+      ...parks.map((p) => ({ scope: { kind: "park", code: p.id }, label: placeName(p.name), note: placeName(p.region_name) })),
     ];
     active = items.length ? 0 : -1;
     const option = (item, i) => h("div", {

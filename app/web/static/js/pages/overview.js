@@ -1,6 +1,6 @@
 // 总览 Overview: indicator cards, local chain leaders, and the scope's rank among the chain's cities.
 import * as data from "../data.js";
-import { colon, getLang, listSep, nameOf, t } from "../i18n.js";
+import { colon, getLang, listSep, nameOf, placeName, t } from "../i18n.js";
 import { scopeParams } from "../route.js";
 import { card, clear, errorBox, h, look, pct, reasonList, section, stackLabels, withLoading } from "../ui.js";
 
@@ -13,7 +13,7 @@ export function verdict(report, ctx) {
   const strengthen = top("strengthen");
   const en = getLang() === "en";
   const list = (xs) => xs.join(en ? ", " : "、");
-  const place = h("span", { "data-name": "" }, report.scope.name);
+  const place = h("span", {}, placeName(report.scope.name));
   const head = en
     ? [`${ctx.chainName} in `, place, ` is ${pct(report.completeness)} complete: ${c.strong} strong, ${c.weak} weak and ${c.missing} missing links`]
     : [place, `${ctx.chainName}产业链完备度 ${pct(report.completeness)}：优势环节 ${c.strong} 个、薄弱环节 ${c.weak} 个、缺失环节 ${c.missing} 个`];
@@ -36,7 +36,7 @@ export async function render(el, ctx) {
   const c = report.counts;
   const go = (tab) => () => ctx.navigate({ tab });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, report.scope.name), ` · ${ctx.chainName}`),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", {}, placeName(report.scope.name)), ` · ${ctx.chainName}`),
       look.data_date ? h("span", { class: "muted data-date", "data-date": look.data_date, title: t("data_date_help") }, t("data_date", look.data_date)) : null),
     h("p", { class: "verdict", id: "verdict" }, verdict(report, ctx)),
     chainStrip(report, ctx),
@@ -140,7 +140,7 @@ function rankTable(r, ctx, limit = 12, picker = null) {
       class: i === mine ? "mine clickable" : "clickable", "data-code": x.scope.code,
       onclick: () => ctx.navigate({ scope: { kind: x.scope.kind, code: x.scope.code }, tab: "overview" }),
     },
-      h("td", { class: "num" }, i + 1), h("td", { "data-name": "" }, x.scope.name),
+      h("td", { class: "num" }, i + 1), h("td", {}, placeName(x.scope.name)),
       h("td", {}, rateBar(x.completeness)), h("td", {}, rateBar(x.strength)),
       h("td", { class: "num" }, `${x.counts.strong}/${x.counts.weak}/${x.counts.missing}`)))))),
     r.rows.length > limit ? h("p", { class: "muted" }, t("more", r.rows.length - rows.length)) : null);
