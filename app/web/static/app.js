@@ -52,6 +52,8 @@ function renderChrome() {
   $("chain-label").textContent = t("chain");
   $("scope-label").textContent = t("scope");
   $("scope-input").placeholder = t("scope_placeholder");
+  $("scope-input").setAttribute("aria-label", t("scope"));
+  $("chain-select").setAttribute("aria-label", t("chain"));
   $("report-button").textContent = t("report");
   $("key-button").textContent = apiKey() ? `✓ ${t("api_key_set")}` : t("api_key");
   $("key-button").classList.toggle("attention", look.auth_required && !apiKey());

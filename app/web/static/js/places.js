@@ -41,3 +41,12 @@ export function englishTerms(text, tagName) {
   const out = text.replace(RUN, (run) => (!CJK.test(run) ? run : (english && english[run]) || tagName(run)));
   return out.replace(SEP, ", ");
 }
+
+/** Chinese place names whose English starts with `query` (so an English reader can type "Chengdu"), shortest first. */
+export function placesMatching(query, limit = 3) {
+  const q = query.trim().toLowerCase();
+  if (!on || !english || !q) return [];
+  const found = Object.entries(english).filter(([zh, en]) => en.toLowerCase().startsWith(q) && !en.includes(","))
+    .map(([zh]) => zh).sort((a, b) => a.length - b.length);
+  return found.slice(0, limit);
+}

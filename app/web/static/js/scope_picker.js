@@ -1,6 +1,7 @@
 // The scope picker: type a region name or code (GET /regions?q=) or pick a park; arrows and Enter work.
 import { getJSON } from "./api.js";
 import { getLang, placeName, t } from "./i18n.js";
+import { placesMatching } from "./places.js";
 import { clear, h } from "./ui.js";
 
 const LEVEL = { province: ["省", "province"], city: ["市", "city"], county: ["区县", "county"] };
@@ -44,11 +45,16 @@ export function initScopePicker(input, menu, ctx, onPick) {
   async function search() {
     const q = input.value.trim();
     const mine = ++seq;
-    const parks = ctx.parks.filter((p) => (q ? p.name.includes(q) || p.id.includes(q.toLowerCase()) || (p.region_name || "").includes(q)
+    const parks = ctx.parks.filter((p) => (q ? p.name.includes(q) || placeName(p.name).toLowerCase().includes(q.toLowerCase()) || p.id.includes(q.toLowerCase()) || (p.region_name || "").includes(q)
       : p.lead_chains.includes(ctx.chain)));
     let regions = [];
     if (q) {
-      try { regions = await getJSON("/regions", { q, limit: 12 }); } catch { regions = []; }
+      // an English name (Chengdu) is looked up as the Chinese names it stands for
+      const asked = /[a-z]/i.test(q) && getLang() === "en" ? placesMatching(q) : [q];
+      try {
+        const found = (await Promise.all(asked.map((x) => getJSON("/regions", { q: x, limit: 12 })))).flat();
+        regions = [...new Map(found.map((r) => [r.code, r])).values()].slice(0, 12);
+      } catch { regions = []; }
     }
     if (mine === seq) show(regions, parks.slice(0, 12));
   }
