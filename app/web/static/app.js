@@ -12,11 +12,12 @@ import * as targets from "./js/pages/targets.js";
 import * as roadmap from "./js/pages/roadmap.js";
 import * as compare from "./js/pages/compare.js";
 import * as parks from "./js/pages/parks.js";
+import * as snapshots from "./js/pages/snapshots.js";
 import * as enterprises from "./js/pages/enterprises.js";
 import * as imports from "./js/pages/imports.js";
 
-const PAGES = { overview, panorama, gaps, targets, roadmap, compare, parks, enterprises, imports };
-const NEEDS_SCOPE = new Set(["panorama", "gaps", "targets", "roadmap", "compare", "parks"]);
+const PAGES = { overview, panorama, gaps, targets, roadmap, compare, parks, snapshots, enterprises, imports };
+const NEEDS_SCOPE = new Set(["panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots"]);
 const $ = (id) => document.getElementById(id);
 
 /** What every page reads: the route plus the chains, parks and the scope's display name. */

@@ -1,7 +1,8 @@
 // 总览 Overview: indicator cards, local chain leaders, and the scope's rank among the chain's cities.
 import * as data from "../data.js";
 import { colon, getLang, listSep, nameOf, placeName, t } from "../i18n.js";
-import { scopeParams } from "../route.js";
+import { formatHash, scopeParams } from "../route.js";
+import { changesOf, linkNames, snapshotTitle } from "../since.js";
 import { card, clear, errorBox, h, look, pct, reasonList, section, stackLabels, withLoading } from "../ui.js";
 
 /** One sentence a 链长 can repeat: completeness, the three statuses, and the first links to fill and to strengthen. */
@@ -86,25 +87,15 @@ function leaders(report) {
 
 /** "Since the last review": shown only when the scope has a snapshot (and the caller may read it). */
 async function loadSince(ctx, panel) {
-  let d;
+  let d, names;
   try {
-    d = await data.sinceReview(ctx);
+    [d, names] = await Promise.all([data.sinceReview(ctx), linkNames(ctx)]);
   } catch (err) {
     return; // no snapshot yet (404) or not an analyst (403): the overview goes without it
   }
-  const lang = getLang();
-  const said = (r) => (lang === "en" ? r.en : r.zh);
-  const label = (s) => t(`status_${s}`);
-  const people = (rows) => rows.slice(0, 8).map((m) => `${m.name}（${m.node_name}）`).join(getLang() === "en" ? ", " : "、") + (rows.length > 8 ? ` ${t("more", rows.length - 8)}` : "");
-  clear(panel, section(`${t("since_review")} · ${d.since.label}（${d.since.taken_at.slice(0, 10)}）`,
-    h("p", {}, d.reasons.map(said).join("；")),
-    d.changed.length ? h("table", { class: "table", "data-since-changed": "" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("since_changed")), h("th", {}, ""), h("th", {}, ""))),
-      h("tbody", {}, d.changed.map((c) => h("tr", {}, h("td", {}, c.name), h("td", {}, `${label(c.before)} → ${label(c.after)}`),
-        h("td", { class: "muted" }, c.reasons.map(said).join("；")))))) : null,
-    d.entered.length ? h("p", {}, h("strong", {}, `${t("since_entered")}${colon()}`), people(d.entered)) : null,
-    d.left.length ? h("p", {}, h("strong", {}, `${t("since_left")}${colon()}`), people(d.left)) : null,
-    d.landed_targets.length ? h("p", {}, h("strong", {}, `${t("since_landed")}${colon()}`), d.landed_targets.map((x) => said(x.reasons[0])).join("；")) : null));
+  clear(panel, section(`${t("since_review")} · ${snapshotTitle(d.since)}`,
+    changesOf(d, names),
+    h("p", {}, h("a", { class: "btn ghost small", href: formatHash({ ...ctx, tab: "snapshots" }) }, `${t("tab_snapshots")} →`))));
 }
 
 function rateBar(rate) {
