@@ -16,7 +16,7 @@ from tests.web.conftest import shot
 
 pytestmark = pytest.mark.browser
 CHENGDU = "/#/display/510100"
-TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "enterprises"]
+TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots", "enterprises"]
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Visible text of the page without proper names (enterprises and places, marked data-name) and without the
 # analyses' reasons (their English names the enterprises and products they are about), nor the switch back to 中文.

@@ -23,7 +23,7 @@ from tests.web.test_dashboard_views import CJK, _open, expect
 pytestmark = pytest.mark.browser
 SCOPES = {"chengdu-display": "/#/display/510100", "changsha-icv": "/#/icv/430100",
           "optics-valley-biomed": "/#/biomed/park:wh-optics-valley"}
-TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "enterprises", "imports"]
+TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots", "enterprises", "imports"]
 TEXTS = """() => {
   const skip = (el) => el.closest('[data-name], [data-product], [lang="zh"], option, script, style, [hidden]');
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -56,6 +56,14 @@ def data_words():
     return names, products
 
 
+def _park_ids():
+    with open(SEED_DIR / "parks.csv", encoding="utf-8") as f:
+        return {r["id"] for r in csv.DictReader(f)}
+
+
+PARK_IDS = re.compile(r"(?<![\w.-])(" + "|".join(sorted(map(re.escape, _park_ids()), key=len, reverse=True)) + r")(?![\w-])")
+
+
 def _without(text, words):
     for w in words:
         if w in text:
@@ -66,8 +74,10 @@ def _without(text, words):
 def _check(page, data_words):
     names, products = data_words
     words = sorted(names | products, key=len, reverse=True)
-    chinese = [x for x in page.evaluate(TEXTS) if CJK.search(_without(x, words))]
+    texts = page.evaluate(TEXTS)
+    chinese = [x for x in texts if CJK.search(_without(x, words))]
     assert not chinese, chinese[:10]
+    assert not [x for x in texts if PARK_IDS.search(x)], "a park named by its id"  # parks by name, never by internal id
     marked = page.evaluate(NAMED)
     split = lambda xs: {y.strip() for x in xs for y in re.split(r", |、|;", x) if y.strip()}  # noqa: E731
     assert split(marked["names"]) <= names, split(marked["names"]) - names  # the exemption hides enterprise names only

@@ -1,7 +1,7 @@
 // The ChainMap dashboard: one page, tabs and deep links over the HTTP API (no build step).
 import { apiKey, download, getJSON, setApiKey } from "./js/api.js";
 import { getLang, placeName, setLang, t } from "./js/i18n.js";
-import { loadPlaces } from "./js/places.js";
+import { knowParks, loadPlaces } from "./js/places.js";
 import { TABS, formatHash, parseHash, scopeParams } from "./js/route.js";
 import { clear, errorBox, h, loading, look } from "./js/ui.js";
 import { initScopePicker } from "./js/scope_picker.js";
@@ -167,6 +167,7 @@ async function boot() {
     Object.assign(look, await getJSON("/web/config"));
     ctx.chains = await getJSON("/chains");
     ctx.parks = await getJSON("/parks");
+    knowParks(ctx.parks);
   } catch (err) {
     renderChrome();
     clear(page, errorBox(err, boot));

@@ -17,6 +17,15 @@ export async function loadPlaces() {
 }
 
 let on = false;
+let parkNames = {};  // park id → name, for the English reasons that name a park by its id
+let parkId = null;  // a whole park id (cd-hitech, xjnew) inside a sentence
+
+/** The parks of the data (id → name), so that English sentences naming a park by its id show its name. */
+export function knowParks(parks) {
+  parkNames = Object.fromEntries(parks.map((p) => [p.id, p.name]));
+  const ids = parks.map((p) => p.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).sort((a, b) => b.length - a.length);
+  parkId = ids.length ? new RegExp(`(?<![\\w.-])(?:${ids.join("|")})(?![\\w-])`, "g") : null;
+}
 
 /** Turn the English place names on or off (the page's language). */
 export function placesInEnglish(value) { on = value; }
@@ -38,7 +47,8 @@ const SEP = /、/g;
  */
 export function englishTerms(text, tagName) {
   if (!on || !text) return text;
-  const out = text.replace(RUN, (run) => (!CJK.test(run) ? run : (english && english[run]) || tagName(run)));
+  const out = text.replace(RUN, (run) => (!CJK.test(run) ? run : (english && english[run]) || tagName(run)))
+    .replace(parkId || /$^/g, (id) => (parkNames[id] ? placeName(parkNames[id]) : id));
   return out.replace(SEP, ", ");
 }
 

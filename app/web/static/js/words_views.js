@@ -24,3 +24,6 @@ Object.assign(VIEW_WORDS, {
   since_status: ["状态：当时 → 现在", "Status: then → now"],
   since_nothing: ["此后没有环节变化状态，也没有企业进出。", "No link changed status and no enterprise entered or left since."],
 });
+Object.assign(VIEW_WORDS, {
+  rows_more: ["再显示 {0} 行（还有 {1} 行）", "Show {0} more ({1} left)"],
+});

@@ -41,8 +41,8 @@ export async function render(el) {
         found.data.length ? h("table", { class: "table compact" }, h("tbody", {}, found.data.map((item) => h("tr", { "data-review": `${item.enterprise_id}|${item.node_id}` },
           h("td", {}, item.node_name), h("td", {}, item.enterprise_name), h("td", {}, "★".repeat(item.strength || 0)),
           h("td", { class: "muted" }, item.evidence),
-          h("td", {}, h("button", { class: "accept", onclick: () => decide(item, "accept") }, t("review_accept")), " ",
-            h("button", { class: "reject", onclick: () => decide(item, "reject") }, t("review_reject")))))))
+          h("td", {}, h("button", { class: "btn small accept", onclick: () => decide(item, "accept") }, t("review_accept")), " ",
+            h("button", { class: "btn ghost small reject", onclick: () => decide(item, "reject") }, t("review_reject")))))))
           : h("p", { class: "muted" }, t("review_empty")));
     });
   }
@@ -52,8 +52,8 @@ export async function render(el) {
     h("p", { class: "muted" }, t("imp_intro")),
     h("div", { class: "filters" }, file,
       h("label", { class: "check" }, skip, ` ${t("imp_skip")}`),
-      h("button", { id: "import-dry", onclick: () => send(true) }, t("imp_dry")),
-      h("button", { id: "import-apply", onclick: () => send(false) }, t("imp_apply"))),
+      h("button", { class: "btn ghost", id: "import-dry", onclick: () => send(true) }, t("imp_dry")),
+      h("button", { class: "btn", id: "import-apply", onclick: () => send(false) }, t("imp_apply"))),
     result, queue);
   await loadQueue();
 }

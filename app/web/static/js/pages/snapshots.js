@@ -11,10 +11,10 @@ import { clear, errorBox, h, pct, section, stackLabels } from "../ui.js";
 const MAX_DIFFS = 12;  // the newest snapshots compared with now (one request each)
 
 export async function render(el, ctx) {
-  const [list, names] = await Promise.all([data.snapshots(ctx), linkNames(ctx)]);
+  const [list, names, report] = await Promise.all([data.snapshots(ctx), linkNames(ctx), data.gaps(ctx)]);
   const snaps = [...list.snapshots].reverse();
   const diffs = await Promise.all(snaps.slice(0, MAX_DIFFS).map((s) => data.sinceReview(ctx, s.label).catch((err) => err)));
-  const scopeName = placeName(ctx.scopeName);
+  const scopeName = placeName(report.scope.name);
   clear(el,
     h("div", { class: "page-head" }, h("h2", {}, h("span", {}, scopeName), ` · ${ctx.chainName} · ${t("tab_snapshots")}`)),
     h("p", { class: "muted" }, t("snap_intro")),

@@ -21,6 +21,7 @@ const COLUMNS = [
 const NUMERIC = new Set(["score", "feasibility", "value"]);
 const FILTERS = ["kind", "mode", "node", "q"];
 const LINKS_SHOWN = 2;
+const PHONE_ROWS = 25;
 
 /** The rows the filters let through, sorted as the page shows them. */
 export function visibleRows(rows, state, linkName) {
@@ -52,6 +53,7 @@ export async function render(el, ctx) {
   const head = h("tr");
   const tableEl = h("table", { class: "table targets-table stack" }, h("thead", {}, head), tbody);
   let shown = [];
+  let phoneRows = PHONE_ROWS;
   const wrap = h("div", { class: "table-wrap targets-wrap stack-wrap" }, tableEl);
 
   const remember = () => {
@@ -103,8 +105,12 @@ export async function render(el, ctx) {
       title: helpKey ? t(helpKey) : null,
       onclick: () => { state.desc = state.sort === key ? !state.desc : NUMERIC.has(key); state.sort = key; draw(); },
     }, helpKey ? help(t(label), t(helpKey)) : t(label))), h("th", {}, t("first_reason")), h("th"));
-    clear(tbody, shown.length ? shown.map(row)
-      : h("tr", { class: "empty-row" }, h("td", { colspan: COLUMNS.length + 2 }, t("no_rows_filtered"))));
+    // on a phone the rows are cards: PHONE_ROWS at a time, then a button for more (the count and downloads keep every row)
+    const cut = window.matchMedia("(max-width: 600px)").matches ? Math.min(shown.length, phoneRows) : shown.length;
+    clear(tbody, shown.length ? shown.slice(0, cut).map(row)
+      : h("tr", { class: "empty-row" }, h("td", { colspan: COLUMNS.length + 2 }, t("no_rows_filtered"))),
+    cut < shown.length ? h("tr", { class: "more-row" }, h("td", { colspan: COLUMNS.length + 3 }, h("button", { class: "btn ghost", id: "targets-more", type: "button",
+      onclick: () => { phoneRows += PHONE_ROWS; draw(); } }, t("rows_more", Math.min(PHONE_ROWS, shown.length - cut), shown.length - cut)))) : null);
     stackLabels(tableEl);
     count.textContent = t("rows_shown", shown.length, rows.length);
     remember();
