@@ -23,3 +23,12 @@ def test_on_a_phone_the_target_cards_come_25_at_a_time(page, base_url, seed_stor
     page.reload()
     expect()(page.locator(".targets-table tbody tr.clickable")).to_have_count(len(rows))
     expect()(page.locator("#targets-more")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("tab", ["overview", "compare", "parks", "snapshots", "targets"])
+def test_a_park_in_english_never_scrolls_sideways(page, base_url, tab, width):
+    """English park names are long (Chengdu High-tech Industrial Development Zone): tables wrap them."""
+    _open(page, base_url + f"/#/display/park:cd-hitech/{tab}", "en", (width, 844))
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
