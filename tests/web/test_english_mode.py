@@ -5,6 +5,7 @@ What may stay Chinese, exactly:
 - a product as the data records it (``enterprise_nodes.csv`` products, ``supply.csv`` product; marked
   ``data-product`` where shown alone, and quoted inside English reasons);
 - the hover text of a reason (``data-other-language``): the same reason in Chinese, for an official who must quote it;
+- a registry export's evidence for a link in the review queue (``data-evidence``): the export's own words, quoted;
 - the language switch, which names its language in that language (``lang="zh"``).
 Place names (regions, parks, zones, metropolitan areas), tags, link names, legends and every word of the page
 are English; reasons' English is checked after removing the enterprise and product names above and nothing else.
@@ -25,7 +26,7 @@ SCOPES = {"chengdu-display": "/#/display/510100", "changsha-icv": "/#/icv/430100
           "optics-valley-biomed": "/#/biomed/park:wh-optics-valley"}
 TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots", "enterprises", "imports"]
 TEXTS = """() => {
-  const skip = (el) => el.closest('[data-name], [data-product], [lang="zh"], option, script, style, [hidden]');
+  const skip = (el) => el.closest('[data-name], [data-product], [data-evidence], [lang="zh"], option, script, style, [hidden]');
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const out = [];
   while (walker.nextNode()) {

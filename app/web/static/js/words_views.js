@@ -27,3 +27,8 @@ Object.assign(VIEW_WORDS, {
 Object.assign(VIEW_WORDS, {
   rows_more: ["再显示 {0} 行（还有 {1} 行）", "Show {0} more ({1} left)"],
 });
+Object.assign(VIEW_WORDS, {
+  grade_confirmed: ["确认", "confirmed"],
+  grade_uncertain: ["待审核", "to review"],
+  imp_strength: ["证据强度（★ 越多越强）", "Evidence strength (more ★, stronger)"],
+});
