@@ -39,8 +39,9 @@ export function ring([lon, lat], km, steps = 90) {
 }
 
 /** Draw the map into `box` for `rows` (target rows) around the scope's `home` region code, with `local` enterprises
- * ({id, name, region_code}) when given; a click on a dot calls `onPick(enterprise_id)`. Returns the chart. */
-export async function drawTargetMap(box, rows, home, onPick, local = []) {
+ * ({id, name, region_code}) when given; a click on a dot calls `onPick(enterprise_id)`; `fit` frames the dots rather
+ * than all of China (for a small map). Returns the chart. */
+export async function drawTargetMap(box, rows, home, onPick, local = [], fit = false) {
   const codes = [...new Set([home, ...rows.map((r) => r.region_code), ...local.map((e) => e.region_code)])];
   const [geo, where] = await Promise.all([getJSON("/web/geo/china"), getJSON("/web/places", { codes: codes.join(",") })]);
   if (!window.echarts.getMap("china-cm")) window.echarts.registerMap("china-cm", geo);
@@ -54,7 +55,9 @@ export async function drawTargetMap(box, rows, home, onPick, local = []) {
   chart.setOption({
     animation: false,
     tooltip: { trigger: "item", confine: true, formatter: (p) => tip(p) },
-    geo: { map: "china-cm", roam: true, center: centre || [104, 35], zoom: centre ? 1.25 : 1, aspectScale: 0.8,
+    geo: { map: "china-cm", roam: true, aspectScale: 0.8,
+      ...(fit && points.length ? { boundingCoords: frame([centre, ...points.map((x) => x.value)].filter(Boolean)) }
+        : { center: centre || [104, 35], zoom: centre ? 1.25 : 1 }),
       itemStyle: { areaColor: "#f3f6f9", borderColor: "#90a4ae" }, emphasis: { disabled: true }, silent: true },
     series: [
       { id: "sea", type: "lines", coordinateSystem: "geo", polyline: true, silent: true, data: geo.maritime.map((coords) => ({ coords })),
@@ -74,6 +77,15 @@ export async function drawTargetMap(box, rows, home, onPick, local = []) {
   box.dataset.points = String(points.length);
   box.dataset.local = String(locals.length);
   return chart;
+}
+
+/** The [[west, north], [east, south]] box around `points` ([lon, lat]), padded and never smaller than about 12°. */
+function frame(points) {
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  const mid = [(Math.min(...lons) + Math.max(...lons)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2];
+  const half = Math.max(6, (Math.max(...lons) - Math.min(...lons)) / 2 + 2, (Math.max(...lats) - Math.min(...lats)) / 2 + 2);
+  return [[mid[0] - half, mid[1] + half], [mid[0] + half, mid[1] - half]];
 }
 
 function tip(p) {

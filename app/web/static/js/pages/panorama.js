@@ -165,7 +165,7 @@ function openLink(side, ctx, link, onClose) {
     });
   }
   Promise.all([forLink, localFound.catch(() => ({ data: [] }))])
-    .then(([rows, found]) => drawTargetMap(mapBox, rows, homeOf(ctx), (id) => ctx.navigate({ tab: "enterprises", params: { e: id } }), found.data))
+    .then(([rows, found]) => drawTargetMap(mapBox, rows, homeOf(ctx), (id) => ctx.navigate({ tab: "enterprises", params: { e: id } }), found.data, true))
     .catch((err) => clear(mapBox, errorBox(err)));
 }
 
