@@ -67,7 +67,7 @@ export async function drawTargetMap(box, rows, home, onPick, local = [], fit = f
         lineStyle: { color: "#1565c0", type: "dashed", width: 1, opacity: 0.6 } },
       { id: "targets", type: "scatter", coordinateSystem: "geo", data: points, symbolSize: (v) => 6 + 22 * v[2], z: 4 },
       { id: "home", type: "scatter", coordinateSystem: "geo", symbol: "pin", symbolSize: 30, z: 5, silent: true,
-        data: centre ? [{ name: where[home].name, value: centre }] : [], itemStyle: { color: "#12324f" } },
+        data: centre ? [{ name: placeName(where[home].name), value: centre }] : [], itemStyle: { color: "#12324f" } },
       { id: "local", type: "scatter", coordinateSystem: "geo", symbol: "diamond", symbolSize: 11, z: 6, data: locals,
         itemStyle: { color: LOCAL_COLOR, borderColor: "#fff", borderWidth: 1 } },
     ],
