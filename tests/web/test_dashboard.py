@@ -18,7 +18,7 @@ from tests.web.conftest import serve, shot
 
 pytestmark = pytest.mark.browser
 CHENGDU = "/#/display/510100"
-TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "enterprises"]
+TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots", "enterprises"]
 
 
 def expect():

@@ -16,7 +16,7 @@ from tests.web.conftest import shot
 
 pytestmark = pytest.mark.browser
 CHENGDU = "/#/display/510100"
-TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "enterprises"]
+TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots", "enterprises"]
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Visible text of the page without proper names (enterprises and places, marked data-name) and without the
 # analyses' reasons (their English names the enterprises and products they are about), nor the switch back to 中文.
@@ -107,16 +107,7 @@ def test_an_export_of_a_filtered_list_holds_exactly_the_rows_shown(page, base_ur
     assert [x.get_attribute("data-enterprise") for x in page.locator(".targets-table tbody tr").all()] == shown
 
 
-@pytest.mark.parametrize("tab", TABS)
-def test_english_mode_shows_no_chinese_outside_names(page, base_url, tab):
-    _open(page, base_url + CHENGDU + f"/{tab}", "en")
-    if tab == "panorama":
-        page.goto(base_url + CHENGDU + "/panorama?node=display.driver_ic")
-        expect()(page.locator("#link-panel h3")).to_be_visible()
-    texts = page.evaluate(TEXT_BUT_NAMES)
-    chinese = [x for x in texts if CJK.search(x)]
-    assert not chinese, chinese[:10]
-    shot(page, f"english-{tab}")
+# English mode without Chinese outside names: tests/web/test_english_mode.py
 
 
 @pytest.mark.parametrize("tab", TABS)

@@ -44,7 +44,9 @@ def test_the_development_export_is_imported_and_a_review_accepted_in_the_page(pa
     rows = page.locator(".import-rows tbody tr")
     expect()(rows).to_have_count(256)
     expect()(page.locator(".import-state")).to_contain_text("试运行")
-    expect()(page.locator('.import-rows tr[data-row="4"] [data-link="display.tv"]')).to_contain_text("confirmed")
+    tv = page.locator('.import-rows tr[data-row="4"] [data-link="display.tv"]')
+    expect()(tv).to_have_attribute("data-grade", "confirmed")
+    expect()(tv).to_contain_text("电视 · 确认")  # the grade in the page's language, the link by its name
     expect()(page.locator(".import-rows tr.rejected").first).to_contain_text("已属于")   # a stock-code conflict, on its row
     shot(page, "import-dry-run")
     page.click("#import-apply")   # rows with errors and no skip: all or nothing, so nothing
@@ -63,3 +65,23 @@ def test_the_development_export_is_imported_and_a_review_accepted_in_the_page(pa
     enterprise, node = key.split("|")
     page.goto(admin_url + f"/#/display/-/enterprises?e={enterprise}")
     expect()(page.locator(f'[data-enterprise="{enterprise}"] table')).to_be_visible()
+
+
+@pytest.mark.skipif(not EXPORT.exists(), reason=f"development export not present at {EXPORT}")
+def test_in_english_the_dry_run_and_the_queue_name_links_and_grades_in_english(page, admin_url):
+    import re
+
+    page.add_init_script(f"localStorage.setItem('chainmap.apiKey', '{ADMIN}'); localStorage.setItem('chainmap.lang', 'en')")
+    page.goto(admin_url + "/#/display/-/imports")
+    page.set_input_files("#import-file", str(EXPORT))
+    page.click("#import-dry")
+    expect()(page.locator(".import-rows tbody tr")).to_have_count(256)
+    tv = page.locator('.import-rows tr[data-row="4"] [data-link="display.tv"]')
+    expect()(tv).to_contain_text("Television · confirmed")
+    links = page.locator(".import-rows [data-link]").all_inner_texts()
+    assert links and not [x for x in links if re.search(r"[\u3400-\u9fff]", x)]  # link names and grades, never Chinese
+    page.check("#import-skip")
+    page.click("#import-apply")
+    expect()(page.locator("#review-queue tr[data-review]").first).to_be_visible()
+    first_cells = page.locator("#review-queue tr[data-review] td:first-child").all_inner_texts()
+    assert first_cells and not [x for x in first_cells if re.search(r"[\u3400-\u9fff]", x)]  # the queue's links in English

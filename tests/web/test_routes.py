@@ -127,3 +127,19 @@ def test_the_map_boundaries_and_places_are_served_locally(client):
     assert body["maritime"] and len(geo.content) < 2_000_000
     places = client.get("/web/places", params={"codes": "510100,no-such"}).json()
     assert set(places) == {"510100"} and 100 < places["510100"]["lon"] < 110
+
+
+def test_english_place_names_cover_regions_parks_zones_and_areas(client):
+    import re
+
+    names = client.get("/web/place-names")
+    assert names.status_code == 200 and "max-age" in names.headers["cache-control"]
+    body = names.json()
+    assert body["成都市"] == body["成都"] == "Chengdu" and body["陕西省"] == "Shaanxi" and body["西安市"] == "Xi'an"
+    assert body["四川省成都市郫县"] == "Pi County, Chengdu, Sichuan"
+    assert body["北京市朝阳区"] == "Chaoyang District, Beijing"  # a place's reading, not the word's (zhao)
+    assert body["成渝"] == "Chengdu-Chongqing economic circle"  # a metropolitan area's name_en from areas.csv
+    assert body["光谷"].startswith("Wuhan East Lake")  # a zone's alias, with the zone's name_en
+    for park in client.get("/parks").json():  # every park of the store has an English name
+        assert park["name"] in body and not re.search(r"[\u3400-\u9fff]", body[park["name"]])
+    assert not [v for v in body.values() if re.search(r"[\u3400-\u9fff]", v)]

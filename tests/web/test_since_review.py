@@ -42,7 +42,9 @@ def test_the_overview_says_what_changed_since_the_last_review(page, reviewed):
     expect()(panel).to_contain_text("自上次评估以来 · 2026Q3")
     expect()(panel.locator("[data-since-changed]")).to_contain_text("电机电控")
     expect()(panel).to_contain_text("缺 → 强")
-    expect()(panel).to_contain_text("株洲中车时代电气股份有限公司 已落地")
+    # the landed target: the group on the earlier list → the entity that landed (its link)
+    landed = "株洲中车时代电气股份有限公司 → 中车时代电动（长沙）有限公司（电机电控）"
+    expect()(panel.locator("[data-since-landed]")).to_contain_text(landed)
     shot(page, "overview-since-review")
     page.goto(reviewed + "/#/icv/510100/overview")  # 成都: no snapshot, no panel
     expect()(page.locator('[data-kpi="missing"]')).to_be_visible()

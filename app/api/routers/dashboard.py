@@ -5,7 +5,8 @@
 ``scripts/setup``, never copied into the repository); ``/web/config`` gives the page the status colours of the
 maps and whether an API key is needed; ``/web/ranking/{chain}`` ranks a region among the chain's cities and a
 park among parks (of its city, its province or all); ``POST /web/targets/{chain}`` writes the target list's
-rows the page shows as XLSX or CSV, in the page's order, language and number format.
+rows the page shows as XLSX or CSV, in the page's order, language and number format; ``/web/place-names`` the
+English forms of place names for the page's English mode.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from app.services.ranking import Among, scope_ranking
 from app.settings import SEED_DIR
 from app.web import NODE_MODULES, STATIC
 from app.web.geo import BoundariesMissing, china_geojson
+from app.web.place_names import place_names, reference_names
 
 VENDOR = {"echarts.min.js": NODE_MODULES / "echarts" / "dist" / "echarts.min.js"}
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
@@ -145,3 +147,11 @@ def places(store: StoreDep, codes: Annotated[str, Query(max_length=20_000, descr
     wanted = dict.fromkeys(c.strip() for c in codes.split(",") if c.strip())
     return {c: {"name": regions.full_name(c), "lon": regions.get(c).lon, "lat": regions.get(c).lat}
             for c in wanted if c in regions and regions.get(c).lon is not None}
+
+
+@router.get("/web/place-names", summary="地名英文 English place names", dependencies=[Viewer])
+def english_place_names(store: StoreDep) -> JSONResponse:
+    """各地区（本名、简称、全称）、园区、新区与都市圈的英文名 (English forms of regions, parks, zones and areas)."""
+    regions = store.regions()
+    return JSONResponse(place_names(regions, store.parks(), reference_names(regions)),
+                        headers={"Cache-Control": "public, max-age=3600"})

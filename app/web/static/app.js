@@ -1,6 +1,7 @@
 // The ChainMap dashboard: one page, tabs and deep links over the HTTP API (no build step).
 import { apiKey, download, getJSON, setApiKey } from "./js/api.js";
-import { getLang, setLang, t } from "./js/i18n.js";
+import { getLang, placeName, setLang, t } from "./js/i18n.js";
+import { knowParks, loadPlaces } from "./js/places.js";
 import { TABS, formatHash, parseHash, scopeParams } from "./js/route.js";
 import { clear, errorBox, h, loading, look } from "./js/ui.js";
 import { initScopePicker } from "./js/scope_picker.js";
@@ -11,11 +12,12 @@ import * as targets from "./js/pages/targets.js";
 import * as roadmap from "./js/pages/roadmap.js";
 import * as compare from "./js/pages/compare.js";
 import * as parks from "./js/pages/parks.js";
+import * as snapshots from "./js/pages/snapshots.js";
 import * as enterprises from "./js/pages/enterprises.js";
 import * as imports from "./js/pages/imports.js";
 
-const PAGES = { overview, panorama, gaps, targets, roadmap, compare, parks, enterprises, imports };
-const NEEDS_SCOPE = new Set(["panorama", "gaps", "targets", "roadmap", "compare", "parks"]);
+const PAGES = { overview, panorama, gaps, targets, roadmap, compare, parks, snapshots, enterprises, imports };
+const NEEDS_SCOPE = new Set(["panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots"]);
 const $ = (id) => document.getElementById(id);
 
 /** What every page reads: the route plus the chains, parks and the scope's display name. */
@@ -45,12 +47,14 @@ async function scopeName(scope) {
 }
 
 function renderChrome() {
-  document.title = `${t("title")}${ctx.scopeName ? ` · ${ctx.scopeName}` : ""}`;
+  document.title = `${t("title")}${ctx.scopeName ? ` · ${placeName(ctx.scopeName)}` : ""}`;
   $("app-title").textContent = t("title");
   $("app-subtitle").textContent = t("subtitle");
   $("chain-label").textContent = t("chain");
   $("scope-label").textContent = t("scope");
   $("scope-input").placeholder = t("scope_placeholder");
+  $("scope-input").setAttribute("aria-label", t("scope"));
+  $("chain-select").setAttribute("aria-label", t("chain"));
   $("report-button").textContent = t("report");
   $("key-button").textContent = apiKey() ? `✓ ${t("api_key_set")}` : t("api_key");
   $("key-button").classList.toggle("attention", look.auth_required && !apiKey());
@@ -63,7 +67,7 @@ function renderChrome() {
   $("method-note").textContent = t("footer_method");
   const select = $("chain-select");
   clear(select, ctx.chains.map((c) => h("option", { value: c.id, selected: c.id === ctx.chain }, getLang() === "en" ? c.name_en : c.name)));
-  if (document.activeElement !== $("scope-input")) $("scope-input").value = ctx.scopeName;
+  if (document.activeElement !== $("scope-input")) $("scope-input").value = placeName(ctx.scopeName);
   clear($("tabs"), TABS.map((tab) => h("a", {
     href: formatHash({ chain: ctx.chain, scope: ctx.scope, tab }), role: "tab", class: tab === ctx.tab ? "tab active" : "tab",
     "aria-selected": tab === ctx.tab ? "true" : "false", "data-tab": tab,
@@ -86,6 +90,7 @@ async function render() {
   } catch (err) {
     ctx.scopeName = ctx.scope ? ctx.scope.code : "";
   }
+  if (getLang() === "en") await loadPlaces();  // English place names, read once
   if (seq !== renderSeq) return;
   ctx.chainName = chainName(ctx.chain);
   renderChrome();
@@ -162,6 +167,7 @@ async function boot() {
     Object.assign(look, await getJSON("/web/config"));
     ctx.chains = await getJSON("/chains");
     ctx.parks = await getJSON("/parks");
+    knowParks(ctx.parks);
   } catch (err) {
     renderChrome();
     clear(page, errorBox(err, boot));

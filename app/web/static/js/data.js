@@ -13,7 +13,8 @@ export const roadmap = (ctx, pins = {}) => getJSON(`${base(ctx)}/roadmap`,
 export const ranking = (ctx) => getJSON(`/web/ranking/${encodeURIComponent(ctx.chain)}`, scopeParams(ctx.scope));
 export const compare = (ctx, regions) => getJSON(`${base(ctx)}/compare`, { regions: regions.join(","), similar: 8 });
 
-export const sinceReview = (ctx) => getJSON(`${base(ctx)}/snapshots/diff`, scopeParams(ctx.scope));
+export const sinceReview = (ctx, since) => getJSON(`${base(ctx)}/snapshots/diff`, { ...scopeParams(ctx.scope), since });
+export const snapshots = (ctx) => getJSON(`${base(ctx)}/snapshots`, scopeParams(ctx.scope));
 export const parks = (ctx, city) => getJSON(`${base(ctx)}/parks`, { city });
 export const parkCompare = (ctx, ids) => getJSON(`${base(ctx)}/parks/compare`, { parks: ids.join(","), similar: 8 });
 export const rankingAmong = (ctx, among) => getJSON(`/web/ranking/${encodeURIComponent(ctx.chain)}`, { ...scopeParams(ctx.scope), among });

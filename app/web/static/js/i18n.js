@@ -1,10 +1,14 @@
 // Words of the page, Chinese first with an English switch (kept in localStorage).
+import { englishTerms, placeName, placesInEnglish } from "./places.js";
+import { VIEW_WORDS } from "./words_views.js";
+
+export { placeName };
 const WORDS = {
   title: ["ChainMap 产业链图谱", "ChainMap industry-chain map"],
   subtitle: ["产业链全景 · 缺链分析 · 招商名录", "Panorama · gap analysis · target list"],
   chain: ["产业链", "Chain"],
   scope: ["地区 / 园区", "Region / park"],
-  scope_placeholder: ["输入城市或区县名，如 成都", "Type a city or county, e.g. 成都"],
+  scope_placeholder: ["输入城市或区县名，如 成都", "Type a city or county, e.g. Chengdu"],
   parks: ["产业园区", "Industrial parks"],
   regions: ["行政区划", "Regions"],
   no_match: ["没有匹配的地区或园区", "No matching region or park"],
@@ -18,7 +22,7 @@ const WORDS = {
   tab_enterprises: ["企业", "Enterprises"],
   tab_imports: ["导入与审核", "Import & review"],
   imp_intro: ["上传企查查/天眼查/启信宝导出的 CSV 或 XLSX：先试运行，查看每行将成为什么、得到哪些挂链和问题，再全部写入。",
-    "Upload a 企查查/天眼查/启信宝 export (CSV or XLSX): a dry run shows what each row becomes, its links and problems; then apply."],
+    "Upload an export of Qichacha, Tianyancha or Qixinbao (CSV or XLSX): a dry run shows what each row becomes, its links and problems; then apply."],
   imp_dry: ["试运行", "Dry run"],
   imp_apply: ["全部写入", "Apply all"],
   imp_skip: ["跳过有错误的行", "Skip rows with errors"],
@@ -299,6 +303,8 @@ const WORDS = {
   download_svg: ["下载 SVG", "Download SVG"],
 };
 
+Object.assign(WORDS, VIEW_WORDS);
+
 /** A tag's name in the page's language (tags are Chinese in the data). */
 export function tagName(tag) {
   return WORDS[`tag_${tag}`] ? t(`tag_${tag}`) : tag;
@@ -321,6 +327,7 @@ export function colon() { return lang === "en" ? ": " : "："; }
 
 export function setLang(value) {
   lang = value === "en" ? "en" : "zh";
+  placesInEnglish(lang === "en");
   localStorage.setItem("chainmap.lang", lang);
   document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
 }
@@ -335,7 +342,7 @@ export function t(key, ...args) {
 
 /** A reason {zh, en} in the current language (Chinese when the English is missing). */
 export function reasonText(reason) {
-  return (lang === "en" && reason.en) || reason.zh;
+  return (lang === "en" && reason.en) ? englishTerms(reason.en, tagName) : reason.zh;
 }
 
 /** The same reason in the other language, for a tooltip. */

@@ -2,7 +2,7 @@
 // coloured by status (the maps' colours), FEEDS as faint arrows that light up on hover.
 // Boxes are a custom series on a hidden cartesian grid whose axes run 0..width and 0..height, so data
 // coordinates are pixels and the stage headers (graphic elements) line up; FEEDS are a lines series.
-import { colon, getLang, t } from "./i18n.js";
+import { colon, getLang, listSep, t } from "./i18n.js";
 import { look } from "./ui.js";
 
 const HEAD = 40;      // stage header band
@@ -99,7 +99,7 @@ function tooltip(p) {
   const x = p.data && p.data.link;
   if (!x) return "";
   const esc = (v) => String(v).replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]);
-  const keys = x.key_enterprises.map((k) => esc(k.name)).slice(0, 3).join("、");
+  const keys = x.key_enterprises.map((k) => esc(k.name)).slice(0, 3).join(listSep());
   return [
     `<b>${esc(nm(x))}</b> · ${esc(p.data.segment)}`,
     `${t("status")}${colon()}<span style="color:${look.status[x.status].stroke}">${esc(t(`status_${x.status}`))}</span>`

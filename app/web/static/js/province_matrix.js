@@ -1,7 +1,7 @@
 // Chains × cities of one province: each cell the city's links of that chain split into 优势 / 薄弱 / 缺失 (the one
 // status legend of every map and matrix), with its completeness; a click opens that city on that chain.
 import { getJSON } from "./api.js";
-import { nameOf, t } from "./i18n.js";
+import { nameOf, placeName, t } from "./i18n.js";
 import { h, look, pct } from "./ui.js";
 
 /** The province code of a region code (its first two digits, then zeros). */
@@ -16,7 +16,7 @@ export async function provinceMatrix(ctx, code) {
   if (!cities.size) return h("p", { class: "muted" }, t("no_items"));
   const codes = [...cities.keys()].sort();
   return h("div", { class: "table-wrap" }, h("table", { class: "table heat province-matrix" },
-    h("thead", {}, h("tr", {}, h("th", {}, t("chain")), codes.map((c) => h("th", { "data-name": "" }, cities.get(c))))),
+    h("thead", {}, h("tr", {}, h("th", {}, t("chain")), codes.map((c) => h("th", {}, placeName(cities.get(c)))))),
     h("tbody", {}, ctx.chains.map((chain, i) => h("tr", { "data-chain": chain.id }, h("td", {}, nameOf(chain)),
       codes.map((c) => {
         const row = rankings[i].rows.find((x) => x.scope.code === c);

@@ -1,6 +1,6 @@
 // Deep links: the URL hash carries chain, scope and tab, e.g. #/display/510100/panorama?node=display.driver_ic
 // A park scope is written park:<id>; "-" stands for no scope yet.
-export const TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "enterprises", "imports"];
+export const TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots", "enterprises", "imports"];
 
 /** The route in the current hash: {chain, scope: {kind, code} | null, tab, params}. */
 export function parseHash(hash = location.hash) {

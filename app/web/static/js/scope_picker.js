@@ -1,6 +1,7 @@
 // The scope picker: type a region name or code (GET /regions?q=) or pick a park; arrows and Enter work.
 import { getJSON } from "./api.js";
-import { t } from "./i18n.js";
+import { getLang, placeName, t } from "./i18n.js";
+import { placesMatching } from "./places.js";
 import { clear, h } from "./ui.js";
 
 const LEVEL = { province: ["省", "province"], city: ["市", "city"], county: ["区县", "county"] };
@@ -14,8 +15,9 @@ export function initScopePicker(input, menu, ctx, onPick) {
 
   function show(regions, parks) {
     items = [
-      ...regions.map((r) => ({ scope: { kind: "region", code: r.code }, label: r.full_name || r.name, note: (LEVEL[r.level] || [r.level])[0] })),
-      ...parks.map((p) => ({ scope: { kind: "park", code: p.id }, label: p.name, note: p.region_name })),
+      ...regions.map((r) => ({ scope: { kind: "region", code: r.code }, label: placeName(r.full_name || r.name),
+        note: (LEVEL[r.level] || [r.level, r.level])[getLang() === "en" ? 1 : 0] })),
+      ...parks.map((p) => ({ scope: { kind: "park", code: p.id }, label: placeName(p.name), note: placeName(p.region_name) })),
     ];
     active = items.length ? 0 : -1;
     const option = (item, i) => h("div", {
@@ -43,11 +45,16 @@ export function initScopePicker(input, menu, ctx, onPick) {
   async function search() {
     const q = input.value.trim();
     const mine = ++seq;
-    const parks = ctx.parks.filter((p) => (q ? p.name.includes(q) || p.id.includes(q.toLowerCase()) || (p.region_name || "").includes(q)
+    const parks = ctx.parks.filter((p) => (q ? p.name.includes(q) || placeName(p.name).toLowerCase().includes(q.toLowerCase()) || p.id.includes(q.toLowerCase()) || (p.region_name || "").includes(q)
       : p.lead_chains.includes(ctx.chain)));
     let regions = [];
     if (q) {
-      try { regions = await getJSON("/regions", { q, limit: 12 }); } catch { regions = []; }
+      // an English name (Chengdu) is looked up as the Chinese names it stands for
+      const asked = /[a-z]/i.test(q) && getLang() === "en" ? placesMatching(q) : [q];
+      try {
+        const found = (await Promise.all(asked.map((x) => getJSON("/regions", { q: x, limit: 12 })))).flat();
+        regions = [...new Map(found.map((r) => [r.code, r])).values()].slice(0, 12);
+      } catch { regions = []; }
     }
     if (mine === seq) show(regions, parks.slice(0, 12));
   }

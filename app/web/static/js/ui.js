@@ -86,7 +86,8 @@ export function modeBadge(mode) {
 export function reasonList(reasons, limit = 0) {
   const shown = limit ? reasons.slice(0, limit) : reasons;
   return h("ul", { class: "reasons" },
-    shown.map((r) => h("li", { title: reasonOther(r) }, reasonText(r))),
+    // the hover gives the same reason in the other language (an official may have to quote it in Chinese)
+    shown.map((r) => h("li", { title: reasonOther(r), "data-other-language": "" }, reasonText(r))),
     limit && reasons.length > limit ? h("li", { class: "muted" }, t("more", reasons.length - limit)) : null);
 }
 

@@ -2,7 +2,7 @@
 // A park is compared with parks (never with its county or city), and its similar places are parks.
 import { getJSON } from "../api.js";
 import * as data from "../data.js";
-import { nameOf, t } from "../i18n.js";
+import { nameOf, placeName, t } from "../i18n.js";
 import { provinceMatrix } from "../province_matrix.js";
 import { clear, h, help, look, num, pct, section, withLoading } from "../ui.js";
 
@@ -45,7 +45,7 @@ export async function render(el, ctx) {
     const q = search.value.trim();
     if (!q) { menu.hidden = true; return; }
     const found = await candidates(ctx, q);
-    clear(menu, found.map((r) => h("div", { class: "menu-item", onmousedown: () => setCodes([...codes, r.code]) }, r.name)));
+    clear(menu, found.map((r) => h("div", { class: "menu-item", onmousedown: () => setCodes([...codes, r.code]) }, placeName(r.name))));
     menu.hidden = !found.length;
   });
   search.addEventListener("blur", () => setTimeout(() => { menu.hidden = true; }, 150));
@@ -67,7 +67,7 @@ export async function render(el, ctx) {
     chart.setOption({
       animation: false, tooltip: { trigger: "axis", valueFormatter: (v) => `${v}%` }, legend: { top: 0 },
       grid: { left: 40, right: 10, top: 30, bottom: 30 },
-      xAxis: { type: "category", data: cmp.scopes.map((s) => s.scope.name), axisLabel: { interval: 0, width: 86, overflow: "truncate" } },
+      xAxis: { type: "category", data: cmp.scopes.map((s) => placeName(s.scope.name)), axisLabel: { interval: 0, width: 86, overflow: "truncate" } },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       series: [
         { name: t("completeness"), type: "bar", data: cmp.scopes.map((s) => +(s.completeness * 100).toFixed(1)), itemStyle: { color: "#607d8b" } },  // not a status colour: green means 优势 everywhere else
@@ -82,7 +82,7 @@ function summaryTable(cmp, codes, setCodes, place) {
     h("thead", {}, h("tr", {}, h("th", {}, place), h("th", {}, t("completeness")), h("th", {}, t("strength")),
       ["strong", "weak", "missing"].map((s) => h("th", { class: "num", style: { color: look.status[s].stroke } }, t(s))), h("th"))),
     h("tbody", {}, cmp.scopes.map((s, i) => h("tr", { "data-code": s.scope.code, class: i === 0 ? "mine" : "" },
-      h("td", { "data-name": "" }, s.scope.name), h("td", {}, pct(s.completeness)), h("td", {}, pct(s.strength)),
+      h("td", {}, placeName(s.scope.name)), h("td", {}, pct(s.completeness)), h("td", {}, pct(s.strength)),
       ["strong", "weak", "missing"].map((k) => h("td", { class: "num" }, s.counts[k])),
       h("td", {}, i === 0 ? null : h("button", { class: "btn ghost small", onclick: () => setCodes(codes.filter((c) => c !== s.scope.code)) }, t("remove"))))))));
 }
@@ -92,7 +92,7 @@ function similarList(cmp, codes, setCodes, place) {
   return h("table", { class: "table similar-table" },
     h("thead", {}, h("tr", {}, h("th", {}, place), h("th", { class: "num", title: t("similarity_help") }, help(t("similarity"), t("similarity_help"))), h("th"))),
     h("tbody", {}, cmp.similar.map((s) => h("tr", { "data-code": s.code },
-      h("td", { "data-name": "" }, s.name), h("td", { class: "num" }, num(s.similarity, 3)),
+      h("td", {}, placeName(s.name)), h("td", { class: "num" }, num(s.similarity, 3)),
       h("td", {}, codes.includes(s.code) ? "✓" : h("button", { class: "btn ghost small", onclick: () => setCodes([...codes, s.code]) }, t("add")))))));
 }
 
@@ -108,7 +108,7 @@ function linkTable(cmp, tpl, gaps) {
   const leaves = tpl.nodes.filter((n) => n.is_leaf);
   const statuses = gaps.map((g) => Object.fromEntries(g.links.map((x) => [x.node_id, x.status])));
   return h("div", { class: "table-wrap" }, h("table", { class: "table heat status-matrix" },
-    h("thead", {}, h("tr", {}, h("th", {}, t("link")), h("th", {}, t("stage")), cmp.scopes.map((s) => h("th", { class: "num", "data-name": "" }, s.scope.name)))),
+    h("thead", {}, h("tr", {}, h("th", {}, t("link")), h("th", {}, t("stage")), cmp.scopes.map((s) => h("th", { class: "num" }, placeName(s.scope.name))))),
     h("tbody", {}, leaves.map((n) => h("tr", { "data-node": n.id }, h("td", {}, nameOf(n)), h("td", { class: "muted" }, t(n.stage)),
       cmp.scopes.map((s, i) => {
         const c = s.link_counts[n.id] ?? 0;

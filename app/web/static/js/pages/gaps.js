@@ -1,6 +1,6 @@
 // 缺链分析 Gaps: the five modes (补链 强链 延链 建链 融链) as tabs, each link with priority and reasons.
 import * as data from "../data.js";
-import { colon, nameOf, reasonText, t } from "../i18n.js";
+import { colon, nameOf, placeName, reasonText, t } from "../i18n.js";
 import { fitOption } from "../fit_chart.js";
 import { formatHash } from "../route.js";
 import { clear, factorBars, h, help, look, num, pct, reasonList, stackLabels, statusBadge } from "../ui.js";
@@ -24,7 +24,7 @@ export async function render(el, ctx) {
     clear(body, h("p", { class: "muted" }, t(`mode_help_${m}`)), modeTable(report, m, ctx));
   };
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, report.scope.name), ` · ${ctx.chainName} · ${t("tab_gaps")}`),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", {}, placeName(report.scope.name)), ` · ${ctx.chainName} · ${t("tab_gaps")}`),
       h("span", { class: "muted" }, `${t("completeness")} ${pct(report.completeness)} · ${t("strength")} ${pct(report.strength)} · `
         + `${t("strong")} ${report.counts.strong} / ${t("weak")} ${report.counts.weak} / ${t("missing")} ${report.counts.missing}`)),
     report.notes.length ? h("div", { class: "notes" }, reasonList(report.notes)) : null,

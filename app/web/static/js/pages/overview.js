@@ -1,7 +1,8 @@
 // 总览 Overview: indicator cards, local chain leaders, and the scope's rank among the chain's cities.
 import * as data from "../data.js";
-import { colon, getLang, listSep, nameOf, t } from "../i18n.js";
-import { scopeParams } from "../route.js";
+import { colon, getLang, listSep, nameOf, placeName, t } from "../i18n.js";
+import { formatHash, scopeParams } from "../route.js";
+import { changesOf, linkNames, snapshotTitle } from "../since.js";
 import { card, clear, errorBox, h, look, pct, reasonList, section, stackLabels, withLoading } from "../ui.js";
 
 /** One sentence a 链长 can repeat: completeness, the three statuses, and the first links to fill and to strengthen. */
@@ -13,7 +14,7 @@ export function verdict(report, ctx) {
   const strengthen = top("strengthen");
   const en = getLang() === "en";
   const list = (xs) => xs.join(en ? ", " : "、");
-  const place = h("span", { "data-name": "" }, report.scope.name);
+  const place = h("span", {}, placeName(report.scope.name));
   const head = en
     ? [`${ctx.chainName} in `, place, ` is ${pct(report.completeness)} complete: ${c.strong} strong, ${c.weak} weak and ${c.missing} missing links`]
     : [place, `${ctx.chainName}产业链完备度 ${pct(report.completeness)}：优势环节 ${c.strong} 个、薄弱环节 ${c.weak} 个、缺失环节 ${c.missing} 个`];
@@ -36,7 +37,7 @@ export async function render(el, ctx) {
   const c = report.counts;
   const go = (tab) => () => ctx.navigate({ tab });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, report.scope.name), ` · ${ctx.chainName}`),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", {}, placeName(report.scope.name)), ` · ${ctx.chainName}`),
       look.data_date ? h("span", { class: "muted data-date", "data-date": look.data_date, title: t("data_date_help") }, t("data_date", look.data_date)) : null),
     h("p", { class: "verdict", id: "verdict" }, verdict(report, ctx)),
     chainStrip(report, ctx),
@@ -86,25 +87,15 @@ function leaders(report) {
 
 /** "Since the last review": shown only when the scope has a snapshot (and the caller may read it). */
 async function loadSince(ctx, panel) {
-  let d;
+  let d, names;
   try {
-    d = await data.sinceReview(ctx);
+    [d, names] = await Promise.all([data.sinceReview(ctx), linkNames(ctx)]);
   } catch (err) {
     return; // no snapshot yet (404) or not an analyst (403): the overview goes without it
   }
-  const lang = getLang();
-  const said = (r) => (lang === "en" ? r.en : r.zh);
-  const label = (s) => t(`status_${s}`);
-  const people = (rows) => rows.slice(0, 8).map((m) => `${m.name}（${m.node_name}）`).join(getLang() === "en" ? ", " : "、") + (rows.length > 8 ? ` ${t("more", rows.length - 8)}` : "");
-  clear(panel, section(`${t("since_review")} · ${d.since.label}（${d.since.taken_at.slice(0, 10)}）`,
-    h("p", {}, d.reasons.map(said).join("；")),
-    d.changed.length ? h("table", { class: "table", "data-since-changed": "" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("since_changed")), h("th", {}, ""), h("th", {}, ""))),
-      h("tbody", {}, d.changed.map((c) => h("tr", {}, h("td", {}, c.name), h("td", {}, `${label(c.before)} → ${label(c.after)}`),
-        h("td", { class: "muted" }, c.reasons.map(said).join("；")))))) : null,
-    d.entered.length ? h("p", {}, h("strong", {}, `${t("since_entered")}${colon()}`), people(d.entered)) : null,
-    d.left.length ? h("p", {}, h("strong", {}, `${t("since_left")}${colon()}`), people(d.left)) : null,
-    d.landed_targets.length ? h("p", {}, h("strong", {}, `${t("since_landed")}${colon()}`), d.landed_targets.map((x) => said(x.reasons[0])).join("；")) : null));
+  clear(panel, section(`${t("since_review")} · ${snapshotTitle(d.since)}`,
+    changesOf(d, names),
+    h("p", {}, h("a", { class: "btn ghost small", href: formatHash({ ...ctx, tab: "snapshots" }) }, `${t("tab_snapshots")} →`))));
 }
 
 function rateBar(rate) {
@@ -140,7 +131,7 @@ function rankTable(r, ctx, limit = 12, picker = null) {
       class: i === mine ? "mine clickable" : "clickable", "data-code": x.scope.code,
       onclick: () => ctx.navigate({ scope: { kind: x.scope.kind, code: x.scope.code }, tab: "overview" }),
     },
-      h("td", { class: "num" }, i + 1), h("td", { "data-name": "" }, x.scope.name),
+      h("td", { class: "num" }, i + 1), h("td", {}, placeName(x.scope.name)),
       h("td", {}, rateBar(x.completeness)), h("td", {}, rateBar(x.strength)),
       h("td", { class: "num" }, `${x.counts.strong}/${x.counts.weak}/${x.counts.missing}`)))))),
     r.rows.length > limit ? h("p", { class: "muted" }, t("more", r.rows.length - rows.length)) : null);

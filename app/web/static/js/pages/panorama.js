@@ -2,10 +2,11 @@
 // the reasons for its status and the candidate enterprises to attract for it.
 import { getJSON, postJSON } from "../api.js";
 import * as data from "../data.js";
-import { nameOf, t, tagName } from "../i18n.js";
+import { getLang, nameOf, placeName, t, tagName } from "../i18n.js";
 import { NARROW, VISION, panoramaOption } from "../panorama_chart.js";
 import { formatHash, scopeParams } from "../route.js";
-import { clear, h, help, imageDownloads, look, num, pct, reasonList, statusBadge, withLoading } from "../ui.js";
+import { drawTargetMap, homeOf, mapLegend } from "../target_map.js";
+import { clear, errorBox, h, help, imageDownloads, look, num, pct, reasonList, statusBadge, withLoading } from "../ui.js";
 
 const HELP = { lq: "lq_help", rca: "rca_help", density: "density_help" };
 
@@ -23,7 +24,7 @@ export async function render(el, ctx) {
   const box = h("div", { id: "panorama-chart", class: "chart", "data-links": links.length, "data-view": vision ? vision.view : "now" });
   const side = h("aside", { id: "link-panel", class: "side", hidden: true });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, pano.scope.name), ` · ${ctx.chainName} · ${t("tab_panorama")}`),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", {}, placeName(pano.scope.name)), ` · ${ctx.chainName} · ${t("tab_panorama")}`),
       legend(pano, vision), imageDownloads(ctx, "panorama")),
     viewSwitch(ctx, vision),
     h("p", { class: "muted hint-line" }, t(vision ? "vision_hint" : "legend_hint")),
@@ -122,6 +123,7 @@ function openLink(side, ctx, link, onClose) {
   side.hidden = false;
   const local = h("div");
   const cands = h("div");
+  const mapBox = h("div", { class: "chart link-map", id: "link-map", "data-node": link.node_id });
   clear(side,
     h("div", { class: "side-head" }, h("h3", {}, nameOf(link)), statusBadge(link.status),
       h("button", { class: "btn ghost close", "aria-label": t("close"), onclick: onClose }, "×")),
@@ -130,35 +132,41 @@ function openLink(side, ctx, link, onClose) {
       [["local_count", link.local_count], ["key_count", link.key_count], ["national_count", link.national_count],
         ["lq", num(link.lq)], ["rca", num(link.rca)], ["density", num(link.density)]].map(([k, v]) => [
         h("dt", {}, HELP[k] ? help(t(k), t(HELP[k])) : t(k)), h("dd", { "data-stat": k }, v)])),
+    h("h4", {}, t("pano_map")), mapLegend(true), mapBox,
+    h("div", { class: "actions" }, h("a", { class: "btn ghost small", "data-map-link": link.node_id,
+      href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id, show: "map" } }) }, `${t("map_open_big")} →`)),
     h("h4", {}, t("reasons")), reasonList(link.reasons),
-    h("h4", {}, `${t("local_enterprises")}（${link.local_count}）`), local,
+    h("h4", {}, `${t("local_enterprises")}${getLang() === "en" ? ` (${link.local_count})` : `（${link.local_count}）`}`), local,
     link.status === "strong" ? null : [h("h4", {}, t("candidates")), cands]);
+  // one read of the link's local enterprises (list and map) and of the target list (candidates and map)
+  const localFound = link.local_count ? getJSON("/enterprises", { node: link.node_id, ...scopeParams(ctx.scope), limit: 50 }) : Promise.resolve({ data: [], count: 0 });
+  const forLink = data.targets(ctx).then((table) => table.rows.filter((r) => r.node_ids.includes(link.node_id)));
   withLoading(local, async () => {
-    if (!link.local_count) return clear(local, h("p", { class: "muted" }, t("none_local")));
-    if (ctx.scope.kind === "park") {
+    const found = (await localFound).data;
+    if (!found.length) {
+      if (!link.local_count) return clear(local, h("p", { class: "muted" }, t("none_local")));
       return clear(local, h("ul", { class: "plain" }, link.key_enterprises.map((k) => h("li", {}, entLink(ctx, k.id, k.name)))),
-        link.key_enterprises.length < link.local_count ? h("p", { class: "muted" }, t("park_key_only")) : null);
+        h("p", { class: "muted" }, t("park_key_only")));
     }
-    const found = await getJSON("/enterprises", { node: link.node_id, region: ctx.scope.code, limit: 50 });
-    clear(local, h("ul", { class: "plain" }, found.data.map((e) => h("li", {}, entLink(ctx, e.id, e.name),
+    clear(local, h("ul", { class: "plain" }, found.map((e) => h("li", {}, entLink(ctx, e.id, e.name),
       e.tags.length ? h("span", { class: "tags" }, e.tags.map((x) => h("span", { class: "tag" }, tagName(x)))) : null,
-      h("span", { class: "muted", "data-name": "" }, ` ${e.region_name || ""}`)))));
+      h("span", { class: "muted" }, ` ${placeName(e.region_name || "")}`)))));
   });
   if (link.status !== "strong") {
     withLoading(cands, async () => {
-      const table = await data.targets(ctx);
-      const rows = table.rows.filter((r) => r.node_ids.includes(link.node_id) && (r.kind === "key" || r.kind === "supporting")).slice(0, 10);
+      const rows = (await forLink).filter((r) => r.kind === "key" || r.kind === "supporting").slice(0, 10);
       if (!rows.length) return clear(cands, h("p", { class: "muted" }, t("no_candidates")));
       clear(cands, h("ol", { class: "candidates" }, rows.map((r) => h("li", { "data-enterprise": r.enterprise_id },
         h("div", {}, entLink(ctx, r.enterprise_id, r.name), h("span", { class: "score", title: t("score_help") }, num(r.score, 3))),
-        h("div", { class: "muted" }, h("span", { "data-name": "" }, r.region_name), ` · ${t(`kind_${r.kind}`)}`),
+        h("div", { class: "muted" }, h("span", {}, placeName(r.region_name)), ` · ${t(`kind_${r.kind}`)}`),
         reasonList(r.reasons, 2)))),
       h("div", { class: "actions" },
-        h("a", { class: "btn ghost", href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id } }) }, `${t("tab_targets")} →`),
-        h("a", { class: "btn ghost", "data-map-link": link.node_id, href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id, show: "map" } }) },
-          `${t("show_map")} →`)));
+        h("a", { class: "btn ghost", href: formatHash({ ...ctx, tab: "targets", params: { node: link.node_id } }) }, `${t("tab_targets")} →`)));
     });
   }
+  Promise.all([forLink, localFound.catch(() => ({ data: [] }))])
+    .then(([rows, found]) => drawTargetMap(mapBox, rows, homeOf(ctx), (id) => ctx.navigate({ tab: "enterprises", params: { e: id } }), found.data, true))
+    .catch((err) => clear(mapBox, errorBox(err)));
 }
 
 function entLink(ctx, id, name) {

@@ -3,7 +3,7 @@
 // (include / exclude kept in the page's hash). What-if: tick candidates and see completeness change (POST /whatif).
 import { postJSON } from "../api.js";
 import * as data from "../data.js";
-import { colon, getLang, nameOf, t } from "../i18n.js";
+import { colon, getLang, nameOf, placeName, t } from "../i18n.js";
 import { formatHash, scopeParams } from "../route.js";
 import { clear, errorBox, h, imageDownloads, loading, look, modeBadge, num, pct, reasonList, statusBadge } from "../ui.js";
 
@@ -65,7 +65,7 @@ export async function render(el, ctx) {
       " ", h("span", { "data-name": "" }, x.name), " ", h("span", { class: "muted", title: t("score_help") }, num(x.score, 3))))) : null);
 
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, road.scope.name), ` · ${ctx.chainName} · ${t("tab_roadmap")}`),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", {}, placeName(road.scope.name)), ` · ${ctx.chainName} · ${t("tab_roadmap")}`),
       pins.include.length || pins.exclude.length ? h("span", { class: "pins" }, t("pins_now", pins.include.length, pins.exclude.length), " ",
         h("button", { class: "btn ghost small", "data-pins-reset": "", onclick: () => repin([], []) }, t("pins_reset"))) : null,
       imageDownloads(ctx, "roadmap")),

@@ -2,9 +2,9 @@
 // filterable by kind, mode, link and text; a click opens the row's member plants, factors and every reason.
 // Filters and sort live in the URL; the downloads contain exactly the rows shown, in the page's language and numbers.
 import * as data from "../data.js";
-import { colon, getLang, nameOf, reasonText, t, tagName } from "../i18n.js";
+import { colon, getLang, nameOf, placeName, reasonText, t, tagName } from "../i18n.js";
 import { formatHash, scopeParams } from "../route.js";
-import { KIND_COLOR, RINGS_KM, drawTargetMap } from "../target_map.js";
+import { drawTargetMap, homeOf, mapLegend } from "../target_map.js";
 import { clear, errorBox, factorBars, h, help, modeBadge, num, reasonList, stackLabels } from "../ui.js";
 
 const COLUMNS = [
@@ -12,7 +12,7 @@ const COLUMNS = [
   ["feasibility", "feasibility", (r) => r.feasibility, "feasibility_help"],
   ["value", "value", (r) => r.value, "value_help"],
   ["group", "name", (r) => r.name],
-  ["location", "region_name", (r) => r.region_name],
+  ["location", "region_name", (r) => placeName(r.region_name)],
   ["role", "role", (r) => r.role],
   ["gap_links", "node_names", (r) => r.node_names.join("、")],
   ["mode", "mode", (r) => r.mode],
@@ -21,6 +21,7 @@ const COLUMNS = [
 const NUMERIC = new Set(["score", "feasibility", "value"]);
 const FILTERS = ["kind", "mode", "node", "q"];
 const LINKS_SHOWN = 2;
+const PHONE_ROWS = 25;
 
 /** The rows the filters let through, sorted as the page shows them. */
 export function visibleRows(rows, state, linkName) {
@@ -28,7 +29,7 @@ export function visibleRows(rows, state, linkName) {
   const col = COLUMNS.find((c) => c[1] === state.sort) || COLUMNS[0];
   const shown = rows.filter((r) => (!state.kind || r.kind === state.kind) && (!state.mode || r.mode === state.mode)
     && (!state.node || r.node_ids.includes(state.node))
-    && (!text || [r.name, r.region_name, ...r.node_ids.map(linkName), ...r.node_names, ...r.members.map((m) => m.name), ...r.tags.map(tagName)]
+    && (!text || [r.name, r.region_name, placeName(r.region_name), ...r.node_ids.map(linkName), ...r.node_names, ...r.members.map((m) => m.name), ...r.tags.map(tagName)]
       .join(" ").toLowerCase().includes(text)));
   return shown.sort((a, b) => {
     const x = col[2](a), y = col[2](b);
@@ -52,6 +53,7 @@ export async function render(el, ctx) {
   const head = h("tr");
   const tableEl = h("table", { class: "table targets-table stack" }, h("thead", {}, head), tbody);
   let shown = [];
+  let phoneRows = PHONE_ROWS;
   const wrap = h("div", { class: "table-wrap targets-wrap stack-wrap" }, tableEl);
 
   const remember = () => {
@@ -81,7 +83,7 @@ export async function render(el, ctx) {
       h("td", { class: "num" }, num(r.feasibility, 3)),
       h("td", { class: "num" }, num(r.value, 3)),
       h("td", {}, h("a", { "data-name": "", href: formatHash({ ...ctx, tab: "enterprises", params: { e: r.enterprise_id } }), onclick: (e) => e.stopPropagation() }, r.name)),
-      h("td", { "data-name": "" }, r.region_name),
+      h("td", {}, placeName(r.region_name)),
       h("td", { class: "short" }, t(`role_${r.role}`)),
       h("td", {}, r.node_ids.slice(0, LINKS_SHOWN).map(linkName).join(getLang() === "en" ? ", " : "、"), more > 0 ? h("span", { class: "more-links" }, ` +${more}`) : null),
       h("td", { class: "short" }, modeBadge(r.mode)),
@@ -103,8 +105,12 @@ export async function render(el, ctx) {
       title: helpKey ? t(helpKey) : null,
       onclick: () => { state.desc = state.sort === key ? !state.desc : NUMERIC.has(key); state.sort = key; draw(); },
     }, helpKey ? help(t(label), t(helpKey)) : t(label))), h("th", {}, t("first_reason")), h("th"));
-    clear(tbody, shown.length ? shown.map(row)
-      : h("tr", { class: "empty-row" }, h("td", { colspan: COLUMNS.length + 2 }, t("no_rows_filtered"))));
+    // on a phone the rows are cards: PHONE_ROWS at a time, then a button for more (the count and downloads keep every row)
+    const cut = window.matchMedia("(max-width: 600px)").matches ? Math.min(shown.length, phoneRows) : shown.length;
+    clear(tbody, shown.length ? shown.slice(0, cut).map(row)
+      : h("tr", { class: "empty-row" }, h("td", { colspan: COLUMNS.length + 2 }, t("no_rows_filtered"))),
+    cut < shown.length ? h("tr", { class: "more-row" }, h("td", { colspan: COLUMNS.length + 3 }, h("button", { class: "btn ghost", id: "targets-more", type: "button",
+      onclick: () => { phoneRows += PHONE_ROWS; draw(); } }, t("rows_more", Math.min(PHONE_ROWS, shown.length - cut), shown.length - cut)))) : null);
     stackLabels(tableEl);
     count.textContent = t("rows_shown", shown.length, rows.length);
     remember();
@@ -112,12 +118,8 @@ export async function render(el, ctx) {
   }
 
   const mapBox = h("div", { class: "chart target-map", id: "target-map" });
-  const mapPanel = h("div", { class: "map-panel", hidden: true },
-    h("div", { class: "legend" }, Object.entries(KIND_COLOR).map(([k, c]) => h("span", { class: "legend-item", "data-kind": k },
-      h("span", { class: "dot", style: { background: c } }), t(`kind_${k}`))),
-    h("span", { class: "muted" }, t("map_hint", RINGS_KM.join(" / ")))), mapBox);
-  const home = ctx.scope.kind === "park" ? (ctx.parks.find((x) => x.id === ctx.scope.code) || {}).region_code : ctx.scope.code;
-  const drawMap = () => drawTargetMap(mapBox, shown, home, (r) => ctx.navigate({ tab: "enterprises", params: { e: r.enterprise_id } }))
+  const mapPanel = h("div", { class: "map-panel", hidden: true }, mapLegend(), mapBox);
+  const drawMap = () => drawTargetMap(mapBox, shown, homeOf(ctx), (id) => ctx.navigate({ tab: "enterprises", params: { e: id } }))
     .catch((err) => clear(mapBox, errorBox(err)));
   const showAs = (how) => {
     state.show = how;
@@ -135,7 +137,7 @@ export async function render(el, ctx) {
   const search = h("input", { type: "search", value: state.q, placeholder: t("filter_text"), "aria-label": t("filter_text"), "data-filter": "q",
     oninput: (e) => { state.q = e.target.value; draw(); } });
   clear(el,
-    h("div", { class: "page-head" }, h("h2", {}, h("span", { "data-name": "" }, table.scope.name), ` · ${ctx.chainName} · ${t("tab_targets")}`),
+    h("div", { class: "page-head" }, h("h2", {}, h("span", {}, placeName(table.scope.name)), ` · ${ctx.chainName} · ${t("tab_targets")}`),
       h("div", { class: "actions" },
         h("button", { class: "btn", id: "download-xlsx", title: t("download_shown"), onclick: file("xlsx") }, `⬇ ${t("download_xlsx")}`),
         h("button", { class: "btn ghost", id: "download-csv", title: t("download_shown"), onclick: file("csv") }, `⬇ ${t("download_csv")}`))),
