@@ -13,14 +13,18 @@ export function parseHash(hash = location.hash) {
   return { chain, scope, tab: TABS.includes(tab) ? tab : "overview", params: Object.fromEntries(new URLSearchParams(query)) };
 }
 
+/** The scope as one token, the same in the URL hash and in the API's ``scope`` parameter: a region's code or park:<id>. */
+export function scopeToken(scope) {
+  return !scope ? "-" : scope.kind === "park" ? `park:${scope.code}` : scope.code;
+}
+
 export function formatHash({ chain, scope, tab, params = {} }) {
-  const token = !scope ? "-" : scope.kind === "park" ? `park:${scope.code}` : scope.code;
+  const token = scopeToken(scope);
   const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== "")).toString();
   return `#/${encodeURIComponent(chain || "")}/${encodeURIComponent(token)}/${tab || "overview"}${q ? `?${q}` : ""}`;
 }
 
-/** The API's scope parameters: {region} or {park}. */
+/** The API's scope parameter: {scope: token}, or nothing without a scope. */
 export function scopeParams(scope) {
-  if (!scope) return {};
-  return scope.kind === "park" ? { park: scope.code } : { region: scope.code };
+  return scope ? { scope: scopeToken(scope) } : {};
 }

@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the pages: elements, loading and error boxes, badges, numbers.
 import { factorName, reasonOther, reasonText, t } from "./i18n.js";
+import { scopeParams } from "./route.js";
 
 /** Colours and notes from /web/config (the same status colours as the maps). */
 export const look = {
@@ -132,7 +133,7 @@ export function statusName(status, short = false) {
 
 /** PNG and SVG buttons for a map of the report (the same picture as the "two maps one table" files). */
 export function imageDownloads(ctx, artifact) {
-  const params = ctx.scope.kind === "park" ? { park: ctx.scope.code } : { region: ctx.scope.code };
+  const params = scopeParams(ctx.scope);
   return h("span", { class: "actions image-downloads" }, ["png", "svg"].map((fmt) => h("button", {
     class: "btn ghost small", type: "button", "data-image": `${artifact}-${fmt}`,
     onclick: () => ctx.runDownload(`/chains/${encodeURIComponent(ctx.chain)}/report/${artifact}`, { ...params, format: fmt }, `${ctx.chain}-${ctx.scope.code}-${artifact}.${fmt}`),

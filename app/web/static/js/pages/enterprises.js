@@ -2,7 +2,7 @@
 import { getJSON } from "../api.js";
 import * as data from "../data.js";
 import { colon, getLang, listSep, nameOf, placeName, t, tagName } from "../i18n.js";
-import { formatHash } from "../route.js";
+import { formatHash, scopeParams } from "../route.js";
 import { clear, h, withLoading } from "../ui.js";
 
 const TAGS = ["链主", "上市", "专精特新", "小巨人", "高新技术企业", "世界500强", "独角兽", "国企", "外资"];
@@ -20,7 +20,7 @@ export async function render(el, ctx) {
     return withLoading(list, async () => {
       const found = await getJSON("/enterprises", {
         q: state.q.trim(), chain: state.chain ? ctx.chain : null, tag: state.tag, limit: 100,
-        region: state.scope && !park ? ctx.scope.code : null, park: state.scope && park ? ctx.scope.code : null,
+        ...(state.scope ? scopeParams(ctx.scope) : {}),
       });
       clear(list, h("p", { class: "muted" }, t("results", found.count)),
         h("ul", { class: "plain ent-results" }, found.data.map((e) => h("li", {
