@@ -17,12 +17,13 @@ from functools import lru_cache
 import numpy as np
 
 from app.analysis.target_groups import Tie
-from app.analysis.target_rows import GroupFacts, assembly_links, is_service, tag_value
+from app.analysis.target_rows import TOP_SCALE, GroupFacts, assembly_links, is_service, tag_value
 from app.store.scale import percentile_array
 from graph_schema.models import KEY_TAGS, Enterprise
 from graph_schema.template import ChainTemplate
 
-ROLE_NAMES = ("leader", "core_supplier", "service", "supplier")  # best first, as the codes 0..3
+ROLE_NAMES = ("leader", "maker", "core_supplier", "service", "supplier")  # best first, as the codes 0..4
+KEY_ROLES = 2  # role codes up to this one make a ``key`` row (leader, maker, core supplier)
 FEASIBILITY = ("tie", "province", "distance", "plants")
 VALUE = ("scale", "key", "link", "choke", "breadth")
 
@@ -205,7 +206,7 @@ class Entries:
             total = sum(w[n] for n in names)
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
-        kind = np.where(agg["area"] > 0, "partner", np.where(role <= 1, "key", "supporting")).astype(object)
+        kind = np.where(agg["area"] > 0, "partner", np.where(role <= KEY_ROLES, "key", "supporting")).astype(object)
         kind[[k for gid in present if (k := self.number(gid)) is not None]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
@@ -217,9 +218,9 @@ class Entries:
         service = np.array([is_service(t, n) for n in self.nodes])[self.link]
         core = np.array([t.node(n).is_core for n in self.nodes])[self.link]
         leader, keytag = agg["leader"][g] > 0, agg["keytag"][g] > 0
-        code = np.where(assembly | leader, 0, np.where(service, 2, np.where(
-            keytag | (self.scale >= 0.75) | (core & (self.scale >= 0.5)), 1, 3)))
-        out = np.full(count, 3)
+        code = np.where(leader | (assembly & (self.scale >= TOP_SCALE)), 0, np.where(assembly, 1, np.where(service, 3, np.where(
+            keytag | (self.scale >= 0.75) | (core & (self.scale >= 0.5)), 2, 4))))
+        out = np.full(count, 4)
         np.minimum.at(out, g, code)
         return out
 

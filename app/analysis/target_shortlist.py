@@ -60,7 +60,7 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     none when a candidate has a parent (groups of several enterprises: the whole list is ranked).
 
     The first floor is a guess: for ``limit``, low enough to let in ``16 × limit`` entries that would
-    make their enterprise ``key`` (role 链主 or 核心配套) and as many that would not; for ``per_link``,
+    make their enterprise ``key`` (role 链主, 成品制造商 or 核心配套) and as many that would not; for ``per_link``,
     ``16 × per_link`` entries of every link. Later floors let in four times as many entries each.
     """
     if not solo(pools):

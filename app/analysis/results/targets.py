@@ -48,7 +48,7 @@ class TargetRow(Result):
     region_code: str
     region_name: str
     kind: TargetKind = Field(description="key 重点企业 / supporting 配套企业 / expansion 存量企业增资扩产 / partner 区域协同伙伴")
-    role: TargetRole = Field(description="leader 链主 / core_supplier 核心配套 / supplier 一般配套 / service 服务商")
+    role: TargetRole = Field(description="leader 链主 / maker 成品制造商 / core_supplier 核心配套 / supplier 一般配套 / service 服务商")
     node_ids: tuple[str, ...] = Field(description="可补的缺口环节（最佳在前） gap links it could fill, best first")
     node_names: tuple[str, ...]
     mode: Mode = Field(description="首个环节的补链类型 mode of the first link")
