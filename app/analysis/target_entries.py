@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from app.analysis.target_groups import Tie
+from app.analysis.target_groups import Presence, Tie
 from app.analysis.target_rows import TOP_SCALE, GroupFacts, assembly_links, is_service, tag_value
 from app.store.scale import percentile_array
 from graph_schema.models import KEY_TAGS, Enterprise
@@ -159,7 +159,7 @@ class Entries:
         return np.arange(len(self.groups))
 
     def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise], tie_of: dict,
-               present: set[str], place: Callable, partners_apart: bool) -> Scores:
+               present: Presence, place: Callable, partners_apart: bool) -> Scores:
         """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up)."""
         count, t = len(self.groups), self.template
         sized = self.basis > 0
@@ -206,8 +206,11 @@ class Entries:
             total = sum(w[n] for n in names)
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
+        for gid in present.around if partners_apart else ():
+            if (k := self.number(gid)) is not None:
+                agg["area"][k] = 1.0
         kind = np.where(agg["area"] > 0, "partner", np.where(role <= KEY_ROLES, "key", "supporting")).astype(object)
-        kind[[k for gid in present if (k := self.number(gid)) is not None]] = "expansion"
+        kind[[k for gid in present.here if (k := self.number(gid)) is not None]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
 
@@ -224,7 +227,7 @@ class Entries:
         np.minimum.at(out, g, code)
         return out
 
-    def facts(self, k: int, models: dict[str, Enterprise], scope, present: dict, tie_of: dict[tuple[str, str], list[Tie]],
+    def facts(self, k: int, models: dict[str, Enterprise], scope, present: Presence, tie_of: dict[tuple[str, str], list[Tie]],
               place: Callable, region_name: Callable, partners_apart: bool, areas, anchor: str, at: dict) -> GroupFacts:
         """What the reasons of group ``k`` need (models of its head and members read)."""
         gid = self.groups[k]
@@ -241,9 +244,10 @@ class Entries:
         near = [(place(x.region_code)[0], place(x.region_code)[1], x) for x in entities]
         close, km, nearest = max(near, key=lambda x: (x[0], x[2].id))
         in_area = tuple(x for x in entities if partners_apart and place(x.region_code)[3])
+        in_area += tuple(x for x in present.around.get(gid, ()) if partners_apart and x not in in_area)
         area = sorted(areas.of(anchor) & set().union(*(areas.of(x.region_code) for x in in_area))) if in_area else None
         return GroupFacts(head=head, by_link=by_link, models=models, entry_of=dict(zip(self.nodes, self.links, strict=True)),
-                          template=self.template, scope=scope, present=tuple(present.get(gid, ())),
+                          template=self.template, scope=scope, present=tuple(present.here.get(gid, ())),
                           ties={n: tie_of.get((gid, n), []) for n in by_link}, scale_of=scale_of,
                           closeness=close, km=km, nearest=nearest, in_province=at["values"]["province"] > 0,
                           cities=at["cities"], area=area, in_area=in_area, region_name=region_name)

@@ -151,7 +151,8 @@ def group_row(f: GroupFacts, at: dict, kind: TargetKind, best_role: TargetRole, 
         members=tuple(TargetMember(node_id=n, node_name=f.entry_of[n][0].name, enterprise_id=m.id, name=m.name,
                                    region_code=m.region_code, region_name=f.region_name(m.region_code)) for n, m in members),
         present_via=tuple(LocalEntity(enterprise_id=e.id, name=e.name, region_code=e.region_code,
-                                      region_name=f.region_name(e.region_code)) for e in f.present),
+                                      region_name=f.region_name(e.region_code))
+                          for e in (f.present if kind is TargetKind.expansion else f.in_area if kind is TargetKind.partner else ())),
         tie=values["tie"], feasibility=at["feasibility"], value=at["value"], score=at["score"],
         factors=at["factors"], reasons=tuple(reasons), tags=tags, revenue=revenue, employees=employees)
 
@@ -163,9 +164,10 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale
         out.append(Reason(zh=f"集团已在本地：{names}；宜谈增资扩产（新线、二期）而非新引进",
                           en=f"the group is already here ({names}): an expansion talk, not a new target"))
     elif kind is TargetKind.partner:
-        area, there = "、".join(f.area or ()), "、".join(e.name for e in f.in_area[:3])
-        out.append(Reason(zh=f"{there}与{f.scope.name}同属{area}，作为区域协同伙伴而非招引对象",
-                          en=f"{there} is in the same area as {f.scope.name} ({area}): a partner, not a target"))
+        area, there = "、".join(f.area or ()), "、".join(f"{e.name}（{f.region_name(e.region_code)}）" for e in f.in_area[:3])
+        who, who_en = ("", "") if f.in_area == (f.head,) else (f"集团在{area}已有", "the group's ")
+        out.append(Reason(zh=f"{who}{there}与{f.scope.name}同属{area}：宜谈区域协同（就近配套、错位分工），而非作为新招引对象",
+                          en=f"{who_en}{there} is in {area} with {f.scope.name}: a partner talk, not a new target"))
     seen = set()  # one reason per relation, its strongest weighing
     for x in sorted((x for n in nodes for x in f.ties[n]), key=lambda x: (-x.strength, x.relation)):
         if x.relation not in seen and len(seen) < 3:
