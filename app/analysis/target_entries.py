@@ -18,7 +18,7 @@ import numpy as np
 
 from app.analysis.target_groups import Presence, Tie
 from app.analysis.target_rows import TOP_SCALE, GroupFacts, assembly_links, is_service, tag_value
-from app.store.scale import percentile_array
+from app.store.scale import rank_percentile
 from graph_schema.models import KEY_TAGS, Enterprise
 from graph_schema.template import ChainTemplate
 
@@ -145,6 +145,16 @@ class Entries:
         self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
         return g
 
+    def group_by(self, tops: np.ndarray, top_order: np.ndarray) -> np.ndarray:
+        """:meth:`group` from the store's group columns (each entry's top id and an integer sorting as that id), and the
+        integer of each group."""
+        numbers, first, g = np.unique(top_order, return_index=True, return_inverse=True)
+        self.groups = _Names(tops, first)
+        g = g.reshape(-1).astype(np.int64)
+        self._order = np.argsort(g, kind="stable")
+        self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
+        return g, numbers
+
     def number(self, gid: str) -> int | None:
         """The number of the group ``gid`` (groups are numbered in id order), None when it has no entry."""
         k = bisect_left(self.groups, gid)
@@ -160,7 +170,7 @@ class Entries:
 
     def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise], tie_of: dict,
                present: Presence, place: Callable, partners_apart: bool) -> Scores:
-        """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up)."""
+        """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up and no candidate)."""
         count, t = len(self.groups), self.template
         sized = self.basis > 0
         scale = _group_max(g, np.where(sized, self.scale, 0.0), count)
@@ -176,10 +186,7 @@ class Entries:
         cities_n = len(self.city_no) + 1
         cities = np.bincount(_distinct(g * cities_n + self.city) // cities_n, minlength=count)
         head_scaled = np.zeros(count, dtype=bool)
-        ids = set(self.ids) if heads else set()
-        for k, head in heads.items():
-            if head.id in ids:
-                continue
+        for k, head in heads.items():  # none of them a candidate
             close, _, prov, area, city = place(head.region_code)
             value, _ = tag_value(head.tags)
             agg["key"][k] = max(agg["key"][k], value)
@@ -191,7 +198,7 @@ class Entries:
                 cities[k] += 1
             if not is_sized[k] and head.revenue is not None:
                 links = set(self.link[self.members(k)].tolist())
-                scale[k] = max(float(percentile_array(np.append(self.revenues[n], head.revenue))[-1]) for n in links)
+                scale[k] = max(self._percentile_with(n, head.revenue) for n in links)
                 head_scaled[k] = True
         tie = np.zeros(count)
         for (gid, _), ties in tie_of.items():
@@ -213,6 +220,16 @@ class Entries:
         kind[[k for gid in present.here if (k := self.number(gid)) is not None]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
+
+    def _percentile_with(self, link: int, value: float) -> float:
+        """The percentile of ``value`` among the revenues of link ``link`` and itself (as :func:`app.store.scale.percentile_array`)."""
+        kept = self.__dict__.setdefault("_sorted", {})
+        ordered = kept.get(link)
+        if ordered is None:
+            ordered = kept[link] = np.sort(self.revenues[link])
+        below = np.searchsorted(ordered, value, "left")
+        ties = np.searchsorted(ordered, value, "right") - below + 1
+        return float(rank_percentile(np.array([below]), np.array([ties]), len(ordered) + 1)[0])
 
     def _roles(self, g: np.ndarray, count: int, agg: dict) -> np.ndarray:
         """Each group's best role code (see :func:`app.analysis.target_rows.role`), entry by entry, then the best."""
@@ -244,10 +261,10 @@ class Entries:
         near = [(place(x.region_code)[0], place(x.region_code)[1], x) for x in entities]
         close, km, nearest = max(near, key=lambda x: (x[0], x[2].id))
         in_area = tuple(x for x in entities if partners_apart and place(x.region_code)[3])
-        in_area += tuple(x for x in present.around.get(gid, ()) if partners_apart and x not in in_area)
+        in_area += tuple(models[i] for i in present.around.get(gid, ()) if partners_apart and i not in {x.id for x in in_area})
         area = sorted(areas.of(anchor) & set().union(*(areas.of(x.region_code) for x in in_area))) if in_area else None
         return GroupFacts(head=head, by_link=by_link, models=models, entry_of=dict(zip(self.nodes, self.links, strict=True)),
-                          template=self.template, scope=scope, present=tuple(present.here.get(gid, ())),
+                          template=self.template, scope=scope, present=tuple(models[i] for i in present.here.get(gid, ())),
                           ties={n: tie_of.get((gid, n), []) for n in by_link}, scale_of=scale_of,
                           closeness=close, km=km, nearest=nearest, in_province=at["values"]["province"] > 0,
                           cities=at["cities"], area=area, in_area=in_area, region_name=region_name)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from app.analysis.results import Reason, Scope
 from app.analysis.scope import local_ids
-from app.store.base import GraphStore
+from app.store.base import Capability, GraphStore
 from graph_schema.models import Enterprise, LinkGrade
 from graph_schema.template import ChainTemplate
 
@@ -70,11 +70,11 @@ def roll_up(store: GraphStore, ids: Iterable[str], known: dict[str, Enterprise] 
 
 @dataclass(frozen=True)
 class Presence:
-    """Where the candidate groups already are: group top id → its active entities inside the scope (``here``:
-    an expansion talk) and in the scope's metropolitan area outside it (``around``: a partner talk)."""
+    """Where the candidate groups already are: group top id → the ids of its active entities inside the scope
+    (``here``: an expansion talk) and in the scope's metropolitan area outside it (``around``: a partner talk)."""
 
-    here: dict[str, list[Enterprise]]
-    around: dict[str, list[Enterprise]]
+    here: dict[str, list[str]]
+    around: dict[str, list[str]]
 
 
 def local_groups(store: GraphStore, scope: Scope, chain_id: str, models: dict[str, Enterprise],
@@ -91,13 +91,21 @@ def local_groups(store: GraphStore, scope: Scope, chain_id: str, models: dict[st
     local.update({i: models.get(i) or below[i] for i in inside})
     nearby = {e.id: e for e in seen if e.id not in inside and near is not None and near(e.region_code)}
     top, _ = roll_up(store, {**local, **nearby}, {**models, **below, **local})
-    out: dict[str, list[Enterprise]] = defaultdict(list)
+    out: dict[str, list[str]] = defaultdict(list)
     for i in sorted(local):
-        out[top[i]].append(local[i])
-    around: dict[str, list[Enterprise]] = defaultdict(list)
+        out[top[i]].append(i)
+    around: dict[str, list[str]] = defaultdict(list)
     for i in sorted(nearby):
-        around[top[i]].append(nearby[i])
+        around[top[i]].append(i)
     return Presence(dict(out), dict(around))
+
+
+def presence_of(store: GraphStore, scope: Scope, near: Callable[[str], bool] | None) -> Presence | None:
+    """:func:`local_groups` from a store's group columns (``Capability.group_columns``): the same groups for every
+    candidate group (groups of one enterprise alone are left out: a candidate is never inside the scope, and one in
+    the area is flagged by its own region); None when the store has none."""
+    found = store.group_presence(scope.filter, near) if Capability.group_columns in store.capabilities else None
+    return None if found is None else Presence(*found)
 
 
 def _descendants(store: GraphStore, tops: set[str], known: dict[str, Enterprise]) -> dict[str, Enterprise]:

@@ -47,7 +47,7 @@ import numpy as np
 from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRole, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
 from app.analysis.target_entries import Entries
-from app.analysis.target_groups import Presence, local_groups, roll_up, supply_ties
+from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
 from app.analysis.target_shortlist import settled, shortlists, solo
 from app.datadir.areas import Areas, default_areas
@@ -147,8 +147,9 @@ def rank_targets(
     near = (lambda code: place(code)[3]) if o.partners_apart else None  # noqa: E731  (in the scope's area)
     ranked = present = ties = None
     if (limit is not None or per_link is not None) and solo(pools):  # a cut list: ranked over shortlists first (exact)
-        present = local_groups(store, scope, template.id, {}, (i for _, _, c in pools for i in c.ids), near)
-        heads_here = {gid for gid, xs in (*present.here.items(), *present.around.items()) if gid not in {x.id for x in xs}}
+        present = presence_of(store, scope, near) or local_groups(store, scope, template.id, {}, (i for _, _, c in pools for i in c.ids),
+                                                                   near)
+        heads_here = {gid for gid, xs in (*present.here.items(), *present.around.items()) if gid not in xs}
         for cut, floor, left, probe in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here, limit, per_link):
             tried = _ranked(store, scope, template, cut, w, o, place, near, limit, per_link, present, probe, ties)
             e, g, s, order, ties = *tried[:4], tried[7]  # the ties are those of the local partners, in every shortlist
@@ -158,7 +159,8 @@ def rank_targets(
                 break
     e, g, s, order, keep, models, present, tie_of = ranked or _ranked(store, scope, template, pools, w, o, place, near, limit,
                                                                       per_link, present, None, ties)
-    member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep})
+    member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep}
+                        | {i for k in keep for part in (present.here, present.around) for i in part.get(e.groups[k], ())})
     models.update(store.enterprises([i for i in member_ids if i not in models]))
     rows = []
     for k in keep:
@@ -176,11 +178,27 @@ def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: lis
     local groups, ties); ``present`` the local groups and ``ties`` the ties when known (no candidate rolled up, every
     local partner in ``pools``); ``like`` see :meth:`Entries.of`."""
     e = Entries.of(pools, place, template, o.partners_apart, like)
-    rolled = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
-    top, models = roll_up(store, rolled) if rolled else ({}, {})
-    if present is None or rolled:  # candidates are heads too: a group's local entity of another chain counts
-        present = local_groups(store, scope, template.id, models, e.ids, near)
-    g = e.group(top)
+    columns = [c.groups for _, _, c in pools]
+    found = presence_of(store, scope, near) if e.order is not None and all(x is not None for x in columns) else None
+    if found is not None:  # the store's group columns: no model read per candidate (the same groups, the same presence)
+        present = found
+        top_ids, top_order = np.concatenate([x.top for x in columns]), np.concatenate([x.top_order for x in columns])
+        g, numbers = e.group_by(top_ids, top_order)
+        rolled_at = top_order != e.order
+        rolled = bool(rolled_at.any())
+        heads_at = np.unique(top_order[rolled_at])
+        heads_at = np.searchsorted(numbers, heads_at[~np.isin(heads_at, e.order)])  # tops that are no candidate: group numbers
+        models = store.enterprises([e.groups[k] for k in heads_at.tolist()])
+        heads = {k: models[e.groups[k]] for k in heads_at.tolist()}
+    else:
+        rolled_ids = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
+        rolled = bool(rolled_ids)
+        top, models = roll_up(store, rolled_ids) if rolled else ({}, {})
+        if present is None or rolled:  # candidates are heads too: a group's local entity of another chain counts
+            present = local_groups(store, scope, template.id, models, e.ids, near)
+        g = e.group(top)
+        candidate = set(e.ids) if models else set()
+        heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None and gid not in candidate}
     flagged: dict[str, list[str]] = defaultdict(list)
     for k in np.flatnonzero(e.partner).tolist():
         flagged[e.ids[k]].append(e.nodes[e.link[k]])
@@ -188,7 +206,6 @@ def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: lis
     tie_of: dict[tuple[str, str], list] = defaultdict(list) if ties is None or rolled else ties  # (group, link) -> ties
     for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 and tie_of is not ties else []:
         tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)
-    heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None}
     s = e.scores(g, w, o.balance, heads, tie_of, present, place, o.partners_apart)
     order = np.lexsort((e.group_rank(), -np.round(s.score, 9), -s.values["tie"] if o.tie_first else np.zeros(len(s.score))))
     return e, g, s, order, _kept(order, s.kind, e, g, limit, per_link), models, present, tie_of

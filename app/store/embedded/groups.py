@@ -1,0 +1,106 @@
+"""Groups in the embedded store as columns: each row's top parent, found once per data version (:class:`GroupColumns`).
+
+:func:`app.analysis.target_groups.roll_up` follows ``parent_id`` to the top parent present in the
+data; :func:`tops` finds the same top for every row at once, so the target list numbers its groups
+and tells which are already in a scope (or its area) from columns, without reading a model per
+candidate (:class:`~app.store.base.GroupColumns`, :meth:`EmbeddedGroups.group_presence`). When the data hold a cycle of parents the
+columns are not offered (``None``) and the target list reads models as before.
+
+>>> t = tops([("a",) + ("",) * 9 + ("b",), ("b",) + ("",) * 10, ("c",) + ("",) * 10], {"a": 0, "b": 1, "c": 2})
+>>> t.row.tolist(), t.grouped.tolist(), t.cyclic
+([1, 1, 2], [True, True, False], False)
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from app.store.base import GroupColumns, ScopeFilter
+from app.store.embedded.indexes import PARENT_FIELD
+
+
+@dataclass(frozen=True)
+class Tops:
+    """Per table row: its top's row (itself without a parent in the data) and whether it is in a group of more
+    than itself (it has a top or is one); ``cyclic`` when some walk met a cycle of parents."""
+
+    row: np.ndarray
+    grouped: np.ndarray
+    cyclic: bool
+    ids: np.ndarray | None = None  # per row, its top's id (set by the store)
+
+
+def tops(rows: list, slot: dict[str, int]) -> Tops:
+    """The tops of the table ``rows`` (``slot``: id → row), as :func:`~app.analysis.target_groups.roll_up` walks."""
+    row = np.arange(len(rows), dtype=np.int64)
+    cyclic = False
+    for r, x in enumerate(rows):
+        if x is None or not x[PARENT_FIELD]:
+            continue
+        seen, at = {r}, r
+        while (p := rows[at][PARENT_FIELD]) and (q := slot.get(p)) is not None and rows[q] is not None:
+            if q in seen:
+                cyclic = True
+                break
+            seen.add(q)
+            at = q
+        row[r] = at
+    grouped = row != np.arange(len(rows))
+    grouped[row[grouped]] = True
+    return Tops(row, grouped, cyclic)
+
+
+class EmbeddedGroups:
+    """The group columns of the embedded store (mixed into :class:`~app.store.embedded.store.EmbeddedStore`)."""
+
+    def _tops(self) -> Tops:
+        """The tops of every row, kept per data version (call under the lock)."""
+        kept = getattr(self, "_kept_tops", None)
+        if kept is None or kept[0] != self._version:
+            rows = self._table.rows
+            found = tops(rows, self._table.slot)
+            ids = np.array([r[0] if r is not None else "" for r in rows], dtype=object)
+            kept = self._kept_tops = (self._version, replace(found, ids=ids[found.row]))
+        return kept[1]
+
+    def _group_columns(self, rows: np.ndarray, ranks: np.ndarray) -> GroupColumns | None:
+        """The group columns of the table ``rows`` (``ranks``: each row's place in id order), None with a cycle."""
+        found = self._tops()
+        if found.cyclic:
+            return None
+        return GroupColumns(found.ids[rows], ranks[found.row[rows]])
+
+    def group_presence(self, scope: ScopeFilter, near: Callable[[str], bool] | None
+                       ) -> tuple[dict[str, list[str]], dict[str, list[str]]] | None:
+        """Per group top id, the ids of its active entities inside ``scope`` and those outside it whose region ``near``
+        says is in the scope's area (entities of groups of more than one only, in id order); None with a cycle.
+
+        The same as :func:`app.analysis.target_groups.local_groups` finds for the groups of the candidates,
+        from columns: a group's entities are the rows whose top it is.
+        """
+        with self._lock:
+            found = self._tops()
+            if found.cyclic:
+                return None
+            t = self._table
+            active = t.numeric()["active"].astype(bool)
+            inside = self._scope_mask(scope)
+            here = np.flatnonzero(inside & active & found.grouped)
+            around = np.empty(0, dtype=np.int64)
+            if near is not None:
+                county = t.numeric()["county"]
+                codes = t.codes
+                used = np.flatnonzero(np.bincount(county[found.grouped], minlength=len(codes))) if found.grouped.any() else []
+                hit = np.zeros(len(codes), dtype=bool)
+                hit[[c for c in np.asarray(used).tolist() if near(codes[c])]] = True
+                around = np.flatnonzero(~inside & active & found.grouped & hit[county])
+            out = []
+            for picked in (here, around):
+                by_top: dict[str, list[str]] = defaultdict(list)
+                for r, top in zip(picked.tolist(), found.ids[picked].tolist(), strict=True):
+                    by_top[top].append(t.rows[r][0])
+                out.append({k: sorted(v) for k, v in by_top.items()})
+            return out[0], out[1]
