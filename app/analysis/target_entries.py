@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from app.analysis.results import TargetKind
 from app.analysis.target_groups import Presence, Tie
 from app.analysis.target_rows import TOP_SCALE, GroupFacts, assembly_links, is_service, tag_value
 from app.store.scale import rank_percentile
@@ -23,6 +24,7 @@ from graph_schema.models import KEY_TAGS, Enterprise
 from graph_schema.template import ChainTemplate
 
 ROLE_NAMES = ("leader", "maker", "core_supplier", "service", "supplier")  # best first, as the codes 0..4
+KIND_DTYPE = f"<U{max(len(k.value) for k in TargetKind)}"  # kinds as fixed-width strings: compared in C, not per object
 KEY_ROLES = 2  # role codes up to this one make a ``key`` row (leader, maker, core supplier)
 FEASIBILITY = ("tie", "province", "distance", "plants")
 VALUE = ("scale", "key", "link", "choke", "breadth")
@@ -160,6 +162,17 @@ class Entries:
         k = bisect_left(self.groups, gid)
         return k if k < len(self.groups) and self.groups[k] == gid else None
 
+    def numbers(self, gids) -> np.ndarray:
+        """:meth:`number` of each of ``gids`` at once (-1 when it has no entry)."""
+        wanted = np.array(list(gids), dtype=object)
+        if not len(wanted) or not len(self.groups):
+            return np.full(len(wanted), -1, dtype=np.int64)
+        names = self.groups
+        known = (np.asarray(names._ids, dtype=object)[names._first] if isinstance(names, _Names)
+                 else np.array(names, dtype=object))
+        at = np.minimum(np.searchsorted(known, wanted), len(known) - 1)
+        return np.where(known[at] == wanted, at, -1)
+
     def members(self, k: int) -> np.ndarray:
         """The entries of group ``k`` in their order."""
         return self._order[self._bounds[k]:self._bounds[k + 1]]
@@ -213,11 +226,12 @@ class Entries:
             total = sum(w[n] for n in names)
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
-        for gid in present.around if partners_apart else ():
-            if (k := self.number(gid)) is not None:
-                agg["area"][k] = 1.0
-        kind = np.where(agg["area"] > 0, "partner", np.where(role <= KEY_ROLES, "key", "supporting")).astype(object)
-        kind[[k for gid in present.here if (k := self.number(gid)) is not None]] = "expansion"
+        if partners_apart and present.around:
+            around = self.numbers(present.around)
+            agg["area"][around[around >= 0]] = 1.0
+        kind = np.where(agg["area"] > 0, "partner", np.where(role <= KEY_ROLES, "key", "supporting")).astype(KIND_DTYPE)
+        here = self.numbers(present.here)
+        kind[here[here >= 0]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
 

@@ -3,7 +3,8 @@ exactly the rows of the generic path (models read along ``parent_id``), and ever
 
 Each graph is the ``pan`` chain of :mod:`tests.fixtures.analysis_graphs` plus random enterprises: regions in and
 around 合肥 (its area holds 芜湖) and elsewhere, parents among the earlier ones (groups of one to three levels, some
-inactive), links in ``pan`` and in ``toy`` (another chain), tags, sizes and supply relations.
+inactive), links in ``pan`` and in ``toy`` (another chain), tags, sizes, supply relations and park memberships
+(scopes: three cities and a park).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from app.analysis.service import target_table
 from app.analysis.targets import TargetOptions
 from app.store.base import Capability
 from app.store.embedded.store import EmbeddedStore
-from graph_schema.models import Enterprise, EnterpriseLink, Supply
+from graph_schema.models import Enterprise, EnterpriseLink, ParkMember, Supply
 from tests.fixtures.analysis_graphs import pan_dataset
 from tests.fixtures.target_graphs import hefei_areas
 
@@ -55,21 +56,23 @@ def _store(seed: int) -> EmbeddedStore:
         for node in rng.sample(NODES, rng.choice((0, 1, 1, 2))):
             ds.links.append(EnterpriseLink(enterprise_id=i, node_id=node))
         ids.append(i)
+    ds.park_members += [ParkMember(park_id="toy-park", enterprise_id=i) for i in ids if rng.random() < 0.15]
     local = ["L1", "g1", "h1", *ids]
     ds.supply += [Supply(supplier_id=a, customer_id=b, product=rng.choice(("膜材", "玻璃", "原料", "数据", "")))
                   for a, b in (rng.sample(local, 2) for _ in range(rng.randint(3, 12)))]
     return EmbeddedStore(ds)
 
 
-def _table(store, region, **kw):
+def _table(store, where, **kw):
     options = TargetOptions(areas=hefei_areas(store.regions()), **kw.pop("options", {}))
-    return target_table(store, "pan", resolve_scope(store, region=region), options=options, **kw).rows
+    scope = resolve_scope(store, park="toy-park") if where == "toy-park" else resolve_scope(store, region=where)
+    return target_table(store, "pan", scope, options=options, **kw).rows
 
 
 @pytest.mark.parametrize("seed", range(30))
 def test_group_columns_give_the_generic_rows_and_cut_lists_are_exact(seed):
     store = _store(seed)
-    for region in ("合肥", "芜湖", "武汉"):
+    for region in ("合肥", "芜湖", "武汉", "toy-park"):
         for options in ({}, {"partners_apart": False}):
             every = _table(store, region, options=options)
             assert every == _table(Generic(store), region, options=options), (seed, region, options)

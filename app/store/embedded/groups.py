@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.store.base import GroupColumns, ScopeFilter
+from app.store.base import GroupColumns, ScopeFilter, ScopeKind
 from app.store.embedded.indexes import PARENT_FIELD
+from graph_schema.models import RegionLevel
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Tops:
     grouped: np.ndarray
     cyclic: bool
     ids: np.ndarray | None = None  # per row, its top's id (set by the store)
+    active: np.ndarray | None = None  # the active rows of groups of more than one (set by the store)
 
 
 def tops(rows: list, slot: dict[str, int]) -> Tops:
@@ -63,7 +65,8 @@ class EmbeddedGroups:
             rows = self._table.rows
             found = tops(rows, self._table.slot)
             ids = np.array([r[0] if r is not None else "" for r in rows], dtype=object)
-            kept = self._kept_tops = (self._version, replace(found, ids=ids[found.row]))
+            active = np.flatnonzero(found.grouped & self._table.numeric()["active"])
+            kept = self._kept_tops = (self._version, replace(found, ids=ids[found.row], active=active))
         return kept[1]
 
     def _group_columns(self, rows: np.ndarray, ranks: np.ndarray) -> GroupColumns | None:
@@ -86,17 +89,14 @@ class EmbeddedGroups:
             if found.cyclic:
                 return None
             t = self._table
-            active = t.numeric()["active"].astype(bool)
-            inside = self._scope_mask(scope)
-            here = np.flatnonzero(inside & active & found.grouped)
-            around = np.empty(0, dtype=np.int64)
+            num, rows = t.numeric(), found.active
+            inside = self._inside_of(scope, rows)
+            here, around = rows[inside], rows[:0]
             if near is not None:
-                county = t.numeric()["county"]
-                codes = t.codes
-                used = np.flatnonzero(np.bincount(county[found.grouped], minlength=len(codes))) if found.grouped.any() else []
+                codes, county = t.codes, num["county"][rows]
                 hit = np.zeros(len(codes), dtype=bool)
-                hit[[c for c in np.asarray(used).tolist() if near(codes[c])]] = True
-                around = np.flatnonzero(~inside & active & found.grouped & hit[county])
+                hit[[c for c in np.unique(county).tolist() if near(codes[c])]] = True
+                around = rows[~inside & hit[county]]
             out = []
             for picked in (here, around):
                 by_top: dict[str, list[str]] = defaultdict(list)
@@ -104,3 +104,14 @@ class EmbeddedGroups:
                     by_top[top].append(t.rows[r][0])
                 out.append({k: sorted(v) for k, v in by_top.items()})
             return out[0], out[1]
+
+    def _inside_of(self, scope: ScopeFilter, rows: np.ndarray) -> np.ndarray:
+        """A boolean per one of the table ``rows``: inside ``scope`` (as :meth:`_scope_mask` says, without a mask of
+        every row for a region)."""
+        if scope.kind is ScopeKind.region:
+            t = self._table
+            col = {RegionLevel.province: t.province, RegionLevel.city: t.city}.get(scope.level, t.county)
+            return np.frombuffer(col, dtype=np.int32)[rows] == t._code_no.get(scope.code, -2)
+        if scope.kind is ScopeKind.zone:
+            return np.logical_or.reduce([self._inside_of(p, rows) for p in scope.parts] or [np.zeros(len(rows), dtype=bool)])
+        return self._scope_mask(scope)[rows]
