@@ -105,7 +105,8 @@ class Entries:
             n = len(c)
             e.ids.extend(c.ids)
             e.parents.extend(c.parents if len(c.parents) else [None] * n)
-            e.revenues.append(c.revenue[~np.isnan(c.revenue)])
+            whole = getattr(like, "revenue_of", {}).get(c.node_id)  # a shortlist's: the head's scale among the whole pool
+            e.revenues.append(c.revenue[~np.isnan(c.revenue)] if whole is None else whole)
             key_v, leader, keytag = _tags(tuple(c.tag_sets))
             at = e._places(c, place, partners_apart)[c.region_of]
             for name, col in (("link", np.full(n, no)), ("scale", c.scale), ("basis", c.basis), ("key", key_v[c.tag_of]),

@@ -23,6 +23,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from app.analysis.results import Reason, Scope
 from app.analysis.scope import local_ids
 from app.store.base import Capability, GraphStore
@@ -75,6 +77,7 @@ class Presence:
 
     here: dict[str, list[str]]
     around: dict[str, list[str]]
+    orders: np.ndarray | None = None  # from a store's group columns: the tops of both, as the candidates' ``order``
 
 
 def local_groups(store: GraphStore, scope: Scope, chain_id: str, models: dict[str, Enterprise],

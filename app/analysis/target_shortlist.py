@@ -7,6 +7,14 @@ the best link priority and choke point of the gap links, full breadth, no other 
 bound of its entry in the link where its scale is highest, so an enterprise whose entries are all
 bounded below ``floor`` scores below ``floor``.
 
+With groups given as columns by the store (``Capability.group_columns``: each entry's top, and the
+top's own tags, region and revenue) a whole group is bounded at once (:func:`_group_bounds`): each
+factor of a group is at most the maximum over its entries and its top (as :meth:`Entries.scores`
+takes them), its ``plants`` at most (its entries rolled up) / 3, and its scale that of its sized
+entries, else 1 when its top has a revenue; a group is kept or left out with all its entries, and
+the heads' scale is ranked among the whole pools. Groups with a tie, in the area or present in
+the scope or its area (the store's :class:`~app.analysis.target_groups.Presence`) are always kept.
+
 A shortlist keeps every entry of the enterprises with an entry bounded at ``floor`` or more, and
 of all those that could be ranked apart whatever their score: local partners (以商招商 ties come
 first), candidates in the scope's area (``partner``) and group heads of local plants
@@ -19,6 +27,7 @@ Otherwise the floor is lowered (up to the whole list).
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -54,25 +63,33 @@ def solo(pools: list) -> bool:
     return not any(np.asarray(c.parents, dtype=object).astype(bool).any() for _, _, c in pools if len(c.parents))
 
 
+def grouped(pools: list, present) -> bool:
+    """Whether every pool carries the store's group columns and ``present`` came from them (groups bounded as wholes)."""
+    return getattr(present, "orders", None) is not None and all(c.groups is not None and c.order is not None for _, _, c in pools)
+
+
 def shortlists(pools: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
-               heads_here: set[str], limit: int | None, per_link: int | None):
+               heads_here: set[str], limit: int | None, per_link: int | None, present=None):
     """(pools cut to a shortlist, floor, entries left out per pool, the probe's entries) for lower and lower floors;
-    none when a candidate has a parent (groups of several enterprises: the whole list is ranked).
+    none when a candidate has a parent and the groups are not given as columns (:func:`grouped`; then, and for
+    ``per_link`` with groups, the whole list is ranked).
 
     The first floor is a guess: for ``limit``, low enough to let in ``16 × limit`` entries that would
     make their enterprise ``key`` (role 链主, 成品制造商 or 核心配套) and as many that would not; for ``per_link``,
     ``16 × per_link`` entries of every link. Later floors let in four times as many entries each.
     """
-    if not solo(pools):
+    by_group = grouped(pools, present)
+    if not solo(pools) and not (by_group and per_link is None):
         return
     probe = Entries([(link, entry) for link, entry, _ in pools], template)
+    probe.revenue_of = {link.node_id: c.revenue[~np.isnan(c.revenue)] for link, _, c in pools}  # a head's scale: whole pools
     f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
     fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
     vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
     best_link = max(entry.priority for _, entry, _ in pools)
     best_choke = max(float(template.node(link.node_id).chokepoint) for link, _, _ in pools)
     rest = vw["link"] * best_link + vw["choke"] * best_choke + vw["breadth"]
-    bounds, always, codes = [], [], []
+    bounds, always, codes, cols = [], [], [], defaultdict(list)
     assembly, service = assembly_links(template), {n for n in probe.nodes if is_service(template, n)}
     for (link, _, c) in pools:
         at = probe._places(c, place, partners_apart)[c.region_of]
@@ -82,16 +99,20 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
         bounds.append(fw["tie"] * partner + fw["province"] * at[:, 1] + fw["distance"] * at[:, 0]
                       + vw["scale"] * scale + vw["key"] * key + rest)
         keep = partner | (at[:, 2] > 0)
-        if heads_here:
+        if heads_here and not by_group:
             keep |= np.fromiter((i in heads_here for i in c.ids), dtype=bool, count=len(c))
         always.append(keep)
         _, leader, keytag = _tags(tuple(c.tag_sets))
         big = (scale >= 0.75) | (template.node(link.node_id).is_core & (scale >= 0.5)) | keytag[c.tag_of]
         codes.append(np.full(len(c), link.node_id in assembly) | leader[c.tag_of]
                      | (big & (link.node_id not in service)))  # the entry alone would make its enterprise key
+        if by_group:
+            _group_columns(cols, c, at, key, partner, scale, place, partners_apart)
     numbered = all(c.order is not None for _, _, c in pools)  # enterprises told apart by integers, else by id
     ids = np.concatenate([np.asarray(c.order if numbered else c.ids, dtype=np.int64 if numbered else object) for _, _, c in pools])
     bound, forced = np.concatenate(bounds), np.concatenate(always)
+    if by_group:  # every entry bounded by its whole group, kept or left out with it
+        ids, bound, forced = _group_bounds({k: np.concatenate(v) for k, v in cols.items()}, fw, vw, rest, present.orders)
     starts = np.cumsum([0, *(len(c) for _, _, c in pools)])
     free = ~forced
     if per_link is not None:
@@ -111,6 +132,43 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
             if mask.any():
                 cut.append((link, entry, _subset(c, np.flatnonzero(mask))))
         yield cut, floor, dict(zip((link.node_id for link, _, _ in pools), left, strict=True)), probe
+
+
+def _group_columns(cols: dict, c, at: np.ndarray, key: np.ndarray, partner: np.ndarray, scale: np.ndarray, place: Callable,
+                   partners_apart: bool) -> None:
+    """Append the columns of pool ``c`` that bound its groups: the entry's own factors and its group's top's."""
+    gc = c.groups
+    codes, inverse = np.unique(gc.top_region_of, return_inverse=True)
+    facts = np.array([(f[0], f[2], f[3] and partners_apart) for f in (place(c.region_codes[x]) for x in codes.tolist())],
+                     dtype=float).reshape(-1, 3)[inverse.reshape(-1)]
+    for name, col in (("group", gc.top_order), ("tie", partner), ("prov", at[:, 1]), ("close", at[:, 0]), ("area", at[:, 2]),
+                      ("key", key), ("scale", scale), ("sized", np.asarray(c.basis) > 0), ("rolled", gc.top_order != c.order),
+                      ("head_close", facts[:, 0]), ("head_prov", facts[:, 1]), ("head_area", facts[:, 2]),
+                      ("head_key", _tags(tuple(c.tag_sets))[0][gc.top_tag_of]), ("head_revenue", ~np.isnan(gc.top_revenue))):
+        cols[name].append(np.asarray(col, dtype=np.int64 if name == "group" else float))
+
+
+def _group_bounds(col: dict, fw: dict, vw: dict, rest: float, present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(group per entry, its group's score bound, forced) from :func:`_group_columns`: each factor of a group is at most
+    the maximum over its entries and its top (:meth:`Entries.scores`), its scale that of its sized entries, else 1 when
+    its top has a revenue; ``plants`` (cities − 1) / 3 at most (entries rolled up) / 3. A group with a tie, one in the
+    scope's area or one present (``present``: tops, as the order) is always kept."""
+    group = col["group"]
+    size = int(group.max()) + 1 if len(group) else 0
+
+    def most(values: np.ndarray) -> np.ndarray:
+        out = np.zeros(size)
+        np.maximum.at(out, group, values)
+        return out[group]
+
+    scale = np.where(most(col["sized"]) > 0, most(np.where(col["sized"] > 0, col["scale"], 0.0)), col["head_revenue"])
+    plants = np.minimum(1.0, np.bincount(group, weights=col["rolled"], minlength=size)[group] / 3)
+    tie = most(col["tie"])
+    bound = (fw["tie"] * tie + fw["province"] * np.maximum(most(col["prov"]), col["head_prov"])
+             + fw["distance"] * np.maximum(most(col["close"]), col["head_close"]) + fw["plants"] * plants
+             + vw["scale"] * scale + vw["key"] * np.maximum(most(col["key"]), col["head_key"]) + rest)
+    forced = (tie > 0) | (most(col["area"]) > 0) | (col["head_area"] > 0) | np.isin(group, present)
+    return group, bound, forced
 
 
 def _subset(c, at: np.ndarray):

@@ -28,9 +28,9 @@ Each row has two scores in [0, 1], each the weighted mean of its factors (all in
 ordered by score, except that with ``tie_first`` (the default) a group with a stronger 以商招商 tie
 comes before any without, whatever its size and tags: the spec's strongest signal.
 
-A cut list (``limit`` or ``per_link``) whose candidates have no parents is ranked over an exact
-shortlist first, the candidates whose score bound could make the cut
-(:mod:`app.analysis.target_shortlist`); the rows are the whole ranking's, cut.
+A cut list (``limit`` or ``per_link``) whose candidates have no parents, or (``limit``) whose groups
+the store gives as columns, is ranked over an exact shortlist first, the candidates whose score
+bound could make the cut (:mod:`app.analysis.target_shortlist`); the rows are the whole ranking's, cut.
 
 >>> target_weights({"tie": 0.5})["tie"], target_weights()["scale"]
 (0.5, 0.3)
@@ -49,7 +49,7 @@ from app.analysis.scope import anchor_code, coordinates, distance_km
 from app.analysis.target_entries import Entries
 from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
-from app.analysis.target_shortlist import settled, shortlists, solo
+from app.analysis.target_shortlist import grouped, settled, shortlists, solo
 from app.datadir.areas import Areas, default_areas
 from app.errors import InvalidInput
 from app.store.base import GraphStore
@@ -146,11 +146,12 @@ def rank_targets(
     place = partial(_place, regions, areas, anchor)
     near = (lambda code: place(code)[3]) if o.partners_apart else None  # noqa: E731  (in the scope's area)
     ranked = present = ties = None
-    if (limit is not None or per_link is not None) and solo(pools):  # a cut list: ranked over shortlists first (exact)
-        present = presence_of(store, scope, near) or local_groups(store, scope, template.id, {}, (i for _, _, c in pools for i in c.ids),
-                                                                   near)
+    columns = presence_of(store, scope, near) if all(c.groups is not None for _, _, c in pools) else None
+    if (limit is not None or per_link is not None) and (solo(pools) or grouped(pools, columns)):  # a cut list: shortlists first
+        present = columns or local_groups(store, scope, template.id, {}, (i for _, _, c in pools for i in c.ids), near)
         heads_here = {gid for gid, xs in (*present.here.items(), *present.around.items()) if gid not in xs}
-        for cut, floor, left, probe in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here, limit, per_link):
+        for cut, floor, left, probe in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here, limit, per_link,
+                                                  present):
             tried = _ranked(store, scope, template, cut, w, o, place, near, limit, per_link, present, probe, ties)
             e, g, s, order, ties = *tried[:4], tried[7]  # the ties are those of the local partners, in every shortlist
             if settled(order, s.kind, s.values["tie"] if o.tie_first else np.zeros(len(s.score)), s.score, e, g, floor, left,
@@ -158,7 +159,7 @@ def rank_targets(
                 ranked = tried
                 break
     e, g, s, order, keep, models, present, tie_of = ranked or _ranked(store, scope, template, pools, w, o, place, near, limit,
-                                                                      per_link, present, None, ties)
+                                                                      per_link, present or columns, None, ties)
     member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep}
                         | {i for k in keep for part in (present.here, present.around) for i in part.get(e.groups[k], ())})
     models.update(store.enterprises([i for i in member_ids if i not in models]))
@@ -179,7 +180,9 @@ def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: lis
     local partner in ``pools``); ``like`` see :meth:`Entries.of`."""
     e = Entries.of(pools, place, template, o.partners_apart, like)
     columns = [c.groups for _, _, c in pools]
-    found = presence_of(store, scope, near) if e.order is not None and all(x is not None for x in columns) else None
+    found = None
+    if e.order is not None and all(x is not None for x in columns):
+        found = present if getattr(present, "orders", None) is not None else presence_of(store, scope, near)
     if found is not None:  # the store's group columns: no model read per candidate (the same groups, the same presence)
         present = found
         top_ids, top_order = np.concatenate([x.top for x in columns]), np.concatenate([x.top_order for x in columns])

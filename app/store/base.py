@@ -106,10 +106,14 @@ class RankedMember:
 class GroupColumns:
     """Per candidate (entry of :class:`Candidates`): its group's top id, as
     :func:`app.analysis.target_groups.roll_up` finds it (itself without a parent), and an integer that sorts as that
-    id does (numbered as the candidates' ``order``)."""
+    id does (numbered as the candidates' ``order``); the top's own tags, region and revenue bound a group's score
+    (:mod:`app.analysis.target_shortlist`)."""
 
     top: np.ndarray
     top_order: np.ndarray
+    top_tag_of: np.ndarray | None = None  # the top's own tag set (numbered as the candidates' ``tag_of``)
+    top_region_of: np.ndarray | None = None  # the top's region code (numbered as the candidates' ``region_of``)
+    top_revenue: np.ndarray | None = None  # the top's revenue (NaN unknown)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from tests.fixtures.analysis_graphs import pan_dataset
 from tests.fixtures.target_graphs import hefei_areas
 
 REGIONS = ("340100", "340104", "340200", "420100", "440300", "440305", "110105", "310115", "500103", "510104")
+ELSEWHERE = ("320100", "330100", "370100", "410100", "430100", "610100", "350100", "360100", "450100", "530100", "520100",
+             "210100", "220100", "230100", "130100", "140100", "150100", "620100", "640100", "650100", "460100")
 NODES = ("pan.glass", "pan.film", "pan.chem", "pan.panel", "pan.module", "pan.tv", "toy.a", "toy.c")
 TAGS = ((), (), (), ("上市",), ("链主",), ("世界500强",), ("小巨人",), ("专精特新",))
 
@@ -42,15 +44,17 @@ class Generic:
         return replace(self._inner.candidates(node_id, scope, *args, **kwargs), groups=None)
 
 
-def _store(seed: int) -> EmbeddedStore:
+def _store(seed: int, size: tuple[int, int] = (20, 45), parented: float = 0.45, near: float = 1.0) -> EmbeddedStore:
+    """A random graph: ``size`` enterprises, a share ``parented`` with a parent, ``near`` in :data:`REGIONS`."""
     rng = random.Random(seed)
     ds = pan_dataset()
     ids = []
-    for n in range(rng.randint(20, 45)):
+    for n in range(rng.randint(*size)):
         i = f"r{n:03d}"
-        parent = rng.choice(ids) if ids and rng.random() < 0.45 else None
+        parent = rng.choice(ids[-40:]) if ids and rng.random() < parented else None
         ds.enterprises.append(Enterprise(
-            id=i, name=f"随机{n}有限公司", region_code=rng.choice(REGIONS), tags=rng.choice(TAGS), parent_id=parent,
+            id=i, name=f"随机{n}有限公司", region_code=rng.choice(REGIONS if rng.random() < near else ELSEWHERE),
+            tags=rng.choice(TAGS), parent_id=parent,
             status="注销" if rng.random() < 0.08 else "存续", revenue=round(rng.uniform(1, 500), 1) if rng.random() < 0.6 else None,
             employees=rng.randint(10, 5000) if rng.random() < 0.3 else None))
         for node in rng.sample(NODES, rng.choice((0, 1, 1, 2))):
@@ -71,7 +75,16 @@ def _table(store, where, **kw):
 
 @pytest.mark.parametrize("seed", range(30))
 def test_group_columns_give_the_generic_rows_and_cut_lists_are_exact(seed):
-    store = _store(seed)
+    _check(_store(seed), seed)
+
+
+@pytest.mark.parametrize("seed", range(100, 124))
+def test_on_larger_graphs_the_shortlists_cut_and_stay_exact(seed):
+    """Graphs of 200 to 300 enterprises: a first shortlist leaves candidates out (16 per class and limit)."""
+    _check(_store(seed, (200, 300), parented=0.35, near=0.15), seed)
+
+
+def _check(store, seed):
     for region in ("合肥", "芜湖", "武汉", "toy-park"):
         for options in ({}, {"partners_apart": False}):
             every = _table(store, region, options=options)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from app.store.base import GroupColumns, ScopeFilter, ScopeKind
-from app.store.embedded.indexes import PARENT_FIELD
+from app.store.embedded.indexes import PARENT_FIELD, id_ranks
 from graph_schema.models import RegionLevel
 
 
@@ -74,12 +74,14 @@ class EmbeddedGroups:
         found = self._tops()
         if found.cyclic:
             return None
-        return GroupColumns(found.ids[rows], ranks[found.row[rows]])
+        top, num = found.row[rows], self._table.numeric()
+        return GroupColumns(found.ids[rows], ranks[top], num["tagset"][top], num["county"][top], num["revenue"][top])
 
     def group_presence(self, scope: ScopeFilter, near: Callable[[str], bool] | None
-                       ) -> tuple[dict[str, list[str]], dict[str, list[str]]] | None:
+                       ) -> tuple[dict[str, list[str]], dict[str, list[str]], np.ndarray] | None:
         """Per group top id, the ids of its active entities inside ``scope`` and those outside it whose region ``near``
-        says is in the scope's area (entities of groups of more than one only, in id order); None with a cycle.
+        says is in the scope's area (entities of groups of more than one only, in id order), and the place in id order
+        of every such top (sorted; the candidates' ``order``); None with a cycle.
 
         The same as :func:`app.analysis.target_groups.local_groups` finds for the groups of the candidates,
         from columns: a group's entities are the rows whose top it is.
@@ -97,13 +99,16 @@ class EmbeddedGroups:
                 hit = np.zeros(len(codes), dtype=bool)
                 hit[[c for c in np.unique(county).tolist() if near(codes[c])]] = True
                 around = rows[~inside & hit[county]]
-            out = []
+            out: list = []
             for picked in (here, around):
                 by_top: dict[str, list[str]] = defaultdict(list)
                 for r, top in zip(picked.tolist(), found.ids[picked].tolist(), strict=True):
                     by_top[top].append(t.rows[r][0])
                 out.append({k: sorted(v) for k, v in by_top.items()})
-            return out[0], out[1]
+            ranks = getattr(self, "_id_ranks", (None,))
+            if ranks[0] != self._version:
+                self._id_ranks = ranks = (self._version, id_ranks(t.rows))
+            return out[0], out[1], np.unique(ranks[1][found.row[np.concatenate([here, around])]])
 
     def _inside_of(self, scope: ScopeFilter, rows: np.ndarray) -> np.ndarray:
         """A boolean per one of the table ``rows``: inside ``scope`` (as :meth:`_scope_mask` says, without a mask of
