@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -91,7 +92,7 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     rest = vw["link"] * best_link + vw["choke"] * best_choke + vw["breadth"]
     bounds, always, codes, cols = [], [], [], defaultdict(list)
     assembly, service = assembly_links(template), {n for n in probe.nodes if is_service(template, n)}
-    for (link, _, c) in pools:
+    for (link, entry, c) in pools:
         at = probe._places(c, place, partners_apart)[c.region_of]
         key = _tags(tuple(c.tag_sets))[0][c.tag_of]
         partner = np.asarray(c.partner, dtype=bool)
@@ -107,23 +108,27 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
         codes.append(np.full(len(c), link.node_id in assembly) | leader[c.tag_of]
                      | (big & (link.node_id not in service)))  # the entry alone would make its enterprise key
         if by_group:
-            _group_columns(cols, c, at, key, partner, scale, place, partners_apart)
+            _group_columns(cols, c, probe, at, key, partner, scale, place, partners_apart,
+                           (entry.priority, float(template.node(link.node_id).chokepoint)),
+                           (link.node_id in assembly, link.node_id in service, template.node(link.node_id).is_core))
     numbered = all(c.order is not None for _, _, c in pools)  # enterprises told apart by integers, else by id
     ids = np.concatenate([np.asarray(c.order if numbered else c.ids, dtype=np.int64 if numbered else object) for _, _, c in pools])
     bound, forced = np.concatenate(bounds), np.concatenate(always)
     if by_group:  # every entry bounded by its whole group, kept or left out with it
-        ids, bound, forced = _group_bounds({k: np.concatenate(v) for k, v in cols.items()}, fw, vw, rest, present.orders)
+        ids, bound, forced, lead = _group_bounds({k: np.concatenate(v) for k, v in cols.items()}, fw, vw, present.orders)
     starts = np.cumsum([0, *(len(c) for _, _, c in pools)])
     free = ~forced
     if per_link is not None:
         first = min(_kth(b[~f], 16 * max(per_link, 1)) for b, f in zip(bounds, always, strict=True))
     else:
-        lead = np.concatenate(codes)
+        lead = lead if by_group else np.concatenate(codes)
         first = min(_kth(bound[free & lead], 16 * max(limit or 1, 1)), _kth(bound[free & ~lead], 16 * max(limit or 1, 1)))
     floors = [] if not free.any() else [first] + [f for f in _floors(bound[free], max(FIRST, int((bound[free] >= first).sum()) * 4))
                                                   if f < first]
+    if by_group:  # the kind of each group is known: a floor per kind, each letting in 16, 64, 256, … × limit entries
+        floors = _kind_floors(bound, free, lead, limit or 1)
     for floor in floors:
-        chosen = ids[forced | (bound >= floor)]
+        chosen = ids[forced | (bound >= (floor if not by_group else np.where(lead, floor["key"], floor["supporting"])))]
         within = np.isin(ids, chosen) if numbered else np.fromiter(map(set(chosen.tolist()).__contains__, ids), bool, len(ids))
         cut, left = [], []
         for no, (link, entry, c) in enumerate(pools):
@@ -134,25 +139,45 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
         yield cut, floor, dict(zip((link.node_id for link, _, _ in pools), left, strict=True)), probe
 
 
-def _group_columns(cols: dict, c, at: np.ndarray, key: np.ndarray, partner: np.ndarray, scale: np.ndarray, place: Callable,
-                   partners_apart: bool) -> None:
-    """Append the columns of pool ``c`` that bound its groups: the entry's own factors and its group's top's."""
+def _kind_floors(bound: np.ndarray, free: np.ndarray, key: np.ndarray, limit: int):
+    """Floors per kind (``key`` where ``key``, else ``supporting``), lower and lower; -inf once a kind is all let in."""
+    counts, k = (int((free & key).sum()), int((free & ~key).sum())), 16 * limit
+    while True:
+        floor = {kind: (-np.inf if k >= n else _kth(bound[free & mask], k))
+                 for kind, n, mask in (("key", counts[0], key), ("supporting", counts[1], ~key))}
+        yield floor
+        if all(f == -np.inf for f in floor.values()):
+            return
+        k *= 4
+
+
+def _group_columns(cols: dict, c, probe: Entries, at: np.ndarray, key: np.ndarray, partner: np.ndarray, scale: np.ndarray, place: Callable,
+                   partners_apart: bool, link: tuple[float, float], kinds: tuple[bool, bool, bool]) -> None:
+    """Append the columns of pool ``c`` that bound its groups: the entry's own factors, its link's (priority, choke
+    point; assembly, service, core) and its group's top's."""
     gc = c.groups
-    codes, inverse = np.unique(gc.top_region_of, return_inverse=True)
-    facts = np.array([(f[0], f[2], f[3] and partners_apart) for f in (place(c.region_codes[x]) for x in codes.tolist())],
-                     dtype=float).reshape(-1, 3)[inverse.reshape(-1)]
+    facts = probe._places(SimpleNamespace(region_codes=c.region_codes, region_of=gc.top_region_of), place,
+                          partners_apart)[gc.top_region_of]  # (closeness, same province, in the area, city): shared per request
     for name, col in (("group", gc.top_order), ("tie", partner), ("prov", at[:, 1]), ("close", at[:, 0]), ("area", at[:, 2]),
                       ("key", key), ("scale", scale), ("sized", np.asarray(c.basis) > 0), ("rolled", gc.top_order != c.order),
-                      ("head_close", facts[:, 0]), ("head_prov", facts[:, 1]), ("head_area", facts[:, 2]),
-                      ("head_key", _tags(tuple(c.tag_sets))[0][gc.top_tag_of]), ("head_revenue", ~np.isnan(gc.top_revenue))):
+                      ("head_close", facts[:, 0]), ("head_prov", facts[:, 1]), ("head_area", facts[:, 2] > 0),
+                      ("head_key", _tags(tuple(c.tag_sets))[0][gc.top_tag_of]), ("head_revenue", ~np.isnan(gc.top_revenue)),
+                      ("head_leader", _tags(tuple(c.tag_sets))[1][gc.top_tag_of]),
+                      ("head_keytag", _tags(tuple(c.tag_sets))[2][gc.top_tag_of]),
+                      ("leader", _tags(tuple(c.tag_sets))[1][c.tag_of]), ("keytag", _tags(tuple(c.tag_sets))[2][c.tag_of]),
+                      ("own_scale", c.scale), ("assembly", np.full(len(c), kinds[0])), ("service", np.full(len(c), kinds[1])),
+                      ("core", np.full(len(c), kinds[2])),
+                      ("link", np.full(len(c), link[0])), ("choke", np.full(len(c), link[1]))):
         cols[name].append(np.asarray(col, dtype=np.int64 if name == "group" else float))
 
 
-def _group_bounds(col: dict, fw: dict, vw: dict, rest: float, present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(group per entry, its group's score bound, forced) from :func:`_group_columns`: each factor of a group is at most
+def _group_bounds(col: dict, fw: dict, vw: dict, present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(group per entry, its group's score bound, forced, whether the group is ``key`` unless forced — its role 链主,
+    成品制造商 or 核心配套 as :meth:`Entries._roles` finds it) from :func:`_group_columns`: each factor of a group is at most
     the maximum over its entries and its top (:meth:`Entries.scores`), its scale that of its sized entries, else 1 when
-    its top has a revenue; ``plants`` (cities − 1) / 3 at most (entries rolled up) / 3. A group with a tie, one in the
-    scope's area or one present (``present``: tops, as the order) is always kept."""
+    its top has a revenue; ``plants`` (cities − 1) / 3 at most (entries rolled up) / 3, ``breadth`` (links) / 3 at most
+    (entries) / 3. A group with a tie, one in the scope's area or one present (``present``: tops, as the order) is
+    always kept."""
     group = col["group"]
     size = int(group.max()) + 1 if len(group) else 0
 
@@ -166,9 +191,14 @@ def _group_bounds(col: dict, fw: dict, vw: dict, rest: float, present: np.ndarra
     tie = most(col["tie"])
     bound = (fw["tie"] * tie + fw["province"] * np.maximum(most(col["prov"]), col["head_prov"])
              + fw["distance"] * np.maximum(most(col["close"]), col["head_close"]) + fw["plants"] * plants
-             + vw["scale"] * scale + vw["key"] * np.maximum(most(col["key"]), col["head_key"]) + rest)
+             + vw["scale"] * scale + vw["key"] * np.maximum(most(col["key"]), col["head_key"]) + vw["link"] * most(col["link"])
+             + vw["choke"] * most(col["choke"]) + vw["breadth"] * np.minimum(1.0, np.bincount(group, minlength=size)[group] / 3))
     forced = (tie > 0) | (most(col["area"]) > 0) | (col["head_area"] > 0) | np.isin(group, present)
-    return group, bound, forced
+    leader = (most(col["leader"]) > 0) | (col["head_leader"] > 0)
+    keytag = (most(col["keytag"]) > 0) | (col["head_keytag"] > 0)
+    scale_e = col["own_scale"]
+    key_entry = (col["assembly"] > 0) | ((col["service"] == 0) & (keytag | (scale_e >= 0.75) | ((col["core"] > 0) & (scale_e >= 0.5))))
+    return group, bound, forced, leader | (most(key_entry) > 0)
 
 
 def _subset(c, at: np.ndarray):
@@ -183,6 +213,16 @@ def _subset(c, at: np.ndarray):
 def settled(order: np.ndarray, kind: np.ndarray, tie: np.ndarray, score: np.ndarray, e, g: np.ndarray, floor: float,
             left: dict[str, int], limit: int | None, per_link: int | None) -> bool:
     """Whether the list ranked over a shortlist cut at ``floor`` keeps the whole list's rows (see the module)."""
+    if isinstance(floor, dict):  # a floor per kind (groups bounded as wholes): the left-out of a kind are below its floor
+        if not limit or not sum(left.values()):
+            return True
+        for k in (TargetKind.key.value, TargetKind.supporting.value):
+            ranked = order[kind[order] == k]
+            if floor[k] == -np.inf:
+                continue
+            if len(ranked) < limit or not (tie[ranked[limit - 1]] > 0 or score[ranked[limit - 1]] >= floor[k] + MARGIN):
+                return False
+        return True
     clear = (tie > 0) | (score >= floor + MARGIN)  # ahead of every enterprise left out (no tie, below the floor)
     if per_link is not None:
         if per_link <= 0:

@@ -44,20 +44,22 @@ class Generic:
         return replace(self._inner.candidates(node_id, scope, *args, **kwargs), groups=None)
 
 
-def _store(seed: int, size: tuple[int, int] = (20, 45), parented: float = 0.45, near: float = 1.0) -> EmbeddedStore:
-    """A random graph: ``size`` enterprises, a share ``parented`` with a parent, ``near`` in :data:`REGIONS`."""
+def _store(seed: int, size: tuple[int, int] = (20, 45), parented: float = 0.45, near: float = 1.0, holdings: int = 0) -> EmbeddedStore:
+    """A random graph: ``size`` enterprises, a share ``parented`` with a parent (among the first ``holdings``, tagged
+    heads working in no link, when there are any), ``near`` in :data:`REGIONS`."""
     rng = random.Random(seed)
     ds = pan_dataset()
     ids = []
     for n in range(rng.randint(*size)):
         i = f"r{n:03d}"
-        parent = rng.choice(ids[-40:]) if ids and rng.random() < parented else None
+        holding = n < holdings  # a group's head working in no link: only its own tags, place and size count
+        parent = rng.choice(ids[:holdings] if holdings and n >= holdings else ids[-40:]) if ids and rng.random() < parented else None
         ds.enterprises.append(Enterprise(
             id=i, name=f"随机{n}有限公司", region_code=rng.choice(REGIONS if rng.random() < near else ELSEWHERE),
-            tags=rng.choice(TAGS), parent_id=parent,
+            tags=rng.choice(TAGS[3:] if holding else TAGS), parent_id=parent,
             status="注销" if rng.random() < 0.08 else "存续", revenue=round(rng.uniform(1, 500), 1) if rng.random() < 0.6 else None,
             employees=rng.randint(10, 5000) if rng.random() < 0.3 else None))
-        for node in rng.sample(NODES, rng.choice((0, 1, 1, 2))):
+        for node in () if holding else rng.sample(NODES, rng.choice((0, 1, 1, 2))):
             ds.links.append(EnterpriseLink(enterprise_id=i, node_id=node))
         ids.append(i)
     ds.park_members += [ParkMember(park_id="toy-park", enterprise_id=i) for i in ids if rng.random() < 0.15]
@@ -81,7 +83,7 @@ def test_group_columns_give_the_generic_rows_and_cut_lists_are_exact(seed):
 @pytest.mark.parametrize("seed", range(100, 124))
 def test_on_larger_graphs_the_shortlists_cut_and_stay_exact(seed):
     """Graphs of 200 to 300 enterprises: a first shortlist leaves candidates out (16 per class and limit)."""
-    _check(_store(seed, (200, 300), parented=0.35, near=0.15), seed)
+    _check(_store(seed, (200, 300), parented=0.35, near=0.15, holdings=12 if seed % 2 else 0), seed)
 
 
 def _check(store, seed):

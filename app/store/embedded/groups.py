@@ -69,13 +69,21 @@ class EmbeddedGroups:
             kept = self._kept_tops = (self._version, replace(found, ids=ids[found.row], active=active))
         return kept[1]
 
-    def _group_columns(self, rows: np.ndarray, ranks: np.ndarray) -> GroupColumns | None:
-        """The group columns of the table ``rows`` (``ranks``: each row's place in id order), None with a cycle."""
+    def _group_columns(self, node_id: str, members: np.ndarray, only: np.ndarray, ranks: np.ndarray) -> GroupColumns | None:
+        """The group columns of the members ``members[only]`` of link ``node_id`` (``ranks``: each row's place in id
+        order), those of every member kept per link and data version; None with a cycle."""
         found = self._tops()
         if found.cyclic:
             return None
-        top, num = found.row[rows], self._table.numeric()
-        return GroupColumns(found.ids[rows], ranks[top], num["tagset"][top], num["county"][top], num["revenue"][top])
+        kept = self.__dict__.setdefault("_kept_group_columns", {})
+        hit = kept.get(node_id)
+        if hit is None or hit[0] != self._version or hit[1] is not members:
+            top, num = found.row[members], self._table.numeric()
+            hit = kept[node_id] = (self._version, members, GroupColumns(found.ids[members], ranks[top], num["tagset"][top],
+                                                                        num["county"][top], num["revenue"][top]))
+        every = hit[2]
+        return GroupColumns(every.top[only], every.top_order[only], every.top_tag_of[only], every.top_region_of[only],
+                            every.top_revenue[only])
 
     def group_presence(self, scope: ScopeFilter, near: Callable[[str], bool] | None
                        ) -> tuple[dict[str, list[str]], dict[str, list[str]], np.ndarray] | None:

@@ -209,8 +209,8 @@ class LinkColumns:
         ``partners`` is true for the table rows with an active local partner. ``only`` (positions,
         none of them gone) keeps just those members. The scale is ranked among *every* member of
         the link, inside the scope or not, so the largest firm of a link is at 100% whatever the scope.
-        ``ranks`` (per table row, see :func:`id_ranks`) give each candidate's ``order``; ``groups(rows)``, when given,
-        its :class:`~app.store.base.GroupColumns` (or None).
+        ``ranks`` (per table row, see :func:`id_ranks`) give each candidate's ``order``; ``groups(node_id, member rows, only)``,
+        when given, its :class:`~app.store.base.GroupColumns` (or None).
         """
         if only is None:
             out = np.ones(len(self.rows), dtype=bool)
@@ -224,4 +224,4 @@ class LinkColumns:
         return Candidates(node_id, ids[only], self.revenue[only], self.employees[only],
                                 self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis,
                                 parents=parents[only], order=None if ranks is None else ranks[rows],
-                                groups=None if groups is None else groups(rows))
+                                groups=None if groups is None else groups(node_id, self.rows, only))
