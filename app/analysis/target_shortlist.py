@@ -79,8 +79,8 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     make their enterprise ``key`` (role 链主, 成品制造商 or 核心配套) and as many that would not; for ``per_link``,
     ``16 × per_link`` entries of every link. Later floors let in four times as many entries each.
     """
-    by_group = grouped(pools, present)
-    if not solo(pools) and not (by_group and per_link is None):
+    by_group = grouped(pools, present) and per_link is None  # per link: the enterprises' own bounds (no groups) only
+    if not solo(pools) and not by_group:
         return
     probe = Entries([(link, entry) for link, entry, _ in pools], template)
     probe.revenue_of = {link.node_id: c.revenue[~np.isnan(c.revenue)] for link, _, c in pools}  # a head's scale: whole pools

@@ -15,13 +15,14 @@ import pytest
 
 from app.analysis.results import TargetKind
 from app.analysis.scope import resolve_scope
-from app.analysis.service import target_table
-from app.analysis.targets import TargetOptions
+from app.analysis.service import gap_entries, gap_report, target_table
+from app.analysis.targets import TargetOptions, rank_targets
 from app.store.base import Capability
 from app.store.embedded.store import EmbeddedStore
 from graph_schema.models import Enterprise, EnterpriseLink, ParkMember, Supply
 from tests.fixtures.analysis_graphs import pan_dataset
 from tests.fixtures.target_graphs import hefei_areas
+from tests.scale.test_targets_fast import _cut
 
 REGIONS = ("340100", "340104", "340200", "420100", "440300", "440305", "110105", "310115", "500103", "510104")
 ELSEWHERE = ("320100", "330100", "370100", "410100", "430100", "610100", "350100", "360100", "450100", "530100", "520100",
@@ -95,3 +96,9 @@ def _check(store, seed):
                 cut = _table(store, region, limit=limit, options=options)
                 for kind in TargetKind:
                     assert [r for r in cut if r.kind is kind] == [r for r in every if r.kind is kind][:limit], (seed, region, limit)
+            scope = resolve_scope(store, park="toy-park") if region == "toy-park" else resolve_scope(store, region=region)
+            gaps = gap_entries(gap_report(store, "pan", scope))
+            o = TargetOptions(areas=hefei_areas(store.regions()), **options)
+            for per_link in (1, 2):
+                fast = rank_targets(store, scope, store.chain("pan"), gaps, per_link=per_link, options=o)
+                assert fast == _cut(every, gaps, per_link=per_link), (seed, region, per_link)
