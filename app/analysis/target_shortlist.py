@@ -179,20 +179,22 @@ def _group_bounds(col: dict, fw: dict, vw: dict, present: np.ndarray) -> tuple[n
     (entries) / 3. A group with a tie, one in the scope's area or one present (``present``: tops, as the order) is
     always kept."""
     group = col["group"]
-    size = int(group.max()) + 1 if len(group) else 0
+    at = np.empty(int(group.max()) + 1 if len(group) else 0, dtype=np.int64)
+    at[group] = np.arange(len(group))
+    rep, size = at[group], len(group)  # one entry of each group stands for it (arrays of the entries' size, not the ids')
 
     def most(values: np.ndarray) -> np.ndarray:
         out = np.zeros(size)
-        np.maximum.at(out, group, values)
-        return out[group]
+        np.maximum.at(out, rep, values)
+        return out[rep]
 
     scale = np.where(most(col["sized"]) > 0, most(np.where(col["sized"] > 0, col["scale"], 0.0)), col["head_revenue"])
-    plants = np.minimum(1.0, np.bincount(group, weights=col["rolled"], minlength=size)[group] / 3)
+    plants = np.minimum(1.0, np.bincount(rep, weights=col["rolled"], minlength=size)[rep] / 3)
     tie = most(col["tie"])
     bound = (fw["tie"] * tie + fw["province"] * np.maximum(most(col["prov"]), col["head_prov"])
              + fw["distance"] * np.maximum(most(col["close"]), col["head_close"]) + fw["plants"] * plants
              + vw["scale"] * scale + vw["key"] * np.maximum(most(col["key"]), col["head_key"]) + vw["link"] * most(col["link"])
-             + vw["choke"] * most(col["choke"]) + vw["breadth"] * np.minimum(1.0, np.bincount(group, minlength=size)[group] / 3))
+             + vw["choke"] * most(col["choke"]) + vw["breadth"] * np.minimum(1.0, np.bincount(rep, minlength=size)[rep] / 3))
     forced = (tie > 0) | (most(col["area"]) > 0) | (col["head_area"] > 0) | np.isin(group, present)
     leader = (most(col["leader"]) > 0) | (col["head_leader"] > 0)
     keytag = (most(col["keytag"]) > 0) | (col["head_keytag"] > 0)
