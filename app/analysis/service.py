@@ -245,7 +245,7 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
     if version is not None and store.data_version() == version:
         reports = kept[1] if kept is not None and kept[0] == version else {}
         if len(reports) >= REPORTS_KEPT:
-            reports.pop(next(iter(reports)))
+            reports.pop(next(iter(reports), None), None)  # the oldest (another thread may have dropped it already)
         reports[question] = report
         _REPORTS[store] = (version, reports)
     return report
