@@ -209,9 +209,18 @@ def _fuse(store: GraphStore, template: ChainTemplate, scope: Scope, links: Mappi
     return fuse_links(found)
 
 
+_REPORTS: WeakKeyDictionary = WeakKeyDictionary()  # store -> (data version, {question: report}): see gap_report
+REPORTS_KEPT = 64
+
+
 def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None = None,
                build_threshold: float | None = None) -> GapReport:
     """The gap analysis of one chain in one scope: statuses, indices, the five modes and local 链主.
+
+    A report is a frozen model of the data alone: the last :data:`REPORTS_KEPT` are kept per store
+    and data version and shared (the panorama, the target list and the roadmap of a scope ask the
+    same report). A store that cannot tell its version (``None``) is asked afresh every time, and
+    a report computed while a write landed is not kept.
 
     Examples
     --------
@@ -221,7 +230,29 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
     >>> r = gap_report(store, "toy", resolve_scope(store, region="成都"))
     >>> r.link("toy.a").status.value, r.link("toy.a").rule, [e.node_id for e in r.fill]
     ('strong', 'count', ['toy.b', 'toy.e', 'toy.f', 'toy.d'])
+    >>> gap_report(store, "toy", resolve_scope(store, region="成都")) is r  # the same data: the same report
+    True
     """
+    version = store.data_version()
+    question = (chain_id, scope, weak_threshold, build_threshold)
+    try:
+        kept = _REPORTS.get(store)
+    except TypeError:  # a store that cannot be referred to weakly: nothing kept
+        kept, version = None, None
+    if version is not None and kept is not None and kept[0] == version and (found := kept[1].get(question)) is not None:
+        return found
+    report = _gap_report(store, chain_id, scope, weak_threshold, build_threshold)
+    if version is not None and store.data_version() == version:
+        reports = kept[1] if kept is not None and kept[0] == version else {}
+        if len(reports) >= REPORTS_KEPT:
+            reports.pop(next(iter(reports), None), None)  # the oldest (another thread may have dropped it already)
+        reports[question] = report
+        _REPORTS[store] = (version, reports)
+    return report
+
+
+def _gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: int | None,
+                build_threshold: float | None) -> GapReport:
     template = store.chain(chain_id)
     th = Thresholds.of(template, weak_threshold, build_threshold)
     local = store.node_counts(chain_id, scope.filter)

@@ -16,13 +16,16 @@ from functools import lru_cache
 
 import numpy as np
 
-from app.analysis.target_groups import Tie
-from app.analysis.target_rows import GroupFacts, assembly_links, is_service, tag_value
-from app.store.scale import percentile_array
+from app.analysis.results import TargetKind
+from app.analysis.target_groups import Presence, Tie
+from app.analysis.target_rows import TOP_SCALE, GroupFacts, assembly_links, is_service, tag_value
+from app.store.scale import rank_percentile
 from graph_schema.models import KEY_TAGS, Enterprise
 from graph_schema.template import ChainTemplate
 
-ROLE_NAMES = ("leader", "core_supplier", "service", "supplier")  # best first, as the codes 0..3
+ROLE_NAMES = ("leader", "maker", "core_supplier", "service", "supplier")  # best first, as the codes 0..4
+KIND_DTYPE = f"<U{max(len(k.value) for k in TargetKind)}"  # kinds as fixed-width strings: compared in C, not per object
+KEY_ROLES = 2  # role codes up to this one make a ``key`` row (leader, maker, core supplier)
 FEASIBILITY = ("tie", "province", "distance", "plants")
 VALUE = ("scale", "key", "link", "choke", "breadth")
 
@@ -102,7 +105,8 @@ class Entries:
             n = len(c)
             e.ids.extend(c.ids)
             e.parents.extend(c.parents if len(c.parents) else [None] * n)
-            e.revenues.append(c.revenue[~np.isnan(c.revenue)])
+            whole = getattr(like, "revenue_of", {}).get(c.node_id)  # a shortlist's: the head's scale among the whole pool
+            e.revenues.append(c.revenue[~np.isnan(c.revenue)] if whole is None else whole)
             key_v, leader, keytag = _tags(tuple(c.tag_sets))
             at = e._places(c, place, partners_apart)[c.region_of]
             for name, col in (("link", np.full(n, no)), ("scale", c.scale), ("basis", c.basis), ("key", key_v[c.tag_of]),
@@ -144,10 +148,31 @@ class Entries:
         self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
         return g
 
+    def group_by(self, tops: np.ndarray, top_order: np.ndarray) -> np.ndarray:
+        """:meth:`group` from the store's group columns (each entry's top id and an integer sorting as that id), and the
+        integer of each group."""
+        numbers, first, g = np.unique(top_order, return_index=True, return_inverse=True)
+        self.groups = _Names(tops, first)
+        g = g.reshape(-1).astype(np.int64)
+        self._order = np.argsort(g, kind="stable")
+        self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
+        return g, numbers
+
     def number(self, gid: str) -> int | None:
         """The number of the group ``gid`` (groups are numbered in id order), None when it has no entry."""
         k = bisect_left(self.groups, gid)
         return k if k < len(self.groups) and self.groups[k] == gid else None
+
+    def numbers(self, gids) -> np.ndarray:
+        """:meth:`number` of each of ``gids`` at once (-1 when it has no entry)."""
+        wanted = np.array(list(gids), dtype=object)
+        if not len(wanted) or not len(self.groups):
+            return np.full(len(wanted), -1, dtype=np.int64)
+        names = self.groups
+        known = (np.asarray(names._ids, dtype=object)[names._first] if isinstance(names, _Names)
+                 else np.array(names, dtype=object))
+        at = np.minimum(np.searchsorted(known, wanted), len(known) - 1)
+        return np.where(known[at] == wanted, at, -1)
 
     def members(self, k: int) -> np.ndarray:
         """The entries of group ``k`` in their order."""
@@ -158,8 +183,8 @@ class Entries:
         return np.arange(len(self.groups))
 
     def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise], tie_of: dict,
-               present: set[str], place: Callable, partners_apart: bool) -> Scores:
-        """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up)."""
+               present: Presence, place: Callable, partners_apart: bool) -> Scores:
+        """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up and no candidate)."""
         count, t = len(self.groups), self.template
         sized = self.basis > 0
         scale = _group_max(g, np.where(sized, self.scale, 0.0), count)
@@ -175,10 +200,7 @@ class Entries:
         cities_n = len(self.city_no) + 1
         cities = np.bincount(_distinct(g * cities_n + self.city) // cities_n, minlength=count)
         head_scaled = np.zeros(count, dtype=bool)
-        ids = set(self.ids) if heads else set()
-        for k, head in heads.items():
-            if head.id in ids:
-                continue
+        for k, head in heads.items():  # none of them a candidate
             close, _, prov, area, city = place(head.region_code)
             value, _ = tag_value(head.tags)
             agg["key"][k] = max(agg["key"][k], value)
@@ -190,7 +212,7 @@ class Entries:
                 cities[k] += 1
             if not is_sized[k] and head.revenue is not None:
                 links = set(self.link[self.members(k)].tolist())
-                scale[k] = max(float(percentile_array(np.append(self.revenues[n], head.revenue))[-1]) for n in links)
+                scale[k] = max(self._percentile_with(n, head.revenue) for n in links)
                 head_scaled[k] = True
         tie = np.zeros(count)
         for (gid, _), ties in tie_of.items():
@@ -205,10 +227,24 @@ class Entries:
             total = sum(w[n] for n in names)
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
-        kind = np.where(agg["area"] > 0, "partner", np.where(role <= 1, "key", "supporting")).astype(object)
-        kind[[k for gid in present if (k := self.number(gid)) is not None]] = "expansion"
+        if partners_apart and present.around:
+            around = self.numbers(present.around)
+            agg["area"][around[around >= 0]] = 1.0
+        kind = np.where(agg["area"] > 0, "partner", np.where(role <= KEY_ROLES, "key", "supporting")).astype(KIND_DTYPE)
+        here = self.numbers(present.here)
+        kind[here[here >= 0]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
+
+    def _percentile_with(self, link: int, value: float) -> float:
+        """The percentile of ``value`` among the revenues of link ``link`` and itself (as :func:`app.store.scale.percentile_array`)."""
+        kept = self.__dict__.setdefault("_sorted", {})
+        ordered = kept.get(link)
+        if ordered is None:
+            ordered = kept[link] = np.sort(self.revenues[link])
+        below = np.searchsorted(ordered, value, "left")
+        ties = np.searchsorted(ordered, value, "right") - below + 1
+        return float(rank_percentile(np.array([below]), np.array([ties]), len(ordered) + 1)[0])
 
     def _roles(self, g: np.ndarray, count: int, agg: dict) -> np.ndarray:
         """Each group's best role code (see :func:`app.analysis.target_rows.role`), entry by entry, then the best."""
@@ -217,13 +253,13 @@ class Entries:
         service = np.array([is_service(t, n) for n in self.nodes])[self.link]
         core = np.array([t.node(n).is_core for n in self.nodes])[self.link]
         leader, keytag = agg["leader"][g] > 0, agg["keytag"][g] > 0
-        code = np.where(assembly | leader, 0, np.where(service, 2, np.where(
-            keytag | (self.scale >= 0.75) | (core & (self.scale >= 0.5)), 1, 3)))
-        out = np.full(count, 3)
+        code = np.where(leader | (assembly & (self.scale >= TOP_SCALE)), 0, np.where(assembly, 1, np.where(service, 3, np.where(
+            keytag | (self.scale >= 0.75) | (core & (self.scale >= 0.5)), 2, 4))))
+        out = np.full(count, 4)
         np.minimum.at(out, g, code)
         return out
 
-    def facts(self, k: int, models: dict[str, Enterprise], scope, present: dict, tie_of: dict[tuple[str, str], list[Tie]],
+    def facts(self, k: int, models: dict[str, Enterprise], scope, present: Presence, tie_of: dict[tuple[str, str], list[Tie]],
               place: Callable, region_name: Callable, partners_apart: bool, areas, anchor: str, at: dict) -> GroupFacts:
         """What the reasons of group ``k`` need (models of its head and members read)."""
         gid = self.groups[k]
@@ -240,9 +276,10 @@ class Entries:
         near = [(place(x.region_code)[0], place(x.region_code)[1], x) for x in entities]
         close, km, nearest = max(near, key=lambda x: (x[0], x[2].id))
         in_area = tuple(x for x in entities if partners_apart and place(x.region_code)[3])
+        in_area += tuple(models[i] for i in present.around.get(gid, ()) if partners_apart and i not in {x.id for x in in_area})
         area = sorted(areas.of(anchor) & set().union(*(areas.of(x.region_code) for x in in_area))) if in_area else None
         return GroupFacts(head=head, by_link=by_link, models=models, entry_of=dict(zip(self.nodes, self.links, strict=True)),
-                          template=self.template, scope=scope, present=tuple(present.get(gid, ())),
+                          template=self.template, scope=scope, present=tuple(models[i] for i in present.here.get(gid, ())),
                           ties={n: tie_of.get((gid, n), []) for n in by_link}, scale_of=scale_of,
                           closeness=close, km=km, nearest=nearest, in_province=at["values"]["province"] > 0,
                           cities=at["cities"], area=area, in_area=in_area, region_name=region_name)

@@ -3,8 +3,8 @@
 招商 talks to a group's decision-maker, not to a plant. :func:`roll_up` follows ``parent_id`` to the
 top parent present in the data (cycles stop where they close). :func:`local_groups` names, per
 group, its active entities inside the scope: the chain's local members and any group entity read on
-the way (a parent inside the scope counts). :func:`supply_ties` keeps only supply relations between
-*different* groups with an active local partner, and weighs each for a gap link:
+the way (a parent inside the scope counts), and its entities in the scope's metropolitan area.
+:func:`supply_ties` keeps only supply relations between *different* groups with an active local partner, and weighs each for a gap link:
 
 - 1 (full) when the product is that link's (its name, a keyword, or a product the candidate lists
   for it) or the local partner works in a FEEDS neighbour of the link;
@@ -20,12 +20,14 @@ the way (a parent inside the scope counts). :func:`supply_ties` keeps only suppl
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from app.analysis.results import Reason, Scope
 from app.analysis.scope import local_ids
-from app.store.base import GraphStore
+from app.store.base import Capability, GraphStore
 from graph_schema.models import Enterprise, LinkGrade
 from graph_schema.template import ChainTemplate
 
@@ -68,20 +70,45 @@ def roll_up(store: GraphStore, ids: Iterable[str], known: dict[str, Enterprise] 
     return top, models
 
 
+@dataclass(frozen=True)
+class Presence:
+    """Where the candidate groups already are: group top id → the ids of its active entities inside the scope
+    (``here``: an expansion talk) and in the scope's metropolitan area outside it (``around``: a partner talk)."""
+
+    here: dict[str, list[str]]
+    around: dict[str, list[str]]
+    orders: np.ndarray | None = None  # from a store's group columns: the tops of both, as the candidates' ``order``
+
+
 def local_groups(store: GraphStore, scope: Scope, chain_id: str, models: dict[str, Enterprise],
-                 heads: Iterable[str] = ()) -> dict[str, list[Enterprise]]:
-    """Group top id → its active entities inside the scope: the chain's local members, the ``models`` given, and
-    every entity below the groups of ``models`` and of ``heads`` (candidates), even one working in no link of
-    this chain (a group's local sales company or plant of another chain still makes it an expansion talk)."""
+                 heads: Iterable[str] = (), near: Callable[[str], bool] | None = None) -> Presence:
+    """The groups present in the scope (``here``): the chain's local members, the ``models`` given, and every entity
+    below the groups of ``models`` and of ``heads`` (candidates), even one working in no link of this chain (a
+    group's local sales company or plant of another chain still makes it an expansion talk); and, when ``near``
+    (region code → in the scope's area) is given, the groups of ``models``/``heads`` with an entity in the area
+    outside the scope (``around``: 浙江吉利控股 with its 湘潭 plant, seen from 长沙)."""
     local = {m.enterprise.id: m.enterprise for m in store.chain_members(chain_id, scope.filter) if m.enterprise.active}
     below = _descendants(store, {*roll_up(store, models, models)[0].values(), *heads} if models or heads else set(), models)
-    inside = local_ids(store, scope, [e for e in {**models, **below}.values() if e.active and e.id not in local])
+    seen = [e for e in {**models, **below}.values() if e.active and e.id not in local]
+    inside = local_ids(store, scope, seen)
     local.update({i: models.get(i) or below[i] for i in inside})
-    top, _ = roll_up(store, local, {**models, **local})
-    out: dict[str, list[Enterprise]] = defaultdict(list)
+    nearby = {e.id: e for e in seen if e.id not in inside and near is not None and near(e.region_code)}
+    top, _ = roll_up(store, {**local, **nearby}, {**models, **below, **local})
+    out: dict[str, list[str]] = defaultdict(list)
     for i in sorted(local):
-        out[top[i]].append(local[i])
-    return dict(out)
+        out[top[i]].append(i)
+    around: dict[str, list[str]] = defaultdict(list)
+    for i in sorted(nearby):
+        around[top[i]].append(i)
+    return Presence(dict(out), dict(around))
+
+
+def presence_of(store: GraphStore, scope: Scope, near: Callable[[str], bool] | None) -> Presence | None:
+    """:func:`local_groups` from a store's group columns (``Capability.group_columns``): the same groups for every
+    candidate group (groups of one enterprise alone are left out: a candidate is never inside the scope, and one in
+    the area is flagged by its own region); None when the store has none."""
+    found = store.group_presence(scope.filter, near) if Capability.group_columns in store.capabilities else None
+    return None if found is None else Presence(*found)
 
 
 def _descendants(store: GraphStore, tops: set[str], known: dict[str, Enterprise]) -> dict[str, Enterprise]:

@@ -1,11 +1,15 @@
 """One target row from what is known of a group: its role, kind, two scores with their factors, and reasons.
 
-Roles (:func:`role`): a group making the chain's product — a core link, not upstream, not a
-service, fed by the most links of its chain (at least 3 and half the chain's most; 整车, 面板, 药品)
-— or tagged 链主 is ``leader`` 链主, never 配套; a link of services (平台, 检测, 外包, 流通, …)
-makes a ``service`` 服务商; otherwise key tags (链主, 世界500强, 上市, 小巨人), a scale percentile
-of 0.75 or more, or half the link's scale in a core link make a ``core_supplier`` 核心配套, and the
-rest are ``supplier`` 一般配套. ``key`` rows are leaders and core suppliers.
+Roles (:func:`role`), from the link and the group's tags and scale: a group tagged 链主 (its own
+tag or its group's, :func:`graph_schema.models.group_tags_of`) is ``leader`` 链主. In an *assembly
+link* — where the chain's product is made: a core link, not upstream, not a service, fed by the most
+links of its chain (at least 3 and half the chain's most; 整车, 面板, 药品) or downstream (整机) —
+a group is never 配套: it is ``leader`` when it is among the link's largest (scale percentile
+:data:`TOP_SCALE` or more), else ``maker`` 成品制造商 (a carmaker or phone maker that does not lead
+the link). Elsewhere a link of services (平台, 检测, 外包, 流通, …) makes a ``service`` 服务商;
+otherwise key tags (链主, 世界500强, 上市, 小巨人), a scale percentile of 0.75 or more, or half the
+link's scale in a core link make a ``core_supplier`` 核心配套, and the rest are ``supplier``
+一般配套. ``key`` rows are leaders, makers and core suppliers.
 
 >>> from tests.fixtures.analysis_graphs import toy_store
 >>> sorted(assembly_links(toy_store().chain("toy")))
@@ -36,7 +40,8 @@ from graph_schema.template import ChainTemplate
 SERVICE_WORDS = ("服务", "平台", "检测", "检验", "测试", "验证", "运营", "出行", "外包", "CRO", "CDMO", "CMO", "SMO",
                  "流通", "批发", "物流", "零售", "电商", "咨询", "示范应用", "系统集成")
 GOODS_WORDS = ("设备", "材料", "芯片", "器械", "仪", "试剂")  # 检测设备 is equipment, not a service
-_ROLE_ORDER = (TargetRole.leader, TargetRole.core_supplier, TargetRole.service, TargetRole.supplier)
+_ROLE_ORDER = (TargetRole.leader, TargetRole.maker, TargetRole.core_supplier, TargetRole.service, TargetRole.supplier)
+TOP_SCALE = 0.9  # scale percentile from which a maker of an assembly link leads it
 _TAG_VALUES = (({"链主", "世界500强"}, 1.0), ({"上市", "小巨人"}, 0.75), ({"专精特新", "高新技术企业"}, 0.4))
 
 
@@ -65,8 +70,10 @@ def role(template: ChainTemplate, node_id: str, tags: tuple[str, ...], scale: fl
     ('leader', 'supplier')
     """
     node = template.node(node_id)
-    if "链主" in tags or node_id in assembly_links(template):
+    if "链主" in tags:
         return TargetRole.leader
+    if node_id in assembly_links(template):
+        return TargetRole.leader if scale >= TOP_SCALE else TargetRole.maker
     if is_service(template, node_id):
         return TargetRole.service
     if not KEY_TAGS.isdisjoint(tags) or scale >= 0.75 or (node.is_core and scale >= 0.5):
@@ -144,7 +151,8 @@ def group_row(f: GroupFacts, at: dict, kind: TargetKind, best_role: TargetRole, 
         members=tuple(TargetMember(node_id=n, node_name=f.entry_of[n][0].name, enterprise_id=m.id, name=m.name,
                                    region_code=m.region_code, region_name=f.region_name(m.region_code)) for n, m in members),
         present_via=tuple(LocalEntity(enterprise_id=e.id, name=e.name, region_code=e.region_code,
-                                      region_name=f.region_name(e.region_code)) for e in f.present),
+                                      region_name=f.region_name(e.region_code))
+                          for e in (f.present if kind is TargetKind.expansion else f.in_area if kind is TargetKind.partner else ())),
         tie=values["tie"], feasibility=at["feasibility"], value=at["value"], score=at["score"],
         factors=at["factors"], reasons=tuple(reasons), tags=tags, revenue=revenue, employees=employees)
 
@@ -156,9 +164,10 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale
         out.append(Reason(zh=f"集团已在本地：{names}；宜谈增资扩产（新线、二期）而非新引进",
                           en=f"the group is already here ({names}): an expansion talk, not a new target"))
     elif kind is TargetKind.partner:
-        area, there = "、".join(f.area or ()), "、".join(e.name for e in f.in_area[:3])
-        out.append(Reason(zh=f"{there}与{f.scope.name}同属{area}，作为区域协同伙伴而非招引对象",
-                          en=f"{there} is in the same area as {f.scope.name} ({area}): a partner, not a target"))
+        area, there = "、".join(f.area or ()), "、".join(f"{e.name}（{f.region_name(e.region_code)}）" for e in f.in_area[:3])
+        who, who_en = ("", "") if f.in_area == (f.head,) else (f"集团在{area}已有", "the group's ")
+        out.append(Reason(zh=f"{who}{there}与{f.scope.name}同属{area}：宜谈区域协同（就近配套、错位分工），而非作为新招引对象",
+                          en=f"{who_en}{there} is in {area} with {f.scope.name}: a partner talk, not a new target"))
     seen = set()  # one reason per relation, its strongest weighing
     for x in sorted((x for n in nodes for x in f.ties[n]), key=lambda x: (-x.strength, x.relation)):
         if x.relation not in seen and len(seen) < 3:

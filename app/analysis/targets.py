@@ -8,9 +8,10 @@ with the scale percentile among *all* the link's members, :mod:`app.store.scale`
 1. every candidate is rolled up along ``parent_id`` to its group's decision-maker: **one row per
    group**, naming the gap links it could fill and the member plants working in each;
 2. a group with an entity inside the scope is ``expansion`` (存量企业增资扩产), naming that entity;
-3. a group with an entity (its head or a plant of a gap link) inside the scope's metropolitan or
-   economic area (:mod:`app.datadir.areas`) is ``partner`` (区域协同伙伴) when
-   ``TargetOptions.partners_apart`` (the default);
+3. a group with an entity (its head, a plant of a gap link, or any other entity below it: 吉利's 湘潭
+   plant seen from 长沙) inside the scope's metropolitan or economic area (:mod:`app.datadir.areas`)
+   is ``partner`` (区域协同伙伴), naming that entity, when ``TargetOptions.partners_apart`` (the
+   default); expansion wins over partner;
 4. every other group is ``key`` (重点企业) or ``supporting`` (配套企业) by its :func:`role`.
 
 Each row has two scores in [0, 1], each the weighted mean of its factors (all in [0, 1]):
@@ -27,9 +28,9 @@ Each row has two scores in [0, 1], each the weighted mean of its factors (all in
 ordered by score, except that with ``tie_first`` (the default) a group with a stronger 以商招商 tie
 comes before any without, whatever its size and tags: the spec's strongest signal.
 
-A cut list (``limit`` or ``per_link``) whose candidates have no parents is ranked over an exact
-shortlist first, the candidates whose score bound could make the cut
-(:mod:`app.analysis.target_shortlist`); the rows are the whole ranking's, cut.
+A cut list (``limit`` or ``per_link``) whose candidates have no parents, or (``limit``) whose groups
+the store gives as columns, is ranked over an exact shortlist first, the candidates whose score
+bound could make the cut (:mod:`app.analysis.target_shortlist`); the rows are the whole ranking's, cut.
 
 >>> target_weights({"tie": 0.5})["tie"], target_weights()["scale"]
 (0.5, 0.3)
@@ -46,9 +47,9 @@ import numpy as np
 from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRole, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
 from app.analysis.target_entries import Entries
-from app.analysis.target_groups import local_groups, roll_up, supply_ties
+from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
-from app.analysis.target_shortlist import settled, shortlists, solo
+from app.analysis.target_shortlist import grouped, settled, shortlists, solo
 from app.datadir.areas import Areas, default_areas
 from app.errors import InvalidInput
 from app.store.base import GraphStore
@@ -143,20 +144,24 @@ def rank_targets(
     if not pools:
         return ()
     place = partial(_place, regions, areas, anchor)
+    near = (lambda code: place(code)[3]) if o.partners_apart else None  # noqa: E731  (in the scope's area)
     ranked = present = ties = None
-    if (limit is not None or per_link is not None) and solo(pools):  # a cut list: ranked over shortlists first (exact)
-        present = local_groups(store, scope, template.id, {})
-        heads_here = {gid for gid, xs in present.items() if gid not in {x.id for x in xs}}
-        for cut, floor, left, probe in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here, limit, per_link):
-            tried = _ranked(store, scope, template, cut, w, o, place, limit, per_link, present, probe, ties)
+    columns = presence_of(store, scope, near) if all(c.groups is not None for _, _, c in pools) else None
+    if (limit is not None or per_link is not None) and (solo(pools) or grouped(pools, columns)):  # a cut list: shortlists first
+        present = columns or local_groups(store, scope, template.id, {}, (i for _, _, c in pools for i in c.ids), near)
+        heads_here = {gid for gid, xs in (*present.here.items(), *present.around.items()) if gid not in xs}
+        for cut, floor, left, probe in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here, limit, per_link,
+                                                  present):
+            tried = _ranked(store, scope, template, cut, w, o, place, near, limit, per_link, present, probe, ties)
             e, g, s, order, ties = *tried[:4], tried[7]  # the ties are those of the local partners, in every shortlist
             if settled(order, s.kind, s.values["tie"] if o.tie_first else np.zeros(len(s.score)), s.score, e, g, floor, left,
                        limit, per_link):
                 ranked = tried
                 break
-    e, g, s, order, keep, models, present, tie_of = ranked or _ranked(store, scope, template, pools, w, o, place, limit, per_link,
-                                                                      present, None, ties)
-    member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep})
+    e, g, s, order, keep, models, present, tie_of = ranked or _ranked(store, scope, template, pools, w, o, place, near, limit,
+                                                                      per_link, present or columns, None, ties)
+    member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep}
+                        | {i for k in keep for part in (present.here, present.around) for i in part.get(e.groups[k], ())})
     models.update(store.enterprises([i for i in member_ids if i not in models]))
     rows = []
     for k in keep:
@@ -167,18 +172,36 @@ def rank_targets(
     return tuple(rows)
 
 
-def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: list, w: dict, o: TargetOptions, place,
-            limit: int | None, per_link: int | None, present: dict | None = None, like: Entries | None = None,
+def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: list, w: dict, o: TargetOptions, place, near,
+            limit: int | None, per_link: int | None, present: Presence | None = None, like: Entries | None = None,
             ties: dict | None = None) -> tuple:
     """Every group of ``pools`` scored and ordered: (entries, group per entry, scores, order, groups kept, models read,
     local groups, ties); ``present`` the local groups and ``ties`` the ties when known (no candidate rolled up, every
     local partner in ``pools``); ``like`` see :meth:`Entries.of`."""
     e = Entries.of(pools, place, template, o.partners_apart, like)
-    rolled = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
-    top, models = roll_up(store, rolled) if rolled else ({}, {})
-    if present is None or rolled:  # candidates are heads too: a group's local entity of another chain counts
-        present = local_groups(store, scope, template.id, models, e.ids)
-    g = e.group(top)
+    columns = [c.groups for _, _, c in pools]
+    found = None
+    if e.order is not None and all(x is not None for x in columns):
+        found = present if getattr(present, "orders", None) is not None else presence_of(store, scope, near)
+    if found is not None:  # the store's group columns: no model read per candidate (the same groups, the same presence)
+        present = found
+        top_ids, top_order = np.concatenate([x.top for x in columns]), np.concatenate([x.top_order for x in columns])
+        g, numbers = e.group_by(top_ids, top_order)
+        rolled_at = top_order != e.order
+        rolled = bool(rolled_at.any())
+        heads_at = np.unique(top_order[rolled_at])
+        heads_at = np.searchsorted(numbers, heads_at[~np.isin(heads_at, e.order)])  # tops that are no candidate: group numbers
+        models = store.enterprises([e.groups[k] for k in heads_at.tolist()])
+        heads = {k: models[e.groups[k]] for k in heads_at.tolist()}
+    else:
+        rolled_ids = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
+        rolled = bool(rolled_ids)
+        top, models = roll_up(store, rolled_ids) if rolled else ({}, {})
+        if present is None or rolled:  # candidates are heads too: a group's local entity of another chain counts
+            present = local_groups(store, scope, template.id, models, e.ids, near)
+        g = e.group(top)
+        candidate = set(e.ids) if models else set()
+        heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None and gid not in candidate}
     flagged: dict[str, list[str]] = defaultdict(list)
     for k in np.flatnonzero(e.partner).tolist():
         flagged[e.ids[k]].append(e.nodes[e.link[k]])
@@ -186,8 +209,7 @@ def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: lis
     tie_of: dict[tuple[str, str], list] = defaultdict(list) if ties is None or rolled else ties  # (group, link) -> ties
     for t in supply_ties(store, scope, template, flagged, group_of) if flagged and w["tie"] > 0 and tie_of is not ties else []:
         tie_of[(group_of[t.enterprise_id], t.node_id)].append(t)
-    heads = {k: models[gid] for gid in models if (k := e.number(gid)) is not None}
-    s = e.scores(g, w, o.balance, heads, tie_of, set(present), place, o.partners_apart)
+    s = e.scores(g, w, o.balance, heads, tie_of, present, place, o.partners_apart)
     order = np.lexsort((e.group_rank(), -np.round(s.score, 9), -s.values["tie"] if o.tie_first else np.zeros(len(s.score))))
     return e, g, s, order, _kept(order, s.kind, e, g, limit, per_link), models, present, tie_of
 

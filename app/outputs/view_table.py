@@ -34,7 +34,8 @@ HEADERS = {
 }
 WIDTHS = (8, 10, 10, 34, 18, 10, 30, 8, 14, 40, 26, 22, 90)
 SCORE_COLS = 3
-ROLE_EN = {"leader": "Chain leader", "core_supplier": "Core supplier", "supplier": "Supplier", "service": "Service provider"}
+ROLE_EN = {"leader": "Chain leader", "maker": "Maker", "core_supplier": "Core supplier",
+           "supplier": "Supplier", "service": "Service provider"}
 KIND_EN = {"key": "Key", "supporting": "Supporting", "expansion": "Expansion", "partner": "Partner"}
 MODE_EN = {"fill": "Fill", "strengthen": "Strengthen", "extend": "Extend", "build": "Build", "fuse": "Fuse"}
 TAG_EN = {"链主": "Chain leader", "上市": "Listed", "国企": "State-owned", "外资": "Foreign-owned", "世界500强": "Fortune Global 500",

@@ -35,6 +35,10 @@ class Capability(StrEnum):
     ranked_links = "ranked_links"
     """Each link's members kept as ranked columns (:class:`RankedLinks`); no analysis reads them since the target
     shortlist was dropped (issue 16): the target list scores every candidate over the columns of ``candidates``."""
+    group_columns = "group_columns"
+    """Candidates carry their group's top as columns (:class:`GroupColumns`) and the store answers
+    ``group_presence(scope, near)`` (see :class:`app.store.embedded.groups.EmbeddedGroups`): the target list then
+    finds groups and the groups already in a scope or its area without reading a model per candidate."""
 
 
 class ScopeKind(StrEnum):
@@ -99,6 +103,20 @@ class RankedMember:
 
 
 @dataclass(frozen=True)
+class GroupColumns:
+    """Per candidate (entry of :class:`Candidates`): its group's top id, as
+    :func:`app.analysis.target_groups.roll_up` finds it (itself without a parent), and an integer that sorts as that
+    id does (numbered as the candidates' ``order``); the top's own tags, region and revenue bound a group's score
+    (:mod:`app.analysis.target_shortlist`)."""
+
+    top: np.ndarray
+    top_order: np.ndarray
+    top_tag_of: np.ndarray | None = None  # the top's own tag set (numbered as the candidates' ``tag_of``)
+    top_region_of: np.ndarray | None = None  # the top's region code (numbered as the candidates' ``region_of``)
+    top_revenue: np.ndarray | None = None  # the top's revenue (NaN unknown)
+
+
+@dataclass(frozen=True)
 class Candidates:
     """The active enterprises of one leaf outside a scope, as columns: entry i is one enterprise.
 
@@ -125,6 +143,7 @@ class Candidates:
     models: Mapping[str, Enterprise] = field(default_factory=dict)
     parents: Sequence[str | None] = ()  # parent_id per entry (empty: none known), to roll candidates up to groups
     order: np.ndarray | None = None  # per entry, an integer that sorts as its id does (None: not given; then ids are sorted)
+    groups: GroupColumns | None = None  # per entry, its group's top (None: not given; then groups are found from models)
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -11,7 +11,9 @@ from app.analysis.scope import resolve_scope
 from app.analysis.service import gap_entries, gap_report, target_table
 from app.analysis.targets import TargetOptions, rank_targets
 from app.errors import InvalidInput
-from tests.fixtures.target_graphs import group_store, hefei_areas
+from app.store.embedded.store import EmbeddedStore
+from graph_schema.models import Enterprise, EnterpriseLink
+from tests.fixtures.target_graphs import group_dataset, group_store, hefei_areas
 
 
 @pytest.fixture
@@ -92,9 +94,23 @@ def test_size_unknown_only_without_revenue_and_headcount(store):
     assert any("集团营收 500" in r.zh for r in grp.reasons) and not any(r.zh.startswith("规模未知") for r in grp.reasons)
 
 
-def test_a_panel_maker_is_a_leader_never_a_supplier(store):
-    pm = _rows(store, region="成都")[0]["pm"]  # pan.panel is a gap in 成都
-    assert pm.role is TargetRole.leader and pm.kind is TargetKind.key
+def test_a_small_panel_maker_is_a_maker_never_a_supplier_nor_a_leader(store):
+    pm = _rows(store, region="成都")[0]["pm"]  # pan.panel is a gap in 成都; pm is the smallest panel maker, untagged
+    assert pm.role is TargetRole.maker and pm.kind is TargetKind.key
+    assert any(r.zh == "角色：成品制造商（面板）" for r in pm.reasons)
+
+
+def test_a_panel_maker_leads_its_link_by_its_groups_leader_tag_or_by_top_scale():
+    ds = group_dataset()
+    ds.enterprises += [Enterprise(id="lg", name="深圳链主集团有限公司", region_code="440300", tags=("链主",)),
+                       Enterprise(id="lg-p", name="武汉链主面板有限公司", region_code="420100", parent_id="lg"),
+                       Enterprise(id="top", name="上海头部面板有限公司", region_code="310115", revenue=900.0)]
+    ds.links += [EnterpriseLink(enterprise_id=i, node_id="pan.panel") for i in ("lg-p", "top")]
+    rows = _rows(EmbeddedStore(ds), region="成都")[0]
+    assert rows["lg"].role is TargetRole.leader  # 链主 through its group, its plant unsized
+    assert rows["top"].role is TargetRole.leader and any("分位 100%" in r.zh for r in rows["top"].reasons)
+    assert rows["pm"].role is TargetRole.maker  # small and untagged: makes panels, leads nothing
+    assert {rows[i].kind for i in ("lg", "top", "pm")} == {TargetKind.key}
 
 
 def test_scores_are_in_range_with_factor_breakdowns_that_add_up(store):

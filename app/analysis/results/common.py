@@ -72,15 +72,18 @@ TARGET_KIND_LABELS = {TargetKind.key: "重点企业", TargetKind.supporting: "�
 
 
 class TargetRole(StrEnum):
-    """What a group would be in the chain: its chain leader, a core or a general supplier, or a service provider."""
+    """What a group would be in the chain: its chain leader, a maker of the chain's product that does not lead it,
+    a core or a general supplier, or a service provider."""
 
     leader = "leader"
+    maker = "maker"
     core_supplier = "core_supplier"
     supplier = "supplier"
     service = "service"
 
 
-TARGET_ROLE_LABELS = {TargetRole.leader: "链主", TargetRole.core_supplier: "核心配套", TargetRole.supplier: "一般配套",
+TARGET_ROLE_LABELS = {TargetRole.leader: "链主", TargetRole.maker: "成品制造商", TargetRole.core_supplier: "核心配套",
+                      TargetRole.supplier: "一般配套",
                       TargetRole.service: "服务商"}
 
 

@@ -48,12 +48,13 @@ class TargetRow(Result):
     region_code: str
     region_name: str
     kind: TargetKind = Field(description="key 重点企业 / supporting 配套企业 / expansion 存量企业增资扩产 / partner 区域协同伙伴")
-    role: TargetRole = Field(description="leader 链主 / core_supplier 核心配套 / supplier 一般配套 / service 服务商")
+    role: TargetRole = Field(description="leader 链主 / maker 成品制造商 / core_supplier 核心配套 / supplier 一般配套 / service 服务商")
     node_ids: tuple[str, ...] = Field(description="可补的缺口环节（最佳在前） gap links it could fill, best first")
     node_names: tuple[str, ...]
     mode: Mode = Field(description="首个环节的补链类型 mode of the first link")
     members: tuple[TargetMember, ...] = Field((), description="各环节的成员工厂 the group's plants per link")
-    present_via: tuple[LocalEntity, ...] = Field((), description="本地已有的集团成员（增资扩产） local entities of the group")
+    present_via: tuple[LocalEntity, ...] = Field((), description="本地已有的集团成员（增资扩产）或都市圈内的集团成员（区域协同） "
+                                                   "the group's local entities (expansion) or its entities in the scope's area (partner)")
     tie: Num = Field(0.0, description="以商招商强度 cross-group supply tie with local firms: 1 full, 0.5 partial, 0 none")
     feasibility: Num
     value: Num

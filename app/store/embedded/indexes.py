@@ -203,13 +203,14 @@ class LinkColumns:
         return rank_percentile(below, ties, n_all - len(removed))
 
     def outside(self, node_id: str, gone: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
-                codes: list, only: np.ndarray | None = None, ranks: np.ndarray | None = None) -> Candidates:
+                codes: list, only: np.ndarray | None = None, ranks: np.ndarray | None = None, groups=None) -> Candidates:
         """The members not ``gone`` (positions of those inside a scope) with their scale factor.
 
         ``partners`` is true for the table rows with an active local partner. ``only`` (positions,
         none of them gone) keeps just those members. The scale is ranked among *every* member of
         the link, inside the scope or not, so the largest firm of a link is at 100% whatever the scope.
-        ``ranks`` (per table row, see :func:`id_ranks`) give each candidate's ``order``.
+        ``ranks`` (per table row, see :func:`id_ranks`) give each candidate's ``order``; ``groups(node_id, member rows, only)``,
+        when given, its :class:`~app.store.base.GroupColumns` (or None).
         """
         if only is None:
             out = np.ones(len(self.rows), dtype=bool)
@@ -222,4 +223,5 @@ class LinkColumns:
             np.array([table_rows[r][PARENT_FIELD] for r in self.rows.tolist()], dtype=object)))
         return Candidates(node_id, ids[only], self.revenue[only], self.employees[only],
                                 self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis,
-                                parents=parents[only], order=None if ranks is None else ranks[rows])
+                                parents=parents[only], order=None if ranks is None else ranks[rows],
+                                groups=None if groups is None else groups(node_id, self.rows, only))

@@ -23,6 +23,7 @@ import gc
 import heapq
 import threading
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from app.datadir.fastread import Columns, read_columns
 from app.errors import NotFound
 from app.regions import RegionIndex
 from app.store.base import Candidates, Capability, EnterpriseQuery, Member, NodeCount, RankedMember, ScopeFilter, ScopeKind, Stats
+from app.store.embedded.groups import EmbeddedGroups
 from app.store.embedded.indexes import LinkColumns, id_ranks
 from app.store.embedded.journal import Journal, damaged, journal_path
 from app.store.embedded.snapshots import EmbeddedSnapshots
@@ -44,10 +46,10 @@ from graph_schema.template import ChainTemplate
 _supply = constructor(Supply)
 
 
-class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
+class EmbeddedStore(IndexedWrites, EmbeddedSnapshots, EmbeddedGroups):
     """In-process store over a data directory plus its journal."""
 
-    capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})
+    capabilities: frozenset[Capability] = frozenset({Capability.ranked_links, Capability.group_columns})
 
     def __init__(self, ds: DataSet | None = None, journal: Path | None = None, columns: Columns | None = None):
         """``columns``: the enterprises, links and supply relations of ``ds`` as columns (instead of its lists)."""
@@ -219,7 +221,8 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots):
             cols, gone, partners, tag_sets, codes = self.link_columns(node_id, scope)  # every id, once per version
             if getattr(self, "_id_ranks", (None,))[0] != self._version:
                 self._id_ranks = (self._version, id_ranks(self._table.rows))
-            return cols.outside(node_id, gone, partners, self._table.rows, tag_sets, codes, only, self._id_ranks[1])
+            return cols.outside(node_id, gone, partners, self._table.rows, tag_sets, codes, only, self._id_ranks[1],
+                                partial(self._group_columns, ranks=self._id_ranks[1]))
 
     def link_columns(self, node_id: str, scope: ScopeFilter) -> tuple[LinkColumns, np.ndarray, np.ndarray, list, list]:
         """The members of a link as columns, the positions among them of those inside ``scope``, a boolean per

@@ -130,6 +130,7 @@ const WORDS = {
   kind_partner: ["区域协同伙伴", "Partner"],
   role: ["角色", "Role"],
   role_leader: ["链主", "Chain leader"],
+  role_maker: ["成品制造商", "Maker"],
   role_core_supplier: ["核心配套", "Core supplier"],
   role_supplier: ["一般配套", "Supplier"],
   role_service: ["服务商", "Service provider"],

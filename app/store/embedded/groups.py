@@ -1,0 +1,130 @@
+"""Groups in the embedded store as columns: each row's top parent, found once per data version (:class:`GroupColumns`).
+
+:func:`app.analysis.target_groups.roll_up` follows ``parent_id`` to the top parent present in the
+data; :func:`tops` finds the same top for every row at once, so the target list numbers its groups
+and tells which are already in a scope (or its area) from columns, without reading a model per
+candidate (:class:`~app.store.base.GroupColumns`, :meth:`EmbeddedGroups.group_presence`). When the data hold a cycle of parents the
+columns are not offered (``None``) and the target list reads models as before.
+
+>>> t = tops([("a",) + ("",) * 9 + ("b",), ("b",) + ("",) * 10, ("c",) + ("",) * 10], {"a": 0, "b": 1, "c": 2})
+>>> t.row.tolist(), t.grouped.tolist(), t.cyclic
+([1, 1, 2], [True, True, False], False)
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from app.store.base import GroupColumns, ScopeFilter, ScopeKind
+from app.store.embedded.indexes import PARENT_FIELD, id_ranks
+from graph_schema.models import RegionLevel
+
+
+@dataclass(frozen=True)
+class Tops:
+    """Per table row: its top's row (itself without a parent in the data) and whether it is in a group of more
+    than itself (it has a top or is one); ``cyclic`` when some walk met a cycle of parents."""
+
+    row: np.ndarray
+    grouped: np.ndarray
+    cyclic: bool
+    ids: np.ndarray | None = None  # per row, its top's id (set by the store)
+    active: np.ndarray | None = None  # the active rows of groups of more than one (set by the store)
+
+
+def tops(rows: list, slot: dict[str, int]) -> Tops:
+    """The tops of the table ``rows`` (``slot``: id → row), as :func:`~app.analysis.target_groups.roll_up` walks."""
+    row = np.arange(len(rows), dtype=np.int64)
+    cyclic = False
+    for r, x in enumerate(rows):
+        if x is None or not x[PARENT_FIELD]:
+            continue
+        seen, at = {r}, r
+        while (p := rows[at][PARENT_FIELD]) and (q := slot.get(p)) is not None and rows[q] is not None:
+            if q in seen:
+                cyclic = True
+                break
+            seen.add(q)
+            at = q
+        row[r] = at
+    grouped = row != np.arange(len(rows))
+    grouped[row[grouped]] = True
+    return Tops(row, grouped, cyclic)
+
+
+class EmbeddedGroups:
+    """The group columns of the embedded store (mixed into :class:`~app.store.embedded.store.EmbeddedStore`)."""
+
+    def _tops(self) -> Tops:
+        """The tops of every row, kept per data version (call under the lock)."""
+        kept = getattr(self, "_kept_tops", None)
+        if kept is None or kept[0] != self._version:
+            rows = self._table.rows
+            found = tops(rows, self._table.slot)
+            ids = np.array([r[0] if r is not None else "" for r in rows], dtype=object)
+            active = np.flatnonzero(found.grouped & self._table.numeric()["active"])
+            kept = self._kept_tops = (self._version, replace(found, ids=ids[found.row], active=active))
+        return kept[1]
+
+    def _group_columns(self, node_id: str, members: np.ndarray, only: np.ndarray, ranks: np.ndarray) -> GroupColumns | None:
+        """The group columns of the members ``members[only]`` of link ``node_id`` (``ranks``: each row's place in id
+        order), those of every member kept per link and data version; None with a cycle."""
+        found = self._tops()
+        if found.cyclic:
+            return None
+        kept = self.__dict__.setdefault("_kept_group_columns", {})
+        hit = kept.get(node_id)
+        if hit is None or hit[0] != self._version or hit[1] is not members:
+            top, num = found.row[members], self._table.numeric()
+            hit = kept[node_id] = (self._version, members, GroupColumns(found.ids[members], ranks[top], num["tagset"][top],
+                                                                        num["county"][top], num["revenue"][top]))
+        every = hit[2]
+        return GroupColumns(every.top[only], every.top_order[only], every.top_tag_of[only], every.top_region_of[only],
+                            every.top_revenue[only])
+
+    def group_presence(self, scope: ScopeFilter, near: Callable[[str], bool] | None
+                       ) -> tuple[dict[str, list[str]], dict[str, list[str]], np.ndarray] | None:
+        """Per group top id, the ids of its active entities inside ``scope`` and those outside it whose region ``near``
+        says is in the scope's area (entities of groups of more than one only, in id order), and the place in id order
+        of every such top (sorted; the candidates' ``order``); None with a cycle.
+
+        The same as :func:`app.analysis.target_groups.local_groups` finds for the groups of the candidates,
+        from columns: a group's entities are the rows whose top it is.
+        """
+        with self._lock:
+            found = self._tops()
+            if found.cyclic:
+                return None
+            t = self._table
+            num, rows = t.numeric(), found.active
+            inside = self._inside_of(scope, rows)
+            here, around = rows[inside], rows[:0]
+            if near is not None:
+                codes, county = t.codes, num["county"][rows]
+                hit = np.zeros(len(codes), dtype=bool)
+                hit[[c for c in np.unique(county).tolist() if near(codes[c])]] = True
+                around = rows[~inside & hit[county]]
+            out: list = []
+            for picked in (here, around):
+                by_top: dict[str, list[str]] = defaultdict(list)
+                for r, top in zip(picked.tolist(), found.ids[picked].tolist(), strict=True):
+                    by_top[top].append(t.rows[r][0])
+                out.append({k: sorted(v) for k, v in by_top.items()})
+            ranks = getattr(self, "_id_ranks", (None,))
+            if ranks[0] != self._version:
+                self._id_ranks = ranks = (self._version, id_ranks(t.rows))
+            return out[0], out[1], np.unique(ranks[1][found.row[np.concatenate([here, around])]])
+
+    def _inside_of(self, scope: ScopeFilter, rows: np.ndarray) -> np.ndarray:
+        """A boolean per one of the table ``rows``: inside ``scope`` (as :meth:`_scope_mask` says, without a mask of
+        every row for a region)."""
+        if scope.kind is ScopeKind.region:
+            t = self._table
+            col = {RegionLevel.province: t.province, RegionLevel.city: t.city}.get(scope.level, t.county)
+            return np.frombuffer(col, dtype=np.int32)[rows] == t._code_no.get(scope.code, -2)
+        if scope.kind is ScopeKind.zone:
+            return np.logical_or.reduce([self._inside_of(p, rows) for p in scope.parts] or [np.zeros(len(rows), dtype=bool)])
+        return self._scope_mask(scope)[rows]
