@@ -162,12 +162,13 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale
     if kind is TargetKind.expansion:
         names = "、".join(e.name for e in f.present[:3])
         out.append(Reason(zh=f"集团已在本地：{names}；宜谈增资扩产（新线、二期）而非新引进",
-                          en=f"the group is already here ({names}): an expansion talk, not a new target"))
+                          en=f"the group is already here ({', '.join(e.name for e in f.present[:3])}): an expansion talk, not a new target"))
     elif kind is TargetKind.partner:
         area, there = "、".join(f.area or ()), "、".join(f"{e.name}（{f.region_name(e.region_code)}）" for e in f.in_area[:3])
+        there_en = ", ".join(f"{e.name} ({f.region_name(e.region_code)})" for e in f.in_area[:3])
         who, who_en = ("", "") if f.in_area == (f.head,) else (f"集团在{area}已有", "the group's ")
         out.append(Reason(zh=f"{who}{there}与{f.scope.name}同属{area}：宜谈区域协同（就近配套、错位分工），而非作为新招引对象",
-                          en=f"{who_en}{there} is in {area} with {f.scope.name}: a partner talk, not a new target"))
+                          en=f"{who_en}{there_en} is in {', '.join(f.area or ())} with {f.scope.name}: a partner talk, not a new target"))
     seen = set()  # one reason per relation, its strongest weighing
     for x in sorted((x for n in nodes for x in f.ties[n]), key=lambda x: (-x.strength, x.relation)):
         if x.relation not in seen and len(seen) < 3:
