@@ -40,7 +40,7 @@ from app.store.neo4j.records import (
     regions_fingerprint,
     supply_row,
 )
-from app.store.neo4j.session import Neo4jConnection, batched, rows, single
+from app.store.neo4j.session import Neo4jConnection, batched, plain, rows, single
 from graph_schema.template import ChainTemplate
 from queries import cypher
 
@@ -163,7 +163,7 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     """
     incoming = [e.id for e in changes.enterprises]
     upserted = set(incoming)
-    existing = {r["enterprise"]["id"] for r in rows(tx, "read_enterprises", ids=sorted(set(incoming)))}
+    existing = {p["id"] for p in plain(tx, "read_enterprises", ids=sorted(set(incoming)))["enterprises"]}
     created = sum(eid not in existing for eid in incoming)
     doomed = list(dict.fromkeys(changes.delete_enterprises))
     orphans = [r["id"] for r in rows(tx, "read_children", ids=doomed)] if doomed else []

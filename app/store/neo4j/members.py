@@ -15,7 +15,7 @@ import neo4j
 from app.store.base import Member, ScopeFilter
 from app.store.members import key_members_from
 from app.store.neo4j.records import enterprise_from
-from app.store.neo4j.session import single
+from app.store.neo4j.session import plain
 from app.store.neo4j.shapes import InsideMembersQuery, MembersQuery, scope_shape
 from app.store.zones import is_zone, zone_members
 from graph_schema.models import LinkGrade, Role
@@ -34,7 +34,7 @@ def _read_members(tx: neo4j.ManagedTransaction, node_ids: list[str], scope: Scop
     # leaves' members nationwide; one leaf: start from the leaf (PROFILE at 1M: 10k rows against 85k in 深圳).
     by_region = inside and len(node_ids) > 1 and shape in InsideMembersQuery.__members__
     name = InsideMembersQuery[shape] if by_region else MembersQuery[shape]
-    found = single(tx, name, node_ids=node_ids, code=scope.code if scope else None, inside=inside,
+    found = plain(tx, name, node_ids=node_ids, code=scope.code if scope else None, inside=inside,
                    confirmed=_CONFIRMED, key_only=key_only)
     order = {n: i for i, n in enumerate(node_ids)}
     models: dict = {}
@@ -66,8 +66,15 @@ class Neo4jMembers:
         return list(self._kept(("members", chain_id, scope), read))
 
     def key_members(self, chain_id: str, scope: ScopeFilter, per_node: int) -> list[Member]:
-        kept = self._kept(("members", chain_id, scope), None)
-        if kept is not None:  # the chain's members are kept (a gap report read them): pick the key ones there
-            return key_members_from(list(kept), per_node)
-        # else only the key enterprises travel: key_members_from would drop the others anyway
-        return key_members_from(self._members(list(self.chain(chain_id).leaf_ids), scope, True, key_only=True), per_node)
+        """Kept per (chain, scope, quota) and stamp: a gap report asks again for every chain it fuses with."""
+        key = ("key", chain_id, scope, per_node)
+        kept = self._kept(key, None)
+        if kept is not None:
+            return list(kept)
+        members = self._kept(("members", chain_id, scope), None)
+        if members is not None:  # the chain's members are kept (a gap report read them): pick the key ones there
+            found = key_members_from(list(members), per_node)
+        else:  # else only the key enterprises travel: key_members_from would drop the others anyway
+            found = key_members_from(self._members(list(self.chain(chain_id).leaf_ids), scope, True, key_only=True), per_node)
+        self._keep(key, tuple(found), MEMBER_BYTES * len(found) + 256)
+        return found

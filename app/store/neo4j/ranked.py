@@ -39,7 +39,8 @@ from app.store.base import Candidates, RankedMember, ScopeFilter, ScopeKind
 from app.store.embedded.indexes import LinkColumns
 from app.store.members import leading_from
 from app.store.neo4j.kept import Kept, size_of_strings
-from app.store.neo4j.session import single
+from app.store.neo4j.members import MEMBER_BYTES
+from app.store.neo4j.session import plain, single
 from app.store.neo4j.shapes import PartnersQuery, scope_shape
 from graph_schema.models import LinkGrade, RegionLevel
 
@@ -107,7 +108,7 @@ class _Side:
 
 
 def _link_columns(tx: neo4j.ManagedTransaction, node_id: str) -> _Link:
-    found = single(tx, "link_columns", node_id=node_id, confirmed=_CONFIRMED)
+    found = plain(tx, "link_columns", node_id=node_id, confirmed=_CONFIRMED)
     return _Link.of(found["members"] if found else [])
 
 
@@ -169,6 +170,13 @@ class Neo4jRanked:
                     state["kept"].put(key, value, size)
         return value
 
+    def _keep(self, key: tuple, value, size: int) -> None:
+        """Keep ``value`` under the stamp last read (computed from kept values of that stamp)."""
+        lock, state = self._ranked_state()
+        with lock:
+            if state["stamp"] is not None:
+                state["kept"].put(key, value, size)
+
     def kept_bytes(self) -> int:
         """Bytes kept now (estimated), within :attr:`kept_mb`."""
         lock, state = self._ranked_state()
@@ -216,7 +224,7 @@ class Neo4jRanked:
         name = PartnersQuery[scope_shape(scope)]
 
         def read(tx: neo4j.ManagedTransaction) -> tuple[_Side, int]:
-            got = single(tx, name, code=scope.code) or {"partners": [], "inside": []}
+            got = plain(tx, name, code=scope.code) or {"partners": [], "inside": []}
             side = _Side(frozenset(got["partners"]), frozenset(got["inside"]))
             return side, side.size()
 
@@ -257,7 +265,12 @@ class Neo4jRanked:
     def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
         """See :meth:`app.store.base.GraphStore.leading_members`: the members inside found and ranked in the kept columns of
         the leaves with local members (``node_counts``); only the leading ones' models are read, or taken from the chain's
-        kept members (a neighbouring city's leaders cost no member list)."""
+        kept members (a neighbouring city's leaders cost no member list). Kept per (chain, scope, share) and stamp: a gap
+        report asks for them again for every chain it fuses with."""
+        key = ("leading", chain_id, scope, top_share)
+        kept = self._kept(key, None)
+        if kept is not None:
+            return list(kept)
         side = self._side(scope) if scope.kind is ScopeKind.park else None
         found = []
         for node_id in sorted(self.node_counts(chain_id, scope)):
@@ -265,9 +278,9 @@ class Neo4jRanked:
             at = self._inside(link, scope, side)
             found.extend(sorted(leading_from(node_id, link.cols.revenue, link.cols.employees, at.tolist(), link.ids[at].tolist(),
                                              top_share), key=lambda m: m.enterprise))
-        if not found:
-            return []
-        kept = self._kept(("members", chain_id, scope), None)
-        models = {m.enterprise.id: m.enterprise for m in kept} if kept is not None else \
-            self.enterprises([m.enterprise for m in found])
-        return [replace(m, enterprise=models[m.enterprise]) for m in found]
+        members = self._kept(("members", chain_id, scope), None) if found else None
+        models = {m.enterprise.id: m.enterprise for m in members} if members is not None else \
+            self.enterprises([m.enterprise for m in found]) if found else {}
+        out = tuple(replace(m, enterprise=models[m.enterprise]) for m in found)
+        self._keep(key, out, MEMBER_BYTES * len(out) + 256)
+        return list(out)

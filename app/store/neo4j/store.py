@@ -49,7 +49,7 @@ from app.store.neo4j.records import (
     supply_from,
     templates_from,
 )
-from app.store.neo4j.session import Neo4jConnection, rows, single
+from app.store.neo4j.session import Neo4jConnection, plain, rows, single
 from app.store.neo4j.shapes import CountsQuery, find_params, find_shape, scope_shape
 from app.store.neo4j.snapshots import Neo4jSnapshots
 from app.store.zones import counts_of, is_zone, zone_find
@@ -229,8 +229,8 @@ class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
 
     def enterprises(self, ids: list[str]) -> dict[str, Enterprise]:
         unique = list(dict.fromkeys(ids))
-        found = self._conn.read(lambda tx: rows(tx, "read_enterprises", ids=unique)) if unique else []
-        by_id = {r["enterprise"]["id"]: enterprise_from(r["enterprise"]) for r in found}
+        found = self._conn.read(lambda tx: plain(tx, "read_enterprises", ids=unique))["enterprises"] if unique else []
+        by_id = {p["id"]: enterprise_from(p) for p in found}
         return {i: by_id[i] for i in unique if i in by_id}
 
     def enterprise_links(self, ids: list[str]) -> dict[str, list[EnterpriseLink]]:
