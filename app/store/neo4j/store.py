@@ -98,6 +98,8 @@ class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
 
     capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})
     catalog_ttl_s = 1.0
+    write_workers = 2
+    """Write transactions a load sends at once for the per-enterprise steps of an incremental load (see load.py)."""
     """How stale a catalogue loaded by *another* process may be seen; this store's own loads show at once."""
 
     def __init__(self, conn: Neo4jConnection, batch_size: int = 5000, kept_mb: float | None = None):
@@ -300,7 +302,7 @@ class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
         """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first
         and then CREATEs each row (see :mod:`app.store.neo4j.load`)."""
         try:
-            self.last_load = load_dataset(self._conn, ds, self.batch_size, replace)
+            self.last_load = load_dataset(self._conn, ds, self.batch_size, replace, self.write_workers)
         finally:
             self._stamp_seen(None)
             with self._lock:
