@@ -10,6 +10,8 @@ of one report, and a target list or roadmap asks the same report again), so they
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import neo4j
 
 from app.store.base import Member, ScopeFilter
@@ -18,7 +20,7 @@ from app.store.neo4j.records import enterprise_from
 from app.store.neo4j.session import plain
 from app.store.neo4j.shapes import InsideMembersQuery, MembersQuery, scope_shape
 from app.store.zones import is_zone, zone_members
-from graph_schema.models import LinkGrade, Role
+from graph_schema.models import Enterprise, LinkGrade, Role
 
 _CONFIRMED = LinkGrade.confirmed.value
 MEMBER_BYTES = 1600
@@ -26,9 +28,9 @@ MEMBER_BYTES = 1600
 
 
 def _read_members(tx: neo4j.ManagedTransaction, node_ids: list[str], scope: ScopeFilter | None, inside: bool,
-                  key_only: bool = False) -> list[Member]:
+                  key_only: bool = False, model_of: Callable[[dict], Enterprise] = enterprise_from) -> list[Member]:
     if is_zone(scope):
-        return zone_members((_read_members(tx, node_ids, p, inside, key_only) for p in scope.parts), inside, node_ids)
+        return zone_members((_read_members(tx, node_ids, p, inside, key_only, model_of) for p in scope.parts), inside, node_ids)
     shape = scope_shape(scope)
     # Many leaves inside a region (a chain's members): start from the region's enterprises, fewer than the
     # leaves' members nationwide; one leaf: start from the leaf (PROFILE at 1M: 10k rows against 85k in 深圳).
@@ -42,7 +44,7 @@ def _read_members(tx: neo4j.ManagedTransaction, node_ids: list[str], scope: Scop
     for node_id, role, props in sorted(found["members"] if found else [], key=lambda r: (order[r[0]], r[2]["id"])):
         model = models.get(props["id"])
         if model is None:
-            model = models[props["id"]] = enterprise_from(props)
+            model = models[props["id"]] = model_of(props)
         out.append(Member(node_id, model, Role(role)))
     return out
 
@@ -51,7 +53,7 @@ class Neo4jMembers:
     """The member methods of :class:`~app.store.neo4j.store.Neo4jStore` (over its ``_conn`` and ``_kept``)."""
 
     def _members(self, node_ids: list[str], scope: ScopeFilter | None, inside: bool, key_only: bool = False) -> list[Member]:
-        return self._conn.read(lambda tx: _read_members(tx, node_ids, scope, inside, key_only))
+        return self._conn.read(lambda tx: _read_members(tx, node_ids, scope, inside, key_only, self._enterprise))
 
     def node_members(self, node_id: str, scope: ScopeFilter | None, inside: bool = True) -> list[Member]:
         return self._members([node_id], scope, inside)
@@ -60,7 +62,7 @@ class Neo4jMembers:
         leaves = list(self.chain(chain_id).leaf_ids)
 
         def read(tx: neo4j.ManagedTransaction) -> tuple[tuple[Member, ...], int]:
-            found = tuple(_read_members(tx, leaves, scope, True))
+            found = tuple(_read_members(tx, leaves, scope, True, model_of=self._enterprise))
             return found, MEMBER_BYTES * len(found) + 256
 
         return list(self._kept(("members", chain_id, scope), read))

@@ -232,7 +232,7 @@ class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
     def enterprises(self, ids: list[str]) -> dict[str, Enterprise]:
         unique = list(dict.fromkeys(ids))
         found = self._conn.read(lambda tx: plain(tx, "read_enterprises", ids=unique))["enterprises"] if unique else []
-        by_id = {p["id"]: enterprise_from(p) for p in found}
+        by_id = {p["id"]: self._enterprise(p) for p in found}
         return {i: by_id[i] for i in unique if i in by_id}
 
     def enterprise_links(self, ids: list[str]) -> dict[str, list[EnterpriseLink]]:
