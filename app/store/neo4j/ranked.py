@@ -17,6 +17,11 @@ relations, the other ends of those and, for a park, their park memberships (45�
 
 The candidates of a link are then a selection of kept columns: no query but the stamp. The
 models of the rows a list keeps are read once, by the analysis (``Candidates.models`` is empty).
+Leading members are ranked in the same columns (only the leaders' models are read). Everything
+kept (columns, sides, a chain's members inside a scope, key and leading members, enterprise models)
+shares one byte budget per worker (:class:`~app.store.neo4j.kept.Kept`, ``CHAINMAP_NEO4J_KEPT_MB``),
+least recently used dropped first, all of it dropped when the stamp changes; :meth:`Neo4jRanked.warm`
+reads every link's columns ahead.
 
 >>> import numpy as np
 >>> link = _Link.of([["b", 2.0, None, ["上市"], "510104", "510100", "510000", None],
