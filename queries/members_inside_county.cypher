@@ -2,5 +2,4 @@
 // the scan starts from the indexed region_code, so it reads that county's enterprises, not every member of the leaves.
 MATCH (e:Enterprise {region_code: $code, active: true})-[r:IN_NODE {grade: $confirmed}]->(n:ChainNode)
 WHERE n.id IN $node_ids AND (NOT $key_only OR e.key)
-RETURN n.id AS node_id, r.role AS role, e {.*} AS enterprise
-ORDER BY node_id, enterprise.id
+RETURN collect([n.id, r.role, e {.*}]) AS members

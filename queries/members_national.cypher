@@ -2,5 +2,4 @@
 UNWIND $node_ids AS node_id
 MATCH (n:ChainNode {id: node_id})<-[r:IN_NODE {grade: $confirmed}]-(e:Enterprise {active: true})
 WHERE NOT $key_only OR e.key
-RETURN n.id AS node_id, r.role AS role, e {.*} AS enterprise
-ORDER BY node_id, enterprise.id
+RETURN collect([n.id, r.role, e {.*}]) AS members

@@ -17,7 +17,7 @@ import app.store.neo4j.shapes as shapes
 from queries import QUERIES, cypher
 
 STORE_DIR = Path(__file__).resolve().parent.parent / "app" / "store" / "neo4j"
-RUNNERS = {"rows", "single", "batched", "_each_batch", "cypher"}
+RUNNERS = {"rows", "single", "plain", "batched", "_each_batch", "cypher"}
 
 
 def _name_arg(call: ast.Call) -> ast.expr | None:

@@ -16,7 +16,9 @@ Three steps, the middle one with the database offline:
 
 Values travel as typed CSV columns: every string quoted (so an empty string stays one), a
 missing value as an empty unquoted field (no property, as a null write leaves none), arrays
-split on U+001F (text hygiene refuses control characters in every field, so none can hold it).
+split on U+001F (text hygiene refuses control characters in every field, so none can hold it). No value holds a
+line break (hygiene makes them spaces; :func:`_cell` refuses one), so the importer is told fields never span lines
+(``--multiline-fields=false``, its faster mode: measured in docs/scaling.md §3).
 
 >>> _cell(None), _cell(""), _cell('a"b'), _cell(2.5), _cell(True), _cell(("x", "y"))
 ('', '""', '"a""b"', '2.5', 'true', '"x\\x1fy"')
@@ -55,7 +57,10 @@ def _cell(v) -> str:
         return repr(v) if isinstance(v, float) else str(v)
     if isinstance(v, tuple | list):
         v = ARRAY.join(v)
-    return '"' + str(v).replace('"', '""') + '"'
+    v = str(v)
+    if "\n" in v or "\r" in v:  # text hygiene turns line breaks into spaces, so the importer reads one line a row
+        raise ValueError(f"line break in a bulk import value: {v[:40]!r}")
+    return '"' + v.replace('"', '""') + '"'
 
 
 def _write(path: Path, header: Iterable[str], rows: Iterable[Iterable]) -> int:
@@ -92,7 +97,7 @@ def write_import_files(ds: DataSet, out: Path, database: str = "neo4j",
     written += _write(out / "park_members.csv", [":START_ID(Enterprise)", ":END_ID(Park)"],
                       ((m.enterprise_id, m.park_id) for m in _last_by(ds.park_members, lambda m: (m.enterprise_id, m.park_id))))
     (out / SNAPSHOTS).write_text(json.dumps([asdict(s) for s in snapshots], ensure_ascii=False), encoding="utf-8")
-    args = [database, "--overwrite-destination=true", f"--array-delimiter={ARRAY}", "--multiline-fields=true",
+    args = [database, "--overwrite-destination=true", f"--array-delimiter={ARRAY}", "--multiline-fields=false",
             "--skip-duplicate-nodes=false", "--bad-tolerance=0", "--high-parallel-io=on",
             f"--report-file={out / 'import.report'}",
             f"--nodes=Enterprise={out / 'enterprises.csv'}", f"--nodes=ChainNode={out / 'chain_nodes.csv'}",

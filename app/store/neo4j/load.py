@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +41,7 @@ from app.store.neo4j.records import (
     regions_fingerprint,
     supply_row,
 )
-from app.store.neo4j.session import Neo4jConnection, batched, rows, single
+from app.store.neo4j.session import Neo4jConnection, batched, plain, rows, single
 from graph_schema.template import ChainTemplate
 from queries import cypher
 
@@ -61,14 +62,25 @@ def wipe(conn: Neo4jConnection, batch_size: int, keep_regions: bool = False) -> 
 
 
 def _each_batch(conn: Neo4jConnection, name: str, items: list, size: int, to_row: Callable[[Any], dict] | None = None,
-                params: dict | None = None) -> None:
+                params: dict | None = None, workers: int = 1) -> None:
     """One transaction per ``size`` items; ``to_row`` turns a chunk's items into rows only when it is sent
-    (a million rows as dicts at once would cost gigabytes); ``params`` go with every chunk."""
-    for start in range(0, len(items), size):
+    (a million rows as dicts at once would cost gigabytes); ``params`` go with every chunk. ``workers`` > 1 sends
+    that many transactions at once: only for rows that touch one node each, with each key once (no two batches
+    lock the same node, and the order between them cannot matter)."""
+    def send(start: int) -> None:
         chunk = items[start:start + size]
         if to_row is not None:
             chunk = [to_row(x) for x in chunk]
         conn.write(lambda tx, c=chunk: batched(tx, name, c, size, **(params or {})))
+
+    starts = range(0, len(items), size)
+    if workers <= 1 or len(starts) <= 1:
+        for start in starts:
+            send(start)
+        return
+    with ThreadPoolExecutor(workers) as pool:
+        for done in pool.map(send, starts):  # map raises the first failure
+            del done
 
 
 def _last_by(items: Iterable, key: Callable[[Any], Any]) -> list:
@@ -105,12 +117,14 @@ def _write_fresh(conn: Neo4jConnection, ds: DataSet, size: int) -> None:
     _each_batch(conn, "create_park_members", members, size)
 
 
-def _write_merged(conn: Neo4jConnection, ds: DataSet, size: int) -> None:
-    """Enterprises and their relations over what the database holds: MERGE by key, old parent edges dropped."""
-    ids = [{"id": e.id} for e in ds.enterprises]
+def _write_merged(conn: Neo4jConnection, ds: DataSet, size: int, workers: int = 1) -> None:
+    """Enterprises and their relations over what the database holds: MERGE by key, old parent edges dropped; the
+    per-enterprise steps (each row one node, each id once) ``workers`` transactions at a time."""
+    enterprises = _last_by(ds.enterprises, lambda e: e.id)  # what MERGE … SET row after row leaves
+    ids = [{"id": e.id} for e in enterprises]
     _each_batch(conn, "clear_uscc", ids, size)
-    _each_batch(conn, "clear_subsidiaries", ids, size)
-    _each_batch(conn, "merge_enterprises", ds.enterprises, size, lambda e: enterprise_row(e, ds.regions))
+    _each_batch(conn, "clear_subsidiaries", ids, size)  # an edge: it locks the parent too
+    _each_batch(conn, "merge_enterprises", enterprises, size, lambda e: enterprise_row(e, ds.regions), workers=workers)
     _each_batch(conn, "merge_subsidiaries", [{"id": e.id, "parent_id": e.parent_id} for e in ds.enterprises if e.parent_id], size)
     _each_batch(conn, "regroup_enterprises", ids, size, params=GROUP_PARAMS)  # written ones and everything below them
     _each_batch(conn, "merge_links", ds.links, size, link_row)
@@ -118,7 +132,7 @@ def _write_merged(conn: Neo4jConnection, ds: DataSet, size: int) -> None:
     _each_batch(conn, "merge_park_members", [m.model_dump() for m in ds.park_members], size)
 
 
-def load_dataset(conn: Neo4jConnection, ds: DataSet, batch_size: int, replace: bool) -> LoadReport:
+def load_dataset(conn: Neo4jConnection, ds: DataSet, batch_size: int, replace: bool, workers: int = 1) -> LoadReport:
     """Write ``ds`` (after emptying the database when ``replace``); reports the rows written and the time taken.
 
     The region list is written only when the database does not already hold exactly that list
@@ -146,7 +160,7 @@ def load_dataset(conn: Neo4jConnection, ds: DataSet, batch_size: int, replace: b
     if replace:
         _write_fresh(conn, ds, batch_size)
     else:
-        _write_merged(conn, ds, batch_size)
+        _write_merged(conn, ds, batch_size, workers)
     conn.write(lambda tx: rows(tx, "set_catalog_version", version=uuid.uuid4().hex, regions=fingerprint))
     conn.write(lambda tx: rows(tx, "set_data_version", version=uuid.uuid4().hex, loading=False))
     written = (len(regions) + sum(len(t.nodes) + len(t.feeds) + len(t.related) for t in templates) + len(ds.parks)
@@ -163,7 +177,7 @@ def apply_changes(tx: neo4j.ManagedTransaction, changes: ChangeSet, regions: Reg
     """
     incoming = [e.id for e in changes.enterprises]
     upserted = set(incoming)
-    existing = {r["enterprise"]["id"] for r in rows(tx, "read_enterprises", ids=sorted(set(incoming)))}
+    existing = {p["id"] for p in plain(tx, "read_enterprises", ids=sorted(set(incoming)))["enterprises"]}
     created = sum(eid not in existing for eid in incoming)
     doomed = list(dict.fromkeys(changes.delete_enterprises))
     orphans = [r["id"] for r in rows(tx, "read_children", ids=doomed)] if doomed else []

@@ -17,6 +17,11 @@ relations, the other ends of those and, for a park, their park memberships (45�
 
 The candidates of a link are then a selection of kept columns: no query but the stamp. The
 models of the rows a list keeps are read once, by the analysis (``Candidates.models`` is empty).
+Leading members are ranked in the same columns (only the leaders' models are read). Everything
+kept (columns, sides, a chain's members inside a scope, key and leading members, enterprise models)
+shares one byte budget per worker (:class:`~app.store.neo4j.kept.Kept`, ``CHAINMAP_NEO4J_KEPT_MB``),
+least recently used dropped first, all of it dropped when the stamp changes; :meth:`Neo4jRanked.warm`
+reads every link's columns ahead.
 
 >>> import numpy as np
 >>> link = _Link.of([["b", 2.0, None, ["上市"], "510104", "510100", "510000", None],
@@ -28,7 +33,9 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import neo4j
 import numpy as np
@@ -36,12 +43,16 @@ import numpy as np
 from app.store.base import Candidates, RankedMember, ScopeFilter, ScopeKind
 from app.store.embedded.indexes import LinkColumns
 from app.store.members import leading_from
-from app.store.neo4j.session import single
+from app.store.neo4j.kept import Kept, size_of_strings
+from app.store.neo4j.members import MEMBER_BYTES
+from app.store.neo4j.records import enterprise_from
+from app.store.neo4j.session import plain, single
 from app.store.neo4j.shapes import PartnersQuery, scope_shape
-from graph_schema.models import LinkGrade, RegionLevel
+from graph_schema.models import Enterprise, LinkGrade, RegionLevel
 
 _CONFIRMED = LinkGrade.confirmed.value
-SCOPES_KEPT = 64  # scopes whose side (partners, park members) is kept per data stamp
+T = TypeVar("T")
+MODEL_BYTES = 2400  # a kept enterprise model with the property map it was built from, estimated
 
 
 @dataclass
@@ -63,7 +74,8 @@ class _Link:
         """From the rows of ``link_columns.cypher`` (id, revenue, headcount, tags, region, city, province, parent)."""
         nan = float("nan")
         tags = [tuple(m[3] or ()) for m in members]
-        regions = [m[4] for m in members]
+        one: dict = {}  # one string object per distinct code, not one per member
+        regions = [one.setdefault(m[4], m[4]) for m in members]
         tag_sets, codes = sorted(set(tags)), sorted(set(regions))
         tag_no, code_no = {t: i for i, t in enumerate(tag_sets)}, {c: i for i, c in enumerate(codes)}
         num = {"revenue": np.array([nan if m[1] is None else float(m[1]) for m in members], dtype=float),
@@ -72,14 +84,23 @@ class _Link:
                "county": np.array([code_no[c] for c in regions], dtype=np.int32)}
         return cls(LinkColumns(np.arange(len(members), dtype=np.int64), num),
                    np.array([m[0] for m in members], dtype=object), np.array([m[7] for m in members], dtype=object),
-                   tag_sets, codes, np.array(regions, dtype=object), np.array([m[5] for m in members], dtype=object),
-                   np.array([m[6] for m in members], dtype=object))
+                   tag_sets, codes, np.array(regions, dtype=object),
+                   np.array([one.setdefault(m[5], m[5]) for m in members], dtype=object),
+                   np.array([one.setdefault(m[6], m[6]) for m in members], dtype=object))
 
     def positions(self, ids) -> np.ndarray:
         """Positions of those of ``ids`` that are members, ascending."""
         if not self._at:
             self._at.update((i, p) for p, i in enumerate(self.ids.tolist()))
         return np.array(sorted({self._at[i] for i in ids if i in self._at}), dtype=np.int64)
+
+    def size(self) -> int:
+        """Bytes these columns hold, estimated: the arrays, the id strings, a pointer per code (codes are shared)."""
+        arrays = sum(a.nbytes for a in vars(self.cols).values() if isinstance(a, np.ndarray))
+        arrays += sum(a.nbytes for r in (self.cols.rev_rank, self.cols.staff_rank) for a in r)
+        n = len(self.ids)
+        return (arrays + size_of_strings(self.ids.tolist()) + size_of_strings(self.parents.tolist()) + 3 * 8 * n
+                + size_of_strings(self.codes) + 200 * len(self.tag_sets) + (120 * n if self._at else 0) + 1024)
 
 
 @dataclass(frozen=True)
@@ -89,9 +110,18 @@ class _Side:
     partners: frozenset
     inside: frozenset
 
+    def size(self) -> int:
+        return size_of_strings(self.partners) + size_of_strings(self.inside) + 64 * (len(self.partners) + len(self.inside))
+
+
+def _link_columns(tx: neo4j.ManagedTransaction, node_id: str) -> _Link:
+    found = plain(tx, "link_columns", node_id=node_id, confirmed=_CONFIRMED)
+    return _Link.of(found["members"] if found else [])
+
 
 class Neo4jRanked:
-    """The :attr:`~app.store.base.Capability.ranked_links` half of :class:`~app.store.neo4j.store.Neo4jStore`."""
+    """The :attr:`~app.store.base.Capability.ranked_links` half of :class:`~app.store.neo4j.store.Neo4jStore`, and what
+    it keeps per data stamp (link columns, scope sides, a chain's members inside a scope) under one byte budget."""
 
     _conn: object
 
@@ -100,70 +130,132 @@ class Neo4jRanked:
     process's write shows within it, as a load shows in the catalogue within ``catalog_ttl_s``); this store's
     own writes and every :meth:`data_version` that reads a new stamp drop the kept columns at once."""
 
+    kept_mb = 1024.0
+    """The budget of what is kept per data stamp, in MB (``CHAINMAP_NEO4J_KEPT_MB``); least recently used goes first."""
+
     def _ranked_state(self) -> tuple[threading.Lock, dict]:
         state = self.__dict__.get("_ranked")
         if state is None:
-            state = self.__dict__.setdefault("_ranked", (threading.Lock(), {"stamp": None, "checked": 0.0, "links": {},
-                                                                            "sides": {}}))
+            state = self.__dict__.setdefault("_ranked", (threading.Lock(), {"stamp": None, "checked": 0.0,
+                                                                            "kept": Kept(int(self.kept_mb * 2**20))}))
         return state
 
     def _stamp_seen(self, version: str | None) -> None:
         """Note a data stamp just read (None: loading, or no stamp): a new one drops whatever was kept."""
-        lock, kept = self._ranked_state()
+        lock, state = self._ranked_state()
         with lock:
-            if version is None or kept["stamp"] != version:
-                kept.update(stamp=version, links={}, sides={})
-            kept["checked"] = time.monotonic()
+            if version is None or state["stamp"] != version:
+                state["stamp"] = version
+                state["kept"].clear()
+            state["checked"] = time.monotonic()
 
-    def _link(self, node_id: str) -> _Link:
-        """The link's columns for the current data stamp (read with the stamp, in one transaction, when not kept)."""
-        lock, kept = self._ranked_state()
+    def _kept(self, key: tuple, read: Callable[[neo4j.ManagedTransaction], tuple[T, int]] | None) -> T | None:
+        """What is kept under ``key`` for the current data stamp; else ``read`` (value, bytes) in one transaction with
+        the stamp, and kept under it (while the stamp holds and the budget allows). ``read`` None: only what is kept
+        (None if nothing is; the stamp is read again if it was last read more than ``stamp_ttl_s`` ago)."""
+        lock, state = self._ranked_state()
         with lock:
-            if kept["stamp"] is not None and node_id in kept["links"] and time.monotonic() - kept["checked"] < self.stamp_ttl_s:
-                return kept["links"][node_id]
+            if state["stamp"] is not None and time.monotonic() - state["checked"] < self.stamp_ttl_s:
+                found = state["kept"].get(key)
+                if found is not None or read is None:  # kept, or only asked what is kept: no query
+                    return found
 
-        def work(tx: neo4j.ManagedTransaction) -> tuple[str | None, _Link | None]:
+        def work(tx: neo4j.ManagedTransaction) -> tuple[str | None, T, int | None]:
             stamp = single(tx, "read_data_version")
             version = None if stamp is None or stamp["loading"] else stamp["version"]
             with lock:
-                if version is not None and kept["stamp"] == version and node_id in kept["links"]:
-                    return version, kept["links"][node_id]
-            found = single(tx, "link_columns", node_id=node_id, confirmed=_CONFIRMED)
-            return version, _Link.of(found["members"] if found else [])
+                found = state["kept"].get(key) if version is not None and state["stamp"] == version else None
+            if found is not None or read is None:
+                return version, found, None
+            return (version, *read(tx))
 
-        version, link = self._conn.read(work)
+        version, value, size = self._conn.read(work)
         self._stamp_seen(version)
-        if version is not None:
+        if version is not None and size is not None:
             with lock:
-                if kept["stamp"] == version:
-                    kept["links"][node_id] = link
-        return link
+                if state["stamp"] == version:
+                    state["kept"].put(key, value, size)
+        return value
+
+    def _keep(self, key: tuple, value, size: int) -> None:
+        """Keep ``value`` under the stamp last read (computed from kept values of that stamp)."""
+        lock, state = self._ranked_state()
+        with lock:
+            if state["stamp"] is not None:
+                state["kept"].put(key, value, size)
+
+    def _enterprise(self, props: dict) -> Enterprise:
+        """The model of an enterprise's properties, built once while the same properties come back (kept per stamp with
+        its properties, reused only when they are equal: validating a model cost ~80 µs, comparing the maps ~2 µs)."""
+        lock, state = self._ranked_state()
+        key = ("model", props["id"])
+        with lock:
+            found = state["kept"].get(key) if state["stamp"] is not None else None
+        if found is not None and found[0] == props:
+            return found[1]
+        model = enterprise_from(props)
+        with lock:
+            if state["stamp"] is not None:
+                state["kept"].put(key, (props, model), MODEL_BYTES)
+        return model
+
+    def kept_bytes(self) -> int:
+        """Bytes kept now (estimated), within :attr:`kept_mb`."""
+        lock, state = self._ranked_state()
+        with lock:
+            return state["kept"].bytes
+
+    def _link(self, node_id: str) -> _Link:
+        """The link's columns for the current data stamp (read with the stamp, in one transaction, when not kept)."""
+        def read(tx: neo4j.ManagedTransaction) -> tuple[_Link, int]:
+            link = _link_columns(tx, node_id)
+            return link, link.size()
+
+        return self._kept(("link", node_id), read)
+
+    def warm(self, chain_ids: list[str] | None = None) -> int:
+        """Read the columns of every leaf of ``chain_ids`` (all chains) now, one transaction per chain, while the budget
+        holds (a worker's start, or a bench before timing; never needed for correctness); returns the links read."""
+        lock, state = self._ranked_state()
+        read = 0
+        for chain_id in chain_ids or [t.id for t in self.chains()]:
+            leaves = [n for n in self.chain(chain_id).leaf_ids if ("link", n) not in state["kept"]]
+
+            def work(tx: neo4j.ManagedTransaction, leaves=leaves) -> tuple[str | None, list]:
+                stamp = single(tx, "read_data_version")
+                version = None if stamp is None or stamp["loading"] else stamp["version"]
+                return version, [(n, _link_columns(tx, n)) for n in leaves] if version is not None else []
+
+            version, links = self._conn.read(work)
+            self._stamp_seen(version)
+            with lock:
+                for node_id, link in links:
+                    size = link.size()
+                    if state["stamp"] != version or state["kept"].bytes + size > state["kept"].max_bytes:
+                        return read
+                    state["kept"].put(("link", node_id), link, size)
+                    read += 1
+        return read
 
     def _side(self, scope: ScopeFilter) -> _Side:
-        """The scope's side for the stamp :meth:`_link` last saw (one query from the scope, kept per scope); a zone's
-        is the union of its parts' sides."""
+        """The scope's side for the current stamp (one query from the scope, kept per scope); a zone's is the union of
+        its parts' sides."""
         if scope.kind is ScopeKind.zone:
             sides = [self._side(part) for part in scope.parts]
             return _Side(frozenset().union(*(x.partners for x in sides)), frozenset().union(*(x.inside for x in sides)))
-        lock, kept = self._ranked_state()
-        with lock:
-            found = kept["sides"].get(scope) if kept["stamp"] is not None else None
-        if found is not None:
-            return found
         name = PartnersQuery[scope_shape(scope)]
-        got = self._conn.read(lambda tx: single(tx, name, code=scope.code)) or {"partners": [], "inside": []}
-        side = _Side(frozenset(got["partners"]), frozenset(got["inside"]))
-        with lock:
-            if kept["stamp"] is not None:
-                if len(kept["sides"]) >= SCOPES_KEPT:
-                    kept["sides"].pop(next(iter(kept["sides"])))
-                kept["sides"][scope] = side
-        return side
 
-    def _inside(self, link: _Link, scope: ScopeFilter, side: _Side) -> np.ndarray:
-        """Positions of the link's members inside ``scope`` (a zone: inside any of its parts)."""
+        def read(tx: neo4j.ManagedTransaction) -> tuple[_Side, int]:
+            got = plain(tx, name, code=scope.code) or {"partners": [], "inside": []}
+            side = _Side(frozenset(got["partners"]), frozenset(got["inside"]))
+            return side, side.size()
+
+        return self._kept(("side", scope), read)
+
+    def _inside(self, link: _Link, scope: ScopeFilter, side: _Side | None) -> np.ndarray:
+        """Positions of the link's members inside ``scope`` (a zone: inside any of its parts); ``side`` is needed for a park."""
         if scope.kind is ScopeKind.zone:
-            found = [self._inside(link, part, self._side(part)) for part in scope.parts]
+            found = [self._inside(link, part, self._side(part) if part.kind is ScopeKind.park else None) for part in scope.parts]
             return np.unique(np.concatenate(found)).astype(np.int64) if found else np.empty(0, dtype=np.int64)
         if scope.kind is ScopeKind.park:
             return link.positions(side.inside)
@@ -193,17 +285,24 @@ class Neo4jRanked:
                           cols.county[only], link.codes, partner, value, basis, parents=link.parents[only])
 
     def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
-        """See :meth:`app.store.base.GraphStore.leading_members`: the members inside from the scope's query, ranked in the kept columns."""
-        inside: dict[str, list] = {}
-        for m in self.chain_members(chain_id, scope):
-            inside.setdefault(m.node_id, []).append(m)
-        out = []
-        for node_id in sorted(inside):
+        """See :meth:`app.store.base.GraphStore.leading_members`: the members inside found and ranked in the kept columns of
+        the leaves with local members (``node_counts``); only the leading ones' models are read, or taken from the chain's
+        kept members (a neighbouring city's leaders cost no member list). Kept per (chain, scope, share) and stamp: a gap
+        report asks for them again for every chain it fuses with."""
+        key = ("leading", chain_id, scope, top_share)
+        kept = self._kept(key, None)
+        if kept is not None:
+            return list(kept)
+        side = self._side(scope) if scope.kind is ScopeKind.park else None
+        found = []
+        for node_id in sorted(self.node_counts(chain_id, scope)):
             link = self._link(node_id)
-            mine = sorted(inside[node_id], key=lambda m: m.enterprise.id)
-            at = link.positions([m.enterprise.id for m in mine])
-            by_id = {m.enterprise.id: m.enterprise for m in mine}
-            ranked = [by_id[i] for i in link.ids[at].tolist()]
-            out.extend(sorted(leading_from(node_id, link.cols.revenue, link.cols.employees, at.tolist(), ranked, top_share),
-                              key=lambda m: m.enterprise.id))
-        return out
+            at = self._inside(link, scope, side)
+            found.extend(sorted(leading_from(node_id, link.cols.revenue, link.cols.employees, at.tolist(), link.ids[at].tolist(),
+                                             top_share), key=lambda m: m.enterprise))
+        members = self._kept(("members", chain_id, scope), None) if found else None
+        models = {m.enterprise.id: m.enterprise for m in members} if members is not None else \
+            self.enterprises([m.enterprise for m in found]) if found else {}
+        out = tuple(replace(m, enterprise=models[m.enterprise]) for m in found)
+        self._keep(key, out, MEMBER_BYTES * len(out) + 256)
+        return list(out)

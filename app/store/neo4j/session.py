@@ -43,6 +43,15 @@ def single(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> dict[str, 
     return found[0] if found else None
 
 
+def plain(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> dict[str, Any] | None:
+    """The only record (or None) of a named query that returns plain values (numbers, strings, lists, maps; no nodes or
+    relationships), as the driver decoded them: ``Result.data`` walks every nested value again to turn graph objects
+    into dicts, which cost more than the read itself for a link's columns (profiled at 1M: 37M ``isinstance`` calls,
+    9 s of 38 s, for 96 links)."""
+    record = tx.run(cypher(name), params).single(strict=False)
+    return None if record is None else dict(zip(record.keys(), record.values(), strict=True))
+
+
 def batched(tx: neo4j.ManagedTransaction, name: str, items: list[dict[str, Any]], size: int, **params: Any) -> None:
     """Run an ``UNWIND $rows`` query over ``items``, ``size`` rows per statement, in one transaction."""
     for start in range(0, len(items), size):

@@ -30,15 +30,14 @@ from app.store.base import (
     Capability,
     ChangeSet,
     EnterpriseQuery,
-    Member,
     NodeCount,
     ScopeFilter,
     Stats,
 )
 from app.store.changes import check_changes
-from app.store.members import key_members_from
 from app.store.neo4j.groups import Neo4jGroups
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
+from app.store.neo4j.members import Neo4jMembers
 from app.store.neo4j.ranked import Neo4jRanked
 from app.store.neo4j.records import (
     enterprise_from,
@@ -50,11 +49,11 @@ from app.store.neo4j.records import (
     supply_from,
     templates_from,
 )
-from app.store.neo4j.session import Neo4jConnection, rows, single
-from app.store.neo4j.shapes import CountsQuery, InsideMembersQuery, MembersQuery, find_params, find_shape, scope_shape
+from app.store.neo4j.session import Neo4jConnection, plain, rows, single
+from app.store.neo4j.shapes import CountsQuery, find_params, find_shape, scope_shape
 from app.store.neo4j.snapshots import Neo4jSnapshots
-from app.store.zones import counts_of, is_zone, zone_find, zone_members
-from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Role, Supply
+from app.store.zones import counts_of, is_zone, zone_find
+from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, ParkMember, Supply
 from graph_schema.template import ChainTemplate
 
 _CONFIRMED = LinkGrade.confirmed.value
@@ -94,20 +93,20 @@ def _read_catalog(tx: neo4j.ManagedTransaction, cached: _Catalog | None) -> _Cat
     return _Catalog(stamps["version"], stamps["regions"], templates, regions, parks)
 
 
-def _member(row: dict) -> Member:
-    return Member(row["node_id"], enterprise_from(row["enterprise"]), Role(row["role"]))
-
-
-class Neo4jStore(Neo4jGroups, Neo4jRanked, Neo4jSnapshots):
+class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
     capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})
     catalog_ttl_s = 1.0
+    write_workers = 2
+    """Write transactions a load sends at once for the per-enterprise steps of an incremental load (see load.py)."""
     """How stale a catalogue loaded by *another* process may be seen; this store's own loads show at once."""
 
-    def __init__(self, conn: Neo4jConnection, batch_size: int = 5000):
+    def __init__(self, conn: Neo4jConnection, batch_size: int = 5000, kept_mb: float | None = None):
         self._conn = conn
         self.batch_size = batch_size
+        if kept_mb is not None:
+            self.kept_mb = kept_mb
         self._catalog: _Catalog | None = None
         self._checked = 0.0
         self._counts: dict[str, tuple[str, dict, dict]] = {}  # chain → (data version, counts by city, memo)
@@ -121,7 +120,7 @@ class Neo4jStore(Neo4jGroups, Neo4jRanked, Neo4jSnapshots):
         """A store on ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``; connects on first use."""
         conn = Neo4jConnection(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value(),
                                settings.neo4j_database, settings.neo4j_timeout_s)
-        return cls(conn, settings.neo4j_batch_size)
+        return cls(conn, settings.neo4j_batch_size, settings.neo4j_kept_mb)
 
     def _cat(self) -> _Catalog:
         """The catalogue, its stamps checked at most once per ``catalog_ttl_s`` (an analysis asks hundreds of times)."""
@@ -186,7 +185,7 @@ class Neo4jStore(Neo4jGroups, Neo4jRanked, Neo4jSnapshots):
     def node_counts(self, chain_id: str, scope: ScopeFilter | None) -> dict[str, NodeCount]:
         leaves = self.chain(chain_id).leaf_ids
         if is_zone(scope):  # a zone: counted from its members (any of its parts)
-            return counts_of(self._members(list(leaves), scope, True))
+            return counts_of(self.chain_members(chain_id, scope))
         shape = scope_shape(scope)
         counts = self._chain_counts(chain_id) if shape in ("national", "city") else None
         if counts is not None and scope is None:
@@ -223,30 +222,6 @@ class Neo4jStore(Neo4jGroups, Neo4jRanked, Neo4jSnapshots):
             return {c: dict(row) for c, row in matrix.items()}
         return matrix
 
-    # -- members
-    def _members(self, node_ids: list[str], scope: ScopeFilter | None, inside: bool, key_only: bool = False) -> list[Member]:
-        if is_zone(scope):
-            return zone_members((self._members(node_ids, p, inside, key_only) for p in scope.parts), inside, node_ids)
-        shape = scope_shape(scope)
-        # Many leaves inside a region (a chain's members): start from the region's enterprises, fewer than the
-        # leaves' members nationwide; one leaf: start from the leaf (PROFILE at 1M: 10k rows against 85k in 深圳).
-        by_region = inside and len(node_ids) > 1 and shape in InsideMembersQuery.__members__
-        name = InsideMembersQuery[shape] if by_region else MembersQuery[shape]
-        found = self._conn.read(lambda tx: rows(tx, name, node_ids=node_ids, code=scope.code if scope else None,
-                                                inside=inside, confirmed=_CONFIRMED, key_only=key_only))
-        order = {n: i for i, n in enumerate(node_ids)}
-        return [_member(r) for r in sorted(found, key=lambda r: (order[r["node_id"]], r["enterprise"]["id"]))]
-
-    def node_members(self, node_id: str, scope: ScopeFilter | None, inside: bool = True) -> list[Member]:
-        return self._members([node_id], scope, inside)
-
-    def chain_members(self, chain_id: str, scope: ScopeFilter) -> list[Member]:
-        return self._members(list(self.chain(chain_id).leaf_ids), scope, True)
-
-    def key_members(self, chain_id: str, scope: ScopeFilter, per_node: int) -> list[Member]:
-        # only the key enterprises travel: key_members_from would drop the others anyway
-        return key_members_from(self._members(list(self.chain(chain_id).leaf_ids), scope, True, key_only=True), per_node)
-
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise:
         found = self.enterprises([enterprise_id])
@@ -256,8 +231,8 @@ class Neo4jStore(Neo4jGroups, Neo4jRanked, Neo4jSnapshots):
 
     def enterprises(self, ids: list[str]) -> dict[str, Enterprise]:
         unique = list(dict.fromkeys(ids))
-        found = self._conn.read(lambda tx: rows(tx, "read_enterprises", ids=unique)) if unique else []
-        by_id = {r["enterprise"]["id"]: enterprise_from(r["enterprise"]) for r in found}
+        found = self._conn.read(lambda tx: plain(tx, "read_enterprises", ids=unique))["enterprises"] if unique else []
+        by_id = {p["id"]: self._enterprise(p) for p in found}
         return {i: by_id[i] for i in unique if i in by_id}
 
     def enterprise_links(self, ids: list[str]) -> dict[str, list[EnterpriseLink]]:
@@ -327,7 +302,7 @@ class Neo4jStore(Neo4jGroups, Neo4jRanked, Neo4jSnapshots):
         """MERGE the data set by id (loading twice leaves the same graph); ``replace`` empties the database first
         and then CREATEs each row (see :mod:`app.store.neo4j.load`)."""
         try:
-            self.last_load = load_dataset(self._conn, ds, self.batch_size, replace)
+            self.last_load = load_dataset(self._conn, ds, self.batch_size, replace, self.write_workers)
         finally:
             self._stamp_seen(None)
             with self._lock:
