@@ -43,17 +43,19 @@ class Areas:
     def __init__(self, rows: list[AreaRow], regions: RegionIndex):
         self.rows, self._regions = tuple(rows), regions
         self._members: dict[str, set[str]] = {}
+        self._of: dict[str, frozenset[str]] = {}  # code -> its areas, filled as asked
         for r in rows:
             self._members.setdefault(r.region_code, set()).add(r.area)
         self.sources = {r.area: r.source for r in rows}
 
-    def of(self, code: str) -> set[str]:
-        """The areas a region lies in (through itself, its city or its province)."""
-        regions = self._regions
-        found: set[str] = set()
-        for c in (code, regions.city_of(code) if code in regions else None, regions.province_of(code) if code in regions else None):
-            if c:
-                found |= self._members.get(c, set())
+    def of(self, code: str) -> frozenset[str]:
+        """The areas a region lies in (through itself, its city or its province); kept per code, as rankings ask
+        once per candidate."""
+        found = self._of.get(code)
+        if found is None:
+            regions = self._regions
+            parts = (code, regions.city_of(code) if code in regions else None, regions.province_of(code) if code in regions else None)
+            found = self._of[code] = frozenset().union(*(self._members.get(c, ()) for c in parts if c))
         return found
 
     def together(self, a: str, b: str) -> bool:
