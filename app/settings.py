@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     neo4j_batch_size: int = Field(5000, ge=1, le=100_000)  # UNWIND rows per transaction; measured, see tests/store/bench_neo4j_load.py
     neo4j_timeout_s: float = Field(10.0, gt=0)
     neo4j_kept_mb: float = Field(1024, ge=0)  # link columns, scope sides and chain members kept per worker and data stamp
+    neo4j_warm_on_start: bool = False  # each API worker reads every link's columns in the background as it starts (docs/scaling.md)
 
     api_keys: str = ""  # "key:role,key:role"
     cors_origins: str = ""  # comma-separated; CORS closed when empty

@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+import logging
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -34,6 +36,15 @@ viewer < analyst < admin. Errors are RFC 9457 problem details.
 """
 
 
+def _warm(store) -> None:
+    """Read every link's columns into this worker's budget (Neo4j), so its first questions are not cold; requests are
+    served meanwhile and read what is not kept yet themselves. A failure only costs the head start."""
+    try:
+        logging.getLogger("chainmap").info("warm start: %d links read", store.warm())
+    except Exception:  # noqa: BLE001 — a closed store or a lost connection: the requests read for themselves
+        logging.getLogger("chainmap").warning("warm start stopped", exc_info=True)
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     settings = settings or Settings()
     api_keys = parse_api_keys(settings.api_keys)
@@ -45,6 +56,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             from app.store.factory import open_store
 
             app.state.store = open_store(settings)
+            if settings.neo4j_warm_on_start and hasattr(app.state.store, "warm"):
+                threading.Thread(target=_warm, args=(app.state.store,), name="chainmap-warm", daemon=True).start()
         try:
             yield
         finally:
