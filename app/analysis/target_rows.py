@@ -160,9 +160,9 @@ def group_row(f: GroupFacts, at: dict, kind: TargetKind, best_role: TargetRole, 
 def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale, basis, key_r) -> list[Reason]:
     out = []
     if kind is TargetKind.expansion:
-        names = "、".join(e.name for e in f.present[:3])
+        names, names_en = "、".join(e.name for e in f.present[:3]), ", ".join(e.name for e in f.present[:3])
         out.append(Reason(zh=f"集团已在本地：{names}；宜谈增资扩产（新线、二期）而非新引进",
-                          en=f"the group is already here ({', '.join(e.name for e in f.present[:3])}): an expansion talk, not a new target"))
+                          en=f"the group is already here ({names_en}): an expansion talk, not a new target"))
     elif kind is TargetKind.partner:
         area, there = "、".join(f.area or ()), "、".join(f"{e.name}（{f.region_name(e.region_code)}）" for e in f.in_area[:3])
         there_en = ", ".join(f"{e.name} ({f.region_name(e.region_code)})" for e in f.in_area[:3])
