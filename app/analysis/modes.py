@@ -165,7 +165,8 @@ def _strengthen(link: LinkStatus, links: Mapping[str, LinkStatus], threshold: in
     values = {"weight": link.weight, "core": float(link.is_core),
               "shortfall": max(0, threshold - link.local_count) / threshold, "no_key": float(no_key),
               "adjacency": _adjacency(customers + suppliers)}
-    here = Reason(zh=f"本地现有：{_firms(link, leaders)}", en=f"present locally with {link.local_count} enterprises")
+    n = link.local_count
+    here = Reason(zh=f"本地现有：{_firms(link, leaders)}", en=f"present locally with {n} enterprise{'s' if n != 1 else ''}")
     reasons = [here, *link.reasons, *_basics(link), *demand_reasons(customers, leaders)]
     return _entry(link, Mode.strengthen, STRENGTHEN_WEIGHTS, values, reasons)
 

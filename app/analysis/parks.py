@@ -159,7 +159,7 @@ def divide(link_name: str, node_id: str, claimants: list[tuple[Park, LinkStatus,
     zh, en = _WORD[x.status]
     if x.local_count:
         reasons = [Reason(zh=f"现有基础：{park.name}该环节为{zh}，本地企业 {x.local_count} 家",
-                          en=f"present strength: {en} in {park.id} with {x.local_count} enterprises")]
+                          en=f"present strength: {en} in {park.id} with {x.local_count} enterprise{'s' if x.local_count != 1 else ''}")]
     else:
         reasons = [Reason(zh=f"各园区该环节均无企业，{park.name}的相近基础最好", en="no claimant works in the link yet: "
                           f"{park.id} has the best related base")]

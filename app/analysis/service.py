@@ -154,10 +154,11 @@ def _with_data_notes(store: GraphStore, template: ChainTemplate, scope: Scope, l
     notes = []
     for xs in empty:
         name = xs[0].segment or xs[0].name
+        name_en = template.node(xs[0].segment_id).name_en if xs[0].segment_id else xs[0].name_en
         note = Reason(
             zh=f"数据提示：{scope.name}在“{name}”环节组没有一家企业收录（本产业链收录本地企业 {in_chain} 家，"
                f"全部数据 {in_data} 家）；是“未收录”还是“确认缺失”，请结合本地情况判断",
-            en=f"data note: the data holds no enterprise of {scope.name} in the whole segment; it holds {in_chain} "
+            en=f"data note: the data holds no enterprise of {scope.name} in the whole segment \"{name_en}\"; it holds {in_chain} "
                f"local enterprises of this chain and {in_data} in all. Judge whether this is a gap in the data or in the scope")
         notes.append(note)
         for x in xs:
