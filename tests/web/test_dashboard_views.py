@@ -18,19 +18,6 @@ pytestmark = pytest.mark.browser
 CHENGDU = "/#/display/510100"
 TABS = ["overview", "panorama", "gaps", "targets", "roadmap", "compare", "parks", "snapshots", "enterprises"]
 CJK = re.compile(r"[\u3400-\u9fff]")
-# Visible text of the page without proper names (enterprises and places, marked data-name) and without the
-# analyses' reasons (their English names the enterprises and products they are about), nor the switch back to 中文.
-TEXT_BUT_NAMES = """() => {
-  const skip = (el) => el.closest('[data-name], [lang="zh"], ul.reasons, .first-reason, option, script, style, [hidden]');
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const out = [];
-  while (walker.nextNode()) {
-    const n = walker.currentNode;
-    if (!n.textContent.trim() || skip(n.parentElement) || !n.parentElement.getClientRects().length) continue;
-    out.push(n.textContent.trim());
-  }
-  return out;
-}"""
 
 
 def expect():
