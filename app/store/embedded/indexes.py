@@ -213,10 +213,12 @@ class LinkColumns:
         ``ranks`` (per table row, see :func:`id_ranks`) give each candidate's ``order``; ``groups(node_id, member rows, only)``,
         when given, its :class:`~app.store.base.GroupColumns` (or None).
         """
-        if only is None:
+        if only is None and len(gone):
             out = np.ones(len(self.rows), dtype=bool)
             out[gone] = False
             only = np.flatnonzero(out)
+        elif only is None:  # every member (a link with none inside the scope): views of the kept columns, not copies
+            only = slice(None)
         rows = self.rows[only]
         value, basis = self.scale_all[only], self.basis_all[only]  # among every member: the largest is 100% (elementwise)
         ids, parents = self.kept("ids and parents", lambda: (  # taken once while these members last (a write drops them)
