@@ -97,39 +97,45 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
         key = _tags(tuple(c.tag_sets))[0][c.tag_of]
         partner = np.asarray(c.partner, dtype=bool)
         scale = np.where(np.asarray(c.basis) > 0, c.scale, 0.0)
+        if by_group:  # the group columns only: the entries' own bounds and kinds below are not used
+            _group_columns(cols, c, probe, at, key, partner, scale, place, partners_apart,
+                           (entry.priority, float(template.node(link.node_id).chokepoint)),
+                           (link.node_id in assembly, link.node_id in service, template.node(link.node_id).is_core))
+            continue
         bounds.append(fw["tie"] * partner + fw["province"] * at[:, 1] + fw["distance"] * at[:, 0]
                       + vw["scale"] * scale + vw["key"] * key + rest)
         keep = partner | (at[:, 2] > 0)
-        if heads_here and not by_group:
+        if heads_here:
             keep |= np.fromiter((i in heads_here for i in c.ids), dtype=bool, count=len(c))
         always.append(keep)
         _, leader, keytag = _tags(tuple(c.tag_sets))
         big = (scale >= 0.75) | (template.node(link.node_id).is_core & (scale >= 0.5)) | keytag[c.tag_of]
         codes.append(np.full(len(c), link.node_id in assembly) | leader[c.tag_of]
                      | (big & (link.node_id not in service)))  # the entry alone would make its enterprise key
-        if by_group:
-            _group_columns(cols, c, probe, at, key, partner, scale, place, partners_apart,
-                           (entry.priority, float(template.node(link.node_id).chokepoint)),
-                           (link.node_id in assembly, link.node_id in service, template.node(link.node_id).is_core))
     numbered = all(c.order is not None for _, _, c in pools)  # enterprises told apart by integers, else by id
-    ids = np.concatenate([np.asarray(c.order if numbered else c.ids, dtype=np.int64 if numbered else object) for _, _, c in pools])
-    bound, forced = np.concatenate(bounds), np.concatenate(always)
+    starts = np.cumsum([0, *(len(c) for _, _, c in pools)])
     if by_group:  # every entry bounded by its whole group, kept or left out with it
         ids, bound, forced, lead = _group_bounds({k: np.concatenate(v) for k, v in cols.items()}, fw, vw, present.orders)
-    starts = np.cumsum([0, *(len(c) for _, _, c in pools)])
-    free = ~forced
-    if per_link is not None:
-        first = min(_kth(b[~f], 16 * max(per_link, 1)) for b, f in zip(bounds, always, strict=True))
+        floors = _kind_floors(bound, ~forced, lead, limit or 1)  # a floor per kind, letting in 16, 64, 256, … × limit entries
     else:
-        lead = lead if by_group else np.concatenate(codes)
-        first = min(_kth(bound[free & lead], 16 * max(limit or 1, 1)), _kth(bound[free & ~lead], 16 * max(limit or 1, 1)))
-    floors = [] if not free.any() else [first] + [f for f in _floors(bound[free], max(FIRST, int((bound[free] >= first).sum()) * 4))
-                                                  if f < first]
-    if by_group:  # the kind of each group is known: a floor per kind, each letting in 16, 64, 256, … × limit entries
-        floors = _kind_floors(bound, free, lead, limit or 1)
+        ids = np.concatenate([np.asarray(c.order if numbered else c.ids, dtype=np.int64 if numbered else object) for _, _, c in pools])
+        bound, forced = np.concatenate(bounds), np.concatenate(always)
+        free = ~forced
+        if per_link is not None:
+            first = min(_kth(b[~f], 16 * max(per_link, 1)) for b, f in zip(bounds, always, strict=True))
+        else:
+            lead = np.concatenate(codes)
+            first = min(_kth(bound[free & lead], 16 * max(limit or 1, 1)), _kth(bound[free & ~lead], 16 * max(limit or 1, 1)))
+        floors = [] if not free.any() else [first] + [f for f in _floors(bound[free], max(FIRST, int((bound[free] >= first).sum()) * 4))
+                                                      if f < first]
     for floor in floors:
         chosen = ids[forced | (bound >= (floor if not by_group else np.where(lead, floor["key"], floor["supporting"])))]
-        within = np.isin(ids, chosen) if numbered else np.fromiter(map(set(chosen.tolist()).__contains__, ids), bool, len(ids))
+        if numbered:  # a flag per number (ranks in id order: below the table's size)
+            flag = np.zeros(int(ids.max()) + 1, dtype=bool)
+            flag[chosen] = True
+            within = flag[ids]
+        else:
+            within = np.fromiter(map(set(chosen.tolist()).__contains__, ids), bool, len(ids))
         cut, left = [], []
         for no, (link, entry, c) in enumerate(pools):
             mask = within[starts[no]:starts[no + 1]]
@@ -188,19 +194,26 @@ def _group_bounds(col: dict, fw: dict, vw: dict, present: np.ndarray) -> tuple[n
         np.maximum.at(out, rep, values)
         return out[rep]
 
-    scale = np.where(most(col["sized"]) > 0, most(np.where(col["sized"] > 0, col["scale"], 0.0)), col["head_revenue"])
+    def any_of(flags: np.ndarray) -> np.ndarray:  # most() of a 0/1 column, as booleans: a flag set per group, no ufunc.at
+        out = np.zeros(size, dtype=bool)
+        out[rep[flags > 0]] = True
+        return out[rep]
+
+    scale = np.where(any_of(col["sized"]), most(np.where(col["sized"] > 0, col["scale"], 0.0)), col["head_revenue"])
     plants = np.minimum(1.0, np.bincount(rep, weights=col["rolled"], minlength=size)[rep] / 3)
-    tie = most(col["tie"])
-    bound = (fw["tie"] * tie + fw["province"] * np.maximum(most(col["prov"]), col["head_prov"])
+    tie = any_of(col["tie"]).astype(float)
+    here = np.zeros(len(at), dtype=bool)
+    here[present[present < len(at)]] = True  # the groups present, by their order
+    bound = (fw["tie"] * tie + fw["province"] * np.maximum(any_of(col["prov"]), col["head_prov"])
              + fw["distance"] * np.maximum(most(col["close"]), col["head_close"]) + fw["plants"] * plants
              + vw["scale"] * scale + vw["key"] * np.maximum(most(col["key"]), col["head_key"]) + vw["link"] * most(col["link"])
              + vw["choke"] * most(col["choke"]) + vw["breadth"] * np.minimum(1.0, np.bincount(rep, minlength=size)[rep] / 3))
-    forced = (tie > 0) | (most(col["area"]) > 0) | (col["head_area"] > 0) | np.isin(group, present)
-    leader = (most(col["leader"]) > 0) | (col["head_leader"] > 0)
-    keytag = (most(col["keytag"]) > 0) | (col["head_keytag"] > 0)
+    forced = (tie > 0) | any_of(col["area"]) | (col["head_area"] > 0) | here[group]
+    leader = any_of(col["leader"]) | (col["head_leader"] > 0)
+    keytag = any_of(col["keytag"]) | (col["head_keytag"] > 0)
     scale_e = col["own_scale"]
     key_entry = (col["assembly"] > 0) | ((col["service"] == 0) & (keytag | (scale_e >= 0.75) | ((col["core"] > 0) & (scale_e >= 0.5))))
-    return group, bound, forced, leader | (most(key_entry) > 0)
+    return group, bound, forced, leader | any_of(key_entry)
 
 
 def _subset(c, at: np.ndarray):

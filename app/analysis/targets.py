@@ -113,6 +113,11 @@ def _place(regions, areas: Areas, anchor: str, code: str) -> tuple[float, float 
     return close, km, province is not None and theirs == province, bool(around & their_areas), city
 
 
+def _near(regions, areas: Areas, anchor: str, code: str) -> bool:
+    """Whether region ``code`` shares an area with the scope's anchor (``_place``'s same area, without the distance)."""
+    return bool(_region(regions, areas, anchor)[2] & _region(regions, areas, code)[2])
+
+
 def rank_targets(
     store: GraphStore, scope: Scope, template: ChainTemplate, gaps: list[tuple[LinkStatus, ModeEntry]],
     weights: Mapping[str, float] | None = None, limit: int | None = None, per_link: int | None = None,
@@ -144,7 +149,7 @@ def rank_targets(
     if not pools:
         return ()
     place = partial(_place, regions, areas, anchor)
-    near = (lambda code: place(code)[3]) if o.partners_apart else None  # noqa: E731  (in the scope's area)
+    near = partial(_near, regions, areas, anchor) if o.partners_apart else None  # in the scope's area
     ranked = present = ties = None
     columns = presence_of(store, scope, near) if all(c.groups is not None for _, _, c in pools) else None
     if (limit is not None or per_link is not None) and (solo(pools) or grouped(pools, columns)):  # a cut list: shortlists first

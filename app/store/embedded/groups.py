@@ -12,7 +12,6 @@ columns are not offered (``None``) and the target list reads models as before.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -33,6 +32,7 @@ class Tops:
     cyclic: bool
     ids: np.ndarray | None = None  # per row, its top's id (set by the store)
     active: np.ndarray | None = None  # the active rows of groups of more than one (set by the store)
+    counties: np.ndarray | None = None  # the county numbers of those rows, each once (set by the store)
 
 
 def tops(rows: list, slot: dict[str, int]) -> Tops:
@@ -58,15 +58,27 @@ def tops(rows: list, slot: dict[str, int]) -> Tops:
 class EmbeddedGroups:
     """The group columns of the embedded store (mixed into :class:`~app.store.embedded.store.EmbeddedStore`)."""
 
+    def _id_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """The id and ``parent_id`` of every table row (object arrays; "" for an empty slot), kept per data version
+        (call under the lock): a link's candidates take theirs by row instead of reading the rows one by one."""
+        kept = getattr(self, "_kept_id_columns", None)
+        if kept is None or kept[0] != self._version:
+            rows = self._table.rows
+            ids = np.array([r[0] if r is not None else "" for r in rows], dtype=object)
+            parents = np.array([r[PARENT_FIELD] if r is not None else "" for r in rows], dtype=object)
+            kept = self._kept_id_columns = (self._version, (ids, parents))
+        return kept[1]
+
     def _tops(self) -> Tops:
         """The tops of every row, kept per data version (call under the lock)."""
         kept = getattr(self, "_kept_tops", None)
         if kept is None or kept[0] != self._version:
             rows = self._table.rows
             found = tops(rows, self._table.slot)
-            ids = np.array([r[0] if r is not None else "" for r in rows], dtype=object)
+            ids = self._id_columns()[0]
             active = np.flatnonzero(found.grouped & self._table.numeric()["active"])
-            kept = self._kept_tops = (self._version, replace(found, ids=ids[found.row], active=active))
+            kept = self._kept_tops = (self._version, replace(found, ids=ids[found.row], active=active,
+                                                             counties=np.unique(self._table.numeric()["county"][active])))
         return kept[1]
 
     def _group_columns(self, node_id: str, members: np.ndarray, only: np.ndarray, ranks: np.ndarray) -> GroupColumns | None:
@@ -105,18 +117,20 @@ class EmbeddedGroups:
             if near is not None:
                 codes, county = t.codes, num["county"][rows]
                 hit = np.zeros(len(codes), dtype=bool)
-                hit[[c for c in np.unique(county).tolist() if near(codes[c])]] = True
+                hit[[c for c in found.counties.tolist() if near(codes[c])]] = True
                 around = rows[~inside & hit[county]]
-            out: list = []
-            for picked in (here, around):
-                by_top: dict[str, list[str]] = defaultdict(list)
-                for r, top in zip(picked.tolist(), found.ids[picked].tolist(), strict=True):
-                    by_top[top].append(t.rows[r][0])
-                out.append({k: sorted(v) for k, v in by_top.items()})
             ranks = getattr(self, "_id_ranks", (None,))
             if ranks[0] != self._version:
                 self._id_ranks = ranks = (self._version, id_ranks(t.rows))
-            return out[0], out[1], np.unique(ranks[1][found.row[np.concatenate([here, around])]])
+            ids, rank = self._id_columns()[0], ranks[1]
+            out: list = []
+            for picked in (here, around):  # sorted by (top, id) in id order, then cut at each new top
+                picked = picked[np.lexsort((rank[picked], rank[found.row[picked]]))]
+                starts = np.flatnonzero(np.r_[True, np.diff(found.row[picked]) != 0]) if len(picked) else picked
+                names, ends = ids[picked].tolist(), [*starts[1:].tolist(), len(picked)][:len(starts)]
+                out.append(dict(zip(found.ids[picked[starts]].tolist(), (names[a:b] for a, b in zip(starts.tolist(), ends, strict=True)),
+                                    strict=True)))
+            return out[0], out[1], np.unique(rank[found.row[np.concatenate([here, around])]])
 
     def _inside_of(self, scope: ScopeFilter, rows: np.ndarray) -> np.ndarray:
         """A boolean per one of the table ``rows``: inside ``scope`` (as :meth:`_scope_mask` says, without a mask of

@@ -154,7 +154,7 @@ class LinkColumns:
         self.staff_rank = _ranks(self.employees, self.has_staff)
         self.n_rev, self.n_staff = int(self.has_rev.sum()), int(self.has_staff.sum())
         self._kept: dict = {}
-        self.scale_all = self.scale(np.empty(0, dtype=np.int64), np.arange(len(rows)))[0]
+        self.scale_all, self.basis_all = self.scale(np.empty(0, dtype=np.int64), np.arange(len(rows)))
 
     def kept(self, key, build):
         """``build()`` computed once per ``key`` while these members last (an order of them, say)."""
@@ -202,25 +202,27 @@ class LinkColumns:
         ties = ranks[1][pick] - (np.searchsorted(removed, v, "right") - lo)
         return rank_percentile(below, ties, n_all - len(removed))
 
-    def outside(self, node_id: str, gone: np.ndarray, partners: np.ndarray, table_rows: list, tag_sets: list,
+    def outside(self, node_id: str, gone: np.ndarray, partners: np.ndarray, id_columns: tuple[np.ndarray, np.ndarray], tag_sets: list,
                 codes: list, only: np.ndarray | None = None, ranks: np.ndarray | None = None, groups=None) -> Candidates:
         """The members not ``gone`` (positions of those inside a scope) with their scale factor.
 
-        ``partners`` is true for the table rows with an active local partner. ``only`` (positions,
+        ``partners`` is true for the table rows with an active local partner; ``id_columns`` the id and
+        ``parent_id`` of every table row (object arrays, kept by the store per data version). ``only`` (positions,
         none of them gone) keeps just those members. The scale is ranked among *every* member of
         the link, inside the scope or not, so the largest firm of a link is at 100% whatever the scope.
         ``ranks`` (per table row, see :func:`id_ranks`) give each candidate's ``order``; ``groups(node_id, member rows, only)``,
         when given, its :class:`~app.store.base.GroupColumns` (or None).
         """
-        if only is None:
+        if only is None and len(gone):
             out = np.ones(len(self.rows), dtype=bool)
             out[gone] = False
             only = np.flatnonzero(out)
+        elif only is None:  # every member (a link with none inside the scope): views of the kept columns, not copies
+            only = slice(None)
         rows = self.rows[only]
-        value, basis = self.scale(np.empty(0, dtype=np.int64), only)  # among every member: the largest is 100%
-        ids, parents = self.kept("ids and parents", lambda: (  # read once while these members last (a write drops them)
-            np.array([table_rows[r][0] for r in self.rows.tolist()], dtype=object),
-            np.array([table_rows[r][PARENT_FIELD] for r in self.rows.tolist()], dtype=object)))
+        value, basis = self.scale_all[only], self.basis_all[only]  # among every member: the largest is 100% (elementwise)
+        ids, parents = self.kept("ids and parents", lambda: (  # taken once while these members last (a write drops them)
+            id_columns[0][self.rows], id_columns[1][self.rows]))
         return Candidates(node_id, ids[only], self.revenue[only], self.employees[only],
                                 self.tagset[only], tag_sets, self.county[only], codes, partners[rows], value, basis,
                                 parents=parents[only], order=None if ranks is None else ranks[rows],

@@ -221,7 +221,7 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots, EmbeddedGroups):
             cols, gone, partners, tag_sets, codes = self.link_columns(node_id, scope)  # every id, once per version
             if getattr(self, "_id_ranks", (None,))[0] != self._version:
                 self._id_ranks = (self._version, id_ranks(self._table.rows))
-            return cols.outside(node_id, gone, partners, self._table.rows, tag_sets, codes, only, self._id_ranks[1],
+            return cols.outside(node_id, gone, partners, self._id_columns(), tag_sets, codes, only, self._id_ranks[1],
                                 partial(self._group_columns, ranks=self._id_ranks[1]))
 
     def link_columns(self, node_id: str, scope: ScopeFilter) -> tuple[LinkColumns, np.ndarray, np.ndarray, list, list]:
