@@ -5,9 +5,10 @@ resolved :class:`~app.analysis.results.Scope` (see :func:`app.analysis.scope.res
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from app.analysis.candidates import leader_candidates
@@ -56,6 +57,7 @@ from app.store.base import EnterpriseQuery, GraphStore, Member, NodeCount, Ranke
 from graph_schema.models import RegionLevel
 from graph_schema.template import ChainTemplate
 
+T = TypeVar("T")
 DEFAULT_BUILD_THRESHOLD = 0.3
 KEY_NAMES = 3  # key enterprises named per link (``key_enterprises``' limit)
 
@@ -299,6 +301,22 @@ def gap_entries(report: GapReport) -> list[tuple[LinkStatus, ModeEntry]]:
     return [(x, best[x.node_id]) for x in report.links if x.node_id in best]
 
 
+def one_version(store: GraphStore, compute: Callable[[], T], tries: int = 3) -> T:
+    """``compute()`` on one data version: computed again (``tries`` in all) when a write landed meanwhile, so an
+    answer that reads the store several times (the columns, then the models) does not mix before and after a write.
+
+    >>> from tests.fixtures.analysis_graphs import toy_store
+    >>> one_version(toy_store(), lambda: 42)
+    42
+    """
+    for _ in range(tries):
+        version = store.data_version()
+        out = compute()
+        if version is None or store.data_version() == version:
+            break
+    return out
+
+
 def target_options(store: GraphStore, settings: Settings) -> TargetOptions:
     """The target list's options from the settings (the areas file read once per path and region index)."""
     return TargetOptions(areas=default_areas(store.regions(), Path(settings.target_areas_file)),
@@ -317,9 +335,13 @@ def target_table(store: GraphStore, chain_id: str, scope: Scope, limit: int | No
     >>> len({r.enterprise_id for r in t.rows}) == len(t.rows)
     True
     """
-    report = report or gap_report(store, chain_id, scope)
     o = options or TargetOptions()
-    rows = rank_targets(store, scope, store.chain(chain_id), gap_entries(report), weights, limit, options=o)
+
+    def compute() -> tuple[GapReport, tuple[TargetRow, ...]]:
+        r = report or gap_report(store, chain_id, scope)
+        return r, rank_targets(store, scope, store.chain(chain_id), gap_entries(r), weights, limit, options=o)
+
+    report, rows = one_version(store, compute)
     return TargetTable(chain=report.chain, chain_name=report.chain_name, scope=scope, weights=target_weights(weights),
                        balance=o.balance, rows=rows)
 
@@ -342,8 +364,11 @@ def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold
     >>> [x.name for x in r.not_pursued], r.phases[-1].target_completeness < 1
     (['丁模组', '戊终端', '己终端'], True)
     """
-    report = report or gap_report(store, chain_id, scope, weak_threshold, build_threshold)
-    rows = rank_targets(store, scope, store.chain(chain_id), gap_entries(report), per_link=targets_per_link, options=options)
+    def compute() -> tuple[GapReport, tuple[TargetRow, ...]]:
+        r = report or gap_report(store, chain_id, scope, weak_threshold, build_threshold)
+        return r, rank_targets(store, scope, store.chain(chain_id), gap_entries(r), per_link=targets_per_link, options=options)
+
+    report, rows = one_version(store, compute)
     return roadmap_of(store.chain(chain_id), report, rows, targets_per_link, include=include, exclude=exclude,
                       density_floor=density_floor, partners=held_by_partners(store, report, options and options.areas))
 

@@ -175,7 +175,9 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale
             seen.add(x.relation)
             out.append(x.reason)
     label = TARGET_ROLE_LABELS[best_role]
-    where = next(n for n in nodes if roles[n] is best_role)
+    # the link where that role holds; the first link if none does (the ranking read the data before a write that the
+    # models read after: an answer computed again on one version, see app.analysis.service.one_version)
+    where = next((n for n in nodes if roles[n] is best_role), nodes[0])
     out.append(Reason(zh=f"角色：{label}（{f.entry_of[where][0].name}）", en=f"role: {best_role.value} ({f.entry_of[where][0].name_en})"))
     parts = []
     for n in nodes:
