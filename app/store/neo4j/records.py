@@ -108,7 +108,7 @@ def enterprise_stored(props: dict[str, Any], plain: bool = False) -> Enterprise:
     change, such as an integer revenue, an empty status or former names to clean — goes through
     :func:`enterprise_from`, which normalises it or raises as before. Not re-checked: text cleaning
     and length, a USCC's check digit and a founding date's calendar, which a write outside ChainMap
-    must respect (docs/operations.md).
+    must respect (docs/scaling.md, "Enterprise models without a second validation").
 
     >>> row = {"id": "a1", "name": "甲", "region_code": "510107", "revenue": 2.0, "tags": ["上市"], "city_code": "510100",
     ...        "active": True, "key": True, "group_tags": ["链主"], "group_name": "集团"}
