@@ -16,7 +16,7 @@ import neo4j
 
 from app.store.base import Member, ScopeFilter
 from app.store.members import key_members_from
-from app.store.neo4j.records import enterprise_from
+from app.store.neo4j.records import enterprise_stored
 from app.store.neo4j.session import plain
 from app.store.neo4j.shapes import InsideMembersQuery, MembersQuery, scope_shape
 from app.store.zones import is_zone, zone_members
@@ -28,7 +28,7 @@ MEMBER_BYTES = 1600
 
 
 def _read_members(tx: neo4j.ManagedTransaction, node_ids: list[str], scope: ScopeFilter | None, inside: bool,
-                  key_only: bool = False, model_of: Callable[[dict], Enterprise] = enterprise_from) -> list[Member]:
+                  key_only: bool = False, model_of: Callable[[dict], Enterprise] = enterprise_stored) -> list[Member]:
     if is_zone(scope):
         return zone_members((_read_members(tx, node_ids, p, inside, key_only, model_of) for p in scope.parts), inside, node_ids)
     shape = scope_shape(scope)
