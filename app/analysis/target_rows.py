@@ -138,9 +138,10 @@ def group_row(f: GroupFacts, at: dict, kind: TargetKind, best_role: TargetRole, 
             scale, basis, sized = s, b, m
     if not basis and at["head_scaled"]:
         scale, basis = values["scale"], 1
-    roles = {n: role(t, n, tags, max(f.scale_of[(i, n)][0] for i in f.by_link[n])) for n in nodes}
+    link_scale = {n: max(f.scale_of[(i, n)][0] for i in f.by_link[n]) for n in nodes}
+    roles = {n: role(t, n, tags, link_scale[n]) for n in nodes}
     _, key_r = tag_value(tags)
-    reasons = _reasons(f, kind, nodes, members, best_role, roles, sized, scale, basis, key_r)
+    reasons = _reasons(f, kind, nodes, members, best_role, roles, link_scale, sized, scale, basis, key_r)
     known = [e for e in (head, *(m for _, m in members))]
     revenue = max((e.revenue for e in known if e.revenue is not None), default=None)
     employees = max((e.employees for e in known if e.employees is not None), default=None)
@@ -157,7 +158,7 @@ def group_row(f: GroupFacts, at: dict, kind: TargetKind, best_role: TargetRole, 
         factors=at["factors"], reasons=tuple(reasons), tags=tags, revenue=revenue, employees=employees)
 
 
-def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale, basis, key_r) -> list[Reason]:
+def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, link_scale, sized, scale, basis, key_r) -> list[Reason]:
     out = []
     if kind is TargetKind.expansion:
         names, names_en = "、".join(e.name for e in f.present[:3]), ", ".join(e.name for e in f.present[:3])
@@ -175,9 +176,12 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, sized, scale
             seen.add(x.relation)
             out.append(x.reason)
     label = TARGET_ROLE_LABELS[best_role]
-    # the link where that role holds; the first link if none does (the ranking read the data before a write that the
+    # the link the role is named for: of those where it holds, an assembly link (a 链主's vehicle or panel line), then the
+    # one where the group is largest; the first link if none holds (the ranking read the data before a write that the
     # models read after: an answer computed again on one version, see app.analysis.service.one_version)
-    where = next((n for n in nodes if roles[n] is best_role), nodes[0])
+    held = [n for n in nodes if roles[n] is best_role] or nodes[:1]
+    made = assembly_links(f.template)
+    where = max(held, key=lambda n: (n in made, link_scale[n], -held.index(n)))
     out.append(Reason(zh=f"角色：{label}（{f.entry_of[where][0].name}）", en=f"role: {best_role.value} ({f.entry_of[where][0].name_en})"))
     parts = []
     for n in nodes:
