@@ -236,16 +236,16 @@ def gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: i
     >>> gap_report(store, "toy", resolve_scope(store, region="成都")) is r  # the same data: the same report
     True
     """
-    version = store.data_version()
     question = (chain_id, scope, weak_threshold, build_threshold)
     try:
-        kept = _REPORTS.get(store)
+        kept, keepable = _REPORTS.get(store), True
     except TypeError:  # a store that cannot be referred to weakly: nothing kept
-        kept, version = None, None
+        kept, keepable = None, False
+    version = store.data_version()
     if version is not None and kept is not None and kept[0] == version and (found := kept[1].get(question)) is not None:
         return found
-    report = _gap_report(store, chain_id, scope, weak_threshold, build_threshold)
-    if version is not None and store.data_version() == version:
+    report, version = one_version(store, lambda: _gap_report(store, chain_id, scope, weak_threshold, build_threshold))
+    if keepable and version is not None:
         reports = kept[1] if kept is not None and kept[0] == version else {}
         if len(reports) >= REPORTS_KEPT:
             reports.pop(next(iter(reports), None), None)  # the oldest (another thread may have dropped it already)
@@ -301,20 +301,22 @@ def gap_entries(report: GapReport) -> list[tuple[LinkStatus, ModeEntry]]:
     return [(x, best[x.node_id]) for x in report.links if x.node_id in best]
 
 
-def one_version(store: GraphStore, compute: Callable[[], T], tries: int = 3) -> T:
-    """``compute()`` on one data version: computed again (``tries`` in all) when a write landed meanwhile, so an
-    answer that reads the store several times (the columns, then the models) does not mix before and after a write.
+def one_version(store: GraphStore, compute: Callable[[], T], tries: int = 3) -> tuple[T, int | None]:
+    """``compute()`` on one data version, and that version: computed again (``tries`` in all) when a write landed
+    meanwhile, so an answer that reads the store several times (the columns, then the models) does not mix before
+    and after a write; the version is None when the store has none or writes kept landing (then not to be kept).
 
     >>> from tests.fixtures.analysis_graphs import toy_store
-    >>> one_version(toy_store(), lambda: 42)
-    42
+    >>> store = toy_store()
+    >>> one_version(store, lambda: 42) == (42, store.data_version())
+    True
     """
     for _ in range(tries):
         version = store.data_version()
         out = compute()
-        if version is None or store.data_version() == version:
-            break
-    return out
+        if store.data_version() == version:
+            return out, version
+    return out, None
 
 
 def target_options(store: GraphStore, settings: Settings) -> TargetOptions:
@@ -341,7 +343,7 @@ def target_table(store: GraphStore, chain_id: str, scope: Scope, limit: int | No
         r = report or gap_report(store, chain_id, scope)
         return r, rank_targets(store, scope, store.chain(chain_id), gap_entries(r), weights, limit, options=o)
 
-    report, rows = one_version(store, compute)
+    (report, rows), _ = one_version(store, compute)
     return TargetTable(chain=report.chain, chain_name=report.chain_name, scope=scope, weights=target_weights(weights),
                        balance=o.balance, rows=rows)
 
@@ -368,7 +370,7 @@ def build_roadmap(store: GraphStore, chain_id: str, scope: Scope, weak_threshold
         r = report or gap_report(store, chain_id, scope, weak_threshold, build_threshold)
         return r, rank_targets(store, scope, store.chain(chain_id), gap_entries(r), per_link=targets_per_link, options=options)
 
-    report, rows = one_version(store, compute)
+    (report, rows), _ = one_version(store, compute)
     return roadmap_of(store.chain(chain_id), report, rows, targets_per_link, include=include, exclude=exclude,
                       density_floor=density_floor, partners=held_by_partners(store, report, options and options.areas))
 
