@@ -1,6 +1,7 @@
 """The import & review page in a browser: the development export, dry run → apply → links visible → one review accepted."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -35,14 +36,20 @@ def admin_url(seed_settings, tmp_path):
     store.close()
 
 
-@pytest.mark.skipif(not EXPORT.exists(), reason=f"development export not present at {EXPORT}")
-def test_the_development_export_is_imported_and_a_review_accepted_in_the_page(page, admin_url):
-    page.add_init_script(f"localStorage.setItem('chainmap.apiKey', '{ADMIN}')")
-    page.goto(admin_url + "/#/display/-/imports")
+def _dry_run(page, url: str, lang: str = "zh"):
+    """The development export uploaded and dry-run in the page as the admin, in ``lang``: the 256 rows it shows."""
+    page.add_init_script(f"localStorage.setItem('chainmap.apiKey', '{ADMIN}'); localStorage.setItem('chainmap.lang', '{lang}')")
+    page.goto(url + "/#/display/-/imports")
     page.set_input_files("#import-file", str(EXPORT))
     page.click("#import-dry")
     rows = page.locator(".import-rows tbody tr")
     expect()(rows).to_have_count(256)
+    return rows
+
+
+@pytest.mark.skipif(not EXPORT.exists(), reason=f"development export not present at {EXPORT}")
+def test_the_development_export_is_imported_and_a_review_accepted_in_the_page(page, admin_url):
+    _dry_run(page, admin_url)
     expect()(page.locator(".import-state")).to_contain_text("试运行")
     tv = page.locator('.import-rows tr[data-row="4"] [data-link="display.tv"]')
     expect()(tv).to_have_attribute("data-grade", "confirmed")
@@ -69,13 +76,7 @@ def test_the_development_export_is_imported_and_a_review_accepted_in_the_page(pa
 
 @pytest.mark.skipif(not EXPORT.exists(), reason=f"development export not present at {EXPORT}")
 def test_in_english_the_dry_run_and_the_queue_name_links_and_grades_in_english(page, admin_url):
-    import re
-
-    page.add_init_script(f"localStorage.setItem('chainmap.apiKey', '{ADMIN}'); localStorage.setItem('chainmap.lang', 'en')")
-    page.goto(admin_url + "/#/display/-/imports")
-    page.set_input_files("#import-file", str(EXPORT))
-    page.click("#import-dry")
-    expect()(page.locator(".import-rows tbody tr")).to_have_count(256)
+    _dry_run(page, admin_url, "en")
     tv = page.locator('.import-rows tr[data-row="4"] [data-link="display.tv"]')
     expect()(tv).to_contain_text("Television · confirmed")
     links = page.locator(".import-rows [data-link]").all_inner_texts()
