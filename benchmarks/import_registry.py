@@ -75,7 +75,8 @@ def main(rows: int) -> None:
         started, cpu = time.perf_counter(), time.process_time()
         report = import_registry(store, table, ImportOptions(skip_invalid=True), str(source))
         took, cpu = time.perf_counter() - started, time.process_time() - cpu
-        print(f"{label}: {took:.1f} s wall ({rows / took:,.0f} rows/s), {cpu:.1f} s CPU ({rows / cpu:,.0f} rows/s per core) — created {report.created}, updated {report.updated},"
+        print(f"{label}: {took:.1f} s wall ({rows / took:,.0f} rows/s), {cpu:.1f} s CPU ({rows / cpu:,.0f} rows/s per core)"
+              f" — created {report.created}, updated {report.updated},"
               f" unchanged {report.unchanged}, rejected {report.rejected}, links confirmed {report.links_confirmed},"
               f" uncertain {report.links_uncertain}, unchanged {report.links_unchanged}, noise {report.excluded_noise};"
               f" regions {report.region_sources}")
