@@ -193,8 +193,8 @@ class Linker:
                 for node in h.nodes:
                     e = ev[node]
                     note = f"主营产品(products)「{h.term}」: {item}"
-                    if not self._specific(h.term, node, h.nodes):
-                        e.general.append(note)
+                    if not self._specific(h.term, node, h.nodes) or line.joined:
+                        e.general.append(note + ("（由并列项补全 read with the next item's head noun）" if line.joined else ""))
                         e.peers.update(n for n in h.nodes if n != node)
                     elif line.minor:
                         e.minor.append(note + "（次要产品线 a minor product line）")
