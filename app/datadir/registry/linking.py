@@ -10,7 +10,8 @@ the reviewed vocabulary files (:mod:`.vocabulary`). Per (enterprise, link) the e
   any of its terms; for distribution and retail links, a 销售/批发/零售 clause where the industry is
   distribution or retail.
 - **uncertain** (the review queue): a generic term, or a term several links share, where the
-  firm's products or industry back the chain; a specific scope term that nothing else backs, or that
+  firm's products or industry back the chain; a 主营产品 term several links of one chain share (座舱软件),
+  which says the chain if not the link; a specific scope term that nothing else backs, or that
   is one item of a long catalogue clause; a 药品批发 licence of a maker; an industry alone that points
   at few links; a trading or consulting firm that claims production; a specific product term that
   modifies another product (Micro LED会议一体机) where the chain is backed; a dealer's own
@@ -104,6 +105,7 @@ class _Evidence:
     general: list[str] = field(default_factory=list)        # generic or shared term in 主营产品
     minor: list[str] = field(default_factory=list)          # specific term in a minor product line (small share, …及其他)
     peers: set[str] = field(default_factory=set)            # other links a shared term of this link names
+    chain_term: list[str] = field(default_factory=list)     # a 主营产品 term specific to the chain, shared by several of its links
     main_line: bool = False                                 # a term of the first line, or of a line with MAIN_SHARE or more
     industry_named: list[str] = field(default_factory=list)  # the industry names this link and no other
     traded: list[str] = field(default_factory=list)         # a 销售/批发/零售 clause, for a distribution or retail link
@@ -196,6 +198,9 @@ class Linker:
                     if not self._specific(h.term, node, h.nodes) or line.joined:
                         e.general.append(note + ("（由并列项补全 read with the next item's head noun）" if line.joined else ""))
                         e.peers.update(n for n in h.nodes if n != node)
+                        if not line.joined and not line.minor and len({self.chain[n] for n in h.nodes}) == 1 and not any(
+                                self.vocab.is_generic(h.term, n) for n in h.nodes):
+                            e.chain_term.append(note + "（一条产业链内多环节共用的产品词 one chain, several links）")
                     elif line.minor:
                         e.minor.append(note + "（次要产品线 a minor product line）")
                     else:
@@ -342,7 +347,7 @@ class Linker:
                     [] if chain else ["所属行业未指向该产业链 (the industry does not point at this chain)"]))
             elif e.traded and chain:
                 decided[node] = (LinkGrade.uncertain, 1, e.traded + ["所属行业未指向流通 (the industry is not distribution or retail)"])
-            elif e.general and (chain or e.main_line or any(backed[self.chain[p]] for p in e.peers)):
+            elif e.general and (chain or e.main_line or e.chain_term or any(backed[self.chain[p]] for p in e.peers)):
                 # a shared term deserves a look where the firm's main line, or a chain of any link it names, backs it
                 decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
             elif e.medium and chain >= 1 or e.bare and (chain or not has_industry):
