@@ -12,7 +12,7 @@ the reviewed vocabulary files (:mod:`.vocabulary`). Per (enterprise, link) the e
 - **uncertain** (the review queue): a generic term, or a term several links share, where the
   firm's products or industry back the chain; a 主营产品 term several links of one chain share (座舱软件),
   which says the chain if not the link; a specific scope term that nothing else backs, or that
-  is one item of a long catalogue clause; a 药品批发 licence of a maker; an industry alone that points
+  is one item of a long catalogue clause; a 药品批发 licence of a maker whose 主营产品 name nothing; an industry alone that points
   at few links; a trading or consulting firm that claims production; a specific product term that
   modifies another product (Micro LED会议一体机) where the chain is backed; a dealer's own
   manufacturing line (医药工业（麝香保心丸等）).
@@ -345,7 +345,7 @@ class Linker:
             elif e.scope:   # a specific product the firm says it makes deserves a look, backed or not
                 decided[node] = (LinkGrade.uncertain, 2, e.scope + ([unsaid] if has_products else []) + (
                     [] if chain else ["所属行业未指向该产业链 (the industry does not point at this chain)"]))
-            elif e.traded and chain:
+            elif e.traded and chain and not has_products:   # with 主营产品 naming products, a licence alone says little
                 decided[node] = (LinkGrade.uncertain, 1, e.traded + ["所属行业未指向流通 (the industry is not distribution or retail)"])
             elif e.general and (chain or e.main_line or e.chain_term or any(backed[self.chain[p]] for p in e.peers)):
                 # a shared term deserves a look where the firm's main line, or a chain of any link it names, backs it
