@@ -49,6 +49,7 @@ NOISE_NAMES = ("贸易", "商贸", "进出口", "咨询", "培训", "中介", "�
 # else makes the term a modifier of another product (锂离子电池隔膜, 新能源汽车电驱系统, 柔性显示用CPI膜)
 MAIN_SHARE = 30.0   # a product line with this share of revenue or more is a main line
 _MADE = re.compile("工业|制造|生产")   # a product line naming manufacturing (医药工业): the firm makes, not only sells
+_LATIN = re.compile(r"[a-z0-9]")
 _ACTIVITY = re.compile("|".join(sorted({*MAKE, *TRADE, *TALK, "的", "等", "相关", "业务", "技术", "及其", "产品"}, key=len, reverse=True)))
 CATALOGUE = 5   # a clause listing this many items or more is a catalogue: each item alone only queues
 HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统", "制造", "生产", "研发", "研制", "开发", "设计",
@@ -159,12 +160,28 @@ class Linker:
         for h in self.vocab.hits(item):
             if self._is_head(item, h):
                 out.append(h)
-            else:
-                for node in h.nodes:
-                    ev[node].weak.append(f"{where}「{h.term}」修饰其他产品 (modifies another product): {item}")
-                    if where.startswith("主营产品") and len(h.nodes) == 1 and not self.vocab.is_generic(h.term, node):
-                        ev[node].modifier.append(f"{where}「{h.term}」: {item}")
+                continue
+            for node in h.nodes:
+                ev[node].weak.append(f"{where}「{h.term}」修饰其他产品 (modifies another product): {item}")
+                if where.startswith("主营产品") and len(h.nodes) == 1 and not self.vocab.is_generic(h.term, node):
+                    ev[node].modifier.append(f"{where}「{h.term}」: {item}")
+            inner = self._head_inside(item, h)
+            if inner is not None:
+                out.append(inner)
         return out
+
+    def _head_inside(self, item: str, hit: Hit) -> Hit | None:
+        """A specific term that starts inside a modifier hit and heads the item: 锂电池正极材料 is 正极材料, not
+        锂电池正极 of something else (the longest hit is not always the product)."""
+        for k in range(hit.start + 1, hit.end):
+            if _LATIN.match(item[k]) and _LATIN.match(item[k - 1]):
+                continue
+            for g in self.vocab.hits(item[k:]):
+                inner = Hit(k, k + g.end, g.term, g.nodes)
+                specific = not any(self.vocab.is_generic(g.term, n) for n in g.nodes)
+                if g.start == 0 and inner.end > hit.end and specific and self._is_head(item, inner):
+                    return inner
+        return None
 
     def _unnegated(self, text: str, hit: Hit) -> Hit | None:
         """The hit less the links a negative phrase of the whole clause cancels: a phrase the item split cut in two
