@@ -15,6 +15,11 @@ of the k = 5 most similar labelled firms (TF-IDF of character 2–3-grams of pro
 as review items recovered 2 missed links for 6 wrong ones and 2 false links on unrelated firms at a
 similarity sum of 0.5, and 4 for 63 wrong and 4 false at 0.3: the misses left have no word for the link,
 and a neighbour's labels are no better evidence. ``--part=tune|heldout`` scores one part of the set.
+Measured and not adopted (2026-12-05, second session, tuning part): sending the linker's "weak" matches to
+review (2 right for 22 wrong and 6 false links on unrelated firms for generic scope terms; modifier hits 0 right
+of 86); reading every product line of a cell without revenue shares as a main line (+2 right, +5 false links,
+3 of them on the held-out part); the 申万 industry 原料药 as naming the API link (+1 found, −1 confirmed right);
+材料/器械 as heads a term may precede (+2 scope-only links, one more wrong link on the held-out part).
 """
 from __future__ import annotations
 
