@@ -64,6 +64,13 @@ def test_a_specific_term_inside_a_longer_modifier_hit_is_read_when_it_heads_the_
     assert got.get("icv.cathode") == "confirmed"
 
 
+def test_a_shared_scope_term_is_queued_on_each_of_its_links_where_the_chain_of_any_of_them_is_backed(linker):
+    scope = "一般项目：医疗信息系统的研发、销售；软件开发"
+    got = grades(linker, "甲信息公司", scope, industry="垂直应用软件")
+    assert got.get("biomed.digital_health") == "uncertain" and got.get("bigdata.medical_big_data") == "uncertain"
+    assert "biomed.digital_health" not in grades(linker, "乙公司", scope, industry="白酒Ⅲ")
+
+
 def test_a_standard_scope_item_or_a_licence_alone_does_not_queue_a_link(linker):
     scope = "一般项目：显示器件制造；显示器件销售；计算机外围设备制造"
     assert "display.tft_lcd_panel" not in grades(linker, "甲显示科技公司", scope, "显示器（约60%）；电视", "面板")

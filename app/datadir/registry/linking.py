@@ -10,12 +10,13 @@ the reviewed vocabulary files (:mod:`.vocabulary`). Per (enterprise, link) the e
   any of its terms; for distribution and retail links, a 销售/批发/零售 clause where the industry is
   distribution or retail.
 - **uncertain** (the review queue): a generic term, or a term several links share, where the
-  firm's products or industry back the chain; a 主营产品 term several links of one chain share (座舱软件),
-  which says the chain if not the link; a specific scope term that nothing else backs, or that
-  is one item of a long catalogue clause; a 药品批发 licence of a maker whose 主营产品 name nothing; an industry alone that points
-  at few links; a trading or consulting firm that claims production; a specific product term that
-  modifies another product (Micro LED会议一体机) where the chain is backed; a dealer's own
-  manufacturing line (医药工业（麝香保心丸等）).
+  firm's products or industry back the chain (of any of the links a shared term names); a 主营产品
+  term several links of one chain share (座舱软件), which says the chain if not the link; a specific
+  scope term that nothing else backs, or that is one item of a long catalogue clause; a 药品批发
+  licence of a maker whose 主营产品 name nothing; an industry alone that points at few links; a
+  trading or consulting firm that claims production; a specific product term that modifies another
+  product (Micro LED会议一体机) where the chain is backed; a dealer's own manufacturing line
+  (医药工业（麝香保心丸等）).
 - **weak → not linked**: a name hit only; a term that modifies another product (锂离子电池隔膜);
   generic words that nothing else about the firm backs; a retailer's or dealer's products.
 - **excluded (noise)**: a term only sold, traded, consulted on or trained (偏光片的销售、技术咨询).
@@ -106,6 +107,7 @@ class _Evidence:
     general: list[str] = field(default_factory=list)        # generic or shared term in 主营产品
     minor: list[str] = field(default_factory=list)          # specific term in a minor product line (small share, …及其他)
     peers: set[str] = field(default_factory=set)            # other links a shared term of this link names
+    scope_peers: set[str] = field(default_factory=set)      # other links a shared 经营范围 term of this link names
     chain_term: list[str] = field(default_factory=list)     # a 主营产品 term specific to the chain, shared by several of its links
     main_line: bool = False                                 # a term of the first line, or of a line with MAIN_SHARE or more
     industry_named: list[str] = field(default_factory=list)  # the industry names this link and no other
@@ -252,6 +254,7 @@ class Linker:
                             e.terms.append(h.term)
                         else:
                             e.medium.append(note + "（通用或多环节共用词 generic or shared term）")
+                            e.scope_peers.update(n for n in h.nodes if n != node)
                     elif clause.kind in ("trade", "talk"):
                         e.noise.append(note + "（仅销售/贸易/咨询/培训 only trades or consults）")
                     else:
@@ -367,7 +370,7 @@ class Linker:
             elif e.general and (chain or e.main_line or e.chain_term or any(backed[self.chain[p]] for p in e.peers)):
                 # a shared term deserves a look where the firm's main line, or a chain of any link it names, backs it
                 decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
-            elif e.medium and chain >= 1 or e.bare and (chain or not has_industry):
+            elif e.medium and (chain or any(backed[self.chain[p]] for p in e.scope_peers)) or e.bare and (chain or not has_industry):
                 decided[node] = (LinkGrade.uncertain, 1, e.bare + e.medium + e.industry)
             elif e.modifier and chain >= 2:   # Micro LED会议一体机: the product is built on the link's technology
                 decided[node] = (LinkGrade.uncertain, 1, [x + "（修饰其他产品 modifies another product）" for x in e.modifier])
