@@ -47,6 +47,38 @@ def test_a_generic_scope_term_is_queued_where_the_industry_backs_its_chain(linke
     assert "bigdata.ai_large_model" not in grades(linker, "乙公司", scope, industry="白酒Ⅲ")
 
 
+def test_a_product_lines_head_noun_is_read_on_the_items_before_it_as_review_evidence(linker):
+    got = grades(linker, "甲软件公司", products="智能汽车软件；医疗健康及社会保障IT", industry="IT服务Ⅲ")
+    assert got.get("bigdata.medical_big_data") == "uncertain"
+    assert "bigdata.medical_big_data" not in grades(linker, "乙软件公司", products="智能汽车软件；医疗健康；社会保障IT",
+                                                    industry="IT服务Ⅲ")
+
+
+def test_a_product_term_several_links_of_one_chain_share_queues_each_without_further_backing(linker):
+    got = grades(linker, "甲软件公司", products="软件技术服务（约80%）；智能汽车座舱软件", industry="垂直应用软件")
+    assert got.get("icv.smart_cockpit") == "uncertain" and got.get("icv.embedded_software") == "uncertain"
+
+
+def test_a_specific_term_inside_a_longer_modifier_hit_is_read_when_it_heads_the_item(linker):
+    got = grades(linker, "甲新能源公司", "一般项目：锂电池正极材料的研发、生产和销售")
+    assert got.get("icv.cathode") == "confirmed"
+
+
+def test_a_shared_scope_term_is_queued_on_each_of_its_links_where_the_chain_of_any_of_them_is_backed(linker):
+    scope = "一般项目：医疗信息系统的研发、销售；软件开发"
+    got = grades(linker, "甲信息公司", scope, industry="垂直应用软件")
+    assert got.get("biomed.digital_health") == "uncertain" and got.get("bigdata.medical_big_data") == "uncertain"
+    assert "biomed.digital_health" not in grades(linker, "乙公司", scope, industry="白酒Ⅲ")
+
+
+def test_a_standard_scope_item_or_a_licence_alone_does_not_queue_a_link(linker):
+    scope = "一般项目：显示器件制造；显示器件销售；计算机外围设备制造"
+    assert "display.tft_lcd_panel" not in grades(linker, "甲显示科技公司", scope, "显示器（约60%）；电视", "面板")
+    pharma = "许可项目：药品生产；药品批发"
+    assert "biomed.pharma_distribution" not in grades(linker, "甲药业公司", pharma, "泽布替尼；替雷利珠单抗", "生物制药")
+    assert grades(linker, "甲药业公司", pharma, "", "生物制药").get("biomed.pharma_distribution") == "uncertain"
+
+
 @pytest.mark.parametrize("name, scope, products, industry", [
     ("某银行", "吸收公众存款；发放贷款", "手机银行；公司金融", "国有大型银行Ⅲ"),
     ("某超市", "食品、家用电器、手机、计算机的零售", "超市零售", "超市"),

@@ -10,11 +10,13 @@ the reviewed vocabulary files (:mod:`.vocabulary`). Per (enterprise, link) the e
   any of its terms; for distribution and retail links, a 销售/批发/零售 clause where the industry is
   distribution or retail.
 - **uncertain** (the review queue): a generic term, or a term several links share, where the
-  firm's products or industry back the chain; a specific scope term that nothing else backs, or that
-  is one item of a long catalogue clause; a 药品批发 licence of a maker; an industry alone that points
-  at few links; a trading or consulting firm that claims production; a specific product term that
-  modifies another product (Micro LED会议一体机) where the chain is backed; a dealer's own
-  manufacturing line (医药工业（麝香保心丸等）).
+  firm's products or industry back the chain (of any of the links a shared term names); a 主营产品
+  term several links of one chain share (座舱软件), which says the chain if not the link; a specific
+  scope term that nothing else backs, or that is one item of a long catalogue clause; a 药品批发
+  licence of a maker whose 主营产品 name nothing; an industry alone that points at few links; a
+  trading or consulting firm that claims production; a specific product term that modifies another
+  product (Micro LED会议一体机) where the chain is backed; a dealer's own manufacturing line
+  (医药工业（麝香保心丸等）).
 - **weak → not linked**: a name hit only; a term that modifies another product (锂离子电池隔膜);
   generic words that nothing else about the firm backs; a retailer's or dealer's products.
 - **excluded (noise)**: a term only sold, traded, consulted on or trained (偏光片的销售、技术咨询).
@@ -48,6 +50,7 @@ NOISE_NAMES = ("贸易", "商贸", "进出口", "咨询", "培训", "中介", "�
 # else makes the term a modifier of another product (锂离子电池隔膜, 新能源汽车电驱系统, 柔性显示用CPI膜)
 MAIN_SHARE = 30.0   # a product line with this share of revenue or more is a main line
 _MADE = re.compile("工业|制造|生产")   # a product line naming manufacturing (医药工业): the firm makes, not only sells
+_LATIN = re.compile(r"[a-z0-9]")
 _ACTIVITY = re.compile("|".join(sorted({*MAKE, *TRADE, *TALK, "的", "等", "相关", "业务", "技术", "及其", "产品"}, key=len, reverse=True)))
 CATALOGUE = 5   # a clause listing this many items or more is a catalogue: each item alone only queues
 HEAD_TAIL = ("的", "等", "及", "产品", "业务", "类", "系列", "系统", "制造", "生产", "研发", "研制", "开发", "设计",
@@ -104,6 +107,8 @@ class _Evidence:
     general: list[str] = field(default_factory=list)        # generic or shared term in 主营产品
     minor: list[str] = field(default_factory=list)          # specific term in a minor product line (small share, …及其他)
     peers: set[str] = field(default_factory=set)            # other links a shared term of this link names
+    scope_peers: set[str] = field(default_factory=set)      # other links a shared 经营范围 term of this link names
+    chain_term: list[str] = field(default_factory=list)     # a 主营产品 term specific to the chain, shared by several of its links
     main_line: bool = False                                 # a term of the first line, or of a line with MAIN_SHARE or more
     industry_named: list[str] = field(default_factory=list)  # the industry names this link and no other
     traded: list[str] = field(default_factory=list)         # a 销售/批发/零售 clause, for a distribution or retail link
@@ -157,12 +162,28 @@ class Linker:
         for h in self.vocab.hits(item):
             if self._is_head(item, h):
                 out.append(h)
-            else:
-                for node in h.nodes:
-                    ev[node].weak.append(f"{where}「{h.term}」修饰其他产品 (modifies another product): {item}")
-                    if where.startswith("主营产品") and len(h.nodes) == 1 and not self.vocab.is_generic(h.term, node):
-                        ev[node].modifier.append(f"{where}「{h.term}」: {item}")
+                continue
+            for node in h.nodes:
+                ev[node].weak.append(f"{where}「{h.term}」修饰其他产品 (modifies another product): {item}")
+                if where.startswith("主营产品") and len(h.nodes) == 1 and not self.vocab.is_generic(h.term, node):
+                    ev[node].modifier.append(f"{where}「{h.term}」: {item}")
+            inner = self._head_inside(item, h)
+            if inner is not None:
+                out.append(inner)
         return out
+
+    def _head_inside(self, item: str, hit: Hit) -> Hit | None:
+        """A specific term that starts inside a modifier hit and heads the item: 锂电池正极材料 is 正极材料, not
+        锂电池正极 of something else (the longest hit is not always the product)."""
+        for k in range(hit.start + 1, hit.end):
+            if _LATIN.match(item[k]) and _LATIN.match(item[k - 1]):
+                continue
+            for g in self.vocab.hits(item[k:]):
+                inner = Hit(k, k + g.end, g.term, g.nodes)
+                specific = not any(self.vocab.is_generic(g.term, n) for n in g.nodes)
+                if g.start == 0 and inner.end > hit.end and specific and self._is_head(item, inner):
+                    return inner
+        return None
 
     def _unnegated(self, text: str, hit: Hit) -> Hit | None:
         """The hit less the links a negative phrase of the whole clause cancels: a phrase the item split cut in two
@@ -193,9 +214,12 @@ class Linker:
                 for node in h.nodes:
                     e = ev[node]
                     note = f"主营产品(products)「{h.term}」: {item}"
-                    if not self._specific(h.term, node, h.nodes):
-                        e.general.append(note)
+                    if not self._specific(h.term, node, h.nodes) or line.joined:
+                        e.general.append(note + ("（由并列项补全 read with the next item's head noun）" if line.joined else ""))
                         e.peers.update(n for n in h.nodes if n != node)
+                        if not line.joined and not line.minor and len({self.chain[n] for n in h.nodes}) == 1 and not any(
+                                self.vocab.is_generic(h.term, n) for n in h.nodes):
+                            e.chain_term.append(note + "（一条产业链内多环节共用的产品词 one chain, several links）")
                     elif line.minor:
                         e.minor.append(note + "（次要产品线 a minor product line）")
                     else:
@@ -230,6 +254,7 @@ class Linker:
                             e.terms.append(h.term)
                         else:
                             e.medium.append(note + "（通用或多环节共用词 generic or shared term）")
+                            e.scope_peers.update(n for n in h.nodes if n != node)
                     elif clause.kind in ("trade", "talk"):
                         e.noise.append(note + "（仅销售/贸易/咨询/培训 only trades or consults）")
                     else:
@@ -340,12 +365,12 @@ class Linker:
             elif e.scope:   # a specific product the firm says it makes deserves a look, backed or not
                 decided[node] = (LinkGrade.uncertain, 2, e.scope + ([unsaid] if has_products else []) + (
                     [] if chain else ["所属行业未指向该产业链 (the industry does not point at this chain)"]))
-            elif e.traded and chain:
+            elif e.traded and chain and not has_products:   # with 主营产品 naming products, a licence alone says little
                 decided[node] = (LinkGrade.uncertain, 1, e.traded + ["所属行业未指向流通 (the industry is not distribution or retail)"])
-            elif e.general and (chain or e.main_line or any(backed[self.chain[p]] for p in e.peers)):
+            elif e.general and (chain or e.main_line or e.chain_term or any(backed[self.chain[p]] for p in e.peers)):
                 # a shared term deserves a look where the firm's main line, or a chain of any link it names, backs it
                 decided[node] = (LinkGrade.uncertain, 1, e.general + e.medium + e.industry)
-            elif e.medium and chain >= 1 or e.bare and (chain or not has_industry):
+            elif e.medium and (chain or any(backed[self.chain[p]] for p in e.scope_peers)) or e.bare and (chain or not has_industry):
                 decided[node] = (LinkGrade.uncertain, 1, e.bare + e.medium + e.industry)
             elif e.modifier and chain >= 2:   # Micro LED会议一体机: the product is built on the link's technology
                 decided[node] = (LinkGrade.uncertain, 1, [x + "（修饰其他产品 modifies another product）" for x in e.modifier])

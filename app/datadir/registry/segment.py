@@ -33,6 +33,8 @@ _SHARE = re.compile(r"[(]?(?:约|占)?\s*(\d+(?:\.\d+)?)\s*%[)]?")
 MINOR_SHARE = 10.0   # a product line of at most this share of revenue is a minor line
 _OTHER = re.compile(r"其他|其它")
 _SUFFIX = re.compile(r"(?:类业务|业务|类产品|产品|系列|类)$")
+# a head noun the last item of a product line gives the items before it (医疗健康及社会保障IT: 医疗健康IT too)
+SHARED_HEADS = ("解决方案", "软件", "设备", "装备", "芯片", "系统", "模组", "it")
 
 
 def fold(text: str) -> str:
@@ -88,6 +90,7 @@ class ProductLine:
     share: float | None   # revenue share in percent, when the cell gives one
     minor: bool           # a small line (under MINOR_SHARE) or a residual bucket (…及其他)
     group: str = ""       # the whole ；-separated group it was cut from
+    joined: bool = False  # an item read with the head noun of the item after it (医疗健康 + IT): weaker evidence
 
 
 def product_lines(products: str) -> list[ProductLine]:
@@ -105,11 +108,25 @@ def product_lines(products: str) -> list[ProductLine]:
         # 背光显示模组（车载为主）: mostly for that use, so also read as 车载背光显示模组
         text = re.sub(r"([^;()、,]+)[(]([^()]{1,4})为主[)]", r"\2\1;\1", text)
         text = re.sub(r"[(]([^()]*)[)]", r";\1;", text)   # 汽车电子（AR-HUD） names two products
-        for raw in re.split(r"[;、,]+|(?<![a-z])/|/(?![a-z])|(?<![a-z])(?:及|和|与)(?![a-z])", text):
-            raw = _SUFFIX.sub("", raw.strip(" .:"))
-            if raw:
-                out.append(ProductLine(raw, share, minor, text))
+        for part in re.split(r";+", text):
+            items = [_SUFFIX.sub("", x.strip(" .:"))
+                     for x in re.split(r"[、,]+|(?<![a-z])/|/(?![a-z])|(?<![a-z])(?:及|和|与)(?![a-z])", part)]
+            items = [x for x in items if x]
+            out.extend(ProductLine(x, share, minor, text) for x in items)
+            out.extend(ProductLine(x, share, minor, text, joined=True) for x in _shared_head(items))
     return out
+
+
+def _shared_head(items: list[str]) -> list[str]:
+    """Items before the last one with the last one's head noun added, where they have none (医疗健康 + IT).
+
+    >>> _shared_head(["医疗健康", "社会保障it"]), _shared_head(["服务器", "存储设备"])
+    (['医疗健康it'], [])
+    """
+    head = next((h for h in SHARED_HEADS if len(items) > 1 and items[-1].endswith(h) and len(items[-1]) > len(h)), None)
+    if head is None:
+        return []
+    return [x + head for x in items[:-1] if not x.endswith(SHARED_HEADS) and not re.search(r"[器机件屏板]$", x)]
 
 
 def product_items(products: str) -> list[str]:
