@@ -1,0 +1,182 @@
+"""A bound on every candidate group before the candidates are read: the cut target list of a large scope, fast.
+
+:mod:`app.analysis.target_shortlist` bounds each group by the maxima of its factors over its
+entries, but it needs every entry's columns first: 150k–300k entries for a gap report of a large
+chain, most of them far below any cut. With a store that gives every member of a link with its
+group's figures over the whole chain (``Capability.member_columns``,
+:class:`app.store.embedded.members.MemberColumns`), each group gets a looser bound ``U`` from a few
+columns, the same for all its entries:
+
+- ``scale``: the highest scale factor of its sized entries in the chain, or 1 when one of them is
+  unsized and its top has a revenue (the whole list takes the head's scale then);
+- ``key``: an enterprise alone in its group (no parent, no subsidiary) has its own tags, any other
+  group is counted at 1; ``province`` and ``distance`` the same: its own region, else 1;
+- ``plants`` and ``breadth``: its entries not the top, and all its entries, in the chain (/ 3, at
+  most 1); ``link`` and ``choke``: the best of the gap links; ``tie``: 0 (a group with a tie is kept).
+
+Every factor is at least what the shortlist takes over the group's entries in the gap links
+outside the scope, so ``U`` bounds the shortlist's bound. Kept always: groups with a tie, in the
+scope's area (an entry or the top) or present in the scope or its area. Of the rest, a group that
+is surely ``key`` (one of its entries would make it 链主, 成品制造商 or 核心配套, or its top or an entry is
+tagged 链主) is kept when ``U`` reaches the ``key`` cut, any other when it reaches the lower of the
+two cuts; each cut is the ``U`` of the ``8 × 16 × limit``-th group entry of its class. The shortlist
+then ranks the kept groups (:func:`~app.analysis.target_shortlist.shortlists` with a :class:`Prefilter`):
+its floors are those of the whole list when each is at or above its kind's cut, as every group left
+out is below that cut; otherwise the cuts let in eight times as many, then the whole list is used.
+
+>>> _cut(np.array([0.2, 0.9, 0.5, 0.7]), 2), _cut(np.array([0.2]), 2)
+(0.7, -inf)
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+
+from app.analysis.results import LinkStatus, ModeEntry
+from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
+from app.analysis.target_rows import assembly_links, is_service
+from app.store.base import Capability
+
+SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
+SPARE = (8, 64)   # each cut lets in this many × 16 × limit entries of its class, the second try more
+MARGIN = 1e-9     # U is summed in another order than the shortlist's bound
+
+
+@dataclass
+class Prefilter:
+    """What the shortlist needs of a prefiltered list: the probe (built over every non-empty pool), the whole pools'
+    known revenues (a head's scale), entries left out per link, and each kind's cut."""
+
+    probe: Entries
+    revenue: dict[str, object]
+    dropped: dict[str, int]
+    cuts: dict[str, float]
+
+
+class _Known:
+    """The known revenues of a whole pool (every member but those inside the scope), read only if a head needs them."""
+
+    def __init__(self, revenue: np.ndarray, gone: np.ndarray):
+        self._revenue, self._gone = revenue, gone
+
+    def __array__(self, dtype=None, copy=None):
+        r = np.delete(self._revenue, self._gone)
+        r = r[~np.isnan(r)]
+        return r if dtype is None else r.astype(dtype)
+
+
+def _cut(u: np.ndarray, k: int) -> float:
+    """The ``k``-th highest of ``u`` (-inf when there are not more than ``k``: all kept)."""
+    return float(-np.partition(-u, k - 1)[k - 1]) if len(u) > k else -np.inf
+
+
+def members(store, gaps: list[tuple[LinkStatus, ModeEntry]], scope) -> list | None:
+    """(link, entry, :class:`MemberColumns`) of each gap link with candidates; None when the store cannot say, or
+    the list is small enough to be ranked whole."""
+    if Capability.member_columns not in store.capabilities:
+        return None
+    found = []
+    for link, entry in gaps:
+        m = store.member_columns(link.node_id, scope.filter)
+        if m is None:
+            return None
+        if len(m.every) > len(m.gone):
+            found.append((link, entry, m))
+    return found if sum(len(m.every) - len(m.gone) for _, _, m in found) >= SMALL else None
+
+
+def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The scope-free part of ``U`` of every member of a link (``key`` only for an enterprise alone in its group), its
+    ``key`` factor and its top's, and whether it surely makes its group ``key``; kept while the store keeps the same
+    member columns (per data version) and the weights stay."""
+    key = (id(m.groups), tuple(sorted(fw.items())), tuple(sorted(vw.items())))
+    hit = _KEPT.get(key)
+    if hit is not None and hit[0] is m.groups:
+        return hit[1]
+    c, g, gc = m.every, m.groups, m.every.groups
+    key_v, leader, keytag = _tags(tuple(c.tag_sets))
+    scale = np.maximum(g.scale, g.unsized & ~np.isnan(gc.top_revenue))
+    own = key_v[c.tag_of]
+    u = (fw["plants"] * np.minimum(1.0, g.rolled / 3) + vw["scale"] * scale + vw["key"] * np.where(g.grouped, 0.0, own)
+         + vw["breadth"] * np.minimum(1.0, g.entries / 3) + MARGIN)
+    scale_e, node = np.asarray(c.scale), template.node(node_id)
+    sure = (leader[c.tag_of] | leader[gc.top_tag_of] | (node_id in assembly_links(template))
+            | (not is_service(template, node_id)) & (keytag[c.tag_of] | (scale_e >= 0.75) | (node.is_core & (scale_e >= 0.5))))
+    if len(_KEPT) > 1024:
+        _KEPT.clear()
+    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), sure))
+    return _KEPT[key][1]
+
+
+_KEPT: dict = {}
+
+
+def _group_most(at: np.ndarray, top: np.ndarray, *values: np.ndarray) -> list[np.ndarray]:
+    """For the entries ``at`` (of groups of more than one), the maximum of each of ``values`` over their group's."""
+    _, inv = np.unique(top[at], return_inverse=True)
+    out = []
+    for v in values:
+        most = np.full(int(inv.max()) + 1 if len(inv) else 0, -np.inf)
+        np.maximum.at(most, inv, v[at])
+        out.append(most[inv])
+    return out
+
+
+def prefiltered(store, scope, found: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
+                present, limit: int, spare: int) -> tuple[list, Prefilter]:
+    """The pools cut to the groups the bound keeps (every pool with candidates, some perhaps empty) and the
+    :class:`Prefilter` the shortlist checks its floors against (see the module)."""
+    f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
+    fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
+    vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
+    probe = Entries([(link, entry) for link, entry, _ in found], template)
+    size = max(m.size for _, _, m in found)
+    best, choke = np.zeros(size), np.zeros(size)  # per group: the best priority, and a choke point, of its gap links
+    for link, entry, m in sorted(found, key=lambda x: x[1].priority):
+        best[m.every.groups.top_order] = entry.priority
+        if template.node(link.node_id).chokepoint:
+            choke[m.every.groups.top_order] = 1.0
+    best = vw["link"] * best + vw["choke"] * choke
+    cols: dict[str, list] = {n: [] for n in ("out", "u", "key", "top", "code", "head", "grouped", "forced", "sure")}
+    for link, _, m in found:
+        c, gc = m.every, m.every.groups
+        u, key, sure = _static(m, template, link.node_id, fw, vw)
+        facts = probe._places(SimpleNamespace(region_codes=c.region_codes, region_of=m.groups.codes), place, partners_apart)
+        out = np.ones(len(c), dtype=bool)
+        out[m.gone] = False
+        area = np.nan_to_num(facts[:, 2]) > 0
+        for name, col in (("out", out), ("u", u), ("key", key), ("top", gc.top_order), ("code", c.region_of), ("head", gc.top_region_of),
+                          ("grouped", m.groups.grouped), ("forced", np.asarray(c.partner, dtype=bool) | area[c.region_of]
+                                                          | area[gc.top_region_of]), ("sure", sure)):
+            cols[name].append(col)
+    col = {n: np.concatenate(v) for n, v in cols.items()}
+    top, code = col["top"], col["code"]
+    prov, close = np.nan_to_num(facts[:, 1]), np.nan_to_num(facts[:, 0])
+    near = fw["province"] * prov[code] + fw["distance"] * close[code]  # alone in its group: its own region
+    at = np.flatnonzero(col["grouped"])  # else the best region and the best key of the group's entries and top
+    p, d, k = _group_most(at, top, np.maximum(prov[code], prov[col["head"]]), np.maximum(close[code], close[col["head"]]), col["key"])
+    near[at] = fw["province"] * p + fw["distance"] * d + vw["key"] * k
+    out = col["out"]
+    u, top = (col["u"] + near + best[top])[out], top[out]
+    forced, sure = col["forced"][out], col["sure"][out]
+    group = np.zeros(size, dtype=bool)  # per group: surely key (one of its entries says so)
+    group[top[sure]] = True
+    sure = group[top]
+    k = spare * 16 * limit
+    cuts = {"key": _cut(u[~forced & sure], k), "supporting": _cut(u[~forced & ~sure], k)}
+    group[:] = False  # per group: kept whole
+    group[present.orders[present.orders < size]] = True
+    group[top[forced | (u >= np.where(sure, cuts["key"], cuts["supporting"]))]] = True
+    keep = group[top]
+    pools, dropped, start = [], {}, 0
+    for (link, entry, _m), o in zip(found, cols["out"], strict=True):
+        where = np.flatnonzero(o)
+        mine = keep[start:start + len(where)]
+        start += len(where)
+        pools.append((link, entry, store.candidates(link.node_id, scope.filter, only=where[mine])))
+        dropped[link.node_id] = int(len(where) - mine.sum())
+    revenue = {link.node_id: _Known(m.every.revenue, m.gone) for link, _, m in found}
+    return pools, Prefilter(probe, revenue, dropped, cuts if sum(dropped.values()) else {})
