@@ -165,14 +165,16 @@ class Entries:
 
     def numbers(self, gids) -> np.ndarray:
         """:meth:`number` of each of ``gids`` at once (-1 when it has no entry)."""
-        wanted = np.array(list(gids), dtype=object)
-        if not len(wanted) or not len(self.groups):
+        wanted = list(gids)
+        if not wanted or not len(self.groups):
             return np.full(len(wanted), -1, dtype=np.int64)
-        names = self.groups
-        known = (np.asarray(names._ids, dtype=object)[names._first] if isinstance(names, _Names)
-                 else np.array(names, dtype=object))
-        at = np.minimum(np.searchsorted(known, wanted), len(known) - 1)
-        return np.where(known[at] == wanted, at, -1)
+        index = self.__dict__.get("_index")
+        if index is None or index[0] is not self.groups:  # each group's number by its id, once per numbering
+            names = self.groups
+            known = (np.asarray(names._ids, dtype=object)[names._first] if isinstance(names, _Names)
+                     else np.array(names, dtype=object))
+            index = self._index = (self.groups, dict(zip(known.tolist(), range(len(known)), strict=True)))
+        return np.fromiter(map(index[1].get, wanted, [-1] * len(wanted)), dtype=np.int64, count=len(wanted))
 
     def members(self, k: int) -> np.ndarray:
         """The entries of group ``k`` in their order."""
@@ -202,7 +204,7 @@ class Entries:
         head_scaled = np.zeros(count, dtype=bool)
         for k, head in heads.items():  # none of them a candidate
             close, _, prov, area, city = place(head.region_code)
-            value, _ = tag_value(head.tags)
+            value = _key_value(tuple(head.tags))
             agg["key"][k] = max(agg["key"][k], value)
             agg["close"][k], agg["prov"][k] = max(agg["close"][k], close), max(agg["prov"][k], prov)
             agg["area"][k] = max(agg["area"][k], float(area and partners_apart))
@@ -283,6 +285,12 @@ class Entries:
                           ties={n: tie_of.get((gid, n), []) for n in by_link}, scale_of=scale_of,
                           closeness=close, km=km, nearest=nearest, in_province=at["values"]["province"] > 0,
                           cities=at["cities"], area=area, in_area=in_area, region_name=region_name)
+
+
+@lru_cache(maxsize=1 << 12)
+def _key_value(tags: tuple[str, ...]) -> float:
+    """The ``key`` factor of some tags (:func:`~app.analysis.target_rows.tag_value`), kept per tag set."""
+    return tag_value(tags)[0]
 
 
 @lru_cache(maxsize=64)

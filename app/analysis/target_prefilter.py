@@ -41,7 +41,7 @@ from app.analysis.target_rows import assembly_links, is_service
 from app.store.base import Capability
 
 SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
-SPARE = (8, 64)   # each cut lets in this many × 16 × limit entries of its class, the second try more
+SPARE = (4, 32)   # each cut lets in this many × 16 × limit entries of its class, the second try more
 MARGIN = 1e-9     # U is summed in another order than the shortlist's bound
 
 
@@ -114,13 +114,13 @@ def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, 
 _KEPT: dict = {}
 
 
-def _group_most(at: np.ndarray, top: np.ndarray, *values: np.ndarray) -> list[np.ndarray]:
-    """For the entries ``at`` (of groups of more than one), the maximum of each of ``values`` over their group's."""
-    _, inv = np.unique(top[at], return_inverse=True)
+def _group_most(top: np.ndarray, *values: np.ndarray) -> list[np.ndarray]:
+    """For entries of groups of more than one (``top``: their group), the maximum of each of ``values`` over their group's."""
+    _, inv = np.unique(top, return_inverse=True)
     out = []
     for v in values:
         most = np.full(int(inv.max()) + 1 if len(inv) else 0, -np.inf)
-        np.maximum.at(most, inv, v[at])
+        np.maximum.at(most, inv, v)
         out.append(most[inv])
     return out
 
@@ -134,36 +134,34 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
     vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
     probe = Entries([(link, entry) for link, entry, _ in found], template)
     size = max(m.size for _, _, m in found)
-    best, choke = np.zeros(size), np.zeros(size)  # per group: the best priority, and a choke point, of its gap links
+    best, choke = np.zeros(size), np.zeros(size, dtype=bool)  # per group: the best priority, a choke point, of its gap links
     for link, entry, m in sorted(found, key=lambda x: x[1].priority):
         best[m.every.groups.top_order] = entry.priority
         if template.node(link.node_id).chokepoint:
-            choke[m.every.groups.top_order] = 1.0
-    best = vw["link"] * best + vw["choke"] * choke
-    cols: dict[str, list] = {n: [] for n in ("out", "u", "key", "top", "code", "head", "grouped", "forced", "sure")}
+            choke[m.every.groups.top_order] = True
+    c0 = found[0][2].every
+    facts = probe._places(SimpleNamespace(region_codes=c0.region_codes, region_of=np.concatenate([m.groups.codes for _, _, m in found])),
+                          place, partners_apart)  # every region code of the members and their tops, at once
+    prov, close, area = np.nan_to_num(facts[:, 1]), np.nan_to_num(facts[:, 0]), np.nan_to_num(facts[:, 2]) > 0
+    near = fw["province"] * prov + fw["distance"] * close
+    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "forced", "sure")}
     for link, _, m in found:
         c, gc = m.every, m.every.groups
         u, key, sure = _static(m, template, link.node_id, fw, vw)
-        facts = probe._places(SimpleNamespace(region_codes=c.region_codes, region_of=m.groups.codes), place, partners_apart)
-        out = np.ones(len(c), dtype=bool)
-        out[m.gone] = False
-        area = np.nan_to_num(facts[:, 2]) > 0
-        for name, col in (("out", out), ("u", u), ("key", key), ("top", gc.top_order), ("code", c.region_of), ("head", gc.top_region_of),
+        for name, col in (("u", u), ("key", key), ("top", gc.top_order), ("code", c.region_of), ("head", gc.top_region_of),
                           ("grouped", m.groups.grouped), ("forced", np.asarray(c.partner, dtype=bool) | area[c.region_of]
                                                           | area[gc.top_region_of]), ("sure", sure)):
             cols[name].append(col)
-    col = {n: np.concatenate(v) for n, v in cols.items()}
+    col = {n: np.concatenate(v) for n, v in cols.items()}  # every member, those inside the scope too: their groups are kept
     top, code = col["top"], col["code"]
-    prov, close = np.nan_to_num(facts[:, 1]), np.nan_to_num(facts[:, 0])
-    near = fw["province"] * prov[code] + fw["distance"] * close[code]  # alone in its group: its own region
+    u = col["u"] + near[code] + vw["link"] * best[top] + vw["choke"] * choke[top]  # alone in its group: its own region
     at = np.flatnonzero(col["grouped"])  # else the best region and the best key of the group's entries and top
-    p, d, k = _group_most(at, top, np.maximum(prov[code], prov[col["head"]]), np.maximum(close[code], close[col["head"]]), col["key"])
-    near[at] = fw["province"] * p + fw["distance"] * d + vw["key"] * k
-    out = col["out"]
-    u, top = (col["u"] + near + best[top])[out], top[out]
-    forced, sure = col["forced"][out], col["sure"][out]
+    head = col["head"][at]
+    p, d, k = _group_most(top[at], np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]), col["key"][at])
+    u[at] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - near[code[at]]
+    forced = col["forced"]
     group = np.zeros(size, dtype=bool)  # per group: surely key (one of its entries says so)
-    group[top[sure]] = True
+    group[top[col["sure"]]] = True
     sure = group[top]
     k = spare * 16 * limit
     cuts = {"key": _cut(u[~forced & sure], k), "supporting": _cut(u[~forced & ~sure], k)}
@@ -172,11 +170,12 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
     group[top[forced | (u >= np.where(sure, cuts["key"], cuts["supporting"]))]] = True
     keep = group[top]
     pools, dropped, start = [], {}, 0
-    for (link, entry, _m), o in zip(found, cols["out"], strict=True):
-        where = np.flatnonzero(o)
-        mine = keep[start:start + len(where)]
-        start += len(where)
-        pools.append((link, entry, store.candidates(link.node_id, scope.filter, only=where[mine])))
-        dropped[link.node_id] = int(len(where) - mine.sum())
+    for link, entry, m in found:
+        mine = keep[start:start + len(m.every)].copy()
+        start += len(m.every)
+        mine[m.gone] = False
+        where = np.flatnonzero(mine)
+        pools.append((link, entry, store.candidates(link.node_id, scope.filter, only=where)))
+        dropped[link.node_id] = len(m.every) - len(m.gone) - len(where)
     revenue = {link.node_id: _Known(m.every.revenue, m.gone) for link, _, m in found}
     return pools, Prefilter(probe, revenue, dropped, cuts if sum(dropped.values()) else {})
