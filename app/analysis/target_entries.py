@@ -78,6 +78,19 @@ class Scores:
                 "cities": int(self.cities[k]), "head_scaled": bool(self.head_scaled[k])}
 
 
+@dataclass
+class HeadColumns:
+    """Heads (group numbers ``k``, none of them a candidate) as columns: their own tag set and region (numbered in
+    ``tag_sets`` and ``region_codes``) and revenue (NaN unknown)."""
+
+    k: np.ndarray
+    tag_of: np.ndarray
+    region_of: np.ndarray
+    revenue: np.ndarray
+    tag_sets: Sequence[tuple[str, ...]]
+    region_codes: Sequence[str]
+
+
 class Entries:
     """Columns of the entries (one per candidate and gap link) of every gap link."""
 
@@ -184,7 +197,7 @@ class Entries:
         """Each group's place in the order of group ids (the last sort key): groups are numbered in that order."""
         return np.arange(len(self.groups))
 
-    def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise], tie_of: dict,
+    def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise] | HeadColumns, tie_of: dict,
                present: Presence, place: Callable, partners_apart: bool) -> Scores:
         """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up and no candidate)."""
         count, t = len(self.groups), self.template
@@ -202,6 +215,9 @@ class Entries:
         cities_n = len(self.city_no) + 1
         cities = np.bincount(_distinct(g * cities_n + self.city) // cities_n, minlength=count)
         head_scaled = np.zeros(count, dtype=bool)
+        if isinstance(heads, HeadColumns):
+            self._head_columns(heads, g, agg, cities, scale, is_sized, head_scaled, place, partners_apart)
+            heads = {}
         for k, head in heads.items():  # none of them a candidate
             close, _, prov, area, city = place(head.region_code)
             value = _key_value(tuple(head.tags))
@@ -237,6 +253,27 @@ class Entries:
         kind[here[here >= 0]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
+
+    def first(self, k: np.ndarray) -> np.ndarray:
+        """The first entry of each of the groups ``k``."""
+        return self._order[self._bounds[k]]
+
+    def _head_columns(self, heads: HeadColumns, g: np.ndarray, agg: dict, cities: np.ndarray, scale: np.ndarray, is_sized: np.ndarray,
+                      head_scaled: np.ndarray, place: Callable, partners_apart: bool) -> None:
+        """What :meth:`scores` takes of each head (none of them a candidate), from its columns: the same maxima, one
+        more city when its city is none of its group's entries', and its scale when none of them is sized."""
+        k = heads.k
+        facts = self._places(heads, place, partners_apart)[heads.region_of]
+        key_v, leader, keytag = _tags(tuple(heads.tag_sets))
+        for name, col in (("key", key_v[heads.tag_of]), ("close", facts[:, 0]), ("prov", facts[:, 1]), ("area", facts[:, 2]),
+                          ("leader", leader[heads.tag_of]), ("keytag", keytag[heads.tag_of])):
+            agg[name][k] = np.maximum(agg[name][k], col)
+        n = len(self.city_no) + 1
+        cities[k] += ~np.isin(k * n + facts[:, 3].astype(np.int64), g * n + self.city)
+        for at in np.flatnonzero((is_sized[k] == 0) & ~np.isnan(heads.revenue)).tolist():
+            links = set(self.link[self.members(int(k[at]))].tolist())
+            scale[k[at]] = max(self._percentile_with(x, float(heads.revenue[at])) for x in links)
+            head_scaled[k[at]] = True
 
     def _percentile_with(self, link: int, value: float) -> float:
         """The percentile of ``value`` among the revenues of link ``link`` and itself (as :func:`app.store.scale.percentile_array`)."""

@@ -232,7 +232,8 @@ def _subset(c, at: np.ndarray):
                    tag_of=c.tag_of[at], region_of=c.region_of[at], partner=np.asarray(c.partner)[at], scale=c.scale[at],
                    basis=np.asarray(c.basis)[at], parents=np.asarray(c.parents, dtype=object)[at] if len(c.parents) else (),
                    order=None if c.order is None else np.asarray(c.order)[at],
-                   groups=None if c.groups is None else replace(c.groups, top=c.groups.top[at], top_order=c.groups.top_order[at]))
+                   groups=None if c.groups is None else replace(c.groups, **{n: getattr(c.groups, n)[at] for n in (
+                       "top", "top_order", "top_tag_of", "top_region_of", "top_revenue") if getattr(c.groups, n) is not None}))
 
 
 def settled(order: np.ndarray, kind: np.ndarray, tie: np.ndarray, score: np.ndarray, e, g: np.ndarray, floor: float,

@@ -48,7 +48,7 @@ import numpy as np
 
 from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRole, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
-from app.analysis.target_entries import Entries
+from app.analysis.target_entries import Entries, HeadColumns
 from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
 from app.analysis.target_prefilter import SPARE, members, prefiltered
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
@@ -212,8 +212,14 @@ def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: lis
         rolled = bool(rolled_at.any())
         heads_at = np.unique(top_order[rolled_at])
         heads_at = np.searchsorted(numbers, heads_at[~np.isin(heads_at, e.order)])  # tops that are no candidate: group numbers
-        models = store.enterprises([e.groups[k] for k in heads_at.tolist()])
-        heads = {k: models[e.groups[k]] for k in heads_at.tolist()}
+        if all(x.top_tag_of is not None and x.top_region_of is not None and x.top_revenue is not None for x in columns):
+            first = e.first(heads_at)  # the heads' own tags, region and revenue from the columns: no model read
+            models, heads = {}, HeadColumns(heads_at, *(np.concatenate([getattr(x, n) for x in columns])[first]
+                                                        for n in ("top_tag_of", "top_region_of", "top_revenue")),
+                                            pools[0][2].tag_sets, pools[0][2].region_codes)
+        else:
+            models = store.enterprises([e.groups[k] for k in heads_at.tolist()])
+            heads = {k: models[e.groups[k]] for k in heads_at.tolist()}
     else:
         rolled_ids = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
         rolled = bool(rolled_ids)
