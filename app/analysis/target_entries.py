@@ -166,6 +166,7 @@ class Entries:
         integer of each group."""
         numbers, first, g = np.unique(top_order, return_index=True, return_inverse=True)
         self.groups = _Names(tops, first)
+        self._numbers = (self.groups, numbers)
         g = g.reshape(-1).astype(np.int64)
         self._order = np.argsort(g, kind="stable")
         self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
@@ -188,6 +189,14 @@ class Entries:
                      else np.array(names, dtype=object))
             index = self._index = (self.groups, dict(zip(known.tolist(), range(len(known)), strict=True)))
         return np.fromiter(map(index[1].get, wanted, [-1] * len(wanted)), dtype=np.int64, count=len(wanted))
+
+    def _numbered(self, gids, orders: np.ndarray | None) -> np.ndarray:
+        """:meth:`numbers` of the tops ``gids``, from their ``order`` integers when both these and the groups' are known."""
+        numbers = self.__dict__.get("_numbers")
+        if orders is None or numbers is None or numbers[0] is not self.groups:
+            return self.numbers(gids)
+        at = np.minimum(np.searchsorted(numbers[1], orders), max(len(numbers[1]) - 1, 0))
+        return np.where(numbers[1][at] == orders, at, -1) if len(numbers[1]) else np.full(len(orders), -1, dtype=np.int64)
 
     def members(self, k: int) -> np.ndarray:
         """The entries of group ``k`` in their order."""
@@ -246,10 +255,10 @@ class Entries:
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
         if partners_apart and present.around:
-            around = self.numbers(present.around)
+            around = self._numbered(present.around, present.around_orders)
             agg["area"][around[around >= 0]] = 1.0
         kind = np.where(agg["area"] > 0, "partner", np.where(role <= KEY_ROLES, "key", "supporting")).astype(KIND_DTYPE)
-        here = self.numbers(present.here)
+        here = self._numbered(present.here, present.here_orders)
         kind[here[here >= 0]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)

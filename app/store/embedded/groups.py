@@ -109,10 +109,10 @@ class EmbeddedGroups:
                             every.top_revenue[only])
 
     def group_presence(self, scope: ScopeFilter, near: Callable[[str], bool] | None
-                       ) -> tuple[dict[str, list[str]], dict[str, list[str]], np.ndarray] | None:
+                       ) -> tuple[dict[str, list[str]], dict[str, list[str]], np.ndarray, np.ndarray, np.ndarray] | None:
         """Per group top id, the ids of its active entities inside ``scope`` and those outside it whose region ``near``
         says is in the scope's area (entities of groups of more than one only, in id order), and the place in id order
-        of every such top (sorted; the candidates' ``order``); None with a cycle.
+        of every such top (sorted; the candidates' ``order``), and those of ``here`` and of ``around`` apart; None with a cycle.
 
         The same as :func:`app.analysis.target_groups.local_groups` finds for the groups of the candidates,
         from columns: a group's entities are the rows whose top it is.
@@ -141,7 +141,8 @@ class EmbeddedGroups:
                 names, ends = ids[picked].tolist(), [*starts[1:].tolist(), len(picked)][:len(starts)]
                 out.append(dict(zip(found.ids[picked[starts]].tolist(), (names[a:b] for a, b in zip(starts.tolist(), ends, strict=True)),
                                     strict=True)))
-            return out[0], out[1], np.unique(rank[found.row[np.concatenate([here, around])]])
+            return (out[0], out[1], np.unique(rank[found.row[np.concatenate([here, around])]]), np.unique(rank[found.row[here]]),
+                    np.unique(rank[found.row[around]]))
 
     def _inside_of(self, scope: ScopeFilter, rows: np.ndarray) -> np.ndarray:
         """A boolean per one of the table ``rows``: inside ``scope`` (as :meth:`_scope_mask` says, without a mask of
