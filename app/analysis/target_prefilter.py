@@ -9,20 +9,24 @@ columns, the same for all its entries:
 
 - ``scale``: the highest scale factor of its sized entries in the chain, or 1 when one of them is
   unsized and its top has a revenue (the whole list takes the head's scale then);
-- ``key``: an enterprise alone in its group (no parent, no subsidiary) has its own tags, any other
-  group is counted at 1; ``province`` and ``distance`` the same: its own region, else 1;
+- ``key``, ``province``, ``distance``: an enterprise alone in its group (no parent, no subsidiary)
+  has its own tags and region; any other group the best over its entries in the gap links (those
+  inside the scope too) and its top (the closeness computed over arrays, plus :data:`MARGIN`);
 - ``plants`` and ``breadth``: its entries not the top, and all its entries, in the chain (/ 3, at
-  most 1); ``link`` and ``choke``: the best of the gap links; ``tie``: 0 (a group with a tie is kept).
+  most 1); ``link`` and ``choke``: the best over its entries' gap links; ``tie``: 0 (a group with a
+  tie is kept).
 
 Every factor is at least what the shortlist takes over the group's entries in the gap links
 outside the scope, so ``U`` bounds the shortlist's bound. Kept always: groups with a tie, in the
-scope's area (an entry or the top) or present in the scope or its area. Of the rest, a group that
-is surely ``key`` (one of its entries would make it 链主, 成品制造商 or 核心配套, or its top or an entry is
-tagged 链主) is kept when ``U`` reaches the ``key`` cut, any other when it reaches the lower of the
-two cuts; each cut is the ``U`` of the ``8 × 16 × limit``-th group entry of its class. The shortlist
-then ranks the kept groups (:func:`~app.analysis.target_shortlist.shortlists` with a :class:`Prefilter`):
-its floors are those of the whole list when each is at or above its kind's cut, as every group left
-out is below that cut; otherwise the cuts let in eight times as many, then the whole list is used.
+scope's area (an entry or the top) or present in the scope or its area (a group with an entry
+inside the scope is present). Of the rest, a group that is surely ``key`` (one of its entries would
+make it 链主, 成品制造商 or 核心配套, or its top or an entry is tagged 链主) is kept when ``U`` reaches the
+``key`` cut, any other when it reaches the ``supporting`` cut; each cut is the ``U`` of the
+``4 × 16 × limit``-th entry of its class (:data:`SPARE`). The shortlist then ranks the kept groups
+(:func:`~app.analysis.target_shortlist.shortlists` with a :class:`Prefilter`): its floors are those
+of the whole list when each is at or above its kind's cut, as every group left out is below that
+cut (a group not surely ``key`` is ``supporting``); otherwise the cuts let in eight times as many,
+then the whole list is used.
 
 >>> _cut(np.array([0.2, 0.9, 0.5, 0.7]), 2), _cut(np.array([0.2]), 2)
 (0.7, -inf)
@@ -31,15 +35,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 import numpy as np
 
 from app.analysis.results import LinkStatus, ModeEntry
+from app.analysis.scope import coordinates
 from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
 from app.analysis.target_rows import assembly_links, is_service
 from app.store.base import Capability
 
+MAX_DISTANCE_KM = 2000.0  # as app.analysis.targets (which imports this module)
 SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
 SPARE = (4, 32)   # each cut lets in this many × 16 × limit entries of its class, the second try more
 MARGIN = 1e-9     # U is summed in another order than the shortlist's bound
@@ -66,6 +71,59 @@ class _Known:
         r = np.delete(self._revenue, self._gone)
         r = r[~np.isnan(r)]
         return r if dtype is None else r.astype(dtype)
+
+
+def _regions(place, codes: list[str], partners_apart: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per region code of ``codes``, seen from the anchor of ``place`` (:func:`app.analysis.targets._place`, a partial of
+    regions, areas and anchor): a closeness at least the exact one (haversine over arrays, plus :data:`MARGIN`), the same
+    province and in the anchor's areas (when ``partners_apart``), without a call per code."""
+    regions, areas, anchor = place.args
+    t = _code_table(regions, areas, codes)
+    lon1, lat1 = np.radians(coordinates(regions, anchor) or (np.nan, np.nan))
+    h = np.sin((t.lat - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(t.lat) * np.sin((t.lon - lon1) / 2) ** 2
+    close = np.nan_to_num(np.maximum(0.0, 1 - 2 * 6371.0 * np.arcsin(np.sqrt(h)) / MAX_DISTANCE_KM)) + MARGIN
+    home = regions.province_of(anchor) if anchor in regions else None
+    prov = (t.province == t.provinces.get(home, -2)).astype(float) if home else np.zeros(len(codes))
+    mine = sum(t.bit.get(a, 0) for a in areas.of(anchor))
+    area = (t.areas & mine) != 0 if partners_apart else np.zeros(len(codes), dtype=bool)
+    return close, prov, area
+
+
+@dataclass
+class _CodeTable:
+    provinces: dict[str, int]  # a number per province
+    bit: dict[str, int]        # a bit per area
+    lon: np.ndarray       # radians, NaN unknown
+    lat: np.ndarray
+    province: np.ndarray  # a number per province, -1 none
+    areas: np.ndarray     # a bit per area
+
+
+_CODES: dict = {}
+
+
+def _code_table(regions, areas, codes: list[str]) -> _CodeTable:
+    """The coordinates, province and areas of every code of ``codes`` (a list that only grows), kept per list length."""
+    key = (id(regions), id(areas), id(codes))
+    hit = _CODES.get(key)
+    if hit is not None and hit[0] is regions and hit[1] is areas and hit[2] is codes and len(hit[3].lon) == len(codes):
+        return hit[3]
+    names = sorted({a for c in codes for a in areas.of(c)})
+    if len(names) > 62:
+        raise ValueError("too many areas for a bit set")
+    bit = {a: 1 << i for i, a in enumerate(names)}
+    where = [coordinates(regions, c) for c in codes]
+    provinces: dict[str, int] = {}
+    province = [provinces.setdefault(p, len(provinces)) if (p := regions.province_of(c) if c in regions else None) else -1
+                for c in codes]
+    t = _CodeTable(provinces, bit,
+                   np.radians(np.array([x[0] if x else np.nan for x in where], dtype=float)),
+                   np.radians(np.array([x[1] if x else np.nan for x in where], dtype=float)),
+                   np.array(province, dtype=np.int64), np.array([sum(bit[a] for a in areas.of(c)) for c in codes], dtype=np.int64))
+    if len(_CODES) > 8:
+        _CODES.clear()
+    _CODES[key] = (regions, areas, codes, t)
+    return t
 
 
 def _cut(u: np.ndarray, k: int) -> float:
@@ -139,10 +197,7 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
         best[m.every.groups.top_order] = entry.priority
         if template.node(link.node_id).chokepoint:
             choke[m.every.groups.top_order] = True
-    c0 = found[0][2].every
-    facts = probe._places(SimpleNamespace(region_codes=c0.region_codes, region_of=np.concatenate([m.groups.codes for _, _, m in found])),
-                          place, partners_apart)  # every region code of the members and their tops, at once
-    prov, close, area = np.nan_to_num(facts[:, 1]), np.nan_to_num(facts[:, 0]), np.nan_to_num(facts[:, 2]) > 0
+    close, prov, area = _regions(place, found[0][2].every.region_codes, partners_apart)  # per region code, at least the exact
     near = fw["province"] * prov + fw["distance"] * close
     cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "forced", "sure")}
     for link, _, m in found:
