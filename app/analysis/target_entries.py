@@ -78,6 +78,19 @@ class Scores:
                 "cities": int(self.cities[k]), "head_scaled": bool(self.head_scaled[k])}
 
 
+@dataclass
+class HeadColumns:
+    """Heads (group numbers ``k``, none of them a candidate) as columns: their own tag set and region (numbered in
+    ``tag_sets`` and ``region_codes``) and revenue (NaN unknown)."""
+
+    k: np.ndarray
+    tag_of: np.ndarray
+    region_of: np.ndarray
+    revenue: np.ndarray
+    tag_sets: Sequence[tuple[str, ...]]
+    region_codes: Sequence[str]
+
+
 class Entries:
     """Columns of the entries (one per candidate and gap link) of every gap link."""
 
@@ -153,6 +166,7 @@ class Entries:
         integer of each group."""
         numbers, first, g = np.unique(top_order, return_index=True, return_inverse=True)
         self.groups = _Names(tops, first)
+        self._numbers = (self.groups, numbers)
         g = g.reshape(-1).astype(np.int64)
         self._order = np.argsort(g, kind="stable")
         self._bounds = np.searchsorted(g[self._order], np.arange(len(self.groups) + 1))
@@ -165,14 +179,24 @@ class Entries:
 
     def numbers(self, gids) -> np.ndarray:
         """:meth:`number` of each of ``gids`` at once (-1 when it has no entry)."""
-        wanted = np.array(list(gids), dtype=object)
-        if not len(wanted) or not len(self.groups):
+        wanted = list(gids)
+        if not wanted or not len(self.groups):
             return np.full(len(wanted), -1, dtype=np.int64)
-        names = self.groups
-        known = (np.asarray(names._ids, dtype=object)[names._first] if isinstance(names, _Names)
-                 else np.array(names, dtype=object))
-        at = np.minimum(np.searchsorted(known, wanted), len(known) - 1)
-        return np.where(known[at] == wanted, at, -1)
+        index = self.__dict__.get("_index")
+        if index is None or index[0] is not self.groups:  # each group's number by its id, once per numbering
+            names = self.groups
+            known = (np.asarray(names._ids, dtype=object)[names._first] if isinstance(names, _Names)
+                     else np.array(names, dtype=object))
+            index = self._index = (self.groups, dict(zip(known.tolist(), range(len(known)), strict=True)))
+        return np.fromiter(map(index[1].get, wanted, [-1] * len(wanted)), dtype=np.int64, count=len(wanted))
+
+    def _numbered(self, gids, orders: np.ndarray | None) -> np.ndarray:
+        """:meth:`numbers` of the tops ``gids``, from their ``order`` integers when both these and the groups' are known."""
+        numbers = self.__dict__.get("_numbers")
+        if orders is None or numbers is None or numbers[0] is not self.groups:
+            return self.numbers(gids)
+        at = np.minimum(np.searchsorted(numbers[1], orders), max(len(numbers[1]) - 1, 0))
+        return np.where(numbers[1][at] == orders, at, -1) if len(numbers[1]) else np.full(len(orders), -1, dtype=np.int64)
 
     def members(self, k: int) -> np.ndarray:
         """The entries of group ``k`` in their order."""
@@ -182,7 +206,7 @@ class Entries:
         """Each group's place in the order of group ids (the last sort key): groups are numbered in that order."""
         return np.arange(len(self.groups))
 
-    def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise], tie_of: dict,
+    def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise] | HeadColumns, tie_of: dict,
                present: Presence, place: Callable, partners_apart: bool) -> Scores:
         """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up and no candidate)."""
         count, t = len(self.groups), self.template
@@ -200,9 +224,12 @@ class Entries:
         cities_n = len(self.city_no) + 1
         cities = np.bincount(_distinct(g * cities_n + self.city) // cities_n, minlength=count)
         head_scaled = np.zeros(count, dtype=bool)
+        if isinstance(heads, HeadColumns):
+            self._head_columns(heads, g, agg, cities, scale, is_sized, head_scaled, place, partners_apart)
+            heads = {}
         for k, head in heads.items():  # none of them a candidate
             close, _, prov, area, city = place(head.region_code)
-            value, _ = tag_value(head.tags)
+            value = _key_value(tuple(head.tags))
             agg["key"][k] = max(agg["key"][k], value)
             agg["close"][k], agg["prov"][k] = max(agg["close"][k], close), max(agg["prov"][k], prov)
             agg["area"][k] = max(agg["area"][k], float(area and partners_apart))
@@ -228,13 +255,34 @@ class Entries:
             factors[dim] = {n: (w[n] * values[n] / total if total else np.zeros(count)) for n in names}
             dims[dim] = sum(factors[dim].values())
         if partners_apart and present.around:
-            around = self.numbers(present.around)
+            around = self._numbered(present.around, present.around_orders)
             agg["area"][around[around >= 0]] = 1.0
         kind = np.where(agg["area"] > 0, "partner", np.where(role <= KEY_ROLES, "key", "supporting")).astype(KIND_DTYPE)
-        here = self.numbers(present.here)
+        here = self._numbered(present.here, present.here_orders)
         kind[here[here >= 0]] = "expansion"
         return Scores(values, factors, dims["feasibility"], dims["value"],
                       balance * dims["feasibility"] + (1 - balance) * dims["value"], kind, role, cities, head_scaled)
+
+    def first(self, k: np.ndarray) -> np.ndarray:
+        """The first entry of each of the groups ``k``."""
+        return self._order[self._bounds[k]]
+
+    def _head_columns(self, heads: HeadColumns, g: np.ndarray, agg: dict, cities: np.ndarray, scale: np.ndarray, is_sized: np.ndarray,
+                      head_scaled: np.ndarray, place: Callable, partners_apart: bool) -> None:
+        """What :meth:`scores` takes of each head (none of them a candidate), from its columns: the same maxima, one
+        more city when its city is none of its group's entries', and its scale when none of them is sized."""
+        k = heads.k
+        facts = self._places(heads, place, partners_apart)[heads.region_of]
+        key_v, leader, keytag = _tags(tuple(heads.tag_sets))
+        for name, col in (("key", key_v[heads.tag_of]), ("close", facts[:, 0]), ("prov", facts[:, 1]), ("area", facts[:, 2]),
+                          ("leader", leader[heads.tag_of]), ("keytag", keytag[heads.tag_of])):
+            agg[name][k] = np.maximum(agg[name][k], col)
+        n = len(self.city_no) + 1
+        cities[k] += ~np.isin(k * n + facts[:, 3].astype(np.int64), g * n + self.city)
+        for at in np.flatnonzero((is_sized[k] == 0) & ~np.isnan(heads.revenue)).tolist():
+            links = set(self.link[self.members(int(k[at]))].tolist())
+            scale[k[at]] = max(self._percentile_with(x, float(heads.revenue[at])) for x in links)
+            head_scaled[k[at]] = True
 
     def _percentile_with(self, link: int, value: float) -> float:
         """The percentile of ``value`` among the revenues of link ``link`` and itself (as :func:`app.store.scale.percentile_array`)."""
@@ -283,6 +331,12 @@ class Entries:
                           ties={n: tie_of.get((gid, n), []) for n in by_link}, scale_of=scale_of,
                           closeness=close, km=km, nearest=nearest, in_province=at["values"]["province"] > 0,
                           cities=at["cities"], area=area, in_area=in_area, region_name=region_name)
+
+
+@lru_cache(maxsize=1 << 12)
+def _key_value(tags: tuple[str, ...]) -> float:
+    """The ``key`` factor of some tags (:func:`~app.analysis.target_rows.tag_value`), kept per tag set."""
+    return tag_value(tags)[0]
 
 
 @lru_cache(maxsize=64)

@@ -78,6 +78,8 @@ class Presence:
     here: dict[str, list[str]]
     around: dict[str, list[str]]
     orders: np.ndarray | None = None  # from a store's group columns: the tops of both, as the candidates' ``order``
+    here_orders: np.ndarray | None = None  # … of ``here`` alone
+    around_orders: np.ndarray | None = None  # … of ``around`` alone
 
 
 def local_groups(store: GraphStore, scope: Scope, chain_id: str, models: dict[str, Enterprise],

@@ -30,7 +30,9 @@ comes before any without, whatever its size and tags: the spec's strongest signa
 
 A cut list (``limit`` or ``per_link``) whose candidates have no parents, or (``limit``) whose groups
 the store gives as columns, is ranked over an exact shortlist first, the candidates whose score
-bound could make the cut (:mod:`app.analysis.target_shortlist`); the rows are the whole ranking's, cut.
+bound could make the cut (:mod:`app.analysis.target_shortlist`); the rows are the whole ranking's, cut. A
+``limit`` list over a store with ``Capability.member_columns`` bounds every group from a few columns before it
+reads the candidates, and shortlists only those it cannot leave out (:mod:`app.analysis.target_prefilter`).
 
 >>> target_weights({"tie": 0.5})["tie"], target_weights()["scale"]
 (0.5, 0.3)
@@ -46,8 +48,9 @@ import numpy as np
 
 from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRole, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
-from app.analysis.target_entries import Entries
+from app.analysis.target_entries import Entries, HeadColumns
 from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
+from app.analysis.target_prefilter import SPARE, members, prefiltered
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
 from app.analysis.target_shortlist import grouped, settled, shortlists, solo
 from app.datadir.areas import Areas, default_areas
@@ -144,15 +147,28 @@ def rank_targets(
     regions = store.regions()
     anchor = anchor_code(store, scope)
     areas = o.areas or default_areas(regions)
-    pools = [(link, entry, store.candidates(link.node_id, scope.filter)) for link, entry in gaps]
-    pools = [p for p in pools if len(p[2])]
-    if not pools:
-        return ()
     place = partial(_place, regions, areas, anchor)
     near = partial(_near, regions, areas, anchor) if o.partners_apart else None  # in the scope's area
     ranked = present = ties = None
-    columns = presence_of(store, scope, near) if all(c.groups is not None for _, _, c in pools) else None
-    if (limit is not None or per_link is not None) and (solo(pools) or grouped(pools, columns)):  # a cut list: shortlists first
+    found = members(store, gaps, scope) if limit is not None and per_link is None else None
+    columns = presence_of(store, scope, near) if found else None
+    for spare in SPARE if columns is not None and columns.orders is not None else ():  # every group bounded before reading
+        cut, pre = prefiltered(store, scope, found, w, o.balance, place, template, o.partners_apart, columns, limit, spare)
+        for kept, floor, left, probe in shortlists(cut, w, o.balance, place, template, o.partners_apart, set(), limit, None, columns,
+                                                   pre):
+            tried = _ranked(store, scope, template, kept, w, o, place, near, limit, None, columns, probe, ties)
+            e, g, s, order, ties = *tried[:4], tried[7]
+            if settled(order, s.kind, s.values["tie"] if o.tie_first else np.zeros(len(s.score)), s.score, e, g, floor, left,
+                       limit, None):
+                ranked = tried
+        if ranked is not None:
+            break
+    pools = [] if ranked is not None else [(link, entry, store.candidates(link.node_id, scope.filter)) for link, entry in gaps]
+    pools = [p for p in pools if len(p[2])]
+    if not pools and ranked is None:
+        return ()
+    columns = columns if found else (presence_of(store, scope, near) if pools and all(c.groups is not None for _, _, c in pools) else None)
+    if ranked is None and (limit is not None or per_link is not None) and (grouped(pools, columns) or solo(pools)):  # a cut list
         present = columns or local_groups(store, scope, template.id, {}, (i for _, _, c in pools for i in c.ids), near)
         heads_here = {gid for gid, xs in (*present.here.items(), *present.around.items()) if gid not in xs}
         for cut, floor, left, probe in shortlists(pools, w, o.balance, place, template, o.partners_apart, heads_here, limit, per_link,
@@ -196,8 +212,14 @@ def _ranked(store: GraphStore, scope: Scope, template: ChainTemplate, pools: lis
         rolled = bool(rolled_at.any())
         heads_at = np.unique(top_order[rolled_at])
         heads_at = np.searchsorted(numbers, heads_at[~np.isin(heads_at, e.order)])  # tops that are no candidate: group numbers
-        models = store.enterprises([e.groups[k] for k in heads_at.tolist()])
-        heads = {k: models[e.groups[k]] for k in heads_at.tolist()}
+        if all(x.top_tag_of is not None and x.top_region_of is not None and x.top_revenue is not None for x in columns):
+            first = e.first(heads_at)  # the heads' own tags, region and revenue from the columns: no model read
+            models, heads = {}, HeadColumns(heads_at, *(np.concatenate([getattr(x, n) for x in columns])[first]
+                                                        for n in ("top_tag_of", "top_region_of", "top_revenue")),
+                                            pools[0][2].tag_sets, pools[0][2].region_codes)
+        else:
+            models = store.enterprises([e.groups[k] for k in heads_at.tolist()])
+            heads = {k: models[e.groups[k]] for k in heads_at.tolist()}
     else:
         rolled_ids = [e.ids[n] for n in np.flatnonzero(np.array(e.parents, dtype=object).astype(bool)).tolist()]
         rolled = bool(rolled_ids)

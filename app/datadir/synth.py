@@ -14,20 +14,28 @@ follows what national registries show:
   customer in the target), the rest within the chain;
 - tags: 链主 ~0.05%, 世界500强 ~0.02%, 上市 ~2%, 小巨人 ~3% (all 专精特新), 专精特新 ~8%,
   高新技术企业 ~25%, 国企 5%, 外资 4%; revenues log-normal (亿元, median ~0.5, far larger for
-  listed firms and 链主); ~1.5% deregistered (注销/吊销).
+  listed firms and 链主); ~1.5% deregistered (注销/吊销);
+- groups (``groups=True``, the default: a national registry always has them, ``parent_id`` from
+  shareholdings): a listed firm, 链主 or 世界500强 of a chain is a group head; ~5% of the others are
+  subsidiaries (``parent_id``) of a head of their chain written before them, anywhere in the
+  country, and ~10% of heads belong to an earlier head (groups of two levels). Parents are drawn
+  from their own random stream, so every other column is the same with ``groups=False``.
 
-The same ``seed`` always gives byte-identical files.
+The same ``seed`` (and ``groups``) always gives byte-identical files over the same chain templates
+(:func:`chains_fingerprint` names them).
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> synthesize(d, 200, seed=1).enterprises
 200
 >>> from app.datadir.io import read_data_dir
->>> len(read_data_dir(d).enterprises)
-200
+>>> ds = read_data_dir(d)
+>>> len(ds.enterprises), any(e.parent_id for e in ds.enterprises)
+(200, True)
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +59,7 @@ _WORDS = ("华", "新", "恒", "瑞", "博", "康", "诚", "信", "达", "科", 
 _TRADES = {"display": "显示科技", "icv": "汽车科技", "bigdata": "数据科技", "biomed": "生物医药"}
 _STATUS = ("存续", "在业", "迁出", "注销", "吊销")
 _STATUS_P = (0.93, 0.05, 0.005, 0.01, 0.005)
+_SUBSIDIARY, _SUB_HEAD = 0.05, 0.10  # shares of ordinary firms and of heads given a parent
 
 
 @dataclass(frozen=True)
@@ -129,14 +138,31 @@ def _links(rng: np.random.Generator, w: _World, leaf: int) -> list[int]:
     return links
 
 
-def synthesize(out: Path | str, enterprises: int, seed: int = 0, regions: RegionIndex | None = None) -> SynthSummary:
-    """Write a synthetic data directory of ``enterprises`` enterprises to ``out``; deterministic per ``seed``."""
+def chains_fingerprint() -> str:
+    """Eight hex digits naming the seed's chain templates the generator draws from (a cached directory's name
+    carries them: templates that changed make another directory).
+
+    >>> len(chains_fingerprint())
+    8
+    """
+    h = hashlib.sha1()
+    for p in sorted((SEED_DIR / "chains").glob("*.yaml")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:8]
+
+
+def synthesize(out: Path | str, enterprises: int, seed: int = 0, regions: RegionIndex | None = None,
+               groups: bool = True) -> SynthSummary:
+    """Write a synthetic data directory of ``enterprises`` enterprises to ``out``; deterministic per ``seed``;
+    ``groups`` gives group heads subsidiaries (``parent_id``), see the module."""
     root = Path(out)
     (root / "chains").mkdir(parents=True, exist_ok=True)
     for p in sorted((SEED_DIR / "chains").glob("*.yaml")):
         shutil.copyfile(p, root / "chains" / p.name)
     rng = np.random.default_rng(seed)
+    group_rng = np.random.default_rng([seed, 7])  # parents: a stream of their own
     w = _World(rng, regions or RegionIndex.national())
+    heads: list[list[int]] = [[] for _ in w.templates]  # per chain, the group heads written so far
     primary = np.empty(enterprises, dtype=np.int16)
     active = np.empty(enterprises, dtype=bool)
     links_total = 0
@@ -156,6 +182,7 @@ def synthesize(out: Path | str, enterprises: int, seed: int = 0, regions: Region
             status = rng.choice(len(_STATUS), size=n, p=_STATUS_P)
             at_city = rng.random(n) < 0.1
             county_pick = rng.random(n)
+            is_head, joins, parent_pick = boost >= 12.0, group_rng.random(n), group_rng.random(n)
             e_rows, l_rows = [], []
             for i in range(n):
                 eid = f"e{start + i:08d}"
@@ -166,7 +193,13 @@ def synthesize(out: Path | str, enterprises: int, seed: int = 0, regions: Region
                 name = f"{_WORDS[k % 20]}{_WORDS[k // 20 % 20]}{_WORDS[k // 400 % 20]}{_TRADES[chain]}{k}有限公司"
                 rev = f"{revenue[i]:.3f}" if has_rev[i] else ""
                 emp = str(staff[i]) if has_staff[i] else ""
-                e_rows.append(f"{eid},,{name},{code},{founded[i]},{rev},{emp},{tags[i]},,{_STATUS[status[i]]},\n")
+                pool = heads[w.leaf_chain[leaf[i]]]
+                parent = ""
+                if groups and pool and joins[i] < (_SUB_HEAD if is_head[i] else _SUBSIDIARY):
+                    parent = f"e{pool[int(parent_pick[i] * len(pool))]:08d}"
+                if is_head[i]:
+                    pool.append(k)
+                e_rows.append(f"{eid},,{name},{code},{founded[i]},{rev},{emp},{tags[i]},,{_STATUS[status[i]]},{parent}\n")
                 for k, node in enumerate(_links(rng, w, int(leaf[i]))):
                     l_rows.append(f"{eid},{w.leaves[node].id},{'core' if k == 0 else 'supporting'},\n")
             ef.write("".join(e_rows))

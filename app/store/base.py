@@ -39,6 +39,10 @@ class Capability(StrEnum):
     """Candidates carry their group's top as columns (:class:`GroupColumns`) and the store answers
     ``group_presence(scope, near)`` (see :class:`app.store.embedded.groups.EmbeddedGroups`): the target list then
     finds groups and the groups already in a scope or its area without reading a model per candidate."""
+    member_columns = "member_columns"
+    """The store answers ``member_columns(node_id, scope)``: every member of a link as columns with its group's figures
+    over the chain (:class:`app.store.embedded.members.MemberColumns`); a cut target list then bounds every group before
+    it reads the candidates (:mod:`app.analysis.target_prefilter`). Only the embedded store declares it."""
 
 
 class ScopeKind(StrEnum):

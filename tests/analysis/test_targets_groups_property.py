@@ -36,7 +36,7 @@ class Generic:
 
     def __init__(self, inner: EmbeddedStore):
         self._inner = inner
-        self.capabilities = inner.capabilities - {Capability.group_columns}
+        self.capabilities = inner.capabilities - {Capability.group_columns, Capability.member_columns}
 
     def __getattr__(self, name: str):
         return getattr(self._inner, name)

@@ -42,3 +42,28 @@ def test_directory_is_valid_and_shaped_like_reality(synth_dir):
 def test_header_is_the_documented_one(synth_dir):
     with (synth_dir / "enterprises.csv").open(encoding="utf-8") as fh:
         assert next(csv.reader(fh))[:4] == ["id", "uscc", "name", "region_code"]
+
+
+def test_groups_are_heads_of_their_chain_written_before_and_change_no_other_column(tmp_path, synth_dir):
+    synthesize(tmp_path / "flat", 3000, seed=11, groups=False)
+    with (synth_dir / "enterprises.csv").open(encoding="utf-8") as fh:
+        grouped = list(csv.DictReader(fh))
+    with (tmp_path / "flat" / "enterprises.csv").open(encoding="utf-8") as fh:
+        flat = list(csv.DictReader(fh))
+    assert all(not r["parent_id"] for r in flat)
+    assert [{**r, "parent_id": ""} for r in grouped] == flat  # parents come from a stream of their own
+    for name in ("enterprise_nodes.csv", "supply.csv"):
+        assert (tmp_path / "flat" / name).read_bytes() == (synth_dir / name).read_bytes()
+    chain = {}
+    with (synth_dir / "enterprise_nodes.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            chain.setdefault(r["enterprise_id"], r["node_id"].split(".")[0])
+    children = [r for r in grouped if r["parent_id"]]
+    assert 0.03 < len(children) / len(grouped) < 0.08
+    heads = {r["parent_id"] for r in children}
+    by_id = {r["id"]: r for r in grouped}
+    for r in children:
+        parent = by_id[r["parent_id"]]
+        assert parent["id"] < r["id"] and chain[parent["id"]] == chain[r["id"]]
+        assert {"上市", "链主", "世界500强"} & set(parent["tags"].split(";"))
+    assert any(r["id"] in heads for r in children)  # groups of two levels

@@ -35,22 +35,33 @@ class Tops:
     counties: np.ndarray | None = None  # the county numbers of those rows, each once (set by the store)
 
 
-def tops(rows: list, slot: dict[str, int]) -> Tops:
-    """The tops of the table ``rows`` (``slot``: id → row), as :func:`~app.analysis.target_groups.roll_up` walks."""
-    row = np.arange(len(rows), dtype=np.int64)
+def tops(rows: list, slot: dict[str, int], parents: np.ndarray | None = None) -> Tops:
+    """The tops of the table ``rows`` (``slot``: id → row), as :func:`~app.analysis.target_groups.roll_up` walks;
+    ``parents``: the ``parent_id`` of every row ("" none) when the store keeps them as a column.
+
+    Every row with a parent in the data points at it, then every row jumps to its pointer's pointer until
+    nothing moves (a few passes: groups are a few levels deep); a walk that never settles, or a row that is
+    its own parent, is a cycle.
+    """
+    n = len(rows)
+    if parents is None:
+        parents = np.array([x[PARENT_FIELD] if x is not None else "" for x in rows] or [""], dtype=object)[:n]
+    up = np.arange(n, dtype=np.int64)
     cyclic = False
-    for r, x in enumerate(rows):
-        if x is None or not x[PARENT_FIELD]:
-            continue
-        seen, at = {r}, r
-        while (p := rows[at][PARENT_FIELD]) and (q := slot.get(p)) is not None and rows[q] is not None:
-            if q in seen:
-                cyclic = True
-                break
-            seen.add(q)
-            at = q
-        row[r] = at
-    grouped = row != np.arange(len(rows))
+    for r in np.flatnonzero(parents.astype(bool)).tolist():
+        q = slot.get(parents[r])
+        if q is not None and rows[q] is not None and rows[r] is not None:
+            up[r] = q
+            cyclic = cyclic or q == r
+    row = up
+    for _ in range(64):
+        step = row[row]
+        if np.array_equal(step, row):
+            break
+        row = step
+    else:
+        cyclic = True
+    grouped = row != np.arange(n)
     grouped[row[grouped]] = True
     return Tops(row, grouped, cyclic)
 
@@ -74,8 +85,8 @@ class EmbeddedGroups:
         kept = getattr(self, "_kept_tops", None)
         if kept is None or kept[0] != self._version:
             rows = self._table.rows
-            found = tops(rows, self._table.slot)
-            ids = self._id_columns()[0]
+            ids, parents = self._id_columns()
+            found = tops(rows, self._table.slot, parents)
             active = np.flatnonzero(found.grouped & self._table.numeric()["active"])
             kept = self._kept_tops = (self._version, replace(found, ids=ids[found.row], active=active,
                                                              counties=np.unique(self._table.numeric()["county"][active])))
@@ -98,10 +109,10 @@ class EmbeddedGroups:
                             every.top_revenue[only])
 
     def group_presence(self, scope: ScopeFilter, near: Callable[[str], bool] | None
-                       ) -> tuple[dict[str, list[str]], dict[str, list[str]], np.ndarray] | None:
+                       ) -> tuple[dict[str, list[str]], dict[str, list[str]], np.ndarray, np.ndarray, np.ndarray] | None:
         """Per group top id, the ids of its active entities inside ``scope`` and those outside it whose region ``near``
         says is in the scope's area (entities of groups of more than one only, in id order), and the place in id order
-        of every such top (sorted; the candidates' ``order``); None with a cycle.
+        of every such top (sorted; the candidates' ``order``), and those of ``here`` and of ``around`` apart; None with a cycle.
 
         The same as :func:`app.analysis.target_groups.local_groups` finds for the groups of the candidates,
         from columns: a group's entities are the rows whose top it is.
@@ -130,7 +141,8 @@ class EmbeddedGroups:
                 names, ends = ids[picked].tolist(), [*starts[1:].tolist(), len(picked)][:len(starts)]
                 out.append(dict(zip(found.ids[picked[starts]].tolist(), (names[a:b] for a, b in zip(starts.tolist(), ends, strict=True)),
                                     strict=True)))
-            return out[0], out[1], np.unique(rank[found.row[np.concatenate([here, around])]])
+            return (out[0], out[1], np.unique(rank[found.row[np.concatenate([here, around])]]), np.unique(rank[found.row[here]]),
+                    np.unique(rank[found.row[around]]))
 
     def _inside_of(self, scope: ScopeFilter, rows: np.ndarray) -> np.ndarray:
         """A boolean per one of the table ``rows``: inside ``scope`` (as :meth:`_scope_mask` says, without a mask of

@@ -36,6 +36,7 @@ from app.store.base import Candidates, Capability, EnterpriseQuery, Member, Node
 from app.store.embedded.groups import EmbeddedGroups
 from app.store.embedded.indexes import LinkColumns, id_ranks
 from app.store.embedded.journal import Journal, damaged, journal_path
+from app.store.embedded.members import EmbeddedMembers
 from app.store.embedded.snapshots import EmbeddedSnapshots
 from app.store.embedded.table import EnterpriseTable, constructor
 from app.store.embedded.writes import IndexedWrites
@@ -46,10 +47,10 @@ from graph_schema.template import ChainTemplate
 _supply = constructor(Supply)
 
 
-class EmbeddedStore(IndexedWrites, EmbeddedSnapshots, EmbeddedGroups):
+class EmbeddedStore(IndexedWrites, EmbeddedSnapshots, EmbeddedGroups, EmbeddedMembers):
     """In-process store over a data directory plus its journal."""
 
-    capabilities: frozenset[Capability] = frozenset({Capability.ranked_links, Capability.group_columns})
+    capabilities: frozenset[Capability] = frozenset({Capability.ranked_links, Capability.group_columns, Capability.member_columns})
 
     def __init__(self, ds: DataSet | None = None, journal: Path | None = None, columns: Columns | None = None):
         """``columns``: the enterprises, links and supply relations of ``ds`` as columns (instead of its lists)."""
@@ -77,6 +78,7 @@ class EmbeddedStore(IndexedWrites, EmbeddedSnapshots, EmbeddedGroups):
             if collecting:
                 gc.enable()
         gc.collect()  # once: cycles left while collection was off (an import's traceback holding the read files)
+        store.prepare_members()  # the group columns every target list reads, once per load instead of in the first questions
         gc.freeze()  # then none over the loaded rows again: requests' collections skip them
         return store
 

@@ -1,0 +1,236 @@
+"""A bound on every candidate group before the candidates are read: the cut target list of a large scope, fast.
+
+:mod:`app.analysis.target_shortlist` bounds each group by the maxima of its factors over its
+entries, but it needs every entry's columns first: 150k–300k entries for a gap report of a large
+chain, most of them far below any cut. With a store that gives every member of a link with its
+group's figures over the whole chain (``Capability.member_columns``,
+:class:`app.store.embedded.members.MemberColumns`), each group gets a looser bound ``U`` from a few
+columns, the same for all its entries:
+
+- ``scale``: the highest scale factor of its sized entries in the chain, or 1 when one of them is
+  unsized and its top has a revenue (the whole list takes the head's scale then);
+- ``key``, ``province``, ``distance``: an enterprise alone in its group (no parent, no subsidiary)
+  has its own tags and region; any other group the best over its entries in the gap links (those
+  inside the scope too) and its top (the closeness computed over arrays, plus :data:`MARGIN`);
+- ``plants`` and ``breadth``: its entries not the top, and all its entries, in the chain (/ 3, at
+  most 1); ``link`` and ``choke``: the best over its entries' gap links; ``tie``: 0 (a group with a
+  tie is kept).
+
+Every factor is at least what the shortlist takes over the group's entries in the gap links
+outside the scope, so ``U`` bounds the shortlist's bound. Kept always: groups with a tie, in the
+scope's area (an entry or the top) or present in the scope or its area (a group with an entry
+inside the scope is present). Of the rest, a group that is surely ``key`` (one of its entries would
+make it 链主, 成品制造商 or 核心配套, or its top or an entry is tagged 链主) is kept when ``U`` reaches the
+``key`` cut, any other when it reaches the ``supporting`` cut; each cut is the ``U`` of the
+``4 × 16 × limit``-th entry of its class (:data:`SPARE`). The shortlist then ranks the kept groups
+(:func:`~app.analysis.target_shortlist.shortlists` with a :class:`Prefilter`): its floors are those
+of the whole list when each is at or above its kind's cut, as every group left out is below that
+cut (a group not surely ``key`` is ``supporting``); otherwise the cuts let in eight times as many,
+then the whole list is used.
+
+>>> _cut(np.array([0.2, 0.9, 0.5, 0.7]), 2), _cut(np.array([0.2]), 2)
+(0.7, -inf)
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.analysis.results import LinkStatus, ModeEntry
+from app.analysis.scope import coordinates
+from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
+from app.analysis.target_rows import assembly_links, is_service
+from app.store.base import Capability
+
+MAX_DISTANCE_KM = 2000.0  # as app.analysis.targets (which imports this module)
+SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
+SPARE = (4, 32)   # each cut lets in this many × 16 × limit entries of its class, the second try more
+MARGIN = 1e-9     # U is summed in another order than the shortlist's bound
+
+
+@dataclass
+class Prefilter:
+    """What the shortlist needs of a prefiltered list: the probe (built over every non-empty pool), the whole pools'
+    known revenues (a head's scale), entries left out per link, and each kind's cut."""
+
+    probe: Entries
+    revenue: dict[str, object]
+    dropped: dict[str, int]
+    cuts: dict[str, float]
+
+
+class _Known:
+    """The known revenues of a whole pool (every member but those inside the scope), read only if a head needs them."""
+
+    def __init__(self, revenue: np.ndarray, gone: np.ndarray):
+        self._revenue, self._gone = revenue, gone
+
+    def __array__(self, dtype=None, copy=None):
+        r = np.delete(self._revenue, self._gone)
+        r = r[~np.isnan(r)]
+        return r if dtype is None else r.astype(dtype)
+
+
+def _regions(place, codes: list[str], partners_apart: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per region code of ``codes``, seen from the anchor of ``place`` (:func:`app.analysis.targets._place`, a partial of
+    regions, areas and anchor): a closeness at least the exact one (haversine over arrays, plus :data:`MARGIN`), the same
+    province and in the anchor's areas (when ``partners_apart``), without a call per code."""
+    regions, areas, anchor = place.args
+    t = _code_table(regions, areas, codes)
+    lon1, lat1 = np.radians(coordinates(regions, anchor) or (np.nan, np.nan))
+    h = np.sin((t.lat - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(t.lat) * np.sin((t.lon - lon1) / 2) ** 2
+    close = np.nan_to_num(np.maximum(0.0, 1 - 2 * 6371.0 * np.arcsin(np.sqrt(h)) / MAX_DISTANCE_KM)) + MARGIN
+    home = regions.province_of(anchor) if anchor in regions else None
+    prov = (t.province == t.provinces.get(home, -2)).astype(float) if home else np.zeros(len(codes))
+    mine = sum(t.bit.get(a, 0) for a in areas.of(anchor))
+    area = (t.areas & mine) != 0 if partners_apart else np.zeros(len(codes), dtype=bool)
+    return close, prov, area
+
+
+@dataclass
+class _CodeTable:
+    provinces: dict[str, int]  # a number per province
+    bit: dict[str, int]        # a bit per area
+    lon: np.ndarray       # radians, NaN unknown
+    lat: np.ndarray
+    province: np.ndarray  # a number per province, -1 none
+    areas: np.ndarray     # a bit per area
+
+
+_CODES: dict = {}
+
+
+def _code_table(regions, areas, codes: list[str]) -> _CodeTable:
+    """The coordinates, province and areas of every code of ``codes`` (a list that only grows), kept per list length."""
+    key = (id(regions), id(areas), id(codes))
+    hit = _CODES.get(key)
+    if hit is not None and hit[0] is regions and hit[1] is areas and hit[2] is codes and len(hit[3].lon) == len(codes):
+        return hit[3]
+    names = sorted({a for c in codes for a in areas.of(c)})
+    if len(names) > 62:
+        raise ValueError("too many areas for a bit set")
+    bit = {a: 1 << i for i, a in enumerate(names)}
+    where = [coordinates(regions, c) for c in codes]
+    provinces: dict[str, int] = {}
+    province = [provinces.setdefault(p, len(provinces)) if (p := regions.province_of(c) if c in regions else None) else -1
+                for c in codes]
+    t = _CodeTable(provinces, bit,
+                   np.radians(np.array([x[0] if x else np.nan for x in where], dtype=float)),
+                   np.radians(np.array([x[1] if x else np.nan for x in where], dtype=float)),
+                   np.array(province, dtype=np.int64), np.array([sum(bit[a] for a in areas.of(c)) for c in codes], dtype=np.int64))
+    if len(_CODES) > 8:
+        _CODES.clear()
+    _CODES[key] = (regions, areas, codes, t)
+    return t
+
+
+def _cut(u: np.ndarray, k: int) -> float:
+    """The ``k``-th highest of ``u`` (-inf when there are not more than ``k``: all kept)."""
+    return float(-np.partition(-u, k - 1)[k - 1]) if len(u) > k else -np.inf
+
+
+def members(store, gaps: list[tuple[LinkStatus, ModeEntry]], scope) -> list | None:
+    """(link, entry, :class:`MemberColumns`) of each gap link with candidates; None when the store cannot say, or
+    the list is small enough to be ranked whole."""
+    if Capability.member_columns not in store.capabilities:
+        return None
+    found = []
+    for link, entry in gaps:
+        m = store.member_columns(link.node_id, scope.filter)
+        if m is None:
+            return None
+        if len(m.every) > len(m.gone):
+            found.append((link, entry, m))
+    return found if sum(len(m.every) - len(m.gone) for _, _, m in found) >= SMALL else None
+
+
+def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The scope-free part of ``U`` of every member of a link (``key`` only for an enterprise alone in its group), its
+    ``key`` factor and its top's, and whether it surely makes its group ``key``; kept while the store keeps the same
+    member columns (per data version) and the weights stay."""
+    key = (id(m.groups), tuple(sorted(fw.items())), tuple(sorted(vw.items())))
+    hit = _KEPT.get(key)
+    if hit is not None and hit[0] is m.groups:
+        return hit[1]
+    c, g, gc = m.every, m.groups, m.every.groups
+    key_v, leader, keytag = _tags(tuple(c.tag_sets))
+    scale = np.maximum(g.scale, g.unsized & ~np.isnan(gc.top_revenue))
+    own = key_v[c.tag_of]
+    u = (fw["plants"] * np.minimum(1.0, g.rolled / 3) + vw["scale"] * scale + vw["key"] * np.where(g.grouped, 0.0, own)
+         + vw["breadth"] * np.minimum(1.0, g.entries / 3) + MARGIN)
+    scale_e, node = np.asarray(c.scale), template.node(node_id)
+    sure = (leader[c.tag_of] | leader[gc.top_tag_of] | (node_id in assembly_links(template))
+            | (not is_service(template, node_id)) & (keytag[c.tag_of] | (scale_e >= 0.75) | (node.is_core & (scale_e >= 0.5))))
+    if len(_KEPT) > 1024:
+        _KEPT.clear()
+    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), sure))
+    return _KEPT[key][1]
+
+
+_KEPT: dict = {}
+
+
+def _group_most(top: np.ndarray, *values: np.ndarray) -> list[np.ndarray]:
+    """For entries of groups of more than one (``top``: their group), the maximum of each of ``values`` over their group's."""
+    _, inv = np.unique(top, return_inverse=True)
+    out = []
+    for v in values:
+        most = np.full(int(inv.max()) + 1 if len(inv) else 0, -np.inf)
+        np.maximum.at(most, inv, v)
+        out.append(most[inv])
+    return out
+
+
+def prefiltered(store, scope, found: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
+                present, limit: int, spare: int) -> tuple[list, Prefilter]:
+    """The pools cut to the groups the bound keeps (every pool with candidates, some perhaps empty) and the
+    :class:`Prefilter` the shortlist checks its floors against (see the module)."""
+    f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
+    fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
+    vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
+    probe = Entries([(link, entry) for link, entry, _ in found], template)
+    size = max(m.size for _, _, m in found)
+    best, choke = np.zeros(size), np.zeros(size, dtype=bool)  # per group: the best priority, a choke point, of its gap links
+    for link, entry, m in sorted(found, key=lambda x: x[1].priority):
+        best[m.every.groups.top_order] = entry.priority
+        if template.node(link.node_id).chokepoint:
+            choke[m.every.groups.top_order] = True
+    close, prov, area = _regions(place, found[0][2].every.region_codes, partners_apart)  # per region code, at least the exact
+    near = fw["province"] * prov + fw["distance"] * close
+    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "forced", "sure")}
+    for link, _, m in found:
+        c, gc = m.every, m.every.groups
+        u, key, sure = _static(m, template, link.node_id, fw, vw)
+        for name, col in (("u", u), ("key", key), ("top", gc.top_order), ("code", c.region_of), ("head", gc.top_region_of),
+                          ("grouped", m.groups.grouped), ("forced", np.asarray(c.partner, dtype=bool) | area[c.region_of]
+                                                          | area[gc.top_region_of]), ("sure", sure)):
+            cols[name].append(col)
+    col = {n: np.concatenate(v) for n, v in cols.items()}  # every member, those inside the scope too: their groups are kept
+    top, code = col["top"], col["code"]
+    u = col["u"] + near[code] + vw["link"] * best[top] + vw["choke"] * choke[top]  # alone in its group: its own region
+    at = np.flatnonzero(col["grouped"])  # else the best region and the best key of the group's entries and top
+    head = col["head"][at]
+    p, d, k = _group_most(top[at], np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]), col["key"][at])
+    u[at] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - near[code[at]]
+    forced = col["forced"]
+    group = np.zeros(size, dtype=bool)  # per group: surely key (one of its entries says so)
+    group[top[col["sure"]]] = True
+    sure = group[top]
+    k = spare * 16 * limit
+    cuts = {"key": _cut(u[~forced & sure], k), "supporting": _cut(u[~forced & ~sure], k)}
+    group[:] = False  # per group: kept whole
+    group[present.orders[present.orders < size]] = True
+    group[top[forced | (u >= np.where(sure, cuts["key"], cuts["supporting"]))]] = True
+    keep = group[top]
+    pools, dropped, start = [], {}, 0
+    for link, entry, m in found:
+        mine = keep[start:start + len(m.every)].copy()
+        start += len(m.every)
+        mine[m.gone] = False
+        where = np.flatnonzero(mine)
+        pools.append((link, entry, store.candidates(link.node_id, scope.filter, only=where)))
+        dropped[link.node_id] = len(m.every) - len(m.gone) - len(where)
+    revenue = {link.node_id: _Known(m.every.revenue, m.gone) for link, _, m in found}
+    return pools, Prefilter(probe, revenue, dropped, cuts if sum(dropped.values()) else {})
