@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from app.regions import RegionIndex
 from app.store.scale import ScaleBasis, scale_columns
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, RegionLevel, Role, Supply
 from graph_schema.template import ChainTemplate
+
+if TYPE_CHECKING:
+    from app.store.digest import LocalDigest
 
 
 class Capability(StrEnum):
@@ -252,6 +255,9 @@ class GraphStore(Protocol):
     def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
         """Per leaf, the members inside ``scope`` whose scale among the leaf's members nationwide is at least
         ``1 − top_share`` (the top fifth for 0.2), ordered by leaf then id."""
+    def local_digests(self, chain_id: str, scopes: Sequence[ScopeFilter], per_node: int, top_share: float) -> list[LocalDigest]:
+        """Per scope, what a gap report names of the chain's members inside it (:mod:`app.store.digest`): a few firms per
+        leaf, every 链主, the largest in the top share, the count of distinct firms; models of those firms only."""
 
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise: ...

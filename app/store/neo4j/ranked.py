@@ -66,13 +66,20 @@ class _Link:
     region: np.ndarray    # object: region_code per member
     city: np.ndarray      # object: city_code per member
     province: np.ndarray  # object: province_code per member
+    group: np.ndarray | None = None  # int32: group_sets[group[i]] are the group tags member i inherits
+    group_sets: list = field(default_factory=lambda: [()])
     _at: dict = field(default_factory=dict)
+    _within: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, members: list[list]) -> _Link:
-        """From the rows of ``link_columns.cypher`` (id, revenue, headcount, tags, region, city, province, parent)."""
+        """From the rows of ``link_columns.cypher`` (id, revenue, headcount, tags, region, city, province, parent,
+        group tags)."""
         nan = float("nan")
         tags = [tuple(m[3] or ()) for m in members]
+        groups = [tuple(m[8] or ()) if len(m) > 8 else () for m in members]
+        group_sets = sorted(set(groups) | {()})
+        group_no = {t: i for i, t in enumerate(group_sets)}
         one: dict = {}  # one string object per distinct code, not one per member
         regions = [one.setdefault(m[4], m[4]) for m in members]
         tag_sets, codes = sorted(set(tags)), sorted(set(regions))
@@ -85,7 +92,23 @@ class _Link:
                    np.array([m[0] for m in members], dtype=object), np.array([m[7] for m in members], dtype=object),
                    tag_sets, codes, np.array(regions, dtype=object),
                    np.array([one.setdefault(m[5], m[5]) for m in members], dtype=object),
-                   np.array([one.setdefault(m[6], m[6]) for m in members], dtype=object))
+                   np.array([one.setdefault(m[6], m[6]) for m in members], dtype=object),
+                   np.array([group_no[g] for g in groups], dtype=np.int32), group_sets)
+
+    def within(self, level: RegionLevel | None, code: str) -> np.ndarray:
+        """Positions of the members whose city (``level`` city), province or region code is ``code``, ascending; the
+        positions of every code are grouped once per column (a roadmap asks for each neighbouring city)."""
+        by_code = self._within.get(level)
+        if by_code is None:  # grouped by region code number (integers), then each code's group under its city / province
+            column = {RegionLevel.province: self.province, RegionLevel.city: self.city}.get(level, self.region)
+            county = self.cols.county
+            order = np.argsort(county, kind="stable")
+            numbers, starts = np.unique(county[order], return_index=True)
+            parts: dict = {}
+            for _, at in zip(numbers.tolist(), np.split(order, starts[1:]) if len(order) else [], strict=True):
+                parts.setdefault(column[at[0]], []).append(at)
+            by_code = self._within[level] = {c: np.sort(np.concatenate(xs)) if len(xs) > 1 else xs[0] for c, xs in parts.items()}
+        return by_code.get(code, np.empty(0, dtype=np.int64))
 
     def positions(self, ids) -> np.ndarray:
         """Positions of those of ``ids`` that are members, ascending."""
@@ -99,7 +122,8 @@ class _Link:
         arrays += sum(a.nbytes for r in (self.cols.rev_rank, self.cols.staff_rank) for a in r)
         n = len(self.ids)
         return (arrays + size_of_strings(self.ids.tolist()) + size_of_strings(self.parents.tolist()) + 3 * 8 * n
-                + size_of_strings(self.codes) + 200 * len(self.tag_sets) + (120 * n if self._at else 0) + 1024)
+                + size_of_strings(self.codes) + 200 * (len(self.tag_sets) + len(self.group_sets)) + 12 * n
+                + (120 * n if self._at else 0) + 1024)
 
 
 @dataclass(frozen=True)
@@ -248,8 +272,7 @@ class Neo4jRanked:
             return np.unique(np.concatenate(found)).astype(np.int64) if found else np.empty(0, dtype=np.int64)
         if scope.kind is ScopeKind.park:
             return link.positions(side.inside)
-        column = {RegionLevel.province: link.province, RegionLevel.city: link.city}.get(scope.level, link.region)
-        return np.flatnonzero(column == scope.code)
+        return link.within(scope.level, scope.code)
 
     def link_columns(self, node_id: str, scope: ScopeFilter) -> tuple[LinkColumns, np.ndarray, np.ndarray, list, list]:
         """See :meth:`app.store.base.RankedLinks.link_columns`: ``partners`` has one boolean per member position."""

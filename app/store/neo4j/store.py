@@ -35,6 +35,7 @@ from app.store.base import (
     Stats,
 )
 from app.store.changes import check_changes
+from app.store.neo4j.digest import Neo4jDigest
 from app.store.neo4j.groups import Neo4jGroups
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
 from app.store.neo4j.members import Neo4jMembers
@@ -93,7 +94,7 @@ def _read_catalog(tx: neo4j.ManagedTransaction, cached: _Catalog | None) -> _Cat
     return _Catalog(stamps["version"], stamps["regions"], templates, regions, parks)
 
 
-class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
+class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots, Neo4jDigest):
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
     capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})
