@@ -172,6 +172,12 @@ class Neo4jRanked:
                 state["kept"].clear()
             state["checked"] = time.monotonic()
 
+    def _stamp_fresh(self, version: str | None) -> bool:
+        """Whether ``version`` is the data stamp last read, less than ``stamp_ttl_s`` ago (then no need to read it again)."""
+        lock, state = self._ranked_state()
+        with lock:
+            return version is not None and state["stamp"] == version and time.monotonic() - state["checked"] < self.stamp_ttl_s
+
     def _kept(self, key: tuple, read: Callable[[neo4j.ManagedTransaction], tuple[T, int]] | None) -> T | None:
         """What is kept under ``key`` for the current data stamp; else ``read`` (value, bytes) in one transaction with
         the stamp, and kept under it (while the stamp holds and the budget allows). ``read`` None: only what is kept
@@ -247,6 +253,7 @@ class Neo4jRanked:
                     if state["stamp"] != version or state["kept"].bytes + size > state["kept"].max_bytes:
                         return read
                     state["kept"].put(("link", node_id), link, size)
+                    link.within(RegionLevel.city, "")  # group the members by city now, not in a first gap report
                     read += 1
         return read
 

@@ -162,8 +162,14 @@ class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots, Neo4jDi
 
         One pass over the chain's links answers the national counts, every city's counts and the
         city × link matrix; it is kept until the data stamp changes (every load and every applied
-        change set, from any process, stamps a new version), read in the same transaction.
+        change set, from any process, stamps a new version), read in the same transaction, or taken
+        without a transaction while the stamp it was read with was seen less than ``stamp_ttl_s`` ago,
+        as the kept link columns are.
         """
+        cached = self._counts.get(chain_id)
+        if cached is not None and self._stamp_fresh(cached[0]):  # the stamp was read less than stamp_ttl_s ago
+            return cached[1], cached[2]
+
         def work(tx: neo4j.ManagedTransaction) -> tuple[str | None, dict | None, dict]:
             stamp = single(tx, "read_data_version")
             if stamp["version"] is None or stamp["loading"]:
@@ -177,6 +183,7 @@ class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots, Neo4jDi
             return stamp["version"], by_city, {}
 
         version, by_city, memo = self._conn.read(work)
+        self._stamp_seen(version)
         if by_city is None:
             return None
         with self._lock:
