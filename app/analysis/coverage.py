@@ -11,7 +11,7 @@ overridable per call):
      to along ``parent_id`` — the group rule, :func:`graph_schema.models.group_tags_of`);
   2. *leader*: a local enterprise is a 链主 of the chain working in n (its own tag or its group's);
   3. *scale*: a local enterprise is in the top fifth (:data:`TOP_SHARE`) of n's members nationwide
-     by revenue, else headcount (:meth:`GraphStore.leading_members`, :mod:`app.store.scale`);
+     by revenue, else headcount (:meth:`GraphStore.local_digests`, :mod:`app.store.scale`);
 
   **weak** otherwise (present, but thin and small);
 - location quotient ``LQ(n,S) = (local(n)/local(C)) / (national(n)/national(C))`` where

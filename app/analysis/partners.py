@@ -39,7 +39,8 @@ def held_by_partners(store: GraphStore, report: GapReport, areas: Areas | None =
     out: dict[str, Reason] = {}
     cities = sorted(c for c, common in shared.items() if common)
     scopes = [ScopeFilter.region(city, RegionLevel.city) for city in cities]
-    for city, scope, digest in zip(cities, scopes, store.local_digests(report.chain, scopes, NAMED, TOP_SHARE), strict=True):
+    digests = store.local_digests(report.chain, scopes, NAMED, TOP_SHARE, leaves=[x.node_id for x in missing])
+    for city, scope, digest in zip(cities, scopes, digests, strict=True):
         counts, strong = store.node_counts(report.chain, scope), digest.capacity  # one question for every partner city
         names = {n: [e.name for e in x.keys] for n, x in digest.links.items()}
         for x in missing:

@@ -15,7 +15,7 @@ lookups of single enterprises see everything.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -255,9 +255,10 @@ class GraphStore(Protocol):
     def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
         """Per leaf, the members inside ``scope`` whose scale among the leaf's members nationwide is at least
         ``1 − top_share`` (the top fifth for 0.2), ordered by leaf then id."""
-    def local_digests(self, chain_id: str, scopes: Sequence[ScopeFilter], per_node: int, top_share: float) -> list[LocalDigest]:
+    def local_digests(self, chain_id: str, scopes: Sequence[ScopeFilter], per_node: int, top_share: float,
+                      leaves: Collection[str] | None = None) -> list[LocalDigest]:
         """Per scope, what a gap report names of the chain's members inside it (:mod:`app.store.digest`): a few firms per
-        leaf, every 链主, the largest in the top share, the count of distinct firms; models of those firms only."""
+        leaf (of ``leaves`` only, when given), every 链主, the largest in the top share, the count of distinct firms."""
 
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise: ...

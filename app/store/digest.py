@@ -15,7 +15,7 @@ Prominence is the order of :func:`prominence`: 链主 first (its own tag or its 
 >>> a = Enterprise(id="a", name="甲", region_code="510100", revenue=5.0)
 >>> b = Enterprise(id="b", name="乙", region_code="510100", tags=("链主",))
 >>> c = Enterprise(id="c", name="丙", region_code="510100", group_tags=("上市",), group_name="丙集团")
->>> d = digest_from([Member("n", x, Role.manufacturer) for x in (a, b, c)], [], 2)
+>>> d = digest_from([Member("n", x, Role.core) for x in (a, b, c)], [], 2)
 >>> [e.id for e in d.links["n"].names], [e.id for e in d.links["n"].keys], [e.id for e in d.links["n"].via_group]
 (['b', 'a'], ['b', 'c'], ['c'])
 >>> [e.id for e in d.links["n"].leaders], d.enterprises, sorted(d.capacity)
@@ -23,6 +23,7 @@ Prominence is the order of :func:`prominence`: 链主 first (its own tag or its 
 """
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -111,32 +112,45 @@ def flags_of(tag_sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]
 
 
 def pick(ids: Sequence[str], revenue: np.ndarray, employees: np.ndarray, leader: np.ndarray, own_key: np.ndarray,
-         grouped: np.ndarray, per_node: int) -> Picked:
+         grouped: np.ndarray, per_node: int, order: np.ndarray | None = None) -> Picked:
     """Which members of one leaf a digest names, from columns of the members inside a scope.
 
     ``revenue`` / ``employees`` (NaN unknown), ``leader`` (链主 by its own tag or its group's), ``own_key`` (a key tag
-    of its own) and ``grouped`` (a group tag inherited) are arrays in the order of ``ids``.
+    of its own) and ``grouped`` (a group tag inherited) are arrays in the order of ``ids``; ``order``, when given, is an
+    integer per member that sorts as its id does (then no id is compared).
 
-    >>> p = pick(["a", "b", "c"], np.array([5.0, np.nan, 1.0]), np.full(3, np.nan), np.array([False, True, False]),
-    ...          np.array([False, True, False]), np.array([False, False, True]), 2)
+    >>> args = (["a", "b", "c", "d"], np.array([5.0, np.nan, 1.0, np.nan]), np.full(4, np.nan), np.array([False, True, False, False]),
+    ...         np.array([False, True, False, False]), np.array([False, False, True, False]), 2)
+    >>> p = pick(*args)
     >>> p.names, p.keys, p.via_group, p.leaders
     ([1, 0], [1, 2], [2], [1])
+    >>> pick(*args, order=np.array([0, 1, 2, 3])) == p, pick(*args[:-1], 3).names   # c (1.0) before d (unknown)
+    (True, [1, 0, 2])
     """
     rev = np.nan_to_num(np.asarray(revenue, dtype=float), nan=0.0)
     staff = np.nan_to_num(np.asarray(employees, dtype=float), nan=0.0)
     key = own_key | grouped
 
+    def prominent(p: int) -> tuple:
+        return (not leader[p], -rev[p], -staff[p], ids[p])
+
     def first(at: np.ndarray) -> list[int]:
         if per_node <= 0 or not len(at):
             return []
-        if len(at) > per_node:  # order by the numbers, then settle the ties at the cut by id
-            order = at[np.lexsort((-staff[at], -rev[at], ~leader[at]))]
-            cut = order[per_node - 1]
-            tied = at[(leader[at] == leader[cut]) & (rev[at] == rev[cut]) & (staff[at] == staff[cut])]
-            at = np.union1d(order[:per_node], tied)
-        return sorted(at.tolist(), key=lambda p: (not leader[p], -rev[p], -staff[p], ids[p]))[:per_node]
+        if order is not None:
+            return at[np.lexsort((order[at], -staff[at], -rev[at], ~leader[at]))[:per_node]].tolist()
+        if len(at) <= per_node:
+            return sorted(at.tolist(), key=prominent)
+        ranked = at[np.lexsort((-staff[at], -rev[at], ~leader[at]))]  # by the numbers; ties at the cut settled by id
+        cut = ranked[per_node - 1]
+        tied = np.flatnonzero((leader[ranked] == leader[cut]) & (rev[ranked] == rev[cut]) & (staff[ranked] == staff[cut]))
+        start, end = int(tied[0]), int(tied[-1]) + 1  # the tied members are one run of the ranking
+        head = sorted(ranked[:start].tolist(), key=prominent)
+        return head + heapq.nsmallest(per_node - start, ranked[start:end].tolist(), key=lambda p: ids[p])
 
     def by_id(at: np.ndarray, limit: int | None = None) -> list[int]:
+        if order is not None:
+            return at[np.argsort(order[at], kind="stable")][:limit].tolist()
         return sorted(at.tolist(), key=lambda p: ids[p])[:limit]
 
     everyone = np.arange(len(ids))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from app.analysis.coverage import NAMED, TOP_SHARE
@@ -19,7 +20,7 @@ from app.datadir.io import read_data_dir
 from app.errors import NotFound
 from app.settings import SEED_DIR
 from app.store.base import GraphStore, ScopeFilter
-from app.store.digest import digest_from
+from app.store.digest import Picked, digest_from, pick
 from graph_schema.models import RegionLevel
 from tests.store.conftest import make_store
 from tests.store.test_call_counts import CountingStore
@@ -29,8 +30,11 @@ TOY_SCOPES = [WUHOU, HONGSHAN, PARK, ZONE, OVERLAP, ScopeFilter.region("510100",
               ScopeFilter.region("420000", RegionLevel.province), ScopeFilter.region("110000", RegionLevel.province)]
 
 
-def _reference(store: GraphStore, chain_id: str, scope: ScopeFilter, per_node: int, share: float):
-    return digest_from(store.chain_members(chain_id, scope), store.leading_members(chain_id, scope, share), per_node)
+def _reference(store: GraphStore, chain_id: str, scope: ScopeFilter, per_node: int, share: float, leaves=None):
+    def kept(members):
+        return [m for m in members if leaves is None or m.node_id in leaves]
+
+    return digest_from(kept(store.chain_members(chain_id, scope)), kept(store.leading_members(chain_id, scope, share)), per_node)
 
 
 def test_a_digest_names_what_the_gap_report_cites(store):
@@ -46,6 +50,9 @@ def test_a_digest_names_what_the_gap_report_cites(store):
 def test_a_digest_is_the_pick_from_every_member(store, per_node, share):
     got = store.local_digests("toy", TOY_SCOPES, per_node, share)
     assert got == [_reference(store, "toy", s, per_node, share) for s in TOY_SCOPES]
+    got = store.local_digests("toy", TOY_SCOPES, per_node, share, leaves=["toy.c"])
+    assert got == [_reference(store, "toy", s, per_node, share, {"toy.c"}) for s in TOY_SCOPES]
+    assert any(d.links for d in got) and all(set(d.links) <= {"toy.c"} for d in got)
 
 
 def test_an_empty_scope_and_an_unknown_chain(store):
@@ -85,6 +92,9 @@ def test_seed_digests_are_the_pick_from_every_member(seed_store):
             got = seed_store.local_digests(t.id, scopes, per_node, TOP_SHARE)
             assert got == [_reference(seed_store, t.id, s, per_node, TOP_SHARE) for s in scopes], (t.id, per_node)
             via_group += sum(len(x.via_group) for d in got for x in d.links.values())
+        some = t.leaf_ids[::3]
+        got = seed_store.local_digests(t.id, scopes, NAMED, TOP_SHARE, leaves=some)
+        assert got == [_reference(seed_store, t.id, s, NAMED, TOP_SHARE, set(some)) for s in scopes], t.id
     assert via_group  # the seed's groups are exercised
 
 
@@ -99,3 +109,25 @@ def test_a_gap_report_reads_no_member_list_and_partners_ask_once(seed_store):
                                                                   for x in report.links)})
     held = held_by_partners(counting, every_link_missing)
     assert held and counting.calls["local_digests"] == 1  # one question whatever the number of partner cities
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pick_settles_ties_by_id_with_or_without_an_order(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40))
+    ids = [f"e{int(x):03d}" for x in rng.permutation(200)[:n]]
+    revenue = rng.choice([np.nan, 0.0, 1.0, 2.0], n)  # unknown and zero rank alike: ties at every cut
+    employees = rng.choice([np.nan, 5.0, 9.0], n)
+    leader, own_key, grouped = (rng.random(n) < p for p in (0.1, 0.3, 0.2))
+    leader &= own_key | grouped
+    order = np.argsort(np.argsort(np.array(ids)))
+    for per_node in (0, 1, 3, n + 1):
+        def prominent(p):
+            return (not leader[p], -np.nan_to_num(revenue[p]), -np.nan_to_num(employees[p]), ids[p])
+
+        expected = Picked(sorted(range(n), key=prominent)[:per_node],
+                          sorted((p for p in range(n) if own_key[p] or grouped[p]), key=prominent)[:per_node],
+                          sorted((p for p in range(n) if grouped[p] and not own_key[p]), key=lambda p: ids[p])[:per_node],
+                          sorted((p for p in range(n) if leader[p]), key=lambda p: ids[p]))
+        assert pick(ids, revenue, employees, leader, own_key, grouped, per_node) == expected
+        assert pick(ids, revenue, employees, leader, own_key, grouped, per_node, order) == expected

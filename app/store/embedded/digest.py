@@ -7,7 +7,7 @@ for the scale rule (as :meth:`~app.store.embedded.store.EmbeddedStore.leading_me
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -32,8 +32,9 @@ class _Ids:
 class EmbeddedDigest:
     """The digest half of :class:`~app.store.embedded.store.EmbeddedStore` (over its table, member index and columns)."""
 
-    def local_digests(self, chain_id: str, scopes: Sequence[ScopeFilter], per_node: int, top_share: float) -> list[LocalDigest]:
-        leaves = self.chain(chain_id).leaf_ids
+    def local_digests(self, chain_id: str, scopes: Sequence[ScopeFilter], per_node: int, top_share: float,
+                      leaves: Collection[str] | None = None) -> list[LocalDigest]:
+        leaves = [n for n in self.chain(chain_id).leaf_ids if leaves is None or n in leaves]
         with self._lock:
             t = self._table
             num = t.numeric()

@@ -41,6 +41,7 @@ import neo4j
 import numpy as np
 
 from app.store.base import Candidates, RankedMember, ScopeFilter, ScopeKind
+from app.store.digest import flags_of
 from app.store.embedded.indexes import LinkColumns
 from app.store.members import leading_from
 from app.store.neo4j.kept import Kept, size_of_strings
@@ -70,6 +71,7 @@ class _Link:
     group_sets: list = field(default_factory=lambda: [()])
     _at: dict = field(default_factory=dict)
     _within: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, members: list[list]) -> _Link:
@@ -110,6 +112,22 @@ class _Link:
             by_code = self._within[level] = {c: np.sort(np.concatenate(xs)) if len(xs) > 1 else xs[0] for c, xs in parts.items()}
         return by_code.get(code, np.empty(0, dtype=np.int64))
 
+    def flags(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Lookup columns of a gap report's digest, computed once: per tag set, 链主 and a key tag; per group tag set,
+        any tag and 链主 (index them with ``cols.tagset`` / ``group``)."""
+        if "flags" not in self._memo:
+            sets = self.group_sets
+            self._memo["flags"] = (*flags_of(self.tag_sets), np.array([bool(g) for g in sets], dtype=bool), flags_of(sets)[0])
+        return self._memo["flags"]
+
+    def order(self) -> np.ndarray:
+        """Per member, an integer that sorts as its id does (computed once; ids compared as fixed-width text in numpy)."""
+        if "order" not in self._memo:
+            ranks = np.empty(len(self.ids), dtype=np.int64)
+            ranks[np.argsort(np.array(self.ids.tolist(), dtype=str), kind="stable")] = np.arange(len(self.ids))
+            self._memo["order"] = ranks
+        return self._memo["order"]
+
     def positions(self, ids) -> np.ndarray:
         """Positions of those of ``ids`` that are members, ascending."""
         if not self._at:
@@ -122,7 +140,7 @@ class _Link:
         arrays += sum(a.nbytes for r in (self.cols.rev_rank, self.cols.staff_rank) for a in r)
         n = len(self.ids)
         return (arrays + size_of_strings(self.ids.tolist()) + size_of_strings(self.parents.tolist()) + 3 * 8 * n
-                + size_of_strings(self.codes) + 200 * (len(self.tag_sets) + len(self.group_sets)) + 12 * n
+                + size_of_strings(self.codes) + 200 * (len(self.tag_sets) + len(self.group_sets)) + 20 * n
                 + (120 * n if self._at else 0) + 1024)
 
 
@@ -253,7 +271,8 @@ class Neo4jRanked:
                     if state["stamp"] != version or state["kept"].bytes + size > state["kept"].max_bytes:
                         return read
                     state["kept"].put(("link", node_id), link, size)
-                    link.within(RegionLevel.city, "")  # group the members by city now, not in a first gap report
+                    link.within(RegionLevel.city, "")  # group the members by city and rank their ids now, not in a first
+                    link.order()                        # gap report
                     read += 1
         return read
 
