@@ -53,8 +53,9 @@ class EmbeddedDigest:
                     tagset = num["tagset"][at]
                     leader, own_key = leader_of[tagset], key_of[tagset]
                     grouped = num["key"][at] & ~own_key  # key only through a group tag
-                    for p in np.flatnonzero(num["key"][at] & ~leader).tolist():  # a 链主 through its group
-                        leader[p] = CHAIN_LEADER_TAG in t.group(rows[p])[0]
+                    if t.groups:  # a 链主 through its group (group tags make a row key)
+                        for p in np.flatnonzero(num["key"][at] & ~leader).tolist():
+                            leader[p] = CHAIN_LEADER_TAG in t.group(rows[p])[0]
                     ids = _Ids(t, rows)
                     cols = self._columns(node_id)
                     value, basis = cols.scale(np.empty(0, dtype=np.int64), cols.positions(at))
