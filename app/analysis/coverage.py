@@ -11,7 +11,7 @@ overridable per call):
      to along ``parent_id`` — the group rule, :func:`graph_schema.models.group_tags_of`);
   2. *leader*: a local enterprise is a 链主 of the chain working in n (its own tag or its group's);
   3. *scale*: a local enterprise is in the top fifth (:data:`TOP_SHARE`) of n's members nationwide
-     by revenue, else headcount (:meth:`GraphStore.leading_members`, :mod:`app.store.scale`);
+     by revenue, else headcount (:meth:`GraphStore.local_digests`, :mod:`app.store.scale`);
 
   **weak** otherwise (present, but thin and small);
 - location quotient ``LQ(n,S) = (local(n)/local(C)) / (national(n)/national(C))`` where
@@ -31,15 +31,18 @@ overridable per call):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from app.analysis.results import Counts, Indicators, KeyEnterprise, Leader, Reason, Status
-from app.store.base import GraphStore, Member, ScopeFilter
-from graph_schema.models import CHAIN_LEADER_TAG, KEY_TAGS, ChainNode, Enterprise
+from app.store.base import GraphStore, ScopeFilter
+from app.store.digest import LocalDigest, prominence
+from graph_schema.models import CHAIN_LEADER_TAG, ChainNode, Enterprise
 from graph_schema.template import ChainTemplate
 
 TOP_SHARE = 0.2
 """The scale rule's share: a local enterprise in the top fifth of a link's members nationwide makes it strong."""
+NAMED = 3
+"""Local enterprises a gap report names per link (the first by prominence, the key ones, those key through their group)."""
 _BASIS = {"revenue": ("营收", "revenue"), "headcount": ("员工人数", "headcount")}
 
 
@@ -66,6 +69,12 @@ def classify(local: int, key: int, is_core: bool, threshold: int, capacity: bool
     return verdict(local, key, is_core, threshold, ("",) if capacity else ())[0]
 
 
+def local_digest(store: GraphStore, chain_id: str, scope: ScopeFilter) -> LocalDigest:
+    """What the gap report names of the chain's members in ``scope`` (:meth:`GraphStore.local_digests`): :data:`NAMED` firms
+    per link, every local 链主, the largest local firm in the link's national top fifth (:data:`TOP_SHARE`)."""
+    return store.local_digests(chain_id, [scope], NAMED, TOP_SHARE)[0]
+
+
 def capacity_links(store: GraphStore, chain_id: str, scope: ScopeFilter) -> set[str]:
     """The leaves of the chain that the capacity rules make strong in ``scope`` whatever their counts: a local
     链主 (its own tag or its group's) works there, or a local member is in the leaf's national top fifth.
@@ -73,8 +82,7 @@ def capacity_links(store: GraphStore, chain_id: str, scope: ScopeFilter) -> set[
     With :func:`classify` (``capacity=leaf in capacity_links(...)``) this is the status rule of
     :func:`verdict` for callers that need statuses, not reasons (compare, 融链, what-if).
     """
-    leaders = {m.node_id for m in store.key_members(chain_id, scope, 0) if m.enterprise.is_leader}
-    return leaders | {m.node_id for m in store.leading_members(chain_id, scope, TOP_SHARE)}
+    return set(local_digest(store, chain_id, scope).capacity)
 
 
 def status_reasons(node: ChainNode, local: int, key: int, threshold: int, leaders: Sequence[str] = (),
@@ -138,10 +146,6 @@ def indicators(template: ChainTemplate, statuses: Mapping[str, Status]) -> Indic
                       counts=counts)
 
 
-def _prominence(e: Enterprise) -> tuple:
-    return (not e.is_leader, -(e.revenue or 0.0), -(e.employees or 0), e.id)
-
-
 def leader_label(e: Enterprise) -> str:
     """A local 链主 as a reason names it: "成都京东方（所属集团京东方为链主）" when the tag is its group's.
 
@@ -152,37 +156,30 @@ def leader_label(e: Enterprise) -> str:
     return f"{e.name}（{note[0]}）" if note else e.name
 
 
-def group_key_reasons(members: Iterable[Member]) -> dict[str, Reason]:
+def group_key_reasons(digest: LocalDigest) -> dict[str, Reason]:
     """Per link, one reason naming the local members that are key only through their group (the group rule)."""
-    by_node: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for m in members:
-        note = m.enterprise.group_note()
-        if note and KEY_TAGS.isdisjoint(m.enterprise.tags):
-            by_node[m.node_id].append((f"{m.enterprise.name}（{note[0]}）", f"{m.enterprise.name} ({note[1]})"))
-    return {n: Reason(zh=f"按集团认定的重点企业：{'；'.join(z for z, _ in xs[:3])}",
-                      en=f"key through their group: {'; '.join(e for _, e in xs[:3])}") for n, xs in by_node.items()}
+    out = {}
+    for n, link in digest.links.items():
+        xs = [(f"{e.name}（{note[0]}）", f"{e.name} ({note[1]})") for e in link.via_group if (note := e.group_note())]
+        if xs:
+            out[n] = Reason(zh=f"按集团认定的重点企业：{'；'.join(z for z, _ in xs[:3])}",
+                            en=f"key through their group: {'; '.join(e for _, e in xs[:3])}")
+    return out
 
 
-def key_enterprises(members: Iterable[Member], limit: int = 3) -> dict[str, tuple[KeyEnterprise, ...]]:
-    """Up to ``limit`` local key enterprises per link, 链主 first, then by revenue and headcount."""
-    by_node: dict[str, list[Enterprise]] = defaultdict(list)
-    for m in members:
-        if m.enterprise.is_key:
-            by_node[m.node_id].append(m.enterprise)
-    return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in sorted(es, key=_prominence)[:limit])
-            for n, es in by_node.items()}
+def key_enterprises(digest: LocalDigest, limit: int = NAMED) -> dict[str, tuple[KeyEnterprise, ...]]:
+    """Up to ``limit`` (at most :data:`NAMED`) local key enterprises per link, 链主 first, then by revenue and headcount."""
+    return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in link.keys[:limit]) for n, link in digest.links.items() if link.keys}
 
 
-def local_names(members: Iterable[Member], limit: int = 3) -> dict[str, tuple[KeyEnterprise, ...]]:
-    """Up to ``limit`` local enterprises per link, whatever their tags: 链主 first, then by revenue and headcount."""
-    by_node: dict[str, list[Enterprise]] = defaultdict(list)
-    for m in members:
-        by_node[m.node_id].append(m.enterprise)
-    return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in sorted(es, key=_prominence)[:limit])
-            for n, es in by_node.items()}
+def local_names(digest: LocalDigest, limit: int = NAMED) -> dict[str, tuple[KeyEnterprise, ...]]:
+    """Up to ``limit`` (at most :data:`NAMED`) local enterprises per link, whatever their tags: 链主 first, then by revenue
+    and headcount."""
+    return {n: tuple(KeyEnterprise(id=e.id, name=e.name) for e in link.names[:limit]) for n, link in digest.links.items()
+            if link.names}
 
 
-def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Mapping[str, int]) -> tuple[Leader, ...]:
+def local_leaders(template: ChainTemplate, digest: LocalDigest, local: Mapping[str, int]) -> tuple[Leader, ...]:
     """Every local 链主 of the chain with its local supporting rate (本地配套率).
 
     ``local`` maps leaf id to its local enterprise count; a 链主 whose links nothing FEEDS has
@@ -190,10 +187,10 @@ def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Map
     """
     nodes: dict[str, set[str]] = defaultdict(set)
     firms: dict[str, Enterprise] = {}
-    for m in members:
-        if m.enterprise.is_leader:
-            nodes[m.enterprise.id].add(m.node_id)
-            firms[m.enterprise.id] = m.enterprise
+    for node_id, link in digest.links.items():
+        for e in link.leaders:
+            nodes[e.id].add(node_id)
+            firms[e.id] = e
     leaders = []
     for eid, own in nodes.items():
         suppliers = sorted({s for n in own for s in template.suppliers_of(n)} - own)  # its own links are in-house
@@ -211,5 +208,5 @@ def local_leaders(template: ChainTemplate, members: Iterable[Member], local: Map
         leaders.append(Leader(enterprise_id=eid, name=firms[eid].name, node_ids=tuple(sorted(own)),
                               supporting_rate=rate, supplier_links=tuple(suppliers),
                               covered_supplier_links=tuple(covered), reasons=tuple(reasons)))
-    leaders.sort(key=lambda x: (_prominence(firms[x.enterprise_id])))
+    leaders.sort(key=lambda x: prominence(firms[x.enterprise_id]))
     return tuple(leaders)

@@ -3,7 +3,8 @@
 A partner city is one that shares an area of the areas file (``seed/areas.csv``, the one the target list
 uses: neighbours of one area are partners, not targets) with the city the scope lies in. A link is *held*
 by a partner when it is strong there by the gap report's own status rule (:func:`app.analysis.coverage.classify`
-with :func:`~app.analysis.coverage.capacity_links`: counts with a key enterprise where the link is core, a
+with :func:`~app.analysis.coverage.capacity_links`, asked of every partner city at once through
+:meth:`~app.store.base.GraphStore.local_digests`: counts with a key enterprise where the link is core, a
 local 链主, or a firm in the link's national top fifth). The roadmap leaves such a missing link to the partner
 (有所为有所不为, 错位协同) unless it must sit next to its local customer (``proximity_bound``), is a 建链
 anchor, or the user pins it (:mod:`app.analysis.roadmap`, rule 1).
@@ -17,7 +18,7 @@ anchor, or the user pins it (:mod:`app.analysis.roadmap`, rule 1).
 """
 from __future__ import annotations
 
-from app.analysis.coverage import capacity_links, classify
+from app.analysis.coverage import NAMED, TOP_SHARE, classify
 from app.analysis.results import GapReport, Reason, Status
 from app.analysis.scope import anchor_code
 from app.datadir.areas import Areas, default_areas
@@ -36,12 +37,12 @@ def held_by_partners(store: GraphStore, report: GapReport, areas: Areas | None =
     template = store.chain(report.chain)
     shared = {c: sorted(areas.of(home) & areas.of(c)) for c in store.city_node_counts(report.chain) if c != home}
     out: dict[str, Reason] = {}
-    for city in sorted(c for c, common in shared.items() if common):
-        scope = ScopeFilter.region(city, RegionLevel.city)
-        counts, strong = store.node_counts(report.chain, scope), capacity_links(store, report.chain, scope)
-        names: dict[str, list[str]] = {}
-        for m in store.key_members(report.chain, scope, 2):
-            names.setdefault(m.node_id, []).append(m.enterprise.name)
+    cities = sorted(c for c, common in shared.items() if common)
+    scopes = [ScopeFilter.region(city, RegionLevel.city) for city in cities]
+    digests = store.local_digests(report.chain, scopes, NAMED, TOP_SHARE, leaves=[x.node_id for x in missing])
+    for city, scope, digest in zip(cities, scopes, digests, strict=True):
+        counts, strong = store.node_counts(report.chain, scope), digest.capacity  # one question for every partner city
+        names = {n: [e.name for e in x.keys] for n, x in digest.links.items()}
         for x in missing:
             c, node = counts.get(x.node_id, NodeCount(0, 0)), template.node(x.node_id)
             if x.node_id in out or classify(c.local, c.key, node.is_core, template.chain.weak_threshold,

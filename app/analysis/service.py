@@ -14,13 +14,13 @@ from weakref import WeakKeyDictionary
 from app.analysis.candidates import leader_candidates
 from app.analysis.compare import compare_scopes  # noqa: F401  (a service of its own)
 from app.analysis.coverage import (
-    TOP_SHARE,
     capacity_links,
     classify,
     group_key_reasons,
     indicators,
     key_enterprises,
     leader_label,
+    local_digest,
     local_leaders,
     local_names,
     location_quotient,
@@ -53,13 +53,13 @@ from app.analysis.whatif import what_if  # noqa: F401  (a service of its own)
 from app.datadir.areas import default_areas
 from app.errors import InvalidInput
 from app.settings import Settings
-from app.store.base import EnterpriseQuery, GraphStore, Member, NodeCount, RankedMember, ScopeKind
+from app.store.base import EnterpriseQuery, GraphStore, NodeCount, ScopeKind
+from app.store.digest import LocalDigest
 from graph_schema.models import RegionLevel
 from graph_schema.template import ChainTemplate
 
 T = TypeVar("T")
 DEFAULT_BUILD_THRESHOLD = 0.3
-KEY_NAMES = 3  # key enterprises named per link (``key_enterprises``' limit)
 
 
 @dataclass(frozen=True)
@@ -94,28 +94,23 @@ def _relatedness_rows(store: GraphStore, scope: Scope, cities: set[str]) -> tupl
 
 
 def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, local: Mapping[str, NodeCount],
-                  threshold: int, members: Iterable[Member] = (), leading: Iterable[RankedMember] = ()
-                  ) -> dict[str, LinkStatus]:
+                  threshold: int, digest: LocalDigest | None = None) -> dict[str, LinkStatus]:
     """Every leaf of the chain in the scope: counts, status (with its rule), LQ, RCA, density and reasons.
 
-    ``members`` are the chain's local members (they name the local and key enterprises and the local
-    链主), ``leading`` the local members in the top fifth of their link nationwide (the scale rule).
+    ``digest`` names the local and key enterprises, the local 链主 and the largest local member in the top fifth
+    of its link nationwide (the scale rule); see :func:`~app.analysis.coverage.local_digest`.
     """
-    members = list(members)
+    digest = digest or LocalDigest()
     national = store.node_counts(template.id, None)
     city_x = store.city_node_counts(template.id)
     covered, split = _relatedness_rows(store, scope, set(city_x))
     rel = scope_relatedness(city_x, {n: c.local for n, c in local.items()}, template.leaf_ids, covered, split)
     local_total = sum(c.local for c in local.values())
     national_total = sum(c.local for c in national.values())
-    keys, names, via_group = key_enterprises(members), local_names(members), group_key_reasons(members)
-    leaders: dict[str, list[str]] = {}
-    for m in members:
-        if m.enterprise.is_leader:
-            leaders.setdefault(m.node_id, []).append(leader_label(m.enterprise))
-    tops: dict[str, list[tuple[str, float, str]]] = {}
-    for m in sorted(leading, key=lambda m: (-m.scale, m.enterprise.id)):
-        tops.setdefault(m.node_id, []).append((m.enterprise.name, m.scale, m.basis.name))
+    keys, names, via_group = key_enterprises(digest), local_names(digest), group_key_reasons(digest)
+    leaders = {n: [leader_label(e) for e in x.leaders] for n, x in digest.links.items() if x.leaders}
+    tops = {n: [(x.leading.enterprise.name, x.leading.scale, x.leading.basis.name)] for n, x in digest.links.items()
+            if x.leading is not None}
     out = {}
     for node in template.leaves:
         c = local.get(node.id, NodeCount(0, 0))
@@ -143,7 +138,7 @@ def link_statuses(store: GraphStore, template: ChainTemplate, scope: Scope, loca
 
 
 def _with_data_notes(store: GraphStore, template: ChainTemplate, scope: Scope, links: dict[str, LinkStatus],
-                     members: list[Member]) -> tuple[dict[str, LinkStatus], tuple[Reason, ...]]:
+                     digest: LocalDigest) -> tuple[dict[str, LinkStatus], tuple[Reason, ...]]:
     """A note on each link of a segment where the scope has no enterprise in the data at all (未收录 or 确认缺失?)."""
     by_segment: dict[str, list[LinkStatus]] = {}
     for x in links.values():
@@ -151,7 +146,7 @@ def _with_data_notes(store: GraphStore, template: ChainTemplate, scope: Scope, l
     empty = [xs for xs in by_segment.values() if all(x.local_count == 0 for x in xs)]
     if not empty:
         return links, ()
-    in_chain = len({m.enterprise.id for m in members})
+    in_chain = digest.enterprises
     in_data = store.find_enterprises(EnterpriseQuery(scope=scope.filter, include_inactive=False, limit=1))[1]
     notes = []
     for xs in empty:
@@ -259,23 +254,22 @@ def _gap_report(store: GraphStore, chain_id: str, scope: Scope, weak_threshold: 
     template = store.chain(chain_id)
     th = Thresholds.of(template, weak_threshold, build_threshold)
     local = store.node_counts(chain_id, scope.filter)
-    members = store.chain_members(chain_id, scope.filter)  # names every local firm the reasons cite
-    leading = store.leading_members(chain_id, scope.filter, TOP_SHARE)
-    links, notes = _with_data_notes(store, template, scope, link_statuses(store, template, scope, local, th.weak,
-                                                                          members, leading), members)
+    digest = local_digest(store, chain_id, scope.filter)  # the local firms the reasons cite, not every member
+    links, notes = _with_data_notes(store, template, scope, link_statuses(store, template, scope, local, th.weak, digest),
+                                    digest)
     ind = indicators(template, {n: x.status for n, x in links.items()})
     candidates = {}
     if ind.completeness < th.build:
         seeds = [n for n, x in links.items() if x.is_core and x.status is not Status.strong]
         candidates = leader_candidates(store, template, scope, seeds)
-    leader_ids = frozenset(m.enterprise.id for m in members if m.enterprise.is_leader)
+    leader_ids = frozenset(e.id for x in digest.links.values() for e in x.leaders)
     modes = assign_modes(template, links, th.weak, ind.completeness, th.build, candidates, leader_ids)
     return GapReport(
         chain=template.id, chain_name=template.chain.name, scope=scope, completeness=ind.completeness,
         strength=ind.strength, counts=ind.counts, links=tuple(links.values()),
         fill=modes[Mode.fill], strengthen=modes[Mode.strengthen], extend=modes[Mode.extend], build=modes[Mode.build],
         fuse=_fuse(store, template, scope, links),
-        leaders=local_leaders(template, members, {n: c.local for n, c in local.items()}),
+        leaders=local_leaders(template, digest, {n: c.local for n, c in local.items()}),
         notes=(*zone_note(scope), *notes),
     )
 

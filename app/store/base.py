@@ -15,10 +15,10 @@ lookups of single enterprises see everything.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -28,13 +28,15 @@ from app.store.scale import ScaleBasis, scale_columns
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, RegionLevel, Role, Supply
 from graph_schema.template import ChainTemplate
 
+if TYPE_CHECKING:
+    from app.store.digest import LocalDigest
+
 
 class Capability(StrEnum):
     """An ability beyond the base contract that a store may declare in ``capabilities``."""
 
     ranked_links = "ranked_links"
-    """Each link's members kept as ranked columns (:class:`RankedLinks`); no analysis reads them since the target
-    shortlist was dropped (issue 16): the target list scores every candidate over the columns of ``candidates``."""
+    """Each link's members kept as ranked columns (:class:`RankedLinks`), read by the stores themselves (no analysis)."""
     group_columns = "group_columns"
     """Candidates carry their group's top as columns (:class:`GroupColumns`) and the store answers
     ``group_presence(scope, near)`` (see :class:`app.store.embedded.groups.EmbeddedGroups`): the target list then
@@ -256,6 +258,10 @@ class GraphStore(Protocol):
     def leading_members(self, chain_id: str, scope: ScopeFilter, top_share: float) -> list[RankedMember]:
         """Per leaf, the members inside ``scope`` whose scale among the leaf's members nationwide is at least
         ``1 − top_share`` (the top fifth for 0.2), ordered by leaf then id."""
+    def local_digests(self, chain_id: str, scopes: Sequence[ScopeFilter], per_node: int, top_share: float,
+                      leaves: Collection[str] | None = None) -> list[LocalDigest]:
+        """Per scope, what a gap report names of the chain's members inside it (:mod:`app.store.digest`): a few firms per
+        leaf (of ``leaves`` only, when given), every 链主, the largest in the top share, the count of distinct firms."""
 
     # -- enterprises
     def get_enterprise(self, enterprise_id: str) -> Enterprise: ...

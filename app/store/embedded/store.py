@@ -33,6 +33,7 @@ from app.datadir.fastread import Columns, read_columns
 from app.errors import NotFound
 from app.regions import RegionIndex
 from app.store.base import Candidates, Capability, EnterpriseQuery, Member, NodeCount, RankedMember, ScopeFilter, ScopeKind, Stats
+from app.store.embedded.digest import EmbeddedDigest
 from app.store.embedded.groups import EmbeddedGroups
 from app.store.embedded.indexes import LinkColumns, id_ranks
 from app.store.embedded.journal import Journal, damaged, journal_path
@@ -47,7 +48,7 @@ from graph_schema.template import ChainTemplate
 _supply = constructor(Supply)
 
 
-class EmbeddedStore(IndexedWrites, EmbeddedSnapshots, EmbeddedGroups, EmbeddedMembers):
+class EmbeddedStore(IndexedWrites, EmbeddedSnapshots, EmbeddedGroups, EmbeddedMembers, EmbeddedDigest):
     """In-process store over a data directory plus its journal."""
 
     capabilities: frozenset[Capability] = frozenset({Capability.ranked_links, Capability.group_columns, Capability.member_columns})

@@ -3,10 +3,9 @@
 One query per scope shape (``members_<shape>`` / ``members_inside_<shape>``) answers one record
 of collected ``[leaf, role, properties]`` triples (a record per member cost the driver ~30 µs each:
 54,525 members of 大数据 in 上海 at 1M enterprises). Each enterprise's model is built once per answer,
-however many of the chain's leaves it works in. A chain's members inside a scope are what a gap
-report, its local leaders, its leading members and its key members all start from (four questions
-of one report, and a target list or roadmap asks the same report again), so they are kept per
-(chain, scope) and data stamp with the link columns (:mod:`app.store.neo4j.ranked`, one budget).
+however many of the chain's leaves it works in. A chain's members inside a scope (a target list's local groups, a
+snapshot) are kept per (chain, scope) and data stamp with the link columns (:mod:`app.store.neo4j.ranked`, one
+budget); a gap report no longer reads them (:mod:`app.store.neo4j.digest`).
 """
 from __future__ import annotations
 

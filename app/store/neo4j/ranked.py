@@ -41,6 +41,7 @@ import neo4j
 import numpy as np
 
 from app.store.base import Candidates, RankedMember, ScopeFilter, ScopeKind
+from app.store.digest import flags_of
 from app.store.embedded.indexes import LinkColumns
 from app.store.members import leading_from
 from app.store.neo4j.kept import Kept, size_of_strings
@@ -66,13 +67,21 @@ class _Link:
     region: np.ndarray    # object: region_code per member
     city: np.ndarray      # object: city_code per member
     province: np.ndarray  # object: province_code per member
+    group: np.ndarray | None = None  # int32: group_sets[group[i]] are the group tags member i inherits
+    group_sets: list = field(default_factory=lambda: [()])
     _at: dict = field(default_factory=dict)
+    _within: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, members: list[list]) -> _Link:
-        """From the rows of ``link_columns.cypher`` (id, revenue, headcount, tags, region, city, province, parent)."""
+        """From the rows of ``link_columns.cypher`` (id, revenue, headcount, tags, region, city, province, parent,
+        group tags)."""
         nan = float("nan")
         tags = [tuple(m[3] or ()) for m in members]
+        groups = [tuple(m[8] or ()) if len(m) > 8 else () for m in members]
+        group_sets = sorted(set(groups) | {()})
+        group_no = {t: i for i, t in enumerate(group_sets)}
         one: dict = {}  # one string object per distinct code, not one per member
         regions = [one.setdefault(m[4], m[4]) for m in members]
         tag_sets, codes = sorted(set(tags)), sorted(set(regions))
@@ -85,7 +94,39 @@ class _Link:
                    np.array([m[0] for m in members], dtype=object), np.array([m[7] for m in members], dtype=object),
                    tag_sets, codes, np.array(regions, dtype=object),
                    np.array([one.setdefault(m[5], m[5]) for m in members], dtype=object),
-                   np.array([one.setdefault(m[6], m[6]) for m in members], dtype=object))
+                   np.array([one.setdefault(m[6], m[6]) for m in members], dtype=object),
+                   np.array([group_no[g] for g in groups], dtype=np.int32), group_sets)
+
+    def within(self, level: RegionLevel | None, code: str) -> np.ndarray:
+        """Positions of the members whose city (``level`` city), province or region code is ``code``, ascending; the
+        positions of every code are grouped once per column (a roadmap asks for each neighbouring city)."""
+        by_code = self._within.get(level)
+        if by_code is None:  # grouped by region code number (integers), then each code's group under its city / province
+            column = {RegionLevel.province: self.province, RegionLevel.city: self.city}.get(level, self.region)
+            county = self.cols.county
+            order = np.argsort(county, kind="stable")
+            numbers, starts = np.unique(county[order], return_index=True)
+            parts: dict = {}
+            for _, at in zip(numbers.tolist(), np.split(order, starts[1:]) if len(order) else [], strict=True):
+                parts.setdefault(column[at[0]], []).append(at)
+            by_code = self._within[level] = {c: np.sort(np.concatenate(xs)) if len(xs) > 1 else xs[0] for c, xs in parts.items()}
+        return by_code.get(code, np.empty(0, dtype=np.int64))
+
+    def flags(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Lookup columns of a gap report's digest, computed once: per tag set, 链主 and a key tag; per group tag set,
+        any tag and 链主 (index them with ``cols.tagset`` / ``group``)."""
+        if "flags" not in self._memo:
+            sets = self.group_sets
+            self._memo["flags"] = (*flags_of(self.tag_sets), np.array([bool(g) for g in sets], dtype=bool), flags_of(sets)[0])
+        return self._memo["flags"]
+
+    def order(self) -> np.ndarray:
+        """Per member, an integer that sorts as its id does (computed once; ids compared as fixed-width text in numpy)."""
+        if "order" not in self._memo:
+            ranks = np.empty(len(self.ids), dtype=np.int64)
+            ranks[np.argsort(np.array(self.ids.tolist(), dtype=str), kind="stable")] = np.arange(len(self.ids))
+            self._memo["order"] = ranks
+        return self._memo["order"]
 
     def positions(self, ids) -> np.ndarray:
         """Positions of those of ``ids`` that are members, ascending."""
@@ -99,7 +140,8 @@ class _Link:
         arrays += sum(a.nbytes for r in (self.cols.rev_rank, self.cols.staff_rank) for a in r)
         n = len(self.ids)
         return (arrays + size_of_strings(self.ids.tolist()) + size_of_strings(self.parents.tolist()) + 3 * 8 * n
-                + size_of_strings(self.codes) + 200 * len(self.tag_sets) + (120 * n if self._at else 0) + 1024)
+                + size_of_strings(self.codes) + 200 * (len(self.tag_sets) + len(self.group_sets)) + 20 * n
+                + (120 * n if self._at else 0) + 1024)
 
 
 @dataclass(frozen=True)
@@ -147,6 +189,12 @@ class Neo4jRanked:
                 state["stamp"] = version
                 state["kept"].clear()
             state["checked"] = time.monotonic()
+
+    def _stamp_fresh(self, version: str | None) -> bool:
+        """Whether ``version`` is the data stamp last read, less than ``stamp_ttl_s`` ago (then no need to read it again)."""
+        lock, state = self._ranked_state()
+        with lock:
+            return version is not None and state["stamp"] == version and time.monotonic() - state["checked"] < self.stamp_ttl_s
 
     def _kept(self, key: tuple, read: Callable[[neo4j.ManagedTransaction], tuple[T, int]] | None) -> T | None:
         """What is kept under ``key`` for the current data stamp; else ``read`` (value, bytes) in one transaction with
@@ -223,6 +271,8 @@ class Neo4jRanked:
                     if state["stamp"] != version or state["kept"].bytes + size > state["kept"].max_bytes:
                         return read
                     state["kept"].put(("link", node_id), link, size)
+                    link.within(RegionLevel.city, "")  # group the members by city and rank their ids now, not in a first
+                    link.order()                        # gap report
                     read += 1
         return read
 
@@ -248,8 +298,7 @@ class Neo4jRanked:
             return np.unique(np.concatenate(found)).astype(np.int64) if found else np.empty(0, dtype=np.int64)
         if scope.kind is ScopeKind.park:
             return link.positions(side.inside)
-        column = {RegionLevel.province: link.province, RegionLevel.city: link.city}.get(scope.level, link.region)
-        return np.flatnonzero(column == scope.code)
+        return link.within(scope.level, scope.code)
 
     def link_columns(self, node_id: str, scope: ScopeFilter) -> tuple[LinkColumns, np.ndarray, np.ndarray, list, list]:
         """See :meth:`app.store.base.RankedLinks.link_columns`: ``partners`` has one boolean per member position."""

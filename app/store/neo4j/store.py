@@ -35,6 +35,7 @@ from app.store.base import (
     Stats,
 )
 from app.store.changes import check_changes
+from app.store.neo4j.digest import Neo4jDigest
 from app.store.neo4j.groups import Neo4jGroups
 from app.store.neo4j.load import LoadReport, apply_changes, export_is_whole, load_dataset
 from app.store.neo4j.members import Neo4jMembers
@@ -93,7 +94,7 @@ def _read_catalog(tx: neo4j.ManagedTransaction, cached: _Catalog | None) -> _Cat
     return _Catalog(stamps["version"], stamps["regions"], templates, regions, parks)
 
 
-class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
+class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots, Neo4jDigest):
     """The store contract over a Neo4j server (single instance, or a cluster through ``neo4j://``)."""
 
     capabilities: frozenset[Capability] = frozenset({Capability.ranked_links})
@@ -161,8 +162,14 @@ class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
 
         One pass over the chain's links answers the national counts, every city's counts and the
         city × link matrix; it is kept until the data stamp changes (every load and every applied
-        change set, from any process, stamps a new version), read in the same transaction.
+        change set, from any process, stamps a new version), read in the same transaction, or taken
+        without a transaction while the stamp it was read with was seen less than ``stamp_ttl_s`` ago,
+        as the kept link columns are.
         """
+        cached = self._counts.get(chain_id)
+        if cached is not None and self._stamp_fresh(cached[0]):  # the stamp was read less than stamp_ttl_s ago
+            return cached[1], cached[2]
+
         def work(tx: neo4j.ManagedTransaction) -> tuple[str | None, dict | None, dict]:
             stamp = single(tx, "read_data_version")
             if stamp["version"] is None or stamp["loading"]:
@@ -176,6 +183,7 @@ class Neo4jStore(Neo4jGroups, Neo4jMembers, Neo4jRanked, Neo4jSnapshots):
             return stamp["version"], by_city, {}
 
         version, by_city, memo = self._conn.read(work)
+        self._stamp_seen(version)
         if by_city is None:
             return None
         with self._lock:
