@@ -160,12 +160,13 @@ def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, 
     own = key_v[c.tag_of]
     u = (fw["plants"] * np.minimum(1.0, g.rolled / 3) + vw["scale"] * scale + vw["key"] * np.where(g.grouped, 0.0, own)
          + vw["breadth"] * np.minimum(1.0, g.entries / 3) + MARGIN)
-    scale_e, node = np.asarray(c.scale), template.node(node_id)
+    scale_e, node, goods = np.asarray(c.scale), template.node(node_id), not is_service(template, node_id)
     sure = (leader[c.tag_of] | leader[gc.top_tag_of] | (node_id in assembly_links(template))
-            | (not is_service(template, node_id)) & (keytag[c.tag_of] | (scale_e >= 0.75) | (node.is_core & (scale_e >= 0.5))))
+            | goods & (keytag[c.tag_of] | (scale_e >= 0.75) | (node.is_core & (scale_e >= 0.5))))
+    tagged = keytag[c.tag_of] | keytag[gc.top_tag_of]  # a key tag of the group: key with any entry in a goods link
     if len(_KEPT) > 1024:
         _KEPT.clear()
-    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), sure))
+    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), sure, tagged, np.full(len(u), goods)))
     return _KEPT[key][1]
 
 
@@ -181,6 +182,27 @@ def _group_most(top: np.ndarray, *values: np.ndarray) -> list[np.ndarray]:
         np.maximum.at(most, inv, v)
         out.append(most[inv])
     return out
+
+
+def _flags(size: int, top: np.ndarray, col: dict, name: str = "tie") -> np.ndarray:
+    """Per group (``size`` of them), whether one of its entries (``top``: their group) has the flag ``col[name]``."""
+    out = np.zeros(size, dtype=bool)
+    out[top[col[name]]] = True
+    return out
+
+
+def _kinds(size: int, top: np.ndarray, col: dict, present) -> dict[str, np.ndarray]:
+    """Per entry, each kind its group may be of (:meth:`~app.analysis.target_entries.Entries.scores`): ``expansion``
+    when present in the scope; else ``partner`` when present around it or an entry or the top is in its area; else
+    ``key`` when it may be 链主, 成品制造商 or 核心配套 (:meth:`~app.analysis.target_entries.Entries._roles`: one entry
+    surely makes it so, or a key tag of the group and an entry in a goods link may) and ``supporting`` unless surely key."""
+    here, around = np.zeros(size, dtype=bool), _flags(size, top, col, "area")
+    here[present.here_orders[present.here_orders < size]] = True
+    around[present.around_orders[present.around_orders < size]] = True
+    sure = _flags(size, top, col, "sure")
+    may = sure | (_flags(size, top, col, "tagged") & _flags(size, top, col, "goods"))
+    rest = ~here & ~around
+    return {"expansion": here[top], "partner": (around & ~here)[top], "key": (rest & may)[top], "supporting": (rest & ~sure)[top]}
 
 
 def prefiltered(store, scope, found: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
@@ -199,13 +221,13 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
             choke[m.every.groups.top_order] = True
     close, prov, area = _regions(place, found[0][2].every.region_codes, partners_apart)  # per region code, at least the exact
     near = fw["province"] * prov + fw["distance"] * close
-    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "forced", "sure")}
+    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "tie", "area", "sure", "tagged", "goods")}
     for link, _, m in found:
         c, gc = m.every, m.every.groups
-        u, key, sure = _static(m, template, link.node_id, fw, vw)
+        u, key, sure, tagged, goods = _static(m, template, link.node_id, fw, vw)
         for name, col in (("u", u), ("key", key), ("top", gc.top_order), ("code", c.region_of), ("head", gc.top_region_of),
-                          ("grouped", m.groups.grouped), ("forced", np.asarray(c.partner, dtype=bool) | area[c.region_of]
-                                                          | area[gc.top_region_of]), ("sure", sure)):
+                          ("grouped", m.groups.grouped), ("tie", np.asarray(c.partner, dtype=bool)),
+                          ("area", area[c.region_of] | area[gc.top_region_of]), ("sure", sure), ("tagged", tagged), ("goods", goods)):
             cols[name].append(col)
     col = {n: np.concatenate(v) for n, v in cols.items()}  # every member, those inside the scope too: their groups are kept
     top, code = col["top"], col["code"]
@@ -214,15 +236,11 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
     head = col["head"][at]
     p, d, k = _group_most(top[at], np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]), col["key"][at])
     u[at] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - near[code[at]]
-    forced = col["forced"]
-    group = np.zeros(size, dtype=bool)  # per group: surely key (one of its entries says so)
-    group[top[col["sure"]]] = True
-    sure = group[top]
+    forced, kinds = _flags(size, top, col)[top], _kinds(size, top, col, present)
     k = spare * 16 * limit
-    cuts = {"key": _cut(u[~forced & sure], k), "supporting": _cut(u[~forced & ~sure], k)}
-    group[:] = False  # per group: kept whole
-    group[present.orders[present.orders < size]] = True
-    group[top[forced | (u >= np.where(sure, cuts["key"], cuts["supporting"]))]] = True
+    cuts = {name: _cut(u[~forced & mine], k) for name, mine in kinds.items()}
+    group = np.zeros(size, dtype=bool)  # per group: kept whole (every class it may be of lets it in)
+    group[top[forced | np.logical_or.reduce([mine & (u >= cuts[name]) for name, mine in kinds.items()])]] = True
     keep = group[top]
     pools, dropped, start = [], {}, 0
     for link, entry, m in found:

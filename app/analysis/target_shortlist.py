@@ -124,9 +124,9 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
         floors = _kind_floors(bound, ~forced, lead, limit or 1)  # a floor per kind, letting in 16, 64, 256, … × limit entries
         if prefilter is not None:
             first = next(floors)
-            if not all(first[k] >= cut for k, cut in prefilter.cuts.items()):
+            if not all(first[k] >= cut for k, cut in prefilter.cuts.items() if k in first):
                 return
-            floors = [first]
+            floors = [{**prefilter.cuts, **first}]  # partners and expansions: every one the bound kept (its cut as floor)
     else:
         ids = np.concatenate([np.asarray(c.order if numbered else c.ids, dtype=np.int64 if numbered else object) for _, _, c in pools])
         bound, forced = np.concatenate(bounds), np.concatenate(always)
@@ -242,7 +242,7 @@ def settled(order: np.ndarray, kind: np.ndarray, tie: np.ndarray, score: np.ndar
     if isinstance(floor, dict):  # a floor per kind (groups bounded as wholes): the left-out of a kind are below its floor
         if not limit or not sum(left.values()):
             return True
-        for k in (TargetKind.key.value, TargetKind.supporting.value):
+        for k in floor:
             ranked = order[kind[order] == k]
             if floor[k] == -np.inf:
                 continue
