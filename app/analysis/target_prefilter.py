@@ -16,17 +16,19 @@ columns, the same for all its entries:
   most 1); ``link`` and ``choke``: the best over its entries' gap links; ``tie``: 0 (a group with a
   tie is kept).
 
-Every factor is at least what the shortlist takes over the group's entries in the gap links
-outside the scope, so ``U`` bounds the shortlist's bound. Kept always: groups with a tie, in the
-scope's area (an entry or the top) or present in the scope or its area (a group with an entry
-inside the scope is present). Of the rest, a group that is surely ``key`` (one of its entries would
-make it 链主, 成品制造商 or 核心配套, or its top or an entry is tagged 链主) is kept when ``U`` reaches the
-``key`` cut, any other when it reaches the ``supporting`` cut; each cut is the ``U`` of the
-``4 × 16 × limit``-th entry of its class (:data:`SPARE`). The shortlist then ranks the kept groups
-(:func:`~app.analysis.target_shortlist.shortlists` with a :class:`Prefilter`): its floors are those
-of the whole list when each is at or above its kind's cut, as every group left out is below that
-cut (a group not surely ``key`` is ``supporting``); otherwise the cuts let in eight times as many,
-then the whole list is used.
+Every factor is at least what the ranking takes over the group's entries in the gap links outside
+the scope, so ``U`` bounds its score. Kept always: groups with a tie (their 以商招商 strength is
+known only once ranked). Each other group is of a kind the columns tell, or of one of two
+(:func:`_kinds`): ``expansion`` when present in the scope; else ``partner`` when present in the
+scope's area or an entry or the top is in it; else ``key`` when it may be 链主, 成品制造商 or 核心配套
+(one of its entries surely makes it so, or a key tag of the group with an entry in a goods link
+may), and ``supporting`` unless surely ``key``. A group is kept when ``U`` reaches the cut of some
+kind it may be of; each cut is the ``U`` of the ``2 × 16 × limit``-th entry of its kind
+(:data:`SPARE`). The kept groups are ranked (:func:`app.analysis.targets.rank_targets`) and the
+list is the whole list's when, for each kind, its ``limit``-th row has a tie or scores at or above
+the cut plus :data:`~app.analysis.target_shortlist.MARGIN` (:func:`~app.analysis.target_shortlist.settled`):
+every group left out of that kind is below its cut. Otherwise the cuts let in eight times as
+many, then the whole list is used.
 
 >>> _cut(np.array([0.2, 0.9, 0.5, 0.7]), 2), _cut(np.array([0.2]), 2)
 (0.7, -inf)
@@ -46,14 +48,14 @@ from app.store.base import Capability
 
 MAX_DISTANCE_KM = 2000.0  # as app.analysis.targets (which imports this module)
 SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
-SPARE = (4, 32)   # each cut lets in this many × 16 × limit entries of its class, the second try more
+SPARE = (2, 16)   # each cut lets in this many × 16 × limit entries of its kind, the second try more
 MARGIN = 1e-9     # U is summed in another order than the shortlist's bound
 
 
 @dataclass
 class Prefilter:
-    """What the shortlist needs of a prefiltered list: the probe (built over every non-empty pool), the whole pools'
-    known revenues (a head's scale), entries left out per link, and each kind's cut."""
+    """What the ranking needs of a prefiltered list: the probe (built over every non-empty pool; a head's scale among
+    the whole pools' known revenues), the latter, entries left out per link, and each kind's cut."""
 
     probe: Entries
     revenue: dict[str, object]
@@ -205,14 +207,23 @@ def _kinds(size: int, top: np.ndarray, col: dict, present) -> dict[str, np.ndarr
     return {"expansion": here[top], "partner": (around & ~here)[top], "key": (rest & may)[top], "supporting": (rest & ~sure)[top]}
 
 
-def prefiltered(store, scope, found: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
-                present, limit: int, spare: int) -> tuple[list, Prefilter]:
-    """The pools cut to the groups the bound keeps (every pool with candidates, some perhaps empty) and the
-    :class:`Prefilter` the shortlist checks its floors against (see the module)."""
+@dataclass
+class Bounds:
+    """Every member of the gap links (those inside the scope too) in the order of ``found``: its group (``top``), its
+    group's bound ``U``, whether its group is always kept (a tie), and per kind whether its group may be of it."""
+
+    top: np.ndarray
+    u: np.ndarray
+    forced: np.ndarray
+    kinds: dict[str, np.ndarray]
+    size: int  # the groups' numbers are below this
+
+
+def bounds(found: list, w: dict, balance: float, place: Callable, template, partners_apart: bool, present) -> Bounds:
+    """:class:`Bounds` of the members ``found`` (:func:`members`) under the weights ``w`` (see the module)."""
     f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
     fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
     vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
-    probe = Entries([(link, entry) for link, entry, _ in found], template)
     size = max(m.size for _, _, m in found)
     best, choke = np.zeros(size), np.zeros(size, dtype=bool)  # per group: the best priority, a choke point, of its gap links
     for link, entry, m in sorted(found, key=lambda x: x[1].priority):
@@ -236,11 +247,17 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
     head = col["head"][at]
     p, d, k = _group_most(top[at], np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]), col["key"][at])
     u[at] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - near[code[at]]
-    forced, kinds = _flags(size, top, col)[top], _kinds(size, top, col, present)
+    return Bounds(top, u, _flags(size, top, col)[top], _kinds(size, top, col, present), size)
+
+
+def prefiltered(store, scope, found: list, b: Bounds, template, limit: int, spare: int) -> tuple[list, Prefilter]:
+    """The pools cut to the groups the bounds ``b`` keep (every pool with candidates, some perhaps empty) and the
+    :class:`Prefilter` the ranking is checked against (see the module)."""
+    top, u, forced = b.top, b.u, b.forced
     k = spare * 16 * limit
-    cuts = {name: _cut(u[~forced & mine], k) for name, mine in kinds.items()}
-    group = np.zeros(size, dtype=bool)  # per group: kept whole (every class it may be of lets it in)
-    group[top[forced | np.logical_or.reduce([mine & (u >= cuts[name]) for name, mine in kinds.items()])]] = True
+    cuts = {name: _cut(u[~forced & mine], k) for name, mine in b.kinds.items()}
+    group = np.zeros(b.size, dtype=bool)  # per group: kept whole (every kind it may be of lets it in)
+    group[top[forced | np.logical_or.reduce([mine & (u >= cuts[name]) for name, mine in b.kinds.items()])]] = True
     keep = group[top]
     pools, dropped, start = [], {}, 0
     for link, entry, m in found:
@@ -250,5 +267,6 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
         where = np.flatnonzero(mine)
         pools.append((link, entry, store.candidates(link.node_id, scope.filter, only=where)))
         dropped[link.node_id] = len(m.every) - len(m.gone) - len(where)
-    revenue = {link.node_id: _Known(m.every.revenue, m.gone) for link, _, m in found}
+    probe = Entries([(link, entry) for link, entry, _ in found], template)
+    revenue = probe.revenue_of = {link.node_id: _Known(m.every.revenue, m.gone) for link, _, m in found}
     return pools, Prefilter(probe, revenue, dropped, cuts if sum(dropped.values()) else {})
