@@ -175,36 +175,42 @@ def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, 
 _KEPT: dict = {}
 
 
-def _group_most(top: np.ndarray, *values: np.ndarray) -> list[np.ndarray]:
-    """For entries of groups of more than one (``top``: their group), the maximum of each of ``values`` over their group's."""
-    _, inv = np.unique(top, return_inverse=True)
-    out = []
+def _group_most(top: np.ndarray, size: int, *values: np.ndarray) -> list[np.ndarray]:
+    """For entries of groups of more than one (``top``: their group, below ``size``), the maximum of each of ``values``
+    over their group's (one scratch array per group number: no sort)."""
+    out, most = [], np.empty(size)
     for v in values:
-        most = np.full(int(inv.max()) + 1 if len(inv) else 0, -np.inf)
-        np.maximum.at(most, inv, v)
-        out.append(most[inv])
+        most[top] = -np.inf
+        np.maximum.at(most, top, v)
+        out.append(most[top])
     return out
 
 
-def _flags(size: int, top: np.ndarray, col: dict, name: str = "tie") -> np.ndarray:
-    """Per group (``size`` of them), whether one of its entries (``top``: their group) has the flag ``col[name]``."""
-    out = np.zeros(size, dtype=bool)
-    out[top[col[name]]] = True
-    return out
+_BITS = {"tie": 1, "area": 2, "sure": 4, "tagged": 8, "goods": 16}
 
 
-def _kinds(size: int, top: np.ndarray, col: dict, present) -> dict[str, np.ndarray]:
-    """Per entry, each kind its group may be of (:meth:`~app.analysis.target_entries.Entries.scores`): ``expansion``
-    when present in the scope; else ``partner`` when present around it or an entry or the top is in its area; else
-    ``key`` when it may be 链主, 成品制造商 or 核心配套 (:meth:`~app.analysis.target_entries.Entries._roles`: one entry
-    surely makes it so, or a key tag of the group and an entry in a goods link may) and ``supporting`` unless surely key."""
-    here, around = np.zeros(size, dtype=bool), _flags(size, top, col, "area")
-    here[present.here_orders[present.here_orders < size]] = True
-    around[present.around_orders[present.around_orders < size]] = True
-    sure = _flags(size, top, col, "sure")
-    may = sure | (_flags(size, top, col, "tagged") & _flags(size, top, col, "goods"))
+def _group_flags(size: int, top: np.ndarray, col: dict, present) -> dict[str, np.ndarray]:
+    """Per entry, whether one of its group's entries (``top``: their group) has each flag of :data:`_BITS`, and whether
+    its group is present in the scope (``here``) or around it (``around``)."""
+    bits = np.zeros(size, dtype=np.uint8)
+    for name, bit in _BITS.items():
+        bits[top[col[name]]] |= np.uint8(bit)
+    bits[present.here_orders[present.here_orders < size]] |= np.uint8(32)
+    bits[present.around_orders[present.around_orders < size]] |= np.uint8(64)
+    mine = bits[top]
+    return {name: (mine & bit) != 0 for name, bit in (*_BITS.items(), ("here", 32), ("around", 64))}
+
+
+def _kinds(flags: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per entry, each kind its group may be of (:meth:`~app.analysis.target_entries.Entries.scores`), from its group's
+    :func:`_group_flags`: ``expansion`` when present in the scope; else ``partner`` when present around it or an entry
+    or the top is in its area; else ``key`` when it may be 链主, 成品制造商 or 核心配套
+    (:meth:`~app.analysis.target_entries.Entries._roles`: one entry surely makes it so, or a key tag of the group and an
+    entry in a goods link may) and ``supporting`` unless surely key."""
+    here, around, sure = flags["here"], flags["area"] | flags["around"], flags["sure"]
     rest = ~here & ~around
-    return {"expansion": here[top], "partner": (around & ~here)[top], "key": (rest & may)[top], "supporting": (rest & ~sure)[top]}
+    return {"expansion": here, "partner": around & ~here, "key": rest & (sure | (flags["tagged"] & flags["goods"])),
+            "supporting": rest & ~sure}
 
 
 @dataclass
@@ -245,9 +251,11 @@ def bounds(found: list, w: dict, balance: float, place: Callable, template, part
     u = col["u"] + near[code] + vw["link"] * best[top] + vw["choke"] * choke[top]  # alone in its group: its own region
     at = np.flatnonzero(col["grouped"])  # else the best region and the best key of the group's entries and top
     head = col["head"][at]
-    p, d, k = _group_most(top[at], np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]), col["key"][at])
+    p, d, k = _group_most(top[at], size, np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]),
+                          col["key"][at])
     u[at] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - near[code[at]]
-    return Bounds(top, u, _flags(size, top, col)[top], _kinds(size, top, col, present), size)
+    flags = _group_flags(size, top, col, present)
+    return Bounds(top, u, flags["tie"], _kinds(flags), size)
 
 
 def prefiltered(store, scope, found: list, b: Bounds, template, limit: int, spare: int) -> tuple[list, Prefilter]:
