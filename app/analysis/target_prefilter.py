@@ -130,7 +130,7 @@ def _code_table(regions, areas, codes: list[str]) -> _CodeTable:
 
 def _cut(u: np.ndarray, k: int) -> float:
     """The ``k``-th highest of ``u`` (-inf when there are not more than ``k``: all kept)."""
-    return float(-np.partition(-u, k - 1)[k - 1]) if len(u) > k else -np.inf
+    return float(np.partition(u, len(u) - k)[len(u) - k]) if len(u) > k else -np.inf
 
 
 def members(store, gaps: list[tuple[LinkStatus, ModeEntry]], scope) -> list | None:
@@ -263,7 +263,8 @@ def prefiltered(store, scope, found: list, b: Bounds, template, limit: int, spar
     :class:`Prefilter` the ranking is checked against (see the module)."""
     top, u, forced = b.top, b.u, b.forced
     k = spare * 16 * limit
-    cuts = {name: _cut(u[~forced & mine], k) for name, mine in b.kinds.items()}
+    free = ~forced
+    cuts = {name: _cut(u[free & mine], k) for name, mine in b.kinds.items()}
     group = np.zeros(b.size, dtype=bool)  # per group: kept whole (every kind it may be of lets it in)
     group[top[forced | np.logical_or.reduce([mine & (u >= cuts[name]) for name, mine in b.kinds.items()])]] = True
     keep = group[top]

@@ -143,6 +143,7 @@ class EmbeddedGroups:
         """Per group top id, the ids of its active entities inside ``scope`` and those outside it whose region ``near``
         says is in the scope's area (entities of groups of more than one only, in id order), and the place in id order
         of every such top (sorted; the candidates' ``order``), and those of ``here`` and of ``around`` apart; None with a cycle.
+        A ``near`` with a method ``many(codes)`` answers for every region code at once.
 
         The same as :func:`app.analysis.target_groups.local_groups` finds for the groups of the candidates,
         from columns: a group's entities are the rows whose top it is.
@@ -157,8 +158,9 @@ class EmbeddedGroups:
             here, around = rows[inside], rows[:0]
             if near is not None:
                 codes, county = t.codes, num["county"][rows]
-                hit = np.zeros(len(codes), dtype=bool)
-                hit[[c for c in found.counties.tolist() if near(codes[c])]] = True
+                hit = near.many(codes) if hasattr(near, "many") else np.zeros(len(codes), dtype=bool)  # a boolean per code
+                if not hasattr(near, "many"):
+                    hit[[c for c in found.counties.tolist() if near(codes[c])]] = True
                 around = rows[~inside & hit[county]]
             ranks = getattr(self, "_id_ranks", (None,))
             if ranks[0] != self._version:
