@@ -16,17 +16,19 @@ columns, the same for all its entries:
   most 1); ``link`` and ``choke``: the best over its entries' gap links; ``tie``: 0 (a group with a
   tie is kept).
 
-Every factor is at least what the shortlist takes over the group's entries in the gap links
-outside the scope, so ``U`` bounds the shortlist's bound. Kept always: groups with a tie, in the
-scope's area (an entry or the top) or present in the scope or its area (a group with an entry
-inside the scope is present). Of the rest, a group that is surely ``key`` (one of its entries would
-make it 链主, 成品制造商 or 核心配套, or its top or an entry is tagged 链主) is kept when ``U`` reaches the
-``key`` cut, any other when it reaches the ``supporting`` cut; each cut is the ``U`` of the
-``4 × 16 × limit``-th entry of its class (:data:`SPARE`). The shortlist then ranks the kept groups
-(:func:`~app.analysis.target_shortlist.shortlists` with a :class:`Prefilter`): its floors are those
-of the whole list when each is at or above its kind's cut, as every group left out is below that
-cut (a group not surely ``key`` is ``supporting``); otherwise the cuts let in eight times as many,
-then the whole list is used.
+Every factor is at least what the ranking takes over the group's entries in the gap links outside
+the scope, so ``U`` bounds its score. Kept always: groups with a tie (their 以商招商 strength is
+known only once ranked). Each other group is of a kind the columns tell, or of one of two
+(:func:`_kinds`): ``expansion`` when present in the scope; else ``partner`` when present in the
+scope's area or an entry or the top is in it; else ``key`` when it may be 链主, 成品制造商 or 核心配套
+(one of its entries surely makes it so, or a key tag of the group with an entry in a goods link
+may), and ``supporting`` unless surely ``key``. A group is kept when ``U`` reaches the cut of some
+kind it may be of; each cut is the ``U`` of the ``2 × 16 × limit``-th entry of its kind
+(:data:`SPARE`). The kept groups are ranked (:func:`app.analysis.targets.rank_targets`) and the
+list is the whole list's when, for each kind, its ``limit``-th row has a tie or scores at or above
+the cut plus :data:`~app.analysis.target_shortlist.MARGIN` (:func:`~app.analysis.target_shortlist.settled`):
+every group left out of that kind is below its cut. Otherwise the cuts let in eight times as
+many, then the whole list is used.
 
 >>> _cut(np.array([0.2, 0.9, 0.5, 0.7]), 2), _cut(np.array([0.2]), 2)
 (0.7, -inf)
@@ -46,14 +48,14 @@ from app.store.base import Capability
 
 MAX_DISTANCE_KM = 2000.0  # as app.analysis.targets (which imports this module)
 SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
-SPARE = (4, 32)   # each cut lets in this many × 16 × limit entries of its class, the second try more
+SPARE = (2, 16)   # each cut lets in this many × 16 × limit entries of its kind, the second try more
 MARGIN = 1e-9     # U is summed in another order than the shortlist's bound
 
 
 @dataclass
 class Prefilter:
-    """What the shortlist needs of a prefiltered list: the probe (built over every non-empty pool), the whole pools'
-    known revenues (a head's scale), entries left out per link, and each kind's cut."""
+    """What the ranking needs of a prefiltered list: the probe (built over every non-empty pool; a head's scale among
+    the whole pools' known revenues), the latter, entries left out per link, and each kind's cut."""
 
     probe: Entries
     revenue: dict[str, object]
@@ -128,7 +130,7 @@ def _code_table(regions, areas, codes: list[str]) -> _CodeTable:
 
 def _cut(u: np.ndarray, k: int) -> float:
     """The ``k``-th highest of ``u`` (-inf when there are not more than ``k``: all kept)."""
-    return float(-np.partition(-u, k - 1)[k - 1]) if len(u) > k else -np.inf
+    return float(np.partition(u, len(u) - k)[len(u) - k]) if len(u) > k else -np.inf
 
 
 def members(store, gaps: list[tuple[LinkStatus, ModeEntry]], scope) -> list | None:
@@ -160,37 +162,74 @@ def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, 
     own = key_v[c.tag_of]
     u = (fw["plants"] * np.minimum(1.0, g.rolled / 3) + vw["scale"] * scale + vw["key"] * np.where(g.grouped, 0.0, own)
          + vw["breadth"] * np.minimum(1.0, g.entries / 3) + MARGIN)
-    scale_e, node = np.asarray(c.scale), template.node(node_id)
+    scale_e, node, goods = np.asarray(c.scale), template.node(node_id), not is_service(template, node_id)
     sure = (leader[c.tag_of] | leader[gc.top_tag_of] | (node_id in assembly_links(template))
-            | (not is_service(template, node_id)) & (keytag[c.tag_of] | (scale_e >= 0.75) | (node.is_core & (scale_e >= 0.5))))
+            | goods & (keytag[c.tag_of] | (scale_e >= 0.75) | (node.is_core & (scale_e >= 0.5))))
+    tagged = keytag[c.tag_of] | keytag[gc.top_tag_of]  # a key tag of the group: key with any entry in a goods link
     if len(_KEPT) > 1024:
         _KEPT.clear()
-    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), sure))
+    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), sure, tagged, np.full(len(u), goods)))
     return _KEPT[key][1]
 
 
 _KEPT: dict = {}
 
 
-def _group_most(top: np.ndarray, *values: np.ndarray) -> list[np.ndarray]:
-    """For entries of groups of more than one (``top``: their group), the maximum of each of ``values`` over their group's."""
-    _, inv = np.unique(top, return_inverse=True)
-    out = []
+def _group_most(top: np.ndarray, size: int, *values: np.ndarray) -> list[np.ndarray]:
+    """For entries of groups of more than one (``top``: their group, below ``size``), the maximum of each of ``values``
+    over their group's (one scratch array per group number: no sort)."""
+    out, most = [], np.empty(size)
     for v in values:
-        most = np.full(int(inv.max()) + 1 if len(inv) else 0, -np.inf)
-        np.maximum.at(most, inv, v)
-        out.append(most[inv])
+        most[top] = -np.inf
+        np.maximum.at(most, top, v)
+        out.append(most[top])
     return out
 
 
-def prefiltered(store, scope, found: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
-                present, limit: int, spare: int) -> tuple[list, Prefilter]:
-    """The pools cut to the groups the bound keeps (every pool with candidates, some perhaps empty) and the
-    :class:`Prefilter` the shortlist checks its floors against (see the module)."""
+_BITS = {"tie": 1, "area": 2, "sure": 4, "tagged": 8, "goods": 16}
+
+
+def _group_flags(size: int, top: np.ndarray, col: dict, present) -> dict[str, np.ndarray]:
+    """Per entry, whether one of its group's entries (``top``: their group) has each flag of :data:`_BITS`, and whether
+    its group is present in the scope (``here``) or around it (``around``)."""
+    bits = np.zeros(size, dtype=np.uint8)
+    for name, bit in _BITS.items():
+        bits[top[col[name]]] |= np.uint8(bit)
+    bits[present.here_orders[present.here_orders < size]] |= np.uint8(32)
+    bits[present.around_orders[present.around_orders < size]] |= np.uint8(64)
+    mine = bits[top]
+    return {name: (mine & bit) != 0 for name, bit in (*_BITS.items(), ("here", 32), ("around", 64))}
+
+
+def _kinds(flags: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per entry, each kind its group may be of (:meth:`~app.analysis.target_entries.Entries.scores`), from its group's
+    :func:`_group_flags`: ``expansion`` when present in the scope; else ``partner`` when present around it or an entry
+    or the top is in its area; else ``key`` when it may be 链主, 成品制造商 or 核心配套
+    (:meth:`~app.analysis.target_entries.Entries._roles`: one entry surely makes it so, or a key tag of the group and an
+    entry in a goods link may) and ``supporting`` unless surely key."""
+    here, around, sure = flags["here"], flags["area"] | flags["around"], flags["sure"]
+    rest = ~here & ~around
+    return {"expansion": here, "partner": around & ~here, "key": rest & (sure | (flags["tagged"] & flags["goods"])),
+            "supporting": rest & ~sure}
+
+
+@dataclass
+class Bounds:
+    """Every member of the gap links (those inside the scope too) in the order of ``found``: its group (``top``), its
+    group's bound ``U``, whether its group is always kept (a tie), and per kind whether its group may be of it."""
+
+    top: np.ndarray
+    u: np.ndarray
+    forced: np.ndarray
+    kinds: dict[str, np.ndarray]
+    size: int  # the groups' numbers are below this
+
+
+def bounds(found: list, w: dict, balance: float, place: Callable, template, partners_apart: bool, present) -> Bounds:
+    """:class:`Bounds` of the members ``found`` (:func:`members`) under the weights ``w`` (see the module)."""
     f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
     fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
     vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
-    probe = Entries([(link, entry) for link, entry, _ in found], template)
     size = max(m.size for _, _, m in found)
     best, choke = np.zeros(size), np.zeros(size, dtype=bool)  # per group: the best priority, a choke point, of its gap links
     for link, entry, m in sorted(found, key=lambda x: x[1].priority):
@@ -199,30 +238,35 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
             choke[m.every.groups.top_order] = True
     close, prov, area = _regions(place, found[0][2].every.region_codes, partners_apart)  # per region code, at least the exact
     near = fw["province"] * prov + fw["distance"] * close
-    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "forced", "sure")}
+    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "tie", "area", "sure", "tagged", "goods")}
     for link, _, m in found:
         c, gc = m.every, m.every.groups
-        u, key, sure = _static(m, template, link.node_id, fw, vw)
+        u, key, sure, tagged, goods = _static(m, template, link.node_id, fw, vw)
         for name, col in (("u", u), ("key", key), ("top", gc.top_order), ("code", c.region_of), ("head", gc.top_region_of),
-                          ("grouped", m.groups.grouped), ("forced", np.asarray(c.partner, dtype=bool) | area[c.region_of]
-                                                          | area[gc.top_region_of]), ("sure", sure)):
+                          ("grouped", m.groups.grouped), ("tie", np.asarray(c.partner, dtype=bool)),
+                          ("area", area[c.region_of] | area[gc.top_region_of]), ("sure", sure), ("tagged", tagged), ("goods", goods)):
             cols[name].append(col)
     col = {n: np.concatenate(v) for n, v in cols.items()}  # every member, those inside the scope too: their groups are kept
     top, code = col["top"], col["code"]
     u = col["u"] + near[code] + vw["link"] * best[top] + vw["choke"] * choke[top]  # alone in its group: its own region
     at = np.flatnonzero(col["grouped"])  # else the best region and the best key of the group's entries and top
     head = col["head"][at]
-    p, d, k = _group_most(top[at], np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]), col["key"][at])
+    p, d, k = _group_most(top[at], size, np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]),
+                          col["key"][at])
     u[at] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - near[code[at]]
-    forced = col["forced"]
-    group = np.zeros(size, dtype=bool)  # per group: surely key (one of its entries says so)
-    group[top[col["sure"]]] = True
-    sure = group[top]
+    flags = _group_flags(size, top, col, present)
+    return Bounds(top, u, flags["tie"], _kinds(flags), size)
+
+
+def prefiltered(store, scope, found: list, b: Bounds, template, limit: int, spare: int) -> tuple[list, Prefilter]:
+    """The pools cut to the groups the bounds ``b`` keep (every pool with candidates, some perhaps empty) and the
+    :class:`Prefilter` the ranking is checked against (see the module)."""
+    top, u, forced = b.top, b.u, b.forced
     k = spare * 16 * limit
-    cuts = {"key": _cut(u[~forced & sure], k), "supporting": _cut(u[~forced & ~sure], k)}
-    group[:] = False  # per group: kept whole
-    group[present.orders[present.orders < size]] = True
-    group[top[forced | (u >= np.where(sure, cuts["key"], cuts["supporting"]))]] = True
+    free = ~forced
+    cuts = {name: _cut(u[free & mine], k) for name, mine in b.kinds.items()}
+    group = np.zeros(b.size, dtype=bool)  # per group: kept whole (every kind it may be of lets it in)
+    group[top[forced | np.logical_or.reduce([mine & (u >= cuts[name]) for name, mine in b.kinds.items()])]] = True
     keep = group[top]
     pools, dropped, start = [], {}, 0
     for link, entry, m in found:
@@ -232,5 +276,6 @@ def prefiltered(store, scope, found: list, w: dict, balance: float, place: Calla
         where = np.flatnonzero(mine)
         pools.append((link, entry, store.candidates(link.node_id, scope.filter, only=where)))
         dropped[link.node_id] = len(m.every) - len(m.gone) - len(where)
-    revenue = {link.node_id: _Known(m.every.revenue, m.gone) for link, _, m in found}
+    probe = Entries([(link, entry) for link, entry, _ in found], template)
+    revenue = probe.revenue_of = {link.node_id: _Known(m.every.revenue, m.gone) for link, _, m in found}
     return pools, Prefilter(probe, revenue, dropped, cuts if sum(dropped.values()) else {})

@@ -55,6 +55,7 @@ def assembly_links(template: ChainTemplate) -> frozenset[str]:
     return frozenset(n.id for n in pool if fed[n.id] >= bar or n.stage is Stage.downstream)
 
 
+@lru_cache(maxsize=4096)
 def is_service(template: ChainTemplate, node_id: str) -> bool:
     """Whether a link is a service by its name: platforms, testing, outsourcing, distribution (not equipment)."""
     name = template.node(node_id).name
@@ -183,9 +184,11 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, link_scale, 
     made = assembly_links(f.template)
     where = max(held, key=lambda n: (n in made, link_scale[n], -held.index(n)))
     out.append(Reason(zh=f"角色：{label}（{f.entry_of[where][0].name}）", en=f"role: {best_role.value} ({f.entry_of[where][0].name_en})"))
-    parts = []
+    parts, names = [], {}
+    for x, m in members:
+        names.setdefault(x, []).append(m.name)
     for n in nodes:
-        plants = "、".join(m.name for x, m in members if x == n)
+        plants = "、".join(names.get(n, ()))
         link, entry = f.entry_of[n]
         parts.append((f"{link.name}（{MODE_LABELS[entry.mode]}，优先级 {entry.priority:.2f}；{plants}）",
                       f"{link.name_en} (priority {entry.priority:.2f})"))

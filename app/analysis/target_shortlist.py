@@ -70,7 +70,7 @@ def grouped(pools: list, present) -> bool:
 
 
 def shortlists(pools: list, w: dict, balance: float, place: Callable, template, partners_apart: bool,
-               heads_here: set[str], limit: int | None, per_link: int | None, present=None, prefilter=None):
+               heads_here: set[str], limit: int | None, per_link: int | None, present=None):
     """(pools cut to a shortlist, floor, entries left out per pool, the probe's entries) for lower and lower floors;
     none when a candidate has a parent and the groups are not given as columns (:func:`grouped`; then, and for
     ``per_link`` with groups, the whole list is ranked).
@@ -78,17 +78,12 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     The first floor is a guess: for ``limit``, low enough to let in ``16 × limit`` entries that would
     make their enterprise ``key`` (role 链主, 成品制造商 or 核心配套) and as many that would not; for ``per_link``,
     ``16 × per_link`` entries of every link. Later floors let in four times as many entries each.
-
-    ``prefilter`` (:class:`app.analysis.target_prefilter.Prefilter`): ``pools`` are only the groups its bound could
-    not leave out; then the first floors alone are tried, and only when each is at or above the bound's cut of
-    its kind (so every group left out by the bound is below it).
     """
     by_group = grouped(pools, present) and per_link is None  # per link: the enterprises' own bounds (no groups) only
-    if (prefilter is not None and not by_group) or (not by_group and not solo(pools)):
+    if not by_group and not solo(pools):
         return
-    probe = Entries([(link, entry) for link, entry, _ in pools], template) if prefilter is None else prefilter.probe
-    probe.revenue_of = ({link.node_id: c.revenue[~np.isnan(c.revenue)] for link, _, c in pools} if prefilter is None
-                        else prefilter.revenue)  # a head's scale: whole pools
+    probe = Entries([(link, entry) for link, entry, _ in pools], template)
+    probe.revenue_of = {link.node_id: c.revenue[~np.isnan(c.revenue)] for link, _, c in pools}  # a head's scale: whole pools
     f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
     fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
     vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
@@ -122,11 +117,6 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
     if by_group:  # every entry bounded by its whole group, kept or left out with it
         ids, bound, forced, lead = _group_bounds({k: np.concatenate(v) for k, v in cols.items()}, fw, vw, present.orders)
         floors = _kind_floors(bound, ~forced, lead, limit or 1)  # a floor per kind, letting in 16, 64, 256, … × limit entries
-        if prefilter is not None:
-            first = next(floors)
-            if not all(first[k] >= cut for k, cut in prefilter.cuts.items()):
-                return
-            floors = [first]
     else:
         ids = np.concatenate([np.asarray(c.order if numbered else c.ids, dtype=np.int64 if numbered else object) for _, _, c in pools])
         bound, forced = np.concatenate(bounds), np.concatenate(always)
@@ -149,7 +139,7 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
         cut, left = [], []
         for no, (link, entry, c) in enumerate(pools):
             mask = within[starts[no]:starts[no + 1]]
-            left.append(int(len(c) - mask.sum()) + (prefilter.dropped.get(link.node_id, 0) if prefilter is not None else 0))
+            left.append(int(len(c) - mask.sum()))
             if mask.any():
                 cut.append((link, entry, _subset(c, np.flatnonzero(mask))))
         yield cut, floor, dict(zip((link.node_id for link, _, _ in pools), left, strict=True)), probe
@@ -242,7 +232,7 @@ def settled(order: np.ndarray, kind: np.ndarray, tie: np.ndarray, score: np.ndar
     if isinstance(floor, dict):  # a floor per kind (groups bounded as wholes): the left-out of a kind are below its floor
         if not limit or not sum(left.values()):
             return True
-        for k in (TargetKind.key.value, TargetKind.supporting.value):
+        for k in floor:
             ranked = order[kind[order] == k]
             if floor[k] == -np.inf:
                 continue

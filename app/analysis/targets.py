@@ -32,7 +32,7 @@ A cut list (``limit`` or ``per_link``) whose candidates have no parents, or (``l
 the store gives as columns, is ranked over an exact shortlist first, the candidates whose score
 bound could make the cut (:mod:`app.analysis.target_shortlist`); the rows are the whole ranking's, cut. A
 ``limit`` list over a store with ``Capability.member_columns`` bounds every group from a few columns before it
-reads the candidates, and shortlists only those it cannot leave out (:mod:`app.analysis.target_prefilter`).
+reads the candidates, and ranks only those it cannot leave out (:mod:`app.analysis.target_prefilter`).
 
 >>> target_weights({"tie": 0.5})["tie"], target_weights()["scale"]
 (0.5, 0.3)
@@ -50,7 +50,7 @@ from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, Targe
 from app.analysis.scope import anchor_code, coordinates, distance_km
 from app.analysis.target_entries import Entries, HeadColumns
 from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
-from app.analysis.target_prefilter import SPARE, members, prefiltered
+from app.analysis.target_prefilter import SPARE, _code_table, bounds, members, prefiltered
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
 from app.analysis.target_shortlist import grouped, settled, shortlists, solo
 from app.datadir.areas import Areas, default_areas
@@ -121,6 +121,24 @@ def _near(regions, areas: Areas, anchor: str, code: str) -> bool:
     return bool(_region(regions, areas, anchor)[2] & _region(regions, areas, code)[2])
 
 
+class _Near:
+    """:func:`_near` seen from one anchor: one region code at a time, or (``many``) a boolean per code of a list."""
+
+    def __init__(self, regions, areas: Areas, anchor: str):
+        self.regions, self.areas, self.anchor = regions, areas, anchor
+
+    def __call__(self, code: str) -> bool:
+        return _near(self.regions, self.areas, self.anchor, code)
+
+    def many(self, codes: list[str]) -> np.ndarray:
+        """Whether each of ``codes`` shares an area with the anchor (by the bits of the areas of every code, kept per list)."""
+        try:
+            t = _code_table(self.regions, self.areas, codes)
+        except ValueError:  # more areas than bits
+            return np.fromiter(map(self, codes), dtype=bool, count=len(codes))
+        return (t.areas & sum(t.bit.get(a, 0) for a in self.areas.of(self.anchor))) != 0
+
+
 def rank_targets(
     store: GraphStore, scope: Scope, template: ChainTemplate, gaps: list[tuple[LinkStatus, ModeEntry]],
     weights: Mapping[str, float] | None = None, limit: int | None = None, per_link: int | None = None,
@@ -148,19 +166,19 @@ def rank_targets(
     anchor = anchor_code(store, scope)
     areas = o.areas or default_areas(regions)
     place = partial(_place, regions, areas, anchor)
-    near = partial(_near, regions, areas, anchor) if o.partners_apart else None  # in the scope's area
+    near = _Near(regions, areas, anchor) if o.partners_apart else None  # in the scope's area
     ranked = present = ties = None
     found = members(store, gaps, scope) if limit is not None and per_link is None else None
     columns = presence_of(store, scope, near) if found else None
-    for spare in SPARE if columns is not None and columns.orders is not None else ():  # every group bounded before reading
-        cut, pre = prefiltered(store, scope, found, w, o.balance, place, template, o.partners_apart, columns, limit, spare)
-        for kept, floor, left, probe in shortlists(cut, w, o.balance, place, template, o.partners_apart, set(), limit, None, columns,
-                                                   pre):
-            tried = _ranked(store, scope, template, kept, w, o, place, near, limit, None, columns, probe, ties)
-            e, g, s, order, ties = *tried[:4], tried[7]
-            if settled(order, s.kind, s.values["tie"] if o.tie_first else np.zeros(len(s.score)), s.score, e, g, floor, left,
-                       limit, None):
-                ranked = tried
+    bounded = (bounds(found, w, o.balance, place, template, o.partners_apart, columns) if columns is not None
+               and columns.orders is not None else None)  # every group bounded before its candidates are read
+    for spare in SPARE if bounded is not None else ():
+        cut, pre = prefiltered(store, scope, found, bounded, template, limit, spare)
+        tried = _ranked(store, scope, template, cut, w, o, place, near, limit, None, columns, pre.probe, ties)
+        e, g, s, order, ties = *tried[:4], tried[7]  # every group left out is below the cut of each kind it may be of
+        if settled(order, s.kind, s.values["tie"] if o.tie_first else np.zeros(len(s.score)), s.score, e, g, pre.cuts, pre.dropped,
+                   limit, None):
+            ranked = tried
         if ranked is not None:
             break
     pools = [] if ranked is not None else [(link, entry, store.candidates(link.node_id, scope.filter)) for link, entry in gaps]

@@ -12,7 +12,7 @@ columns are not offered (``None``) and the target list reads models as before.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -66,6 +66,36 @@ def tops(rows: list, slot: dict[str, int], parents: np.ndarray | None = None) ->
     return Tops(row, grouped, cyclic)
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of integers by one sort (numpy's hashing unique is slower on a few thousand)."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+class Entities(Mapping):
+    """Group top id → the ids of its entities picked (a list in id order), each list made only when asked: a scope's
+    area may hold thousands of groups, of which a target list names a few.
+
+    >>> e = Entities(["g", "h"], np.array([0, 2]), np.array(["a", "b", "c"], dtype=object))
+    >>> dict(e), e.get("x"), len(e)
+    ({'g': ['a', 'b'], 'h': ['c']}, None, 2)
+    """
+
+    def __init__(self, tops: list[str], starts: np.ndarray, names: np.ndarray):
+        self._at = dict(zip(tops, range(len(tops)), strict=True))
+        self._bounds, self._names = [*starts.tolist(), len(names)], names
+
+    def __getitem__(self, gid: str) -> list[str]:
+        k = self._at[gid]
+        return self._names[self._bounds[k]:self._bounds[k + 1]].tolist()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 class EmbeddedGroups:
     """The group columns of the embedded store (mixed into :class:`~app.store.embedded.store.EmbeddedStore`)."""
 
@@ -109,10 +139,11 @@ class EmbeddedGroups:
                             every.top_revenue[only])
 
     def group_presence(self, scope: ScopeFilter, near: Callable[[str], bool] | None
-                       ) -> tuple[dict[str, list[str]], dict[str, list[str]], np.ndarray, np.ndarray, np.ndarray] | None:
+                       ) -> tuple[Mapping[str, list[str]], Mapping[str, list[str]], np.ndarray, np.ndarray, np.ndarray] | None:
         """Per group top id, the ids of its active entities inside ``scope`` and those outside it whose region ``near``
         says is in the scope's area (entities of groups of more than one only, in id order), and the place in id order
         of every such top (sorted; the candidates' ``order``), and those of ``here`` and of ``around`` apart; None with a cycle.
+        A ``near`` with a method ``many(codes)`` answers for every region code at once.
 
         The same as :func:`app.analysis.target_groups.local_groups` finds for the groups of the candidates,
         from columns: a group's entities are the rows whose top it is.
@@ -127,8 +158,9 @@ class EmbeddedGroups:
             here, around = rows[inside], rows[:0]
             if near is not None:
                 codes, county = t.codes, num["county"][rows]
-                hit = np.zeros(len(codes), dtype=bool)
-                hit[[c for c in found.counties.tolist() if near(codes[c])]] = True
+                hit = near.many(codes) if hasattr(near, "many") else np.zeros(len(codes), dtype=bool)  # a boolean per code
+                if not hasattr(near, "many"):
+                    hit[[c for c in found.counties.tolist() if near(codes[c])]] = True
                 around = rows[~inside & hit[county]]
             ranks = getattr(self, "_id_ranks", (None,))
             if ranks[0] != self._version:
@@ -138,11 +170,9 @@ class EmbeddedGroups:
             for picked in (here, around):  # sorted by (top, id) in id order, then cut at each new top
                 picked = picked[np.lexsort((rank[picked], rank[found.row[picked]]))]
                 starts = np.flatnonzero(np.r_[True, np.diff(found.row[picked]) != 0]) if len(picked) else picked
-                names, ends = ids[picked].tolist(), [*starts[1:].tolist(), len(picked)][:len(starts)]
-                out.append(dict(zip(found.ids[picked[starts]].tolist(), (names[a:b] for a, b in zip(starts.tolist(), ends, strict=True)),
-                                    strict=True)))
-            return (out[0], out[1], np.unique(rank[found.row[np.concatenate([here, around])]]), np.unique(rank[found.row[here]]),
-                    np.unique(rank[found.row[around]]))
+                out.append(Entities(found.ids[picked[starts]].tolist(), starts, ids[picked]))
+            return (out[0], out[1], _distinct(rank[found.row[np.concatenate([here, around])]]), _distinct(rank[found.row[here]]),
+                    _distinct(rank[found.row[around]]))
 
     def _inside_of(self, scope: ScopeFilter, rows: np.ndarray) -> np.ndarray:
         """A boolean per one of the table ``rows``: inside ``scope`` (as :meth:`_scope_mask` says, without a mask of
