@@ -183,7 +183,14 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, link_scale, 
     held = [n for n in nodes if roles[n] is best_role] or nodes[:1]
     made = assembly_links(f.template)
     where = max(held, key=lambda n: (n in made, link_scale[n], -held.index(n)))
-    out.append(Reason(zh=f"角色：{label}（{f.entry_of[where][0].name}）", en=f"role: {best_role.value} ({f.entry_of[where][0].name_en})"))
+    if best_role is TargetRole.leader and where not in made:
+        # a 链主 by its tag, which the data gives per enterprise, not per link or chain: naming a supplier link here would
+        # read as "leader of 线控制动" for a carmaker that only has a brake supplier there (an assembly link is named:
+        # a tagged group making the chain's product there)
+        out.append(Reason(zh=f"角色：{label}（“链主”标签）", en=f"role: {best_role.value} (tagged 链主)"))
+    else:
+        link = f.entry_of[where][0]
+        out.append(Reason(zh=f"角色：{label}（{link.name}）", en=f"role: {best_role.value} ({link.name_en})"))
     parts, names = [], {}
     for x, m in members:
         names.setdefault(x, []).append(m.name)

@@ -113,6 +113,20 @@ def test_a_panel_maker_leads_its_link_by_its_groups_leader_tag_or_by_top_scale()
     assert {rows[i].kind for i in ("lg", "top", "pm")} == {TargetKind.key}
 
 
+def test_a_tagged_leader_names_its_assembly_link_but_no_supplier_link_it_leads_nothing_in():
+    ds = group_dataset()
+    ds.enterprises += [Enterprise(id="lg", name="深圳链主集团有限公司", region_code="440300", tags=("链主",)),
+                       Enterprise(id="lg-p", name="武汉链主面板有限公司", region_code="420100", parent_id="lg"),
+                       Enterprise(id="car", name="上海整机链主集团有限公司", region_code="310115", tags=("链主",)),
+                       Enterprise(id="car-f", name="上海整机链主膜材有限公司", region_code="310115", parent_id="car")]
+    ds.links += [EnterpriseLink(enterprise_id="lg-p", node_id="pan.panel"), EnterpriseLink(enterprise_id="car-f", node_id="pan.film")]
+    rows = _rows(EmbeddedStore(ds), region="成都")[0]
+    role_of = {i: next(r.zh for r in rows[i].reasons if r.zh.startswith("角色：")) for i in ("lg", "car")}
+    assert rows["lg"].role is rows["car"].role is TargetRole.leader
+    assert role_of["lg"] == "角色：链主（面板）"  # a tagged group making the chain's product there
+    assert role_of["car"] == "角色：链主（“链主”标签）"  # not "链主（膜材）": the tag says nothing of the film link
+
+
 def test_scores_are_in_range_with_factor_breakdowns_that_add_up(store):
     _, table = _rows(store)
     for r in table.rows:
