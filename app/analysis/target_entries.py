@@ -307,6 +307,12 @@ class Entries:
         np.minimum.at(out, g, code)
         return out
 
+    def _entry_of(self) -> dict[str, tuple]:
+        """(link status, mode entry) per gap link id, built once for every row (read only)."""
+        if getattr(self, "_entries_by_node", None) is None:
+            self._entries_by_node = dict(zip(self.nodes, self.links, strict=True))
+        return self._entries_by_node
+
     def facts(self, k: int, models: dict[str, Enterprise], scope, present: Presence, tie_of: dict[tuple[str, str], list[Tie]],
               place: Callable, region_name: Callable, partners_apart: bool, areas, anchor: str, at: dict) -> GroupFacts:
         """What the reasons of group ``k`` need (models of its head and members read)."""
@@ -326,7 +332,7 @@ class Entries:
         in_area = tuple(x for x in entities if partners_apart and place(x.region_code)[3])
         in_area += tuple(models[i] for i in present.around.get(gid, ()) if partners_apart and i not in {x.id for x in in_area})
         area = sorted(areas.of(anchor) & set().union(*(areas.of(x.region_code) for x in in_area))) if in_area else None
-        return GroupFacts(head=head, by_link=by_link, models=models, entry_of=dict(zip(self.nodes, self.links, strict=True)),
+        return GroupFacts(head=head, by_link=by_link, models=models, entry_of=self._entry_of(),
                           template=self.template, scope=scope, present=tuple(models[i] for i in present.here.get(gid, ())),
                           ties={n: tie_of.get((gid, n), []) for n in by_link}, scale_of=scale_of,
                           closeness=close, km=km, nearest=nearest, in_province=at["values"]["province"] > 0,

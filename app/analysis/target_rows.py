@@ -34,6 +34,7 @@ from app.analysis.results import (
     TargetRole,
     TargetRow,
 )
+from app.store.embedded.table import constructor
 from graph_schema.models import KEY_TAGS, Enterprise, Stage
 from graph_schema.template import ChainTemplate
 
@@ -43,6 +44,18 @@ GOODS_WORDS = ("设备", "材料", "芯片", "器械", "仪", "试剂")  # 检�
 _ROLE_ORDER = (TargetRole.leader, TargetRole.maker, TargetRole.core_supplier, TargetRole.service, TargetRole.supplier)
 TOP_SCALE = 0.9  # scale percentile from which a maker of an assembly link leads it
 _TAG_VALUES = (({"链主", "世界500强"}, 1.0), ({"上市", "小巨人"}, 0.75), ({"专精特新", "高新技术企业"}, 0.4))
+_row, _member, _local, _reason = (constructor(m) for m in (TargetRow, TargetMember, LocalEntity, Reason))  # no validation again
+
+
+@lru_cache(maxsize=1 << 12)
+def _key_reasons(tags: tuple[str, ...]) -> tuple[Reason, ...]:
+    """The reason naming some tags' key tags (:func:`tag_value`), kept per tag set (a reason is immutable)."""
+    return tuple(tag_value(tags)[1])
+
+
+def _said(zh: str, en: str) -> Reason:
+    """A reason from its two wordings (plain strings): the model validation would give."""
+    return _reason({"zh": zh, "en": en})
 
 
 @lru_cache(maxsize=64)
@@ -117,60 +130,71 @@ class GroupFacts:
 def _scale_reason(e: Enterprise, p: float, basis: int, of_group: bool) -> Reason:
     who, who_en = ("集团" if of_group else "", "group " if of_group else "")
     if basis == 1:
-        return Reason(zh=f"{e.name}{who}营收 {e.revenue:g} 亿元，环节规模分位 {p:.0%}",
-                      en=f"{e.name}: {who_en}revenue {e.revenue:g} ×100M CNY, percentile {p:.0%} in the link")
+        return _said(f"{e.name}{who}营收 {e.revenue:g} 亿元，环节规模分位 {p:.0%}",
+                     f"{e.name}: {who_en}revenue {e.revenue:g} ×100M CNY, percentile {p:.0%} in the link")
     if basis == 2:
-        return Reason(zh=f"{e.name}员工 {e.employees} 人，环节规模分位 {p:.0%}",
-                      en=f"{e.name}: headcount {e.employees}, percentile {p:.0%} in the link")
-    return Reason(zh="规模未知（营收、员工均无数据）", en="size unknown (no revenue, no headcount)")
+        return _said(f"{e.name}员工 {e.employees} 人，环节规模分位 {p:.0%}",
+                     f"{e.name}: headcount {e.employees}, percentile {p:.0%} in the link")
+    return _said("规模未知（营收、员工均无数据）", "size unknown (no revenue, no headcount)")
 
 
 def group_row(f: GroupFacts, at: dict, kind: TargetKind, best_role: TargetRole, w: Mapping[str, float]) -> TargetRow:
-    """The row of one group from its figures ``at`` (:meth:`app.analysis.target_entries.Scores.at`) and its facts."""
-    t, head, values = f.template, f.head, at["values"]
-    tie_in = {n: max((x.strength for x in f.ties[n]), default=0.0) for n in f.by_link}
-    nodes = sorted(f.by_link, key=lambda n: (-tie_in[n], -f.entry_of[n][1].priority, n))
-    members = [(n, f.models[i]) for n in nodes for i in f.by_link[n]]
-    tags = tuple(dict.fromkeys(x for e in (head, *(m for _, m in members)) for x in e.tags))
+    """The row of one group from its figures ``at`` (:meth:`app.analysis.target_entries.Scores.at`) and its facts.
+
+    The row and its parts are built from values already valid (the enterprises' and links' models, plain floats of
+    ``at``, enum members), not validated again: the same models validation would give (``tests/analysis/test_targets.py``).
+    """
+    t, head, values, ties, scale_of, by_link, entry_of = f.template, f.head, at["values"], f.ties, f.scale_of, f.by_link, f.entry_of
+    tie_in = {n: max(x.strength for x in ts) if (ts := ties[n]) else 0.0 for n in by_link}
+    nodes = sorted(by_link, key=lambda n: (-tie_in[n], -entry_of[n][1].priority, n))
+    models, members, link_scale = f.models, [], {}
     scale, basis, sized = 0.0, 0, head
-    for n, m in members:
-        s, b = f.scale_of[(m.id, n)]
-        if b and (s, -b) > (scale, -basis if basis else -9):
-            scale, basis, sized = s, b, m
+    for n in nodes:
+        top = None
+        for i in by_link[n]:
+            m = models[i]
+            members.append((n, m))
+            s, b = scale_of[(i, n)]
+            top = s if top is None or s > top else top
+            if b and (s, -b) > (scale, -basis if basis else -9):
+                scale, basis, sized = s, b, m
+        link_scale[n] = top
+    known = (head, *(m for _, m in members))
+    tags = tuple(dict.fromkeys(x for e in known for x in e.tags))
     if not basis and at["head_scaled"]:
         scale, basis = values["scale"], 1
-    link_scale = {n: max(f.scale_of[(i, n)][0] for i in f.by_link[n]) for n in nodes}
     roles = {n: role(t, n, tags, link_scale[n]) for n in nodes}
-    _, key_r = tag_value(tags)
+    key_r = _key_reasons(tags)
     reasons = _reasons(f, kind, nodes, members, best_role, roles, link_scale, sized, scale, basis, key_r)
-    known = [e for e in (head, *(m for _, m in members))]
     revenue = max((e.revenue for e in known if e.revenue is not None), default=None)
     employees = max((e.employees for e in known if e.employees is not None), default=None)
-    return TargetRow(
-        enterprise_id=head.id, name=head.name, region_code=head.region_code, region_name=f.region_name(head.region_code),
-        kind=kind, role=best_role, node_ids=tuple(nodes), node_names=tuple(f.entry_of[n][0].name for n in nodes),
-        mode=f.entry_of[nodes[0]][1].mode,
-        members=tuple(TargetMember(node_id=n, node_name=f.entry_of[n][0].name, enterprise_id=m.id, name=m.name,
-                                   region_code=m.region_code, region_name=f.region_name(m.region_code)) for n, m in members),
-        present_via=tuple(LocalEntity(enterprise_id=e.id, name=e.name, region_code=e.region_code,
-                                      region_name=f.region_name(e.region_code))
-                          for e in (f.present if kind is TargetKind.expansion else f.in_area if kind is TargetKind.partner else ())),
-        tie=values["tie"], feasibility=at["feasibility"], value=at["value"], score=at["score"],
-        factors=at["factors"], reasons=tuple(reasons), tags=tags, revenue=revenue, employees=employees)
+    name_of = f.region_name
+    link_names = {n: entry_of[n][0].name for n in nodes}
+    return _row({
+        "enterprise_id": head.id, "name": head.name, "region_code": head.region_code, "region_name": name_of(head.region_code),
+        "kind": kind, "role": best_role, "node_ids": tuple(nodes), "node_names": tuple(link_names[n] for n in nodes),
+        "mode": entry_of[nodes[0]][1].mode,
+        "members": tuple(_member({"node_id": n, "node_name": link_names[n], "enterprise_id": m.id, "name": m.name,
+                                  "region_code": m.region_code, "region_name": name_of(m.region_code)}) for n, m in members),
+        "present_via": tuple(_local({"enterprise_id": e.id, "name": e.name, "region_code": e.region_code,
+                                     "region_name": name_of(e.region_code)})
+                             for e in (f.present if kind is TargetKind.expansion else f.in_area if kind is TargetKind.partner else ())),
+        "tie": values["tie"], "feasibility": at["feasibility"], "value": at["value"], "score": at["score"],
+        "factors": at["factors"], "reasons": tuple(reasons), "tags": tags, "revenue": revenue, "employees": employees})
 
 
 def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, link_scale, sized, scale, basis, key_r) -> list[Reason]:
     out = []
     if kind is TargetKind.expansion:
         names, names_en = "、".join(e.name for e in f.present[:3]), ", ".join(e.name for e in f.present[:3])
-        out.append(Reason(zh=f"集团已在本地：{names}；宜谈增资扩产（新线、二期）而非新引进",
-                          en=f"the group is already here ({names_en}): an expansion talk, not a new target"))
+        out.append(_said(f"集团已在本地：{names}；宜谈增资扩产（新线、二期）而非新引进",
+                         f"the group is already here ({names_en}): an expansion talk, not a new target"))
     elif kind is TargetKind.partner:
         area, there = "、".join(f.area or ()), "、".join(f"{e.name}（{f.region_name(e.region_code)}）" for e in f.in_area[:3])
         there_en = ", ".join(f"{e.name} ({f.region_name(e.region_code)})" for e in f.in_area[:3])
         who, who_en = ("", "") if f.in_area == (f.head,) else (f"集团在{area}已有", "the group's ")
-        out.append(Reason(zh=f"{who}{there}与{f.scope.name}同属{area}：宜谈区域协同（就近配套、错位分工），而非作为新招引对象",
-                          en=f"{who_en}{there_en} is in {', '.join(f.area or ())} with {f.scope.name}: a partner talk, not a new target"))
+        out.append(_said(f"{who}{there}与{f.scope.name}同属{area}：宜谈区域协同（就近配套、错位分工），而非作为新招引对象",
+                         f"{who_en}{there_en} is in {', '.join(f.area or ())} with {f.scope.name}: a partner talk, not a new target"))
     seen = set()  # one reason per relation, its strongest weighing
     for x in sorted((x for n in nodes for x in f.ties[n]), key=lambda x: (-x.strength, x.relation)):
         if x.relation not in seen and len(seen) < 3:
@@ -187,10 +211,10 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, link_scale, 
         # a 链主 by its tag, which the data gives per enterprise, not per link or chain: naming a supplier link here would
         # read as "leader of 线控制动" for a carmaker that only has a brake supplier there (an assembly link is named:
         # a tagged group making the chain's product there)
-        out.append(Reason(zh=f"角色：{label}（“链主”标签）", en=f"role: {best_role.value} (tagged 链主)"))
+        out.append(_said(f"角色：{label}（“链主”标签）", f"role: {best_role.value} (tagged 链主)"))
     else:
         link = f.entry_of[where][0]
-        out.append(Reason(zh=f"角色：{label}（{link.name}）", en=f"role: {best_role.value} ({link.name_en})"))
+        out.append(_said(f"角色：{label}（{link.name}）", f"role: {best_role.value} ({link.name_en})"))
     parts, names = [], {}
     for x, m in members:
         names.setdefault(x, []).append(m.name)
@@ -199,17 +223,17 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, link_scale, 
         link, entry = f.entry_of[n]
         parts.append((f"{link.name}（{MODE_LABELS[entry.mode]}，优先级 {entry.priority:.2f}；{plants}）",
                       f"{link.name_en} (priority {entry.priority:.2f})"))
-    out.append(Reason(zh="可补环节：" + "；".join(p[0] for p in parts), en="gap links it could fill: " + "; ".join(p[1] for p in parts)))
+    out.append(_said("可补环节：" + "；".join(p[0] for p in parts), "gap links it could fill: " + "; ".join(p[1] for p in parts)))
     out.append(_scale_reason(sized, scale, basis, of_group=sized is f.head and basis == 1))
     out.extend(key_r)
     if f.in_province:
-        out.append(Reason(zh="集团在本省已有布局", en="the group already has an entity in the province"))
+        out.append(_said("集团在本省已有布局", "the group already has an entity in the province"))
     if f.cities > 1:
-        out.append(Reason(zh=f"集团在 {f.cities} 个城市有企业，有异地设厂先例",
-                          en=f"the group has entities in {f.cities} cities: it builds plants elsewhere"))
+        out.append(_said(f"集团在 {f.cities} 个城市有企业，有异地设厂先例",
+                         f"the group has entities in {f.cities} cities: it builds plants elsewhere"))
     if f.km is None:
-        out.append(Reason(zh="距离未知", en="distance unknown"))
+        out.append(_said("距离未知", "distance unknown"))
     else:
-        out.append(Reason(zh=f"最近成员{f.nearest.name}距{f.scope.name}约 {f.km:.0f} 公里",
-                          en=f"nearest entity {f.nearest.name} about {f.km:.0f} km from {f.scope.name}"))
+        out.append(_said(f"最近成员{f.nearest.name}距{f.scope.name}约 {f.km:.0f} 公里",
+                         f"nearest entity {f.nearest.name} about {f.km:.0f} km from {f.scope.name}"))
     return out

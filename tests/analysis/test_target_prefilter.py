@@ -3,6 +3,7 @@ graphs with groups of ``test_targets_groups_property``: lowered so it bounds and
 every cut list stays the whole list cut, and some prefiltered shortlists are ranked."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import app.analysis.target_prefilter as prefilter
@@ -130,3 +131,14 @@ def test_every_group_scores_at_most_its_bound_and_is_of_a_kind_the_bound_allows(
                     assert row.kind.value in kinds, (seed, region, row.enterprise_id, row.kind, kinds)
                     tight += u - row.score < 1e-6
     assert checked > 1000 and tight > 50, (checked, tight)  # many groups, many of them bounded exactly
+
+
+def test_a_cut_from_a_sample_threshold_is_the_cut_of_the_whole_gather():
+    rng = np.random.default_rng(7)
+    for n, share, k in ((5000, 0.6, 100), (5000, 0.02, 90), (5000, 0.05, 300), (300, 0.5, 10), (40, 1.0, 39)):
+        u = np.round(rng.random(n) * 3, 2)  # ties on purpose
+        mask = rng.random(n) < share
+        mask[: n // 3] &= rng.random(n // 3) < 0.1  # a block of the sample mostly out
+        assert prefilter._cut_of(u, mask, k) == prefilter._cut(u[mask], k), (n, share, k)
+    u = np.where(np.arange(1600) % 16 == 0, 1.0, 0.5)  # the sample sees only the high values: too few above its threshold
+    assert prefilter._cut_of(u, np.ones(1600, dtype=bool), 150) == 0.5

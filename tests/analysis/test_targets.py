@@ -5,6 +5,7 @@ Graph and scope: :mod:`tests.fixtures.target_graphs` (合肥 on the ``pan`` chai
 from __future__ import annotations
 
 import pytest
+from pydantic import BaseModel
 
 from app.analysis.results import TargetKind, TargetRole
 from app.analysis.scope import resolve_scope
@@ -179,3 +180,23 @@ def test_a_groups_local_entity_in_no_link_of_the_chain_still_makes_it_an_expansi
     big = _rows(store)[0]["big"]
     assert big.kind is TargetKind.expansion and [e.enterprise_id for e in big.present_via] == ["big-hf"]
     assert store.children(["big", "grp", "nobody"]) == {"big": ["big-hf"], "grp": ["grp-hf", "grp-wh"]}
+
+
+def _validated(m):
+    """The model validation gives from the same values, every nested model validated again."""
+    def again(v):
+        if isinstance(v, tuple):
+            return tuple(again(x) for x in v)
+        return _validated(v) if isinstance(v, BaseModel) else v
+    return type(m)(**{name: again(getattr(m, name)) for name in type(m).model_fields})
+
+
+def test_rows_built_without_validation_are_the_models_validation_gives(store, toy, chengdu):
+    rows, _ = _rows(store)
+    toy_rows = target_table(toy, "toy", chengdu).rows
+    assert {r.kind for r in rows.values()} == set(TargetKind)  # every kind: members, present_via, ties, partners
+    for row in (*rows.values(), *toy_rows):
+        again = _validated(row)
+        assert again == row and again.model_dump_json() == row.model_dump_json()
+        assert list(row.__dict__) == list(type(row).model_fields)  # every field set, in order
+        assert all(list(x.__dict__) == list(type(x).model_fields) for x in (*row.members, *row.present_via, *row.reasons))

@@ -16,7 +16,7 @@ each figure bounds what the target list finds over them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -77,9 +77,14 @@ class EmbeddedMembers:
         """The link's members as candidates, none left out (views of the kept columns; call under the lock)."""
         if getattr(self, "_id_ranks", (None,))[0] != self._version:
             self._id_ranks = (self._version, id_ranks(self._table.rows))
-        ranks = self._id_ranks[1]
-        return self._columns(node_id).outside(node_id, np.empty(0, dtype=np.int64), partners, self._id_columns(), tag_sets,
-                                              codes, None, ranks, lambda n, rows, only: self._group_columns(n, rows, only, ranks))
+        ranks, cols = self._id_ranks[1], self._columns(node_id)
+        every = cols.outside(node_id, np.empty(0, dtype=np.int64), partners, self._id_columns(), tag_sets, codes, None, None,
+                             lambda n, rows, only: self._group_columns(n, rows, only, ranks))
+        kept = self.__dict__.setdefault("_kept_member_order", {})  # the members' places in id order, per link and version
+        hit = kept.get(node_id)
+        if hit is None or hit[0] != self._version or hit[1] is not cols.rows:
+            hit = kept[node_id] = (self._version, cols.rows, ranks[cols.rows])
+        return replace(every, order=hit[2])
 
     def _chain_groups(self, chain_id: str) -> dict[str, MemberGroups]:
         """Per link of the chain, its members' :class:`MemberGroups`, kept per data version (call under the lock)."""
