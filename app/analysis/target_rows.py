@@ -34,7 +34,7 @@ from app.analysis.results import (
     TargetRole,
     TargetRow,
 )
-from app.store.embedded.table import constructor
+from graph_schema.construct import constructor
 from graph_schema.models import KEY_TAGS, Enterprise, Stage
 from graph_schema.template import ChainTemplate
 

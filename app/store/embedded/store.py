@@ -39,9 +39,10 @@ from app.store.embedded.indexes import LinkColumns, id_ranks
 from app.store.embedded.journal import Journal, damaged, journal_path
 from app.store.embedded.members import EmbeddedMembers
 from app.store.embedded.snapshots import EmbeddedSnapshots
-from app.store.embedded.table import EnterpriseTable, constructor
+from app.store.embedded.table import EnterpriseTable
 from app.store.embedded.writes import IndexedWrites
 from app.store.scale import ScaleBasis
+from graph_schema.construct import constructor
 from graph_schema.models import Enterprise, EnterpriseLink, LinkGrade, Park, RegionLevel, Supply
 from graph_schema.template import ChainTemplate
 

@@ -19,7 +19,8 @@ from app.store.base import ApplyResult, ChangeSet
 from app.store.changes import check_changes
 from app.store.embedded.build import LEVELS, build_links, build_supply
 from app.store.embedded.indexes import LinkColumns, SupplyArrays
-from app.store.embedded.table import EnterpriseTable, constructor
+from app.store.embedded.table import EnterpriseTable
+from graph_schema.construct import constructor
 from graph_schema.models import Enterprise, EnterpriseLink, Park, ParkMember, RegionLevel, Supply, group_tags_of
 from graph_schema.template import ChainTemplate
 

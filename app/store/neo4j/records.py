@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.regions import RegionIndex
-from app.store.embedded.table import constructor
+from graph_schema.construct import constructor
 from graph_schema.models import (
     GROUP_TAGS,
     ID_PATTERN,
