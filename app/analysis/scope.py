@@ -135,6 +135,9 @@ def coordinates(regions: RegionIndex, code: str) -> tuple[float, float] | None:
     return None
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (lon, lat) points in kilometres (haversine).
 
@@ -143,4 +146,4 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))

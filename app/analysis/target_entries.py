@@ -28,6 +28,7 @@ KIND_DTYPE = f"<U{max(len(k.value) for k in TargetKind)}"  # kinds as fixed-widt
 KEY_ROLES = 2  # role codes up to this one make a ``key`` row (leader, maker, core supplier)
 FEASIBILITY = ("tie", "province", "distance", "plants")
 VALUE = ("scale", "key", "link", "choke", "breadth")
+MAX_DISTANCE_KM = 2000.0  # closeness falls from 1 at the anchor to 0 at this distance
 
 
 def _group_max(g: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:

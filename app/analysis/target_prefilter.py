@@ -41,12 +41,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.analysis.results import LinkStatus, ModeEntry
-from app.analysis.scope import coordinates
-from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
+from app.analysis.scope import EARTH_RADIUS_KM, coordinates
+from app.analysis.target_entries import FEASIBILITY, MAX_DISTANCE_KM, VALUE, Entries, _tags
 from app.analysis.target_rows import assembly_links, is_service
 from app.store.base import Capability
 
-MAX_DISTANCE_KM = 2000.0  # as app.analysis.targets (which imports this module)
 SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
 SPARE = (2, 16)   # each cut lets in this many × 16 × limit entries of its kind, the second try more
 MARGIN = 1e-9     # U is summed in another order than the shortlist's bound
@@ -83,7 +82,7 @@ def _regions(place, codes: list[str], partners_apart: bool) -> tuple[np.ndarray,
     t = _code_table(regions, areas, codes)
     lon1, lat1 = np.radians(coordinates(regions, anchor) or (np.nan, np.nan))
     h = np.sin((t.lat - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(t.lat) * np.sin((t.lon - lon1) / 2) ** 2
-    close = np.nan_to_num(np.maximum(0.0, 1 - 2 * 6371.0 * np.arcsin(np.sqrt(h)) / MAX_DISTANCE_KM)) + MARGIN
+    close = np.nan_to_num(np.maximum(0.0, 1 - 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h)) / MAX_DISTANCE_KM)) + MARGIN
     home = regions.province_of(anchor) if anchor in regions else None
     prov = (t.province == t.provinces.get(home, -2)).astype(float) if home else np.zeros(len(codes))
     mine = sum(t.bit.get(a, 0) for a in areas.of(anchor))

@@ -48,7 +48,7 @@ import numpy as np
 
 from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRole, TargetRow
 from app.analysis.scope import anchor_code, coordinates, distance_km
-from app.analysis.target_entries import Entries, HeadColumns
+from app.analysis.target_entries import FEASIBILITY, MAX_DISTANCE_KM, VALUE, Entries, HeadColumns
 from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
 from app.analysis.target_prefilter import SPARE, _code_table, bounds, members, prefiltered
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
@@ -58,11 +58,8 @@ from app.errors import InvalidInput
 from app.store.base import GraphStore
 from graph_schema.template import ChainTemplate
 
-FEASIBILITY = ("tie", "province", "distance", "plants")
-VALUE = ("scale", "key", "link", "choke", "breadth")
 DEFAULT_WEIGHTS = {"tie": 0.40, "province": 0.15, "distance": 0.20, "plants": 0.25,
                    "scale": 0.30, "key": 0.25, "link": 0.20, "choke": 0.10, "breadth": 0.15}
-MAX_DISTANCE_KM = 2000.0
 
 __all__ = ["DEFAULT_WEIGHTS", "FEASIBILITY", "VALUE", "TargetOptions", "rank_targets", "role", "tag_value", "target_weights"]
 
