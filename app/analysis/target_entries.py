@@ -18,12 +18,12 @@ import numpy as np
 
 from app.analysis.results import TargetKind
 from app.analysis.target_groups import Presence, Tie
-from app.analysis.target_rows import TOP_SCALE, GroupFacts, assembly_links, is_service, tag_value
+from app.analysis.target_rows import ROLE_ORDER, TOP_SCALE, GroupFacts, assembly_links, is_service, tag_value
 from app.store.scale import rank_percentile
 from graph_schema.models import KEY_TAGS, Enterprise
 from graph_schema.template import ChainTemplate
 
-ROLE_NAMES = ("leader", "maker", "core_supplier", "service", "supplier")  # best first, as the codes 0..4
+ROLE_NAMES = tuple(r.value for r in ROLE_ORDER)  # best first, as the codes 0..4
 KIND_DTYPE = f"<U{max(len(k.value) for k in TargetKind)}"  # kinds as fixed-width strings: compared in C, not per object
 KEY_ROLES = 2  # role codes up to this one make a ``key`` row (leader, maker, core supplier)
 FEASIBILITY = ("tie", "province", "distance", "plants")

@@ -41,7 +41,7 @@ from graph_schema.template import ChainTemplate
 SERVICE_WORDS = ("服务", "平台", "检测", "检验", "测试", "验证", "运营", "出行", "外包", "CRO", "CDMO", "CMO", "SMO",
                  "流通", "批发", "物流", "零售", "电商", "咨询", "示范应用", "系统集成")
 GOODS_WORDS = ("设备", "材料", "芯片", "器械", "仪", "试剂")  # 检测设备 is equipment, not a service
-_ROLE_ORDER = (TargetRole.leader, TargetRole.maker, TargetRole.core_supplier, TargetRole.service, TargetRole.supplier)
+ROLE_ORDER = (TargetRole.leader, TargetRole.maker, TargetRole.core_supplier, TargetRole.service, TargetRole.supplier)
 TOP_SCALE = 0.9  # scale percentile from which a maker of an assembly link leads it
 _TAG_VALUES = (({"链主", "世界500强"}, 1.0), ({"上市", "小巨人"}, 0.75), ({"专精特新", "高新技术企业"}, 0.4))
 _row, _member, _local, _reason = (constructor(m) for m in (TargetRow, TargetMember, LocalEntity, Reason))  # no validation again
