@@ -82,7 +82,7 @@ def capacity_links(store: GraphStore, chain_id: str, scope: ScopeFilter) -> set[
     With :func:`classify` (``capacity=leaf in capacity_links(...)``) this is the status rule of
     :func:`verdict` for callers that need statuses, not reasons (compare, 融链, what-if).
     """
-    return set(local_digest(store, chain_id, scope).capacity)
+    return set(store.local_digests(chain_id, [scope], 0, TOP_SHARE)[0].capacity)  # no firm named: 链主 and the top fifth only
 
 
 def status_reasons(node: ChainNode, local: int, key: int, threshold: int, leaders: Sequence[str] = (),
