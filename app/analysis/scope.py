@@ -20,8 +20,9 @@ True
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
+
+import numpy as np
 
 from app.analysis.results import Reason, Scope
 from app.datadir.zones import default_zones
@@ -139,11 +140,20 @@ EARTH_RADIUS_KM = 6371.0
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lon, lat) points in kilometres (haversine).
+    """Great-circle distance between two (lon, lat) points in kilometres (:func:`distances_km` of one point).
 
     >>> round(distance_km((104.07, 30.67), (114.31, 30.59)))
     979
     """
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+    return float(distances_km(a, np.array([b[0]]), np.array([b[1]]))[0])
+
+
+def distances_km(origin: tuple[float, float], lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Great-circle distances (haversine) in kilometres from ``origin`` (lon, lat) to each point (degrees; NaN unknown).
+
+    One kernel for one point and for many, so a distance never depends on how many were asked with it.
+    """
+    lon1, lat1 = np.radians(origin[0]), np.radians(origin[1])
+    lon2, lat2 = np.radians(lon), np.radians(lat)
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))

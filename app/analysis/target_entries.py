@@ -18,6 +18,7 @@ import numpy as np
 
 from app.analysis.results import TargetKind
 from app.analysis.target_groups import Presence, Tie
+from app.analysis.target_places import Places
 from app.analysis.target_rows import ROLE_ORDER, TOP_SCALE, GroupFacts, assembly_links, is_service, tag_value
 from app.store.scale import rank_percentile
 from graph_schema.models import KEY_TAGS, Enterprise
@@ -28,7 +29,6 @@ KIND_DTYPE = f"<U{max(len(k.value) for k in TargetKind)}"  # kinds as fixed-widt
 KEY_ROLES = 2  # role codes up to this one make a ``key`` row (leader, maker, core supplier)
 FEASIBILITY = ("tie", "province", "distance", "plants")
 VALUE = ("scale", "key", "link", "choke", "breadth")
-MAX_DISTANCE_KM = 2000.0  # closeness falls from 1 at the anchor to 0 at this distance
 
 
 def _group_max(g: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
@@ -104,15 +104,13 @@ class Entries:
         self.revenues: list[np.ndarray] = []
         self.groups: Sequence[str] = []  # group ids in id order
         self.city_no: dict[str, int] = {}
-        self._codes: dict[int, tuple] = {}
 
     @classmethod
-    def of(cls, pools: list, place: Callable, template: ChainTemplate, partners_apart: bool, like: Entries | None = None) -> Entries:
-        """The entries of the candidate pools [(LinkStatus, ModeEntry, Candidates)]; ``place(code)`` as in targets;
-        the facts of region codes (and city numbers) shared with ``like`` (entries of the same request)."""
+    def of(cls, pools: list, place: Places, template: ChainTemplate, partners_apart: bool, like: Entries | None = None) -> Entries:
+        """The entries of the candidate pools [(LinkStatus, ModeEntry, Candidates)], seen from ``place``; ``like`` a
+        shortlist's probe (a head's scale among its whole pools)."""
         e = cls([(link, entry) for link, entry, _ in pools], template)
-        if like is not None:
-            e._codes, e.city_no = like._codes, like.city_no
+        e.city_no = place.city_no  # cities numbered once per request
         cols: dict[str, list[np.ndarray]] = {k: [] for k in ("link", "scale", "basis", "key", "leader", "keytag", "close",
                                                              "prov", "area", "city", "partner")}
         for no, (_, _, c) in enumerate(pools):
@@ -134,18 +132,14 @@ class Entries:
             e.order = np.concatenate([np.asarray(c.order, dtype=np.int64) for _, _, c in pools])
         return e
 
-    def _places(self, c, place: Callable, partners_apart: bool) -> np.ndarray:
-        """(closeness, same province, same area, city number) per region code number of ``c`` (a list shared by
-        the pools of one store is done once per request)."""
-        known = self._codes.get(id(c.region_codes))
-        used = np.flatnonzero(np.bincount(c.region_of)) if len(c.region_of) else np.empty(0, dtype=np.int64)  # sorted, as unique
-        size = max(len(c.region_codes), int(used.max()) + 1 if len(used) else 0)
-        if known is None or len(known[1]) < size:
-            known = self._codes[id(c.region_codes)] = (c.region_codes, np.full((size, 4), np.nan))
-        facts = known[1]
-        for code_no in used[np.isnan(facts[used, 0])].tolist():
-            close, _, prov, area, city = place(c.region_codes[code_no])
-            facts[code_no] = (close, prov, area and partners_apart, self.city_no.setdefault(city, len(self.city_no)))
+    @staticmethod
+    def _places(c, place: Places, partners_apart: bool) -> np.ndarray:
+        """(closeness, same province, same area, city number, km) per region code number of ``c`` (:meth:`Places.facts`:
+        a list shared by the pools of one store is done once per request)."""
+        facts = place.facts(c.region_codes)
+        if not partners_apart:
+            facts = facts.copy()
+            facts[:, 2] = 0.0
         return facts
 
     def group(self, top: dict[str, str]) -> np.ndarray:
@@ -208,7 +202,7 @@ class Entries:
         return np.arange(len(self.groups))
 
     def scores(self, g: np.ndarray, w: dict, balance: float, heads: dict[int, Enterprise] | HeadColumns, tie_of: dict,
-               present: Presence, place: Callable, partners_apart: bool) -> Scores:
+               present: Presence, place: Places, partners_apart: bool) -> Scores:
         """Every group's factors and scores (heads: group number -> its top parent's model, where rolled up and no candidate)."""
         count, t = len(self.groups), self.template
         sized = self.basis > 0
@@ -269,7 +263,7 @@ class Entries:
         return self._order[self._bounds[k]]
 
     def _head_columns(self, heads: HeadColumns, g: np.ndarray, agg: dict, cities: np.ndarray, scale: np.ndarray, is_sized: np.ndarray,
-                      head_scaled: np.ndarray, place: Callable, partners_apart: bool) -> None:
+                      head_scaled: np.ndarray, place: Places, partners_apart: bool) -> None:
         """What :meth:`scores` takes of each head (none of them a candidate), from its columns: the same maxima, one
         more city when its city is none of its group's entries', and its scale when none of them is sized."""
         k = heads.k
@@ -315,7 +309,7 @@ class Entries:
         return self._entries_by_node
 
     def facts(self, k: int, models: dict[str, Enterprise], scope, present: Presence, tie_of: dict[tuple[str, str], list[Tie]],
-              place: Callable, region_name: Callable, partners_apart: bool, areas, anchor: str, at: dict) -> GroupFacts:
+              place: Places, region_name: Callable, partners_apart: bool, areas, anchor: str, at: dict) -> GroupFacts:
         """What the reasons of group ``k`` need (models of its head and members read)."""
         gid = self.groups[k]
         head = models[gid]

@@ -11,7 +11,7 @@ columns, the same for all its entries:
   unsized and its top has a revenue (the whole list takes the head's scale then);
 - ``key``, ``province``, ``distance``: an enterprise alone in its group (no parent, no subsidiary)
   has its own tags and region; any other group the best over its entries in the gap links (those
-  inside the scope too) and its top (the closeness computed over arrays, plus :data:`MARGIN`);
+  inside the scope too) and its top (the closeness computed as the ranking does, over arrays);
 - ``plants`` and ``breadth``: its entries not the top, and all its entries, in the chain (/ 3, at
   most 1); ``link`` and ``choke``: the best over its entries' gap links; ``tie``: 0 (a group with a
   tie is kept).
@@ -35,14 +35,14 @@ many, then the whole list is used.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
 from dataclasses import dataclass
 
 import numpy as np
 
 from app.analysis.results import LinkStatus, ModeEntry
-from app.analysis.scope import EARTH_RADIUS_KM, coordinates
-from app.analysis.target_entries import FEASIBILITY, MAX_DISTANCE_KM, VALUE, Entries, _tags
+from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
+from app.analysis.target_places import Places
 from app.analysis.target_rows import assembly_links, is_service
 from app.store.base import Capability
 
@@ -74,57 +74,10 @@ class _Known:
         return r if dtype is None else r.astype(dtype)
 
 
-def _regions(place, codes: list[str], partners_apart: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per region code of ``codes``, seen from the anchor of ``place`` (:func:`app.analysis.targets._place`, a partial of
-    regions, areas and anchor): a closeness at least the exact one (haversine over arrays, plus :data:`MARGIN`), the same
-    province and in the anchor's areas (when ``partners_apart``), without a call per code."""
-    regions, areas, anchor = place.args
-    t = _code_table(regions, areas, codes)
-    lon1, lat1 = np.radians(coordinates(regions, anchor) or (np.nan, np.nan))
-    h = np.sin((t.lat - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(t.lat) * np.sin((t.lon - lon1) / 2) ** 2
-    close = np.nan_to_num(np.maximum(0.0, 1 - 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h)) / MAX_DISTANCE_KM)) + MARGIN
-    home = regions.province_of(anchor) if anchor in regions else None
-    prov = (t.province == t.provinces.get(home, -2)).astype(float) if home else np.zeros(len(codes))
-    mine = sum(t.bit.get(a, 0) for a in areas.of(anchor))
-    area = (t.areas & mine) != 0 if partners_apart else np.zeros(len(codes), dtype=bool)
-    return close, prov, area
-
-
-@dataclass
-class _CodeTable:
-    provinces: dict[str, int]  # a number per province
-    bit: dict[str, int]        # a bit per area
-    lon: np.ndarray       # radians, NaN unknown
-    lat: np.ndarray
-    province: np.ndarray  # a number per province, -1 none
-    areas: np.ndarray     # a bit per area
-
-
-_CODES: dict = {}
-
-
-def _code_table(regions, areas, codes: list[str]) -> _CodeTable:
-    """The coordinates, province and areas of every code of ``codes`` (a list that only grows), kept per list length."""
-    key = (id(regions), id(areas), id(codes))
-    hit = _CODES.get(key)
-    if hit is not None and hit[0] is regions and hit[1] is areas and hit[2] is codes and len(hit[3].lon) == len(codes):
-        return hit[3]
-    names = sorted({a for c in codes for a in areas.of(c)})
-    if len(names) > 62:
-        raise ValueError("too many areas for a bit set")
-    bit = {a: 1 << i for i, a in enumerate(names)}
-    where = [coordinates(regions, c) for c in codes]
-    provinces: dict[str, int] = {}
-    province = [provinces.setdefault(p, len(provinces)) if (p := regions.province_of(c) if c in regions else None) else -1
-                for c in codes]
-    t = _CodeTable(provinces, bit,
-                   np.radians(np.array([x[0] if x else np.nan for x in where], dtype=float)),
-                   np.radians(np.array([x[1] if x else np.nan for x in where], dtype=float)),
-                   np.array(province, dtype=np.int64), np.array([sum(bit[a] for a in areas.of(c)) for c in codes], dtype=np.int64))
-    if len(_CODES) > 8:
-        _CODES.clear()
-    _CODES[key] = (regions, areas, codes, t)
-    return t
+def _regions(place: Places, codes: list[str], partners_apart: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Closeness, same province and in the anchor's areas (when ``partners_apart``) of every region code of ``codes``."""
+    facts = place.facts(codes)
+    return facts[:, 0], facts[:, 1], (facts[:, 2] > 0) & partners_apart
 
 
 def _cut(u: np.ndarray, k: int) -> float:
@@ -194,10 +147,24 @@ def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, 
 _KEPT: dict = {}
 
 
+_SCRATCH = threading.local()
+
+
+def _scratch(name: str, size: int, dtype) -> np.ndarray:
+    """A scratch array of ``size`` per group number, kept per thread and name and *not* cleared: the caller writes
+    every place it reads. A new array of a million places costs more in page faults (its pages are mapped on first
+    touch, scattered) than the work done on it."""
+    kept = getattr(_SCRATCH, name, None)
+    if kept is None or len(kept) < size or kept.dtype != dtype:
+        kept = np.empty(size, dtype=dtype)
+        setattr(_SCRATCH, name, kept)
+    return kept[:size]
+
+
 def _group_most(top: np.ndarray, size: int, *values: np.ndarray) -> list[np.ndarray]:
     """For entries of groups of more than one (``top``: their group, below ``size``), the maximum of each of ``values``
     over their group's (one scratch array per group number: no sort)."""
-    out, most = [], np.empty(size)
+    out, most = [], _scratch("most", size, np.float64)
     for v in values:
         most[top] = -np.inf
         np.maximum.at(most, top, v)
@@ -211,7 +178,8 @@ _BITS = {"tie": 1, "area": 2, "sure": 4, "tagged": 8, "goods": 16}
 def _group_flags(size: int, top: np.ndarray, col: dict, present) -> dict[str, np.ndarray]:
     """Per entry, whether one of its group's entries (``top``: their group) has each flag of :data:`_BITS`, and whether
     its group is present in the scope (``here``) or around it (``around``)."""
-    bits = np.zeros(size, dtype=np.uint8)
+    bits = _scratch("bits", size, np.uint8)
+    bits[top] = 0  # the places read below
     for name, bit in _BITS.items():
         bits[top[col[name]]] |= np.uint8(bit)
     bits[present.here_orders[present.here_orders < size]] |= np.uint8(32)
@@ -244,15 +212,17 @@ class Bounds:
     size: int  # the groups' numbers are below this
 
 
-def bounds(found: list, w: dict, balance: float, place: Callable, template, partners_apart: bool, present) -> Bounds:
+def bounds(found: list, w: dict, balance: float, place: Places, template, partners_apart: bool, present) -> Bounds:
     """:class:`Bounds` of the members ``found`` (:func:`members`) under the weights ``w`` (see the module)."""
     f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
     fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
     vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
     size = max(m.size for _, _, m in found)
-    best, choke = np.zeros(size), np.zeros(size, dtype=bool)  # per group: the best priority, a choke point, of its gap links
-    for link, entry, m in sorted(found, key=lambda x: x[1].priority):
+    best, choke = _scratch("best", size, np.float64), _scratch("choke", size, np.bool_)  # per group: the best priority,
+    for _, entry, m in sorted(found, key=lambda x: x[1].priority):  # a choke point, of its gap links (each read is written)
         best[m.every.groups.top_order] = entry.priority
+        choke[m.every.groups.top_order] = False
+    for link, _, m in found:
         if template.node(link.node_id).chokepoint:
             choke[m.every.groups.top_order] = True
     close, prov, area = _regions(place, found[0][2].every.region_codes, partners_apart)  # per region code, at least the exact
@@ -285,7 +255,8 @@ def prefiltered(store, scope, found: list, b: Bounds, template, limit: int, spar
     free = ~forced
     cuts = ({name: _cut_of(u, free & mine, k) for name, mine in b.kinds.items()} if not np.isnan(u).any()
             else {name: _cut(u[free & mine], k) for name, mine in b.kinds.items()})
-    group = np.zeros(b.size, dtype=bool)  # per group: kept whole (every kind it may be of lets it in)
+    group = _scratch("group", b.size, np.bool_)  # per group: kept whole (every kind it may be of lets it in)
+    group[top] = False
     group[top[forced | np.logical_or.reduce([mine & (u >= cuts[name]) for name, mine in b.kinds.items()])]] = True
     keep = group[top]
     pools, dropped, start = [], {}, 0

@@ -42,15 +42,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 
 from app.analysis.results import LinkStatus, ModeEntry, Scope, TargetKind, TargetRole, TargetRow
-from app.analysis.scope import anchor_code, coordinates, distance_km
-from app.analysis.target_entries import FEASIBILITY, MAX_DISTANCE_KM, VALUE, Entries, HeadColumns
+from app.analysis.scope import anchor_code
+from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, HeadColumns
 from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
-from app.analysis.target_prefilter import SPARE, _code_table, bounds, members, prefiltered
+from app.analysis.target_places import Near, Places
+from app.analysis.target_prefilter import SPARE, bounds, members, prefiltered
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
 from app.analysis.target_shortlist import grouped, settled, shortlists, solo
 from app.datadir.areas import Areas, default_areas
@@ -95,47 +96,6 @@ def _region_name(regions, code: str) -> str:
     return regions.full_name(code) if code in regions else code
 
 
-@lru_cache(maxsize=1 << 16)
-def _region(regions, areas: Areas, code: str) -> tuple[tuple[float, float] | None, str | None, frozenset, str]:
-    """(lon, lat), province, areas and city of a region (kept across requests: none of it depends on the scope)."""
-    known = code in regions
-    return (coordinates(regions, code), regions.province_of(code) if known else None, frozenset(areas.of(code)),
-            (regions.city_of(code) if known else None) or code)
-
-
-@lru_cache(maxsize=1 << 17)
-def _place(regions, areas: Areas, anchor: str, code: str) -> tuple[float, float | None, bool, bool, str]:
-    """(closeness, km, same province, same area, city) of a region seen from the scope's anchor (kept across requests)."""
-    home, province, around, _ = _region(regions, areas, anchor)
-    where, theirs, their_areas, city = _region(regions, areas, code)
-    km = distance_km(home, where) if home is not None and where is not None else None
-    close = max(0.0, 1 - km / MAX_DISTANCE_KM) if km is not None else 0.0
-    return close, km, province is not None and theirs == province, bool(around & their_areas), city
-
-
-def _near(regions, areas: Areas, anchor: str, code: str) -> bool:
-    """Whether region ``code`` shares an area with the scope's anchor (``_place``'s same area, without the distance)."""
-    return bool(_region(regions, areas, anchor)[2] & _region(regions, areas, code)[2])
-
-
-class _Near:
-    """:func:`_near` seen from one anchor: one region code at a time, or (``many``) a boolean per code of a list."""
-
-    def __init__(self, regions, areas: Areas, anchor: str):
-        self.regions, self.areas, self.anchor = regions, areas, anchor
-
-    def __call__(self, code: str) -> bool:
-        return _near(self.regions, self.areas, self.anchor, code)
-
-    def many(self, codes: list[str]) -> np.ndarray:
-        """Whether each of ``codes`` shares an area with the anchor (by the bits of the areas of every code, kept per list)."""
-        try:
-            t = _code_table(self.regions, self.areas, codes)
-        except ValueError:  # more areas than bits
-            return np.fromiter(map(self, codes), dtype=bool, count=len(codes))
-        return (t.areas & sum(t.bit.get(a, 0) for a in self.areas.of(self.anchor))) != 0
-
-
 def rank_targets(
     store: GraphStore, scope: Scope, template: ChainTemplate, gaps: list[tuple[LinkStatus, ModeEntry]],
     weights: Mapping[str, float] | None = None, limit: int | None = None, per_link: int | None = None,
@@ -162,8 +122,8 @@ def rank_targets(
     regions = store.regions()
     anchor = anchor_code(store, scope)
     areas = o.areas or default_areas(regions)
-    place = partial(_place, regions, areas, anchor)
-    near = _Near(regions, areas, anchor) if o.partners_apart else None  # in the scope's area
+    place = Places(regions, areas, anchor)
+    near = Near(place) if o.partners_apart else None  # in the scope's area
     ranked = present = ties = None
     found = members(store, gaps, scope) if limit is not None and per_link is None else None
     columns = presence_of(store, scope, near) if found else None

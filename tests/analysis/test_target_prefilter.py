@@ -70,19 +70,18 @@ def test_each_factor_of_the_bound_holds_when_it_weighs_most(weights, eager):
 def _bounds_and_rows(store, region: str, weights: dict, partners_apart: bool):
     """Per group of the whole list (limit none): its row, its bound ``U`` (the highest over its entries), whether the
     bound keeps it always, and the kinds the bound says it may be of."""
-    from functools import partial
-
     from app.analysis.scope import anchor_code, resolve_scope
     from app.analysis.service import gap_entries, gap_report
     from app.analysis.target_groups import presence_of
-    from app.analysis.targets import TargetOptions, _near, _place, rank_targets, target_weights
+    from app.analysis.target_places import Near, Places
+    from app.analysis.targets import TargetOptions, rank_targets, target_weights
     from tests.fixtures.target_graphs import hefei_areas
 
     scope = resolve_scope(store, park="toy-park") if region == "toy-park" else resolve_scope(store, region=region)
     o = TargetOptions(areas=hefei_areas(store.regions()), partners_apart=partners_apart)
     anchor, w = anchor_code(store, scope), target_weights(weights)
-    place = partial(_place, store.regions(), o.areas, anchor)
-    near = partial(_near, store.regions(), o.areas, anchor) if partners_apart else None
+    place = Places(store.regions(), o.areas, anchor)
+    near = Near(place) if partners_apart else None
     gaps = gap_entries(gap_report(store, "pan", scope))
     found = prefilter.members(store, gaps, scope)
     if not found:
