@@ -49,6 +49,7 @@ from app.store.base import Capability
 SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
 SPARE = (2, 16)   # each cut lets in this many × 16 × limit entries of its kind, the second try more
 MARGIN = 1e-9     # U is summed in another order than the shortlist's bound
+_BITS = {"tie": 1, "area": 2, "sure": 4, "tagged": 8, "goods": 16}  # an entry's flags (see _kinds)
 
 
 @dataclass
@@ -120,10 +121,11 @@ def members(store, gaps: list[tuple[LinkStatus, ModeEntry]], scope) -> list | No
     return found if sum(len(m.every) - len(m.gone) for _, _, m in found) >= SMALL else None
 
 
-def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The scope-free part of ``U`` of every member of a link (``key`` only for an enterprise alone in its group), its
-    ``key`` factor and its top's, and whether it surely makes its group ``key``; kept while the store keeps the same
-    member columns (per data version) and the weights stay."""
+    ``key`` factor and its top's, and its flags of :data:`_BITS` that do not depend on the scope (``sure``: it surely
+    makes its group ``key``; ``tagged``; ``goods``); kept while the store keeps the same member columns (per data
+    version) and the weights stay."""
     key = (id(m.groups), tuple(sorted(fw.items())), tuple(sorted(vw.items())))
     hit = _KEPT.get(key)
     if hit is not None and hit[0] is m.groups:
@@ -140,7 +142,8 @@ def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, 
     tagged = keytag[c.tag_of] | keytag[gc.top_tag_of]  # a key tag of the group: key with any entry in a goods link
     if len(_KEPT) > 1024:
         _KEPT.clear()
-    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), sure, tagged, np.full(len(u), goods)))
+    bits = sure * np.uint8(_BITS["sure"]) | tagged * np.uint8(_BITS["tagged"]) | np.uint8(_BITS["goods"] if goods else 0)
+    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), bits.astype(np.uint8)))
     return _KEPT[key][1]
 
 
@@ -172,19 +175,15 @@ def _group_most(top: np.ndarray, size: int, *values: np.ndarray) -> list[np.ndar
     return out
 
 
-_BITS = {"tie": 1, "area": 2, "sure": 4, "tagged": 8, "goods": 16}
-
-
-def _group_flags(size: int, top: np.ndarray, col: dict, present) -> dict[str, np.ndarray]:
-    """Per entry, whether one of its group's entries (``top``: their group) has each flag of :data:`_BITS`, and whether
-    its group is present in the scope (``here``) or around it (``around``)."""
-    bits = _scratch("bits", size, np.uint8)
-    bits[top] = 0  # the places read below
-    for name, bit in _BITS.items():
-        bits[top[col[name]]] |= np.uint8(bit)
-    bits[present.here_orders[present.here_orders < size]] |= np.uint8(32)
-    bits[present.around_orders[present.around_orders < size]] |= np.uint8(64)
-    mine = bits[top]
+def _group_flags(size: int, top: np.ndarray, bits: np.ndarray, present) -> dict[str, np.ndarray]:
+    """Per entry, whether one of its group's entries (``top``: their group) has each flag of :data:`_BITS` (``bits``:
+    each entry's own), and whether its group is present in the scope (``here``) or around it (``around``)."""
+    group = _scratch("bits", size, np.uint8)
+    group[top] = 0  # the places read below
+    np.bitwise_or.at(group, top, bits)
+    group[present.here_orders[present.here_orders < size]] |= np.uint8(32)
+    group[present.around_orders[present.around_orders < size]] |= np.uint8(64)
+    mine = group[top]
     return {name: (mine & bit) != 0 for name, bit in (*_BITS.items(), ("here", 32), ("around", 64))}
 
 
@@ -218,32 +217,35 @@ def bounds(found: list, w: dict, balance: float, place: Places, template, partne
     fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
     vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
     size = max(m.size for _, _, m in found)
-    best, choke = _scratch("best", size, np.float64), _scratch("choke", size, np.bool_)  # per group: the best priority,
-    for _, entry, m in sorted(found, key=lambda x: x[1].priority):  # a choke point, of its gap links (each read is written)
-        best[m.every.groups.top_order] = entry.priority
+    ranked = sorted(found, key=lambda x: x[1].priority)  # per group: the best priority (by its place in this order:
+    best, choke = _scratch("best", size, np.uint16), _scratch("choke", size, np.bool_)  # a small array) and a choke point
+    for no, (_, _, m) in enumerate(ranked):  # of its gap links (each place read is written)
+        best[m.every.groups.top_order] = no
         choke[m.every.groups.top_order] = False
     for link, _, m in found:
         if template.node(link.node_id).chokepoint:
             choke[m.every.groups.top_order] = True
+    link_v = vw["link"] * np.array([entry.priority for _, entry, _ in ranked])
     close, prov, area = _regions(place, found[0][2].every.region_codes, partners_apart)  # per region code, at least the exact
     near = fw["province"] * prov + fw["distance"] * close
-    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "tie", "area", "sure", "tagged", "goods")}
+    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "bits")}
     for link, _, m in found:
         c, gc = m.every, m.every.groups
-        u, key, sure, tagged, goods = _static(m, template, link.node_id, fw, vw)
+        u, key, bits = _static(m, template, link.node_id, fw, vw)
+        mine = bits | np.asarray(c.partner, dtype=np.uint8) * np.uint8(_BITS["tie"])
+        mine |= (area[c.region_of] | area[gc.top_region_of]).view(np.uint8) * np.uint8(_BITS["area"])
         for name, col in (("u", u), ("key", key), ("top", gc.top_order), ("code", c.region_of), ("head", gc.top_region_of),
-                          ("grouped", m.groups.grouped), ("tie", np.asarray(c.partner, dtype=bool)),
-                          ("area", area[c.region_of] | area[gc.top_region_of]), ("sure", sure), ("tagged", tagged), ("goods", goods)):
+                          ("grouped", m.groups.grouped), ("bits", mine)):
             cols[name].append(col)
     col = {n: np.concatenate(v) for n, v in cols.items()}  # every member, those inside the scope too: their groups are kept
     top, code = col["top"], col["code"]
-    u = col["u"] + near[code] + vw["link"] * best[top] + vw["choke"] * choke[top]  # alone in its group: its own region
+    u = col["u"] + near[code] + link_v[best[top]] + vw["choke"] * choke[top]  # alone in its group: its own region
     at = np.flatnonzero(col["grouped"])  # else the best region and the best key of the group's entries and top
     head = col["head"][at]
     p, d, k = _group_most(top[at], size, np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]),
                           col["key"][at])
     u[at] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - near[code[at]]
-    flags = _group_flags(size, top, col, present)
+    flags = _group_flags(size, top, col["bits"], present)
     return Bounds(top, u, flags["tie"], _kinds(flags), size)
 
 
