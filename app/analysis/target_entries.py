@@ -31,6 +31,18 @@ FEASIBILITY = ("tie", "province", "distance", "plants")
 VALUE = ("scale", "key", "link", "choke", "breadth")
 
 
+def shares(w: dict, balance: float) -> tuple[dict[str, float], dict[str, float]]:
+    """The weight of each factor in the score: ``balance`` × its share of the feasibility weights, (1 − ``balance``) × its
+    share of the value weights (a dimension without weights counts nothing).
+
+    >>> shares({"tie": 1, "province": 1, "distance": 0, "plants": 0, "scale": 1, "key": 0, "link": 0, "choke": 0, "breadth": 0}, 0.5)[0]
+    {'tie': 0.25, 'province': 0.25, 'distance': 0.0, 'plants': 0.0}
+    """
+    f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
+    return ({n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY},
+            {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE})
+
+
 def _group_max(g: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
     out = np.zeros(count)
     np.maximum.at(out, g, values.astype(float))

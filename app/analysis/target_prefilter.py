@@ -41,10 +41,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.analysis.results import LinkStatus, ModeEntry
-from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
-from app.analysis.target_places import Places
+from app.analysis.target_entries import Entries, _tags, shares
+from app.analysis.target_places import Places, code_table
 from app.analysis.target_rows import assembly_links, is_service
-from app.store.base import Capability
+from app.store.base import Capability, ScopeFilter
 
 SMALL = 20_000    # fewer outside entries than this: the shortlist over every entry is as fast
 SPARE = (2, 16)   # each cut lets in this many × 16 × limit entries of its kind, the second try more
@@ -119,6 +119,26 @@ def members(store, gaps: list[tuple[LinkStatus, ModeEntry]], scope) -> list | No
         if len(m.every) > len(m.gone):
             found.append((link, entry, m))
     return found if sum(len(m.every) - len(m.gone) for _, _, m in found) >= SMALL else None
+
+
+def prepare(store, w: dict, balance: float, areas) -> int:
+    """Work out now what the bounds keep per data version (:func:`_static` of every link of every chain under the
+    weights ``w``; the table of the candidates' region codes), as a serving worker does at its start rather than in
+    the first question of each chain; the number of links (0: a store without ``Capability.member_columns``)."""
+    if Capability.member_columns not in store.capabilities:
+        return 0
+    regions, (fw, vw), done = store.regions(), shares(w, balance), 0
+    first = regions.regions[0]
+    anywhere = ScopeFilter.region(first.code, first.level)  # any scope: what is kept does not depend on it
+    for template in store.chains():
+        for node_id in template.leaf_ids:
+            m = store.member_columns(node_id, anywhere)
+            if m is None:  # a cycle of parents: no bounds
+                return done
+            _static(m, template, node_id, fw, vw)
+            code_table(regions, areas, m.every.region_codes)
+            done += 1
+    return done
 
 
 def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -213,9 +233,7 @@ class Bounds:
 
 def bounds(found: list, w: dict, balance: float, place: Places, template, partners_apart: bool, present) -> Bounds:
     """:class:`Bounds` of the members ``found`` (:func:`members`) under the weights ``w`` (see the module)."""
-    f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
-    fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
-    vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
+    fw, vw = shares(w, balance)
     size = max(m.size for _, _, m in found)
     ranked = sorted(found, key=lambda x: x[1].priority)  # per group: the best priority (by its place in this order:
     best, choke = _scratch("best", size, np.uint16), _scratch("choke", size, np.bool_)  # a small array) and a choke point

@@ -35,7 +35,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from app.analysis.results import TargetKind
-from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, _tags
+from app.analysis.target_entries import Entries, _tags, shares
 from app.analysis.target_rows import assembly_links, is_service
 
 MARGIN = 1e-7  # scores are rounded to 9 places and summed in another order than the bound: kept rows clear the floor by this
@@ -84,9 +84,7 @@ def shortlists(pools: list, w: dict, balance: float, place: Callable, template, 
         return
     probe = Entries([(link, entry) for link, entry, _ in pools], template)
     probe.revenue_of = {link.node_id: c.revenue[~np.isnan(c.revenue)] for link, _, c in pools}  # a head's scale: whole pools
-    f_total, v_total = sum(w[n] for n in FEASIBILITY), sum(w[n] for n in VALUE)
-    fw = {n: (balance * w[n] / f_total if f_total else 0.0) for n in FEASIBILITY}
-    vw = {n: ((1 - balance) * w[n] / v_total if v_total else 0.0) for n in VALUE}
+    fw, vw = shares(w, balance)
     best_link = max(entry.priority for _, entry, _ in pools)
     best_choke = max(float(template.node(link.node_id).chokepoint) for link, _, _ in pools)
     rest = vw["link"] * best_link + vw["choke"] * best_choke + vw["breadth"]

@@ -52,6 +52,7 @@ from app.analysis.target_entries import FEASIBILITY, VALUE, Entries, HeadColumns
 from app.analysis.target_groups import Presence, local_groups, presence_of, roll_up, supply_ties
 from app.analysis.target_places import Near, Places
 from app.analysis.target_prefilter import SPARE, bounds, members, prefiltered
+from app.analysis.target_prefilter import prepare as prefilter_prepare
 from app.analysis.target_rows import group_row, role, tag_value  # noqa: F401  (role, tag_value: re-exported)
 from app.analysis.target_shortlist import grouped, settled, shortlists, solo
 from app.datadir.areas import Areas, default_areas
@@ -62,7 +63,7 @@ from graph_schema.template import ChainTemplate
 DEFAULT_WEIGHTS = {"tie": 0.40, "province": 0.15, "distance": 0.20, "plants": 0.25,
                    "scale": 0.30, "key": 0.25, "link": 0.20, "choke": 0.10, "breadth": 0.15}
 
-__all__ = ["DEFAULT_WEIGHTS", "FEASIBILITY", "VALUE", "TargetOptions", "rank_targets", "role", "tag_value", "target_weights"]
+__all__ = ["DEFAULT_WEIGHTS", "FEASIBILITY", "VALUE", "TargetOptions", "prepare", "rank_targets", "role", "tag_value", "target_weights"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,13 @@ def target_weights(weights: Mapping[str, float] | None = None) -> dict[str, floa
 @lru_cache(maxsize=1 << 14)
 def _region_name(regions, code: str) -> str:
     return regions.full_name(code) if code in regions else code
+
+
+def prepare(store: GraphStore, areas: Areas | None = None) -> int:
+    """Work out now what target lists keep per data version under the default weights and options (see
+    :func:`app.analysis.target_prefilter.prepare`), as a serving worker does at its start; the number of links."""
+    o = TargetOptions(areas=areas)
+    return prefilter_prepare(store, target_weights(), o.balance, o.areas or default_areas(store.regions()))
 
 
 def rank_targets(

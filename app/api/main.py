@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
+from app.analysis.targets import prepare as prepare_targets
 from app.api import audit, problems
 from app.api import docs as api_docs
 from app.api.answers import AnswerCache
@@ -36,13 +37,17 @@ viewer < analyst < admin. Errors are RFC 9457 problem details.
 """
 
 
-def _warm(store) -> None:
-    """Read every link's columns into this worker's budget (Neo4j), so its first questions are not cold; requests are
-    served meanwhile and read what is not kept yet themselves. A failure only costs the head start."""
+def _warm(store, links: bool) -> None:
+    """Read every link's columns into this worker's budget (Neo4j, when ``links``) and what target lists keep per data
+    version (:func:`app.analysis.targets.prepare`), so its first questions are not cold; requests are served meanwhile
+    and read what is not kept yet themselves. A failure only costs the head start."""
+    log = logging.getLogger("chainmap")
     try:
-        logging.getLogger("chainmap").info("warm start: %d links read", store.warm())
+        if links and hasattr(store, "warm"):
+            log.info("warm start: %d links read", store.warm())
+        log.info("warm start: target lists prepared for %d links", prepare_targets(store))
     except Exception:  # noqa: BLE001 — a closed store or a lost connection: the requests read for themselves
-        logging.getLogger("chainmap").warning("warm start stopped", exc_info=True)
+        log.warning("warm start stopped", exc_info=True)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -56,8 +61,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             from app.store.factory import open_store
 
             app.state.store = open_store(settings)
-            if settings.neo4j_warm_on_start and hasattr(app.state.store, "warm"):
-                threading.Thread(target=_warm, args=(app.state.store,), name="chainmap-warm", daemon=True).start()
+            threading.Thread(target=_warm, args=(app.state.store, settings.neo4j_warm_on_start), name="chainmap-warm",
+                             daemon=True).start()
         try:
             yield
         finally:

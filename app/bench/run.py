@@ -7,7 +7,9 @@ percentiles in milliseconds of panorama (gap report + SVG map), gaps (the gap re
 mode), targets (top 50 of each kind) and roadmap over a fixed random set of (chain, city)
 pairs, ``baseline_ms`` (the same gap answer by a pandas group-by, median) and
 ``baseline_ratio`` (baseline median / gaps median), ``warm_s`` (Neo4j: reading every link's columns before the
-questions, as a worker does at its start; ``links_warmed``, ``kept_mb``), and ``agree`` (both answers equal on every
+questions, as a worker does at its start; ``links_warmed``, ``kept_mb``), ``targets_prepare_s`` (what target lists keep
+per data version, worked out before the questions as a worker does at its start: :func:`app.analysis.targets.prepare`;
+``targets_prepared_links``), and ``agree`` (both answers equal on every
 link of every pair). The baseline answers only status and counts per link, while ``gaps`` is
 the whole report (indices, five modes, key enterprises, reasons); ``status_ms`` and
 ``status_ratio`` time exactly the baseline's answer from the store's aggregates
@@ -26,6 +28,7 @@ import numpy as np
 from app.analysis.coverage import capacity_links, classify
 from app.analysis.results import Scope
 from app.analysis.service import build_roadmap, gap_report, panorama, target_table
+from app.analysis.targets import prepare as prepare_targets
 from app.bench.baseline import LinkTable, gap_statuses
 from app.outputs.panorama import panorama_svg
 from app.settings import StoreKind
@@ -97,6 +100,8 @@ def run(data_dir: Path, store_kind: str = "embedded", queries: int = 60, seed: i
     if hasattr(store, "warm"):  # Neo4j: read every link's columns before timing, as a worker would at its start
         warm_s, warmed = _timed(store.warm)
         load_figures.update(warm_s=round(warm_s, 2), links_warmed=warmed, kept_mb=round(store.kept_bytes() / 2**20))
+    prepare_s, prepared = _timed(partial(prepare_targets, store))  # as a worker does at its start (app.api.main)
+    load_figures.update(targets_prepare_s=round(prepare_s, 2), targets_prepared_links=prepared)
     memory = rss_mb()
     regions = store.regions()
     chains = store.chains()
