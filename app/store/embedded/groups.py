@@ -12,6 +12,8 @@ columns are not offered (``None``) and the target list reads models as before.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
@@ -74,26 +76,28 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 class Entities(Mapping):
     """Group top id → the ids of its entities picked (a list in id order), each list made only when asked: a scope's
-    area may hold thousands of groups, of which a target list names a few.
+    area may hold thousands of groups, of which a target list names a few. ``tops`` are in id order, so a group is
+    found by bisection, without a dict of them all.
 
-    >>> e = Entities(["g", "h"], np.array([0, 2]), np.array(["a", "b", "c"], dtype=object))
-    >>> dict(e), e.get("x"), len(e)
-    ({'g': ['a', 'b'], 'h': ['c']}, None, 2)
+    >>> e = Entities(np.array(["g", "h"], dtype=object), np.array([0, 2]), np.array(["a", "b", "c"], dtype=object))
+    >>> dict(e), e.get("x"), e.get("h"), len(e)
+    ({'g': ['a', 'b'], 'h': ['c']}, None, ['c'], 2)
     """
 
-    def __init__(self, tops: list[str], starts: np.ndarray, names: np.ndarray):
-        self._at = dict(zip(tops, range(len(tops)), strict=True))
-        self._bounds, self._names = [*starts.tolist(), len(names)], names
+    def __init__(self, tops: np.ndarray, starts: np.ndarray, names: np.ndarray):
+        self._tops, self._bounds, self._names = tops, np.append(starts, len(names)), names
 
     def __getitem__(self, gid: str) -> list[str]:
-        k = self._at[gid]
+        k = bisect_left(self._tops, gid)
+        if k == len(self._tops) or self._tops[k] != gid:
+            raise KeyError(gid)
         return self._names[self._bounds[k]:self._bounds[k + 1]].tolist()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._at)
+        return iter(self._tops.tolist())
 
     def __len__(self) -> int:
-        return len(self._at)
+        return len(self._tops)
 
 
 class EmbeddedGroups:
@@ -170,7 +174,7 @@ class EmbeddedGroups:
             for picked in (here, around):  # sorted by (top, id) in id order, then cut at each new top
                 picked = picked[np.lexsort((rank[picked], rank[found.row[picked]]))]
                 starts = np.flatnonzero(np.r_[True, np.diff(found.row[picked]) != 0]) if len(picked) else picked
-                out.append(Entities(found.ids[picked[starts]].tolist(), starts, ids[picked]))
+                out.append(Entities(found.ids[picked[starts]], starts, ids[picked]))
             return (out[0], out[1], _distinct(rank[found.row[np.concatenate([here, around])]]), _distinct(rank[found.row[here]]),
                     _distinct(rank[found.row[around]]))
 
