@@ -327,17 +327,21 @@ class Entries:
         head = models[gid]
         by_link: dict[str, list[str]] = {}
         scale_of = {}
-        for n in self.members(k).tolist():
-            node = self.nodes[self.link[n]]
-            by_link.setdefault(node, []).append(self.ids[n])
-            scale_of[(self.ids[n], node)] = (float(self.scale[n]), int(self.basis[n]))
+        mine, nodes, ids = self.members(k), self.nodes, self.ids
+        for n, link, scale, basis in zip(mine.tolist(), self.link[mine].tolist(), self.scale[mine].tolist(),
+                                         self.basis[mine].tolist(), strict=True):
+            node, i = nodes[link], ids[n]
+            by_link.setdefault(node, []).append(i)
+            scale_of[(i, node)] = (scale, basis)
         by_link = {n: sorted(ms) for n, ms in by_link.items()}  # in id order, whatever order the store gave
         member_ids = sorted({i for ms in by_link.values() for i in ms})
-        entities = [head, *(models[i] for i in member_ids if i != gid)]
-        near = [(place(x.region_code)[0], place(x.region_code)[1], x) for x in entities]
-        close, km, nearest = max(near, key=lambda x: (x[0], x[2].id))
-        in_area = tuple(x for x in entities if partners_apart and place(x.region_code)[3])
-        in_area += tuple(models[i] for i in present.around.get(gid, ()) if partners_apart and i not in {x.id for x in in_area})
+        entities = [(place(x.region_code), x) for x in (head, *(models[i] for i in member_ids if i != gid))]
+        close, km, nearest = max(((p[0], p[1], x) for p, x in entities), key=lambda x: (x[0], x[2].id))
+        in_area: tuple[Enterprise, ...] = ()
+        if partners_apart:
+            in_area = tuple(x for p, x in entities if p[3])
+            named = {x.id for x in in_area}
+            in_area += tuple(models[i] for i in present.around.get(gid, ()) if i not in named)
         area = sorted(areas.of(anchor) & set().union(*(areas.of(x.region_code) for x in in_area))) if in_area else None
         return GroupFacts(head=head, by_link=by_link, models=models, entry_of=self._entry_of(),
                           template=self.template, scope=scope, present=tuple(models[i] for i in present.here.get(gid, ())),

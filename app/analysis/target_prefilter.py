@@ -141,11 +141,11 @@ def prepare(store, w: dict, balance: float, areas) -> int:
     return done
 
 
-def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The scope-free part of ``U`` of every member of a link (``key`` only for an enterprise alone in its group), its
-    ``key`` factor and its top's, and its flags of :data:`_BITS` that do not depend on the scope (``sure``: it surely
-    makes its group ``key``; ``tagged``; ``goods``); kept while the store keeps the same member columns (per data
-    version) and the weights stay."""
+    flags of :data:`_BITS` that do not depend on the scope (``sure``: it surely makes its group ``key``; ``tagged``;
+    ``goods``), the places of the members in a group of more than one and their ``key`` factor or their top's; kept
+    while the store keeps the same member columns (per data version) and the weights stay."""
     key = (id(m.groups), tuple(sorted(fw.items())), tuple(sorted(vw.items())))
     hit = _KEPT.get(key)
     if hit is not None and hit[0] is m.groups:
@@ -163,7 +163,8 @@ def _static(m, template, node_id: str, fw: dict, vw: dict) -> tuple[np.ndarray, 
     if len(_KEPT) > 1024:
         _KEPT.clear()
     bits = sure * np.uint8(_BITS["sure"]) | tagged * np.uint8(_BITS["tagged"]) | np.uint8(_BITS["goods"] if goods else 0)
-    _KEPT[key] = (m.groups, (u, np.maximum(own, key_v[gc.top_tag_of]), bits.astype(np.uint8)))
+    at = np.flatnonzero(g.grouped)
+    _KEPT[key] = (m.groups, (u, bits.astype(np.uint8), at, np.maximum(own[at], key_v[gc.top_tag_of[at]])))
     return _KEPT[key][1]
 
 
@@ -195,12 +196,10 @@ def _group_most(top: np.ndarray, size: int, *values: np.ndarray) -> list[np.ndar
     return out
 
 
-def _group_flags(size: int, top: np.ndarray, bits: np.ndarray, present) -> dict[str, np.ndarray]:
-    """Per entry, whether one of its group's entries (``top``: their group) has each flag of :data:`_BITS` (``bits``:
-    each entry's own), and whether its group is present in the scope (``here``) or around it (``around``)."""
-    group = _scratch("bits", size, np.uint8)
-    group[top] = 0  # the places read below
-    np.bitwise_or.at(group, top, bits)
+def _group_flags(size: int, top: np.ndarray, group: np.ndarray, present) -> dict[str, np.ndarray]:
+    """Per entry, whether one of its group's entries (``top``: their group) has each flag of :data:`_BITS` (``group``:
+    per group number, its entries' flags OR-ed), and whether its group is present in the scope (``here``) or around it
+    (``around``)."""
     group[present.here_orders[present.here_orders < size]] |= np.uint8(32)
     group[present.around_orders[present.around_orders < size]] |= np.uint8(64)
     mine = group[top]
@@ -236,34 +235,40 @@ def bounds(found: list, w: dict, balance: float, place: Places, template, partne
     fw, vw = shares(w, balance)
     size = max(m.size for _, _, m in found)
     ranked = sorted(found, key=lambda x: x[1].priority)  # per group: the best priority (by its place in this order:
-    best, choke = _scratch("best", size, np.uint16), _scratch("choke", size, np.bool_)  # a small array) and a choke point
-    for no, (_, _, m) in enumerate(ranked):  # of its gap links (each place read is written)
-        best[m.every.groups.top_order] = no
-        choke[m.every.groups.top_order] = False
+    best, choke = _scratch("best", size, np.uint16), _scratch("choke", size, np.bool_)  # a small array), a choke point
+    group = _scratch("bits", size, np.uint8)  # and its entries' flags OR-ed, of its gap links (each place read is written)
+    for no, (_, _, m) in enumerate(ranked):
+        top = m.every.groups.top_order
+        best[top], choke[top], group[top] = no, False, 0
     for link, _, m in found:
         if template.node(link.node_id).chokepoint:
             choke[m.every.groups.top_order] = True
     link_v = vw["link"] * np.array([entry.priority for _, entry, _ in ranked])
     close, prov, area = _regions(place, found[0][2].every.region_codes, partners_apart)  # per region code, at least the exact
     near = fw["province"] * prov + fw["distance"] * close
-    cols: dict[str, list] = {n: [] for n in ("u", "key", "top", "code", "head", "grouped", "bits")}
-    for link, _, m in found:
+    us, tops, start = [], [], 0
+    grouped: dict[str, list] = {n: [] for n in ("at", "top", "prov", "close", "key", "near")}
+    for link, _, m in found:  # link by link (arrays that stay in the cache), every member, those inside the scope too
         c, gc = m.every, m.every.groups
-        u, key, bits = _static(m, template, link.node_id, fw, vw)
-        mine = bits | np.asarray(c.partner, dtype=np.uint8) * np.uint8(_BITS["tie"])
-        mine |= (area[c.region_of] | area[gc.top_region_of]).view(np.uint8) * np.uint8(_BITS["area"])
-        for name, col in (("u", u), ("key", key), ("top", gc.top_order), ("code", c.region_of), ("head", gc.top_region_of),
-                          ("grouped", m.groups.grouped), ("bits", mine)):
-            cols[name].append(col)
-    col = {n: np.concatenate(v) for n, v in cols.items()}  # every member, those inside the scope too: their groups are kept
-    top, code = col["top"], col["code"]
-    u = col["u"] + near[code] + link_v[best[top]] + vw["choke"] * choke[top]  # alone in its group: its own region
-    at = np.flatnonzero(col["grouped"])  # else the best region and the best key of the group's entries and top
-    head = col["head"][at]
-    p, d, k = _group_most(top[at], size, np.maximum(prov[code[at]], prov[head]), np.maximum(close[code[at]], close[head]),
-                          col["key"][at])
-    u[at] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - near[code[at]]
-    flags = _group_flags(size, top, col["bits"], present)
+        top, code, head = gc.top_order, c.region_of, gc.top_region_of
+        u, bits, at, key = _static(m, template, link.node_id, fw, vw)
+        own = near[code]
+        us.append(u + own + link_v[best[top]] + vw["choke"] * choke[top])  # alone in its group: its own region
+        bits = (bits | np.asarray(c.partner, dtype=np.uint8) * np.uint8(_BITS["tie"])
+                | (area[code] | area[head]).view(np.uint8) * np.uint8(_BITS["area"]))
+        np.bitwise_or.at(group, top, bits)
+        if len(at):  # else the best region and the best key of the group's entries and top
+            for name, col in (("at", at + start), ("top", top[at]), ("prov", np.maximum(prov[code[at]], prov[head[at]])),
+                              ("close", np.maximum(close[code[at]], close[head[at]])), ("key", key), ("near", own[at])):
+                grouped[name].append(col)
+        tops.append(top)
+        start += len(top)
+    u, top = np.concatenate(us), np.concatenate(tops)
+    if grouped["at"]:
+        g = {n: np.concatenate(v) for n, v in grouped.items()}
+        p, d, k = _group_most(g["top"], size, g["prov"], g["close"], g["key"])
+        u[g["at"]] += fw["province"] * p + fw["distance"] * d + vw["key"] * k - g["near"]
+    flags = _group_flags(size, top, group, present)
     return Bounds(top, u, flags["tie"], _kinds(flags), size)
 
 

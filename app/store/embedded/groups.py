@@ -13,7 +13,6 @@ columns are not offered (``None``) and the target list reads models as before.
 from __future__ import annotations
 
 from bisect import bisect_left
-
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
