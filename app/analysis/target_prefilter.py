@@ -234,16 +234,19 @@ def bounds(found: list, w: dict, balance: float, place: Places, template, partne
     """:class:`Bounds` of the members ``found`` (:func:`members`) under the weights ``w`` (see the module)."""
     fw, vw = shares(w, balance)
     size = max(m.size for _, _, m in found)
-    ranked = sorted(found, key=lambda x: x[1].priority)  # per group: the best priority (by its place in this order:
-    best, choke = _scratch("best", size, np.uint16), _scratch("choke", size, np.bool_)  # a small array), a choke point
-    group = _scratch("bits", size, np.uint8)  # and its entries' flags OR-ed, of its gap links (each place read is written)
+    ranked = sorted(found, key=lambda x: x[1].priority)  # per group: the best priority of its gap links (by its place in
+    best = _scratch("best", size, np.uint16)  # this order, a small array) and a choke point among them (the top bit)
+    group = _scratch("bits", size, np.uint8)  # and its entries' flags OR-ed (each place read is written)
     for no, (_, _, m) in enumerate(ranked):
         top = m.every.groups.top_order
-        best[top], choke[top], group[top] = no, False, 0
+        best[top], group[top] = no, 0
+    choke = 1 << len(ranked).bit_length()  # the bit above every place (fewer than 2 ** 15 gap links)
     for link, _, m in found:
         if template.node(link.node_id).chokepoint:
-            choke[m.every.groups.top_order] = True
-    link_v = vw["link"] * np.array([entry.priority for _, entry, _ in ranked])
+            best[m.every.groups.top_order] |= np.uint16(choke)
+    link_v = np.zeros(2 * choke)  # the link and choke terms of U by that number
+    link_v[:len(ranked)] = vw["link"] * np.array([entry.priority for _, entry, _ in ranked])
+    link_v[choke:choke + len(ranked)] = link_v[:len(ranked)] + vw["choke"]
     close, prov, area = _regions(place, found[0][2].every.region_codes, partners_apart)  # per region code, at least the exact
     near = fw["province"] * prov + fw["distance"] * close
     us, tops, start = [], [], 0
@@ -253,10 +256,11 @@ def bounds(found: list, w: dict, balance: float, place: Places, template, partne
         top, code, head = gc.top_order, c.region_of, gc.top_region_of
         u, bits, at, key = _static(m, template, link.node_id, fw, vw)
         own = near[code]
-        us.append(u + own + link_v[best[top]] + vw["choke"] * choke[top])  # alone in its group: its own region
+        us.append(u + own + link_v[best[top]])  # alone in its group: its own region
         bits = (bits | np.asarray(c.partner, dtype=np.uint8) * np.uint8(_BITS["tie"])
                 | (area[code] | area[head]).view(np.uint8) * np.uint8(_BITS["area"]))
-        np.bitwise_or.at(group, top, bits)
+        group[top] |= bits  # a top twice in one link is a group of more than one: OR-ed one by one below
+        np.bitwise_or.at(group, top[at], bits[at])
         if len(at):  # else the best region and the best key of the group's entries and top
             for name, col in (("at", at + start), ("top", top[at]), ("prov", np.maximum(prov[code[at]], prov[head[at]])),
                               ("close", np.maximum(close[code[at]], close[head[at]])), ("key", key), ("near", own[at])):
