@@ -156,38 +156,41 @@ def supply_ties(store: GraphStore, scope: Scope, template: ChainTemplate, links_
         return []
     others = sorted({s.customer_id if s.supplier_id in links_of else s.supplier_id for s in relations}
                     | {s.supplier_id for s in relations if s.customer_id in links_of})
-    partner_top, models = roll_up(store, others)
+    models = store.enterprises(others)
     local = local_ids(store, scope, [models[i] for i in others if i in models and models[i].active])
     if not local:
         return []
+    partner_top, models = roll_up(store, sorted(local), {i: models[i] for i in local})  # the local partners' groups only
+    pairs = [(s, mine, theirs, sells) for s in relations
+             for mine, theirs, sells in ((s.supplier_id, s.customer_id, True), (s.customer_id, s.supplier_id, False))
+             if mine in links_of and theirs in local and partner_top.get(theirs, theirs) != top.get(mine, mine)]
+    if not pairs:
+        return []
     leaves = set(template.leaf_ids)
     works_in = {i: {x.node_id for x in xs if x.grade is LinkGrade.confirmed and x.node_id in leaves}
-                for i, xs in store.enterprise_links(sorted(local)).items()}
-    own = {i: {x.node_id: x.products for x in xs} for i, xs in store.enterprise_links(ids).items()}
+                for i, xs in store.enterprise_links(sorted({x[2] for x in pairs})).items()}
+    own = {i: {x.node_id: x.products for x in xs} for i, xs in store.enterprise_links(sorted({x[1] for x in pairs})).items()}
     chain_words = {n: (template.node(n).name, *template.node(n).keywords) for n in leaves}
     ties = []
-    for s in relations:
-        for mine, theirs, sells in ((s.supplier_id, s.customer_id, True), (s.customer_id, s.supplier_id, False)):
-            if mine not in links_of or theirs not in local or partner_top.get(theirs, theirs) == top.get(mine, mine):
+    for s, mine, theirs, sells in pairs:
+        partner = models[theirs]
+        there = works_in.get(theirs, set())
+        product = s.product or "产品"
+        for node in links_of[mine]:
+            near = set(template.suppliers_of(node)) | set(template.customers_of(node))
+            if _matches(s.product, (*chain_words[node], *own.get(mine, {}).get(node, ()))) or there & near:
+                strength = FULL
+            elif there or any(_matches(s.product, w) for w in chain_words.values()):
+                strength = PARTIAL
+            else:
                 continue
-            partner = models[theirs]
-            there = works_in.get(theirs, set())
-            product = s.product or "产品"
-            for node in links_of[mine]:
-                near = set(template.suppliers_of(node)) | set(template.customers_of(node))
-                if _matches(s.product, (*chain_words[node], *own.get(mine, {}).get(node, ()))) or there & near:
-                    strength = FULL
-                elif there or any(_matches(s.product, w) for w in chain_words.values()):
-                    strength = PARTIAL
-                else:
-                    continue
-                part = "" if strength == FULL else "（同链其他环节，部分计分）"
-                part_en = "" if strength == FULL else " (another link of the chain: partial)"
-                if sells:
-                    reason = Reason(zh=f"为本地{partner.name}供应{product}（以商招商）{part}",
-                                    en=f"supplies {product} to the local {partner.name}{part_en}")
-                else:
-                    reason = Reason(zh=f"采购本地{partner.name}的{product}（以商招商）{part}",
-                                    en=f"buys {product} from the local {partner.name}{part_en}")
-                ties.append(Tie(mine, node, strength, reason, (s.supplier_id, s.customer_id, s.product)))
+            part = "" if strength == FULL else "（同链其他环节，部分计分）"
+            part_en = "" if strength == FULL else " (another link of the chain: partial)"
+            if sells:
+                reason = Reason(zh=f"为本地{partner.name}供应{product}（以商招商）{part}",
+                                en=f"supplies {product} to the local {partner.name}{part_en}")
+            else:
+                reason = Reason(zh=f"采购本地{partner.name}的{product}（以商招商）{part}",
+                                en=f"buys {product} from the local {partner.name}{part_en}")
+            ties.append(Tie(mine, node, strength, reason, (s.supplier_id, s.customer_id, s.product)))
     return ties
