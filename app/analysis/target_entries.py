@@ -83,12 +83,18 @@ class Scores:
     head_scaled: np.ndarray
     role_names: tuple[str, ...] = ROLE_NAMES
 
-    def at(self, k: int) -> dict:
-        """The figures of group ``k`` as plain floats."""
-        return {"values": {n: float(v[k]) for n, v in self.values.items()},
-                "factors": {d: {n: float(v[k]) for n, v in f.items()} for d, f in self.factors.items()},
-                "feasibility": float(self.feasibility[k]), "value": float(self.value[k]), "score": float(self.score[k]),
-                "cities": int(self.cities[k]), "head_scaled": bool(self.head_scaled[k])}
+    def at(self, keep: list[int]) -> list[dict]:
+        """The figures of each group of ``keep`` as plain floats (each column read once for them all)."""
+        if not keep:
+            return []
+        values = {n: v[keep].tolist() for n, v in self.values.items()}
+        factors = {d: {n: v[keep].tolist() for n, v in f.items()} for d, f in self.factors.items()}
+        columns = [self.feasibility[keep].tolist(), self.value[keep].tolist(), self.score[keep].tolist(),
+                   self.cities[keep].tolist(), self.head_scaled[keep].tolist()]
+        return [{"values": {n: v[j] for n, v in values.items()},
+                 "factors": {d: {n: v[j] for n, v in f.items()} for d, f in factors.items()},
+                 "feasibility": columns[0][j], "value": columns[1][j], "score": columns[2][j], "cities": columns[3][j],
+                 "head_scaled": columns[4][j]} for j in range(len(keep))]
 
 
 @dataclass

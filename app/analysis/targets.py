@@ -168,8 +168,7 @@ def rank_targets(
                         | {i for k in keep for part in (present.here, present.around) for i in part.get(e.groups[k], ())})
     models.update(store.enterprises([i for i in member_ids if i not in models]))
     rows = []
-    for k in keep:
-        at = s.at(k)
+    for k, at in zip(keep, s.at(keep), strict=True):
         facts = e.facts(k, models, scope, present, tie_of, place,
                         lambda code: _region_name(regions, code), o.partners_apart, areas, anchor, at)
         rows.append(group_row(facts, at, TargetKind(s.kind[k]), TargetRole(s.role_names[s.role[k]]), w))
