@@ -58,6 +58,11 @@ def _said(zh: str, en: str) -> Reason:
     return _reason({"zh": zh, "en": en})
 
 
+_SIZE_UNKNOWN = _said("规模未知（营收、员工均无数据）", "size unknown (no revenue, no headcount)")  # reasons are immutable:
+_IN_PROVINCE = _said("集团在本省已有布局", "the group already has an entity in the province")  # the fixed ones are shared
+_DISTANCE_UNKNOWN = _said("距离未知", "distance unknown")
+
+
 @lru_cache(maxsize=64)
 def assembly_links(template: ChainTemplate) -> frozenset[str]:
     """The links where the chain's product is made: core, not upstream, not services, and downstream (整机、整车)
@@ -135,7 +140,7 @@ def _scale_reason(e: Enterprise, p: float, basis: int, of_group: bool) -> Reason
     if basis == 2:
         return _said(f"{e.name}员工 {e.employees} 人，环节规模分位 {p:.0%}",
                      f"{e.name}: headcount {e.employees}, percentile {p:.0%} in the link")
-    return _said("规模未知（营收、员工均无数据）", "size unknown (no revenue, no headcount)")
+    return _SIZE_UNKNOWN
 
 
 def group_row(f: GroupFacts, at: dict, kind: TargetKind, best_role: TargetRole, w: Mapping[str, float]) -> TargetRow:
@@ -227,12 +232,12 @@ def _reasons(f: GroupFacts, kind, nodes, members, best_role, roles, link_scale, 
     out.append(_scale_reason(sized, scale, basis, of_group=sized is f.head and basis == 1))
     out.extend(key_r)
     if f.in_province:
-        out.append(_said("集团在本省已有布局", "the group already has an entity in the province"))
+        out.append(_IN_PROVINCE)
     if f.cities > 1:
         out.append(_said(f"集团在 {f.cities} 个城市有企业，有异地设厂先例",
                          f"the group has entities in {f.cities} cities: it builds plants elsewhere"))
     if f.km is None:
-        out.append(_said("距离未知", "distance unknown"))
+        out.append(_DISTANCE_UNKNOWN)
     else:
         out.append(_said(f"最近成员{f.nearest.name}距{f.scope.name}约 {f.km:.0f} 公里",
                          f"nearest entity {f.nearest.name} about {f.km:.0f} km from {f.scope.name}"))

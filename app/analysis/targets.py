@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -167,10 +167,10 @@ def rank_targets(
     member_ids = sorted({e.ids[k] for k in np.flatnonzero(np.isin(g, keep)).tolist()} | {e.groups[k] for k in keep}
                         | {i for k in keep for part in (present.here, present.around) for i in part.get(e.groups[k], ())})
     models.update(store.enterprises([i for i in member_ids if i not in models]))
-    rows = []
+    rows, region_name = [], partial(_region_name, regions)
     for k, at in zip(keep, s.at(keep), strict=True):
         facts = e.facts(k, models, scope, present, tie_of, place,
-                        lambda code: _region_name(regions, code), o.partners_apart, areas, anchor, at)
+                        region_name, o.partners_apart, areas, anchor, at)
         rows.append(group_row(facts, at, TargetKind(s.kind[k]), TargetRole(s.role_names[s.role[k]]), w))
     return tuple(rows)
 

@@ -74,17 +74,19 @@ class EmbeddedMembers:
             return MemberColumns(every, gone, groups, len(self._table.rows))
 
     def _every_member(self, node_id: str, partners: np.ndarray, tag_sets: list, codes: list) -> Candidates:
-        """The link's members as candidates, none left out (views of the kept columns; call under the lock)."""
+        """The link's members as candidates, none left out (views of the kept columns, kept per link and data version
+        but for the scope's ``partners``; call under the lock)."""
         if getattr(self, "_id_ranks", (None,))[0] != self._version:
             self._id_ranks = (self._version, id_ranks(self._table.rows))
         ranks, cols = self._id_ranks[1], self._columns(node_id)
-        every = cols.outside(node_id, np.empty(0, dtype=np.int64), partners, self._id_columns(), tag_sets, codes, None, None,
-                             lambda n, rows, only: self._group_columns(n, rows, only, ranks))
-        kept = self.__dict__.setdefault("_kept_member_order", {})  # the members' places in id order, per link and version
+        kept = self.__dict__.setdefault("_kept_every_member", {})
         hit = kept.get(node_id)
-        if hit is None or hit[0] != self._version or hit[1] is not cols.rows:
-            hit = kept[node_id] = (self._version, cols.rows, ranks[cols.rows])
-        return replace(every, order=hit[2])
+        if hit is None or hit[0] != self._version or hit[1] is not cols.rows or hit[2].tag_sets is not tag_sets \
+                or hit[2].region_codes is not codes:
+            every = cols.outside(node_id, np.empty(0, dtype=np.int64), partners, self._id_columns(), tag_sets, codes, None,
+                                 None, lambda n, rows, only: self._group_columns(n, rows, only, ranks))
+            hit = kept[node_id] = (self._version, cols.rows, replace(every, order=ranks[cols.rows]))
+        return replace(hit[2], partner=partners[cols.rows])
 
     def _chain_groups(self, chain_id: str) -> dict[str, MemberGroups]:
         """Per link of the chain, its members' :class:`MemberGroups`, kept per data version (call under the lock)."""
