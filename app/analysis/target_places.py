@@ -53,10 +53,18 @@ class CodeTable:
     areas: np.ndarray | None  # a bit per area
     cities: list[str]     # the distinct cities
     city: np.ndarray      # per code, its city's place in ``cities``
-    index: dict[str, int]  # per code, its place in the list
+    codes: list[str]
+    _index: dict[str, int] | None = None
+
+    def number(self, code: str) -> int | None:
+        """The place of ``code`` in the list (None: not in it)."""
+        if self._index is None:
+            self._index = {c: n for n, c in enumerate(self.codes)}
+        return self._index.get(code)
 
 
 _TABLES: dict = {}
+KEPT_TABLES = 1024  # lists of codes kept (Neo4j keeps one per link: a few hundred)
 
 
 def code_table(regions, areas: Areas, codes: list[str], keep: bool = True) -> CodeTable:
@@ -75,12 +83,11 @@ def code_table(regions, areas: Areas, codes: list[str], keep: bool = True) -> Co
                   np.array([f[0][1] if f[0] else np.nan for f in facts], dtype=float),
                   np.array([provinces.setdefault(f[1], len(provinces)) if f[1] else -1 for f in facts], dtype=np.int64),
                   None if bit is None else np.array([sum(bit[a] for a in f[2]) for f in facts], dtype=np.int64),
-                  [], np.array([cities.setdefault(f[3], len(cities)) for f in facts], dtype=np.int64),
-                  {c: n for n, c in enumerate(codes)})
+                  [], np.array([cities.setdefault(f[3], len(cities)) for f in facts], dtype=np.int64), codes)
     t.cities = list(cities)
     if not keep:
         return t
-    if len(_TABLES) > 8:
+    if len(_TABLES) >= KEPT_TABLES:
         _TABLES.clear()
     _TABLES[key] = (regions, areas, codes, t)
     return t
@@ -119,7 +126,7 @@ class Places:
         if hit is not None:
             return hit
         for _, t, out in self._lists.values():
-            n = t.index.get(code)
+            n = t.number(code)
             if n is not None:
                 close, prov, area, _, km = out[n].tolist()
                 hit = (close, None if np.isnan(km) else km, bool(prov), bool(area), t.cities[t.city[n]])

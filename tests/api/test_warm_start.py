@@ -42,3 +42,16 @@ def test_a_failed_warm_start_leaves_the_worker_serving(tmp_path, monkeypatch):
     with TestClient(create_app(Settings(state_dir=tmp_path, neo4j_warm_on_start=True))) as client:
         assert store.warmed.wait(5)
         assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_worker_prepares_its_target_lists_as_it_starts(tmp_path, monkeypatch, on):
+    """What target lists keep per data version is worked out at the start whatever the store (Neo4j links or not)."""
+    import app.api.main as main
+
+    store, prepared = WarmingStore(), threading.Event()
+    monkeypatch.setattr(factory, "open_store", lambda settings: store)
+    monkeypatch.setattr(main, "prepare_targets", lambda s: prepared.set() or 0 if s is store else None)
+    with TestClient(create_app(Settings(state_dir=tmp_path, neo4j_warm_on_start=on))) as client:
+        assert client.get("/healthz").status_code == 200
+        assert prepared.wait(5)
