@@ -30,8 +30,7 @@ def cmd_prepare(args, ctx) -> int:
     started = time.perf_counter()
     ds = read_data_dir_fast(ctx.settings.data_dir)
     read = time.perf_counter()
-    found, written = write_import_files(ds, args.out, store._conn.database, store.snapshots())
-    (args.out / "import.args").write_text("\n".join(found) + "\n", encoding="utf-8")
+    _, written = write_import_files(ds, args.out, store._conn.database, store.snapshots())
     print(f"已写出 wrote {written} 行 rows for neo4j-admin in {args.out} "
           f"(read {read - started:.1f} s, write {time.perf_counter() - read:.1f} s)")
     return 0

@@ -39,3 +39,27 @@ def test_empty_strings_stay_strings_and_missing_values_stay_missing(tmp_path, to
     text = (tmp_path / "enterprises.csv").read_text(encoding="utf-8")
     assert ',"",' in text or ',""\n' in text  # region_source "" is written quoted: an empty string, not a missing value
     assert ",," in text                       # a missing uscc / revenue: no property
+
+
+def test_the_files_are_never_written_over_a_data_directory(tmp_path, toy_dataset):
+    """``prepare OUT`` with OUT a data directory (its enterprises.csv, links.csv and supply.csv share the importer's names)
+    is refused and leaves it as it was; a directory of an earlier prepare is written again."""
+    import pytest
+
+    from app.errors import InvalidInput
+
+    data = tmp_path / "data"
+    (data / "chains").mkdir(parents=True)
+    (data / "enterprises.csv").write_text("id,name\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="choose an empty directory"):
+        write_import_files(toy_dataset, data)
+    assert (data / "enterprises.csv").read_text(encoding="utf-8") == "id,name\n"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "supply.csv").write_text("x\n", encoding="utf-8")
+    with pytest.raises(InvalidInput):
+        write_import_files(toy_dataset, other)
+    again = tmp_path / "import"
+    args, _ = write_import_files(toy_dataset, again)
+    assert write_import_files(toy_dataset, again)[0] == args  # its own files: written again
+    assert (again / "import.args").read_text(encoding="utf-8").split("\n")[:-1] == args  # one a line

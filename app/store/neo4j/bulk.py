@@ -31,6 +31,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from app.datadir.dataset import DataSet
+from app.errors import InvalidInput
 from app.store.base import SnapshotRecord
 from app.store.neo4j.load import _last_by, load_dataset
 from app.store.neo4j.records import enterprise_row
@@ -39,6 +40,9 @@ from queries import cypher
 
 ARRAY = "\x1f"
 SNAPSHOTS = "snapshots.json"
+ARGS = "import.args"  # the importer's arguments, one a line (scripts/neo4j-local import reads them)
+FILES = ("enterprises.csv", "subsidiaries.csv", "chain_nodes.csv", "parks.csv", "links.csv", "supply.csv", "park_members.csv",
+         SNAPSHOTS, ARGS)
 INDEX_WAIT_S = 1800
 
 _ENTERPRISE = (("id", "id:ID(Enterprise)"), ("uscc", "uscc"), ("name", "name"), ("region_code", "region_code"),
@@ -77,8 +81,13 @@ def write_import_files(ds: DataSet, out: Path, database: str = "neo4j",
                        snapshots: Iterable[SnapshotRecord] = ()) -> tuple[list[str], int]:
     """The importer's files for ``ds`` in ``out`` and its arguments (after ``database import full``); rows written.
 
-    Rows are made unique by key exactly as the ``replace`` load makes them (the last one wins).
+    Rows are made unique by key exactly as the ``replace`` load makes them (the last one wins). ``out`` is refused when
+    it holds a data directory or files of the same names not written here before (a data directory's ``enterprises.csv``
+    would be overwritten), and the arguments are written to ``out/import.args``.
     """
+    if (out / "chains").exists() or (not (out / ARGS).exists() and any((out / name).exists() for name in FILES)):
+        raise InvalidInput(f"{out} 里已有数据目录或同名文件，导入文件会覆盖它们；请换一个空目录 (the importer's files would "
+                           f"overwrite a data directory or other files in {out}: choose an empty directory)")
     out.mkdir(parents=True, exist_ok=True)
     enterprises = _last_by(ds.enterprises, lambda e: e.id)
     ids = {e.id for e in enterprises}
@@ -104,6 +113,7 @@ def write_import_files(ds: DataSet, out: Path, database: str = "neo4j",
             f"--nodes=Park={out / 'parks.csv'}", f"--relationships=SUBSIDIARY_OF={out / 'subsidiaries.csv'}",
             f"--relationships=IN_NODE={out / 'links.csv'}", f"--relationships=SUPPLIES={out / 'supply.csv'}",
             f"--relationships=IN_PARK={out / 'park_members.csv'}"]
+    (out / ARGS).write_text("\n".join(args) + "\n", encoding="utf-8")
     return args, written
 
 
