@@ -53,13 +53,13 @@ class CodeTable:
     areas: np.ndarray | None  # a bit per area
     cities: list[str]     # the distinct cities
     city: np.ndarray      # per code, its city's place in ``cities``
-    codes: list[str]
+    codes: list[str]      # the list (it may have grown since: only the first len(lon) are this table's)
     _index: dict[str, int] | None = None
 
     def number(self, code: str) -> int | None:
         """The place of ``code`` in the list (None: not in it)."""
         if self._index is None:
-            self._index = {c: n for n, c in enumerate(self.codes)}
+            self._index = {c: n for n, c in enumerate(self.codes[:len(self.lon)])}
         return self._index.get(code)
 
 

@@ -235,15 +235,15 @@ def bounds(found: list, w: dict, balance: float, place: Places, template, partne
     fw, vw = shares(w, balance)
     size = max(m.size for _, _, m in found)
     ranked = sorted(found, key=lambda x: x[1].priority)  # per group: the best priority of its gap links (by its place in
-    best = _scratch("best", size, np.uint16)  # this order, a small array) and a choke point among them (the top bit)
+    choke = 1 << len(ranked).bit_length()  # this order, a small number) and a choke point among them (the bit above)
+    best = _scratch("best", size, np.uint16 if choke < 1 << 15 else np.uint32)
     group = _scratch("bits", size, np.uint8)  # and its entries' flags OR-ed (each place read is written)
     for no, (_, _, m) in enumerate(ranked):
         top = m.every.groups.top_order
         best[top], group[top] = no, 0
-    choke = 1 << len(ranked).bit_length()  # the bit above every place (fewer than 2 ** 15 gap links)
     for link, _, m in found:
         if template.node(link.node_id).chokepoint:
-            best[m.every.groups.top_order] |= np.uint16(choke)
+            best[m.every.groups.top_order] |= best.dtype.type(choke)
     link_v = np.zeros(2 * choke)  # the link and choke terms of U by that number
     link_v[:len(ranked)] = vw["link"] * np.array([entry.priority for _, entry, _ in ranked])
     link_v[choke:choke + len(ranked)] = link_v[:len(ranked)] + vw["choke"]
