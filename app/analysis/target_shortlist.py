@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from types import SimpleNamespace
 
 import numpy as np
 
@@ -160,8 +159,7 @@ def _group_columns(cols: dict, c, probe: Entries, at: np.ndarray, key: np.ndarra
     """Append the columns of pool ``c`` that bound its groups: the entry's own factors, its link's (priority, choke
     point; assembly, service, core) and its group's top's."""
     gc = c.groups
-    facts = probe._places(SimpleNamespace(region_codes=c.region_codes, region_of=gc.top_region_of), place,
-                          partners_apart)[gc.top_region_of]  # (closeness, same province, in the area, city): shared per request
+    facts = probe._places(c, place, partners_apart)[gc.top_region_of]  # the tops' codes are in c's list: kept per request
     for name, col in (("group", gc.top_order), ("tie", partner), ("prov", at[:, 1]), ("close", at[:, 0]), ("area", at[:, 2]),
                       ("key", key), ("scale", scale), ("sized", np.asarray(c.basis) > 0), ("rolled", gc.top_order != c.order),
                       ("head_close", facts[:, 0]), ("head_prov", facts[:, 1]), ("head_area", facts[:, 2] > 0),
