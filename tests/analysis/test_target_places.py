@@ -63,11 +63,21 @@ def test_the_area_of_many_codes_is_the_area_of_each_with_or_without_bits(monkeyp
     assert Places(REGIONS, areas, "510100").facts(CODES)[:, 2].astype(bool).tolist() == each
 
 
-def test_a_prepared_store_gives_the_same_lists_and_prepare_counts_its_links():
+def test_a_prepared_store_gives_the_same_lists_from_what_prepare_kept(monkeypatch):
+    """After ``prepare`` the bounds of a cut list read what it kept (nothing is worked out again) and the lists are those
+    of a store not prepared."""
+    import app.analysis.target_prefilter as prefilter
+
+    monkeypatch.setattr(prefilter, "SMALL", 0)  # the prefilter on every cut list, even on a small graph
+    monkeypatch.setattr(prefilter, "_KEPT", {})
     store = _store(101, (200, 300), parented=0.35, near=0.15, holdings=12)
-    before = {r: _table(store, r, limit=3) for r in ("合肥", "武汉", "toy-park")}
+    fresh = {r: _table(store, r, limit=3) for r in ("合肥", "武汉", "toy-park")}
+    assert prefilter._KEPT  # the lists were bounded: they read what prepare keeps
+    monkeypatch.setattr(prefilter, "_KEPT", {})
     assert targets.prepare(store) == sum(len(t.leaf_ids) for t in store.chains())
-    assert {r: _table(store, r, limit=3) for r in before} == before
+    kept = dict(prefilter._KEPT)
+    assert {r: _table(store, r, limit=3) for r in fresh} == fresh
+    assert prefilter._KEPT == kept  # every bound read what prepare kept
 
 
 def test_a_store_without_member_columns_has_nothing_to_prepare():
